@@ -1,0 +1,60 @@
+# Meedoen: `make run` serves the demo, `make test` runs the tests.
+# Both install what is missing first (Debian packages, virtualenv, database).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup system venv db demo lint format benchmark clean-venv
+
+run: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_data
+	$(MANAGE) ensure_admin
+	@echo "Meedoen draait op http://$(HOST):$(PORT)/  (beheer: http://$(HOST):$(PORT)/admin/)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: setup
+	$(MANAGE) makemigrations --check --dry-run --settings=marketplace.settings.test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest
+
+setup: system venv db
+
+system:
+	@bash scripts/install-system.sh
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+db: venv
+	@bash scripts/ensure-db.sh
+
+demo: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_data
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Fill the database with N synthetic listings (default 100000) for benchmarks.
+N ?= 100000
+synthetic: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_data --synthetic $(N)
+
+clean-venv:
+	rm -rf $(VENV)

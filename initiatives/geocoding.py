@@ -1,0 +1,152 @@
+"""Address and postcode to a point: an offline postcode table and PDOK.
+
+Geocoders are tried in the order of ``settings.GEOCODERS``. A geocoder that
+cannot be reached is skipped; only when none answered does the caller hear
+``GeocoderUnavailable`` (and asks for a map click instead).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+import requests
+from django.conf import settings
+from django.contrib.gis.geos import Point
+
+from .models.geography import PostcodeCentroid, normalise_postcode
+
+log = logging.getLogger(__name__)
+
+
+class GeocodeError(Exception):
+    """The input cannot be located; the message is for the user (Dutch)."""
+
+
+class GeocodeInvalid(GeocodeError):
+    pass
+
+
+class GeocodeNotFound(GeocodeError):
+    pass
+
+
+class GeocoderUnavailable(Exception):
+    """No geocoder could be asked (network, timeout, server error)."""
+
+
+@dataclass(frozen=True)
+class GeocodeResult:
+    point: Point
+    label: str
+    postcode: str = ""
+    town: str = ""
+    source: str = ""
+
+
+NOT_FOUND = "Deze postcode kennen we niet. Controleer hem, of klik de plek aan op de kaart."
+INVALID = "Dit is geen geldige postcode. Gebruik de vorm 1234 AB."
+
+
+class PostcodeTableGeocoder:
+    """Postcode centroids imported with ``manage.py import_postcodes``."""
+
+    name = "table"
+
+    def geocode(self, query: str, *, postcode: str = "", **_) -> GeocodeResult:
+        code = normalise_postcode(postcode or query)
+        if code is None:
+            raise GeocodeNotFound(NOT_FOUND)
+        candidates = [code] if " " not in code else [code, code[:4]]
+        rows = {r.postcode: r for r in PostcodeCentroid.objects.filter(postcode__in=candidates)}
+        for candidate in candidates:
+            if candidate in rows:
+                row = rows[candidate]
+                label = f"{candidate} {row.town}".strip()
+                return GeocodeResult(row.point, label, candidate, row.town, self.name)
+        raise GeocodeNotFound(NOT_FOUND)
+
+
+_POINT_RE = re.compile(r"POINT\(([-\d.]+) ([-\d.]+)\)")
+
+
+class PdokGeocoder:
+    """The government's Locatieserver (free, no key) over HTTPS."""
+
+    name = "pdok"
+
+    def __init__(self, url: str | None = None, timeout: float | None = None):
+        self.url = url or settings.PDOK_LOCATIESERVER_URL
+        self.timeout = timeout if timeout is not None else settings.GEOCODER_TIMEOUT
+
+    def geocode(self, query: str, **_) -> GeocodeResult:
+        params = {
+            "q": query,
+            "rows": 1,
+            "fl": "weergavenaam,centroide_ll,postcode,woonplaatsnaam,type",
+            "fq": "type:(adres OR postcode OR woonplaats)",
+        }
+        try:
+            response = requests.get(self.url, params=params, timeout=self.timeout)
+            response.raise_for_status()
+            docs = response.json()["response"]["docs"]
+        except (requests.RequestException, ValueError, KeyError, TypeError) as exc:
+            log.warning("PDOK geocoder unavailable: %s", exc)
+            raise GeocoderUnavailable(str(exc)) from exc
+        if not docs:
+            raise GeocodeNotFound(NOT_FOUND)
+        doc = docs[0]
+        match = _POINT_RE.search(doc.get("centroide_ll", ""))
+        if not match:
+            raise GeocoderUnavailable("PDOK answered without a point")
+        lon, lat = float(match.group(1)), float(match.group(2))
+        return GeocodeResult(
+            Point(lon, lat, srid=4326),
+            doc.get("weergavenaam", query),
+            normalise_postcode(doc.get("postcode", "")) or "",
+            doc.get("woonplaatsnaam", ""),
+            self.name,
+        )
+
+
+GEOCODER_CLASSES = {"table": PostcodeTableGeocoder, "pdok": PdokGeocoder}
+
+
+def get_geocoders():
+    return [GEOCODER_CLASSES[name]() for name in settings.GEOCODERS]
+
+
+def geocode(query: str, *, postcode: str = "", geocoders=None) -> GeocodeResult:
+    """Try each geocoder in turn; raise GeocodeNotFound when every one that
+    answered did not know it, GeocoderUnavailable when none answered."""
+    if not (query or "").strip():
+        raise GeocodeInvalid("Vul een postcode of adres in.")
+    if len(query) > 200:
+        raise GeocodeInvalid("Dit adres is te lang.")
+    answered = False
+    for geocoder in geocoders if geocoders is not None else get_geocoders():
+        try:
+            return geocoder.geocode(query, postcode=postcode)
+        except GeocodeNotFound:
+            answered = True
+        except GeocoderUnavailable:
+            continue
+    if answered:
+        raise GeocodeNotFound(NOT_FOUND)
+    raise GeocoderUnavailable("no geocoder answered")
+
+
+def geocode_postcode(value: str, *, geocoders=None) -> GeocodeResult:
+    code = normalise_postcode(value)
+    if code is None:
+        raise GeocodeInvalid(INVALID)
+    return geocode(code, postcode=code, geocoders=geocoders)
+
+
+def geocode_address(
+    *, street: str = "", house_number: str = "", postcode: str = "", town: str = "",
+    geocoders=None,
+) -> GeocodeResult:
+    query = " ".join(p for p in (street, house_number, postcode, town) if p)
+    return geocode(query, postcode=postcode, geocoders=geocoders)

@@ -1,0 +1,29 @@
+from .geography import Municipality, Neighbourhood, PostcodeCentroid
+from .pages import (
+    ActivityException,
+    ActivityPage,
+    HomePage,
+    InitiativeIndexPage,
+    InitiativePage,
+    MeetingPlacePage,
+    OpeningHours,
+    VacancyPage,
+)
+from .taxonomy import Skill, TargetGroup, Theme
+
+__all__ = [
+    "ActivityException",
+    "ActivityPage",
+    "HomePage",
+    "InitiativeIndexPage",
+    "InitiativePage",
+    "MeetingPlacePage",
+    "Municipality",
+    "Neighbourhood",
+    "OpeningHours",
+    "PostcodeCentroid",
+    "Skill",
+    "TargetGroup",
+    "Theme",
+    "VacancyPage",
+]

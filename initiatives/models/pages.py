@@ -1,0 +1,615 @@
+"""The Wagtail page tree: Home > Initiatieven > Initiative > its listings."""
+
+from datetime import datetime
+
+from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .. import schedule
+from ..fields import ChoiceArrayField
+from ..querysets import ListingManager, VacancyManager
+from ..widgets import LocationWidget
+from .geography import Municipality, Neighbourhood, normalise_postcode
+
+Weekday = models.IntegerChoices(
+    "Weekday",
+    [(name.upper(), (i, name)) for i, name in enumerate(schedule.WEEKDAYS)],
+)
+
+
+class PartOfDay(models.TextChoices):
+    MORNING = "morning", "ochtend"
+    AFTERNOON = "afternoon", "middag"
+    EVENING = "evening", "avond"
+
+
+class Accessibility(models.TextChoices):
+    WHEELCHAIR = "wheelchair", "rolstoeltoegankelijk"
+    TOILET = "toilet", "aangepast toilet"
+    HEARING_LOOP = "hearing_loop", "ringleiding"
+    QUIET = "quiet", "prikkelarm"
+    PARKING = "parking", "invalidenparkeerplaats"
+
+
+class Facility(models.TextChoices):
+    COFFEE = "coffee", "koffie en thee"
+    MEALS = "meals", "maaltijden"
+    WIFI = "wifi", "wifi"
+    COMPUTERS = "computers", "computers"
+    KITCHEN = "kitchen", "keuken"
+    GARDEN = "garden", "tuin"
+    MEETING_ROOM = "meeting_room", "vergaderruimte"
+    PLAY_AREA = "play_area", "speelhoek"
+
+
+# Roughly the Netherlands; a point outside is almost always swapped lat/lon.
+NL_BOUNDS = {"lat": (50.7, 53.7), "lon": (3.2, 7.3)}
+
+
+class Located(models.Model):
+    """An address and a point, with the wijk and municipality derived from it."""
+
+    street = models.CharField("straat", max_length=120, blank=True)
+    house_number = models.CharField("huisnummer", max_length=12, blank=True)
+    postcode = models.CharField("postcode", max_length=7, blank=True)
+    town = models.CharField("plaats", max_length=80, blank=True)
+    location = models.PointField(
+        "plek op de kaart", geography=True, srid=4326, null=True, blank=True,
+        help_text="Klik op de kaart of vul een adres in; dan zoeken we de plek op.",
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, verbose_name="wijk", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name="gemeente", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+
+    location_required = True
+
+    address_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("street"), FieldPanel("house_number")]),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("town")]),
+                FieldPanel("location", widget=LocationWidget),
+            ],
+            heading="Adres en plek",
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def address_line(self) -> str:
+        street = " ".join(p for p in (self.street, self.house_number) if p)
+        place = " ".join(p for p in (self.postcode, self.town) if p)
+        return ", ".join(p for p in (street, place) if p)
+
+    def _address_changed(self) -> bool:
+        if not self.pk:
+            return True
+        old = type(self).objects.filter(pk=self.pk).values(
+            "street", "house_number", "postcode", "town", "location"
+        ).first()
+        if old is None:
+            return True
+        same_address = all(
+            (old[f] or "") == (getattr(self, f) or "")
+            for f in ("street", "house_number", "postcode", "town")
+        )
+        moved = (old["location"] and old["location"].wkt) != (
+            self.location and self.location.wkt
+        )
+        return not same_address and not moved
+
+    def clean_location(self):
+        """Normalise the postcode, look up the point when the address is new or
+        changed, and derive wijk and municipality from the point."""
+        from ..geocoding import GeocodeError, GeocoderUnavailable, geocode_address
+        from ..services import area_for_point
+
+        errors = {}
+        if self.postcode:
+            normal = normalise_postcode(self.postcode)
+            if normal is None:
+                errors["postcode"] = "Dit is geen geldige postcode. Gebruik de vorm 1234 AB."
+            else:
+                self.postcode = normal
+        if not errors and self.postcode and (self.location is None or self._address_changed()):
+            try:
+                result = geocode_address(
+                    street=self.street, house_number=self.house_number,
+                    postcode=self.postcode, town=self.town,
+                )
+                self.location = result.point
+                self.town = self.town or result.town
+            except GeocoderUnavailable:
+                if self.location is None:
+                    errors["location"] = (
+                        "De adreszoeker is nu niet bereikbaar. Klik de plek aan op de "
+                        "kaart; uw adres blijft bewaard."
+                    )
+            except GeocodeError as exc:
+                errors["postcode"] = str(exc)
+        if self.location is not None:
+            lat, lon = self.location.y, self.location.x
+            if not (NL_BOUNDS["lat"][0] <= lat <= NL_BOUNDS["lat"][1]
+                    and NL_BOUNDS["lon"][0] <= lon <= NL_BOUNDS["lon"][1]):
+                errors["location"] = (
+                    "Deze plek ligt niet in Nederland. Zijn breedte- en lengtegraad "
+                    "misschien omgewisseld?"
+                )
+        elif self.location_required and "location" not in errors and "postcode" not in errors:
+            errors["location"] = "Vul een adres met postcode in of klik de plek aan op de kaart."
+        if errors:
+            raise ValidationError(errors)
+        self.neighbourhood, self.municipality = area_for_point(self.location)
+
+
+class ListingPage(Page, Located):
+    """What every public listing shares: a summary, themes and target groups."""
+
+    intro = models.TextField(
+        "korte omschrijving", max_length=300,
+        help_text="Eén of twee zinnen; dit staat in lijsten en zoekresultaten.",
+    )
+    themes = ParentalManyToManyField("initiatives.Theme", verbose_name="thema's", blank=True)
+    target_groups = ParentalManyToManyField(
+        "initiatives.TargetGroup", verbose_name="doelgroepen", blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ListingManager()
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.FilterField("municipality_id"),
+        index.FilterField("neighbourhood_id"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        self.clean_location()
+
+    def get_initiative(self):
+        return InitiativePage.objects.ancestor_of(self).specific().first()
+
+
+class HomePage(Page):
+    intro = models.TextField("inleiding", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["initiatives.InitiativeIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "startpagina"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..services import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context(request.GET))
+        return context
+
+
+class InitiativeIndexPage(Page):
+    intro = models.TextField("inleiding", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["initiatives.HomePage"]
+    subpage_types = ["initiatives.InitiativePage"]
+
+    class Meta:
+        verbose_name = "overzicht initiatieven"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..services import paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        initiatives = (
+            InitiativePage.objects.child_of(self).live()
+            .select_related("municipality", "neighbourhood").order_by("title")
+        )
+        context["page_obj"] = paginate(initiatives, request.GET.get("pagina"), per_page=24)
+        return context
+
+
+class InitiativePage(ListingPage):
+    description = RichTextField("beschrijving", blank=True)
+    contact_name = models.CharField("contactpersoon", max_length=100, blank=True)
+    phone = models.CharField("telefoon", max_length=30, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    website = models.URLField("website", blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="afbeelding", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("description"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("target_groups")],
+            heading="Thema's en doelgroepen",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldPanel("website"),
+            ],
+            heading="Contact",
+        ),
+    ] + Located.address_panels
+    search_fields = ListingPage.search_fields + [index.SearchField("description")]
+    parent_page_types = ["initiatives.InitiativeIndexPage"]
+    subpage_types = [
+        "initiatives.ActivityPage",
+        "initiatives.MeetingPlacePage",
+        "initiatives.VacancyPage",
+    ]
+
+    class Meta:
+        verbose_name = "initiatief"
+        verbose_name_plural = "initiatieven"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["activities"] = ActivityPage.objects.child_of(self).live().order_by("title")
+        context["meeting_places"] = (
+            MeetingPlacePage.objects.child_of(self).live().order_by("title")
+        )
+        context["vacancies"] = VacancyPage.objects.child_of(self).live().open().order_by("title")
+        return context
+
+
+class InitiativeChild(ListingPage):
+    """A listing that belongs to an initiative and shows its siblings."""
+
+    parent_page_types = ["initiatives.InitiativePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        initiative = self.get_parent().specific
+        context["initiative"] = initiative
+        context["other_listings"] = (
+            Page.objects.child_of(initiative).live().not_page(self)
+            .specific().order_by("title")[:12]
+        )
+        return context
+
+
+class MeetingPlacePage(InitiativeChild):
+    description = RichTextField("beschrijving", blank=True)
+    facilities = ChoiceArrayField(
+        models.CharField(max_length=20, choices=Facility.choices),
+        verbose_name="voorzieningen", default=list, blank=True,
+    )
+    accessibility = ChoiceArrayField(
+        models.CharField(max_length=20, choices=Accessibility.choices),
+        verbose_name="toegankelijkheid", default=list, blank=True,
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="foto", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("description"),
+        FieldPanel("photo"),
+        MultiFieldPanel([FieldPanel("themes"), FieldPanel("target_groups")],
+                        heading="Thema's en doelgroepen"),
+    ] + Located.address_panels + [
+        InlinePanel("opening_hours", heading="Openingstijden", label="tijdvak"),
+        FieldPanel("facilities"),
+        FieldPanel("accessibility"),
+    ]
+    search_fields = ListingPage.search_fields + [index.SearchField("description")]
+
+    class Meta:
+        verbose_name = "ontmoetingsplek"
+        verbose_name_plural = "ontmoetingsplekken"
+
+    @property
+    def slots(self) -> list[schedule.Slot]:
+        return [
+            schedule.Slot(h.weekday, h.opens, h.closes) for h in self.opening_hours.all()
+        ]
+
+    def is_open_at(self, at: datetime) -> bool:
+        return schedule.is_open(self.slots, at)
+
+    def is_open_now(self) -> bool:
+        return self.is_open_at(timezone.now())
+
+    def week_table(self):
+        return schedule.week_table(self.slots)
+
+    def today_slots(self):
+        return schedule.slots_on(self.slots, timezone.localdate().weekday())
+
+
+class OpeningHours(Orderable):
+    page = ParentalKey(MeetingPlacePage, related_name="opening_hours", on_delete=models.CASCADE)
+    weekday = models.PositiveSmallIntegerField("dag", choices=Weekday.choices)
+    opens = models.TimeField("open vanaf")
+    closes = models.TimeField(
+        "open tot", help_text="Een tijd vóór 'open vanaf' betekent: tot na middernacht."
+    )
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "openingstijd"
+        verbose_name_plural = "openingstijden"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(opens=models.F("closes")), name="opening_hours_not_empty"
+            )
+        ]
+
+    def __str__(self):
+        slot = schedule.Slot(self.weekday, self.opens, self.closes)
+        return f"{schedule.WEEKDAYS[self.weekday]} {slot.label()}"
+
+    def clean(self):
+        if self.opens is not None and self.opens == self.closes:
+            raise ValidationError({"closes": "Openen en sluiten kan niet op hetzelfde tijdstip."})
+
+
+class Recurrence(models.TextChoices):
+    ONCE = schedule.ONCE, "eenmalig"
+    WEEKLY = schedule.WEEKLY, "elke week"
+    BIWEEKLY = schedule.BIWEEKLY, "om de week"
+    MONTHLY = schedule.MONTHLY, "elke maand (zelfde weekdag, bijv. eerste dinsdag)"
+
+
+class ActivityPage(InitiativeChild):
+    description = RichTextField("beschrijving", blank=True)
+    starts_on = models.DateField("(eerste) datum")
+    start_time = models.TimeField("begintijd")
+    end_time = models.TimeField(
+        "eindtijd", null=True, blank=True,
+        help_text="Een eindtijd vóór de begintijd betekent: tot na middernacht.",
+    )
+    ends_on = models.DateField(
+        "einddatum", null=True, blank=True,
+        help_text="Alleen voor een eenmalige activiteit van meer dagen.",
+    )
+    recurrence = models.CharField(
+        "herhaling", max_length=10, choices=Recurrence.choices, default=Recurrence.ONCE
+    )
+    repeat_until = models.DateField("herhalen tot en met", null=True, blank=True)
+    is_free = models.BooleanField("gratis", default=True)
+    cost = models.DecimalField(
+        "kosten (€)", max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    cost_note = models.CharField("toelichting kosten", max_length=120, blank=True)
+    registration_required = models.BooleanField("aanmelden nodig", default=False)
+    registration_info = models.CharField("hoe aanmelden", max_length=200, blank=True)
+    capacity = models.PositiveIntegerField("maximaal aantal deelnemers", null=True, blank=True)
+    accessibility = ChoiceArrayField(
+        models.CharField(max_length=20, choices=Accessibility.choices),
+        verbose_name="toegankelijkheid", default=list, blank=True,
+    )
+    meeting_place = models.ForeignKey(
+        MeetingPlacePage, verbose_name="ontmoetingsplek", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="activities",
+        help_text="Laat leeg en vul een adres in als de activiteit ergens anders is.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("description"),
+        MultiFieldPanel([FieldPanel("themes"), FieldPanel("target_groups")],
+                        heading="Thema's en doelgroepen"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("starts_on"), FieldPanel("start_time"),
+                               FieldPanel("end_time")]),
+                FieldRowPanel([FieldPanel("recurrence"), FieldPanel("repeat_until"),
+                               FieldPanel("ends_on")]),
+                InlinePanel("exceptions", heading="Vervalt op", label="datum"),
+            ],
+            heading="Wanneer",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("is_free"), FieldPanel("cost"),
+                               FieldPanel("cost_note")]),
+                FieldRowPanel([FieldPanel("registration_required"),
+                               FieldPanel("registration_info"), FieldPanel("capacity")]),
+                FieldPanel("accessibility"),
+            ],
+            heading="Praktisch",
+        ),
+        FieldPanel("meeting_place"),
+    ] + Located.address_panels
+    search_fields = ListingPage.search_fields + [index.SearchField("description")]
+
+    class Meta:
+        verbose_name = "activiteit"
+        verbose_name_plural = "activiteiten"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_free=True) | Q(cost__isnull=False), name="activity_cost_if_paid"
+            ),
+            models.CheckConstraint(
+                condition=Q(repeat_until__isnull=True) | Q(repeat_until__gte=models.F("starts_on")),
+                name="activity_repeat_after_start",
+            ),
+        ]
+
+    def clean(self):
+        errors = {}
+        if not self.is_free and self.cost is None:
+            errors["cost"] = "Vul de kosten in, of vink 'gratis' aan."
+        if self.is_free:
+            self.cost = None
+        if self.repeat_until and self.starts_on and self.repeat_until < self.starts_on:
+            errors["repeat_until"] = "Deze datum ligt vóór de eerste datum."
+        if self.recurrence == Recurrence.ONCE:
+            self.repeat_until = None
+        elif self.ends_on:
+            errors["ends_on"] = "Een einddatum hoort alleen bij een eenmalige activiteit."
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = "De einddatum ligt vóór de begindatum."
+        if self.meeting_place_id:
+            # The activity takes its place from the meeting place.
+            place = self.meeting_place
+            for f in ("street", "house_number", "postcode", "town", "location"):
+                setattr(self, f, getattr(place, f))
+        if errors:
+            raise ValidationError(errors)
+        super().clean()
+
+    # -- when ----------------------------------------------------------------
+    def get_schedule(self) -> schedule.Schedule:
+        return schedule.Schedule(
+            starts_on=self.starts_on,
+            start_time=self.start_time,
+            end_time=self.end_time,
+            recurrence=self.recurrence,
+            ends_on=self.ends_on,
+            repeat_until=self.repeat_until,
+            exceptions=frozenset(e.date for e in self.exceptions.all()),
+        )
+
+    def next_occurrences(self, count: int = 5, after: datetime | None = None):
+        return list(self.get_schedule().occurrences(after or timezone.now(), limit=count))
+
+    def occurrences_between(self, start: datetime, end: datetime):
+        return list(self.get_schedule().occurrences(start, until=end))
+
+    @property
+    def when(self) -> str:
+        return self.get_schedule().describe()
+
+
+class ActivityException(Orderable):
+    page = ParentalKey(ActivityPage, related_name="exceptions", on_delete=models.CASCADE)
+    date = models.DateField("datum")
+    reason = models.CharField("reden", max_length=120, blank=True, help_text="Bijv. Koningsdag")
+
+    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("reason")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "uitzondering"
+        verbose_name_plural = "uitzonderingen"
+
+    def __str__(self):
+        return f"{self.date:%d-%m-%Y} vervalt"
+
+
+class VacancyStatus(models.TextChoices):
+    OPEN = "open", "open"
+    FILLED = "filled", "vervuld"
+    CLOSED = "closed", "gesloten"
+
+
+class VacancyPage(InitiativeChild):
+    tasks = RichTextField("wat ga je doen")
+    skills = ParentalManyToManyField("initiatives.Skill", verbose_name="vaardigheden", blank=True)
+    hours_per_week = models.DecimalField(
+        "uren per week", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    days = ChoiceArrayField(
+        models.PositiveSmallIntegerField(choices=Weekday.choices),
+        verbose_name="dagen", default=list, blank=True,
+    )
+    parts_of_day = ChoiceArrayField(
+        models.CharField(max_length=10, choices=PartOfDay.choices),
+        verbose_name="dagdelen", default=list, blank=True,
+    )
+    from_home = models.BooleanField("vanuit huis", default=False)
+    vog_required = models.BooleanField("VOG nodig", default=False)
+    starts_on = models.DateField("startdatum", null=True, blank=True)
+    ends_on = models.DateField("einddatum", null=True, blank=True)
+    volunteers_wanted = models.PositiveSmallIntegerField("aantal vrijwilligers gezocht", default=1)
+    status = models.CharField(
+        "status", max_length=10, choices=VacancyStatus.choices, default=VacancyStatus.OPEN
+    )
+
+    objects = VacancyManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("tasks"),
+        MultiFieldPanel([FieldPanel("themes"), FieldPanel("target_groups"),
+                         FieldPanel("skills")], heading="Thema's en vaardigheden"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hours_per_week"),
+                FieldPanel("days"),
+                FieldPanel("parts_of_day"),
+                FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+            ],
+            heading="Tijd",
+        ),
+        FieldRowPanel([FieldPanel("vog_required"), FieldPanel("volunteers_wanted"),
+                       FieldPanel("status")]),
+        FieldPanel("from_home"),
+    ] + Located.address_panels
+    search_fields = ListingPage.search_fields + [index.SearchField("tasks")]
+
+    class Meta:
+        verbose_name = "vrijwilligersvacature"
+        verbose_name_plural = "vrijwilligersvacatures"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="vacancy_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(volunteers_wanted__gte=1), name="vacancy_wants_someone"
+            ),
+        ]
+
+    @property
+    def location_required(self) -> bool:
+        return not self.from_home
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "De einddatum ligt vóór de startdatum."})
+        super().clean()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == VacancyStatus.OPEN and (
+            self.ends_on is None or self.ends_on >= timezone.localdate()
+        )
+
+    def time_summary(self) -> str:
+        parts = []
+        if self.hours_per_week:
+            hours = f"{self.hours_per_week:g}".replace(".", ",")
+            parts.append(f"{hours} uur per week")
+        if self.days:
+            parts.append(", ".join(schedule.WEEKDAYS[d] for d in sorted(self.days)))
+        if self.parts_of_day:
+            labels = dict(PartOfDay.choices)
+            parts.append(", ".join(labels[p] for p in self.parts_of_day))
+        return " · ".join(parts) or "in overleg"
+

@@ -1,0 +1,71 @@
+"""Reads compose here: ``VacancyPage.objects.live().near(point, km=10).open()``."""
+
+from __future__ import annotations
+
+from django.contrib.gis.db.models.functions import Distance
+from django.contrib.gis.geos import Point
+from django.contrib.gis.measure import D
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
+
+
+class NeighbourhoodQuerySet(models.QuerySet):
+    def containing(self, point: Point):
+        return self.filter(boundary__covers=point)
+
+
+class ListingQuerySet(PageQuerySet):
+    def near(self, point: Point, km: float):
+        """Within ``km`` of ``point`` (uses the GiST index on geography)."""
+        return self.filter(location__dwithin=(point, D(km=km)))
+
+    def with_distance(self, point: Point):
+        return self.annotate(distance=Distance("location", point))
+
+    def nearest_first(self, point: Point):
+        """Order by the KNN operator ``<->``, which walks the GiST index;
+        ``order_by(Distance(...))`` would compute every row's distance."""
+        table = self.model._meta.db_table
+        return self.order_by(
+            RawSQL(f'"{table}"."location" <-> %s::geography', [point.ewkt])
+        )
+
+    def with_themes(self, *themes):
+        return self.filter(themes__in=themes).distinct() if themes else self
+
+    def in_neighbourhood(self, neighbourhood):
+        return self.filter(neighbourhood=neighbourhood)
+
+    def in_municipality(self, municipality):
+        return self.filter(municipality=municipality)
+
+    def with_initiative(self):
+        """Annotate the parent initiative's title and url path without a query
+        per row (the parent's tree path is this path minus one step)."""
+        from .models import InitiativePage
+
+        parent = InitiativePage.objects.filter(
+            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - 4)
+        )
+        return self.annotate(
+            initiative_title=Subquery(parent.values("title")[:1]),
+            initiative_url_path=Subquery(parent.values("url_path")[:1]),
+        )
+
+
+class VacancyQuerySet(ListingQuerySet):
+    def open(self):
+        from .models.pages import VacancyStatus
+
+        return self.filter(status=VacancyStatus.OPEN).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+        )
+
+
+ListingManager = PageManager.from_queryset(ListingQuerySet)
+VacancyManager = PageManager.from_queryset(VacancyQuerySet)

@@ -1,0 +1,110 @@
+"""Small domain services for initiatives: area assignment, lists, home page."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.contrib.gis.geos import Point
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import connection
+from django.utils import timezone
+
+from .models.geography import Municipality, Neighbourhood
+
+
+def area_for_point(point: Point | None) -> tuple[Neighbourhood | None, Municipality | None]:
+    """The wijk and municipality whose boundary covers ``point``."""
+    if point is None:
+        return None, None
+    point = Point(point.x, point.y, srid=4326)
+    wijk = Neighbourhood.objects.containing(point).select_related("municipality").first()
+    if wijk:
+        return wijk, wijk.municipality
+    return None, Municipality.objects.filter(boundary__covers=point).first()
+
+
+def assign_areas(model) -> int:
+    """Recompute wijk and municipality for every row of a listing model in
+    two statements (after boundaries change, or after a bulk load)."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {table} AS t SET neighbourhood_id = n.id, municipality_id = n.municipality_id
+            FROM initiatives_neighbourhood AS n
+            WHERE t.location IS NOT NULL
+              AND ST_Covers(n.boundary, t.location::geometry)
+              AND t.neighbourhood_id IS DISTINCT FROM n.id
+            """
+        )
+        changed = cursor.rowcount
+        cursor.execute(
+            f"""
+            UPDATE {table} AS t SET municipality_id = m.id
+            FROM initiatives_municipality AS m
+            WHERE t.location IS NOT NULL AND t.neighbourhood_id IS NULL
+              AND ST_Covers(m.boundary, t.location::geometry)
+              AND t.municipality_id IS DISTINCT FROM m.id
+            """
+        )
+        return changed + cursor.rowcount
+
+
+def listing_models():
+    from .models import ActivityPage, InitiativePage, MeetingPlacePage, VacancyPage
+
+    return [InitiativePage, ActivityPage, MeetingPlacePage, VacancyPage]
+
+
+def paginate(queryset, page_number, per_page: int = 20) -> PaginatorPage:
+    """A page of results; a bad or too large page number shows the last page
+    rather than an error."""
+    return Paginator(queryset, per_page).get_page(page_number)
+
+
+def activities_between(start: datetime, end: datetime, *, point: Point | None = None,
+                       km: float = 10, limit: int = 12):
+    """Occurrences of live activities between two moments, soonest first
+    (nearest first among those when a point is given)."""
+    from .models import ActivityPage
+
+    candidates = (
+        ActivityPage.objects.live()
+        .filter(starts_on__lte=end.date())
+        .exclude(repeat_until__lt=start.date())
+        .exclude(recurrence="once", starts_on__lt=start.date() - timedelta(days=1),
+                 ends_on__isnull=True)
+        .prefetch_related("exceptions")
+        .with_initiative()
+    )
+    if point is not None:
+        candidates = candidates.near(point, km).with_distance(point)
+    found = []
+    for activity in candidates:
+        for occurrence in activity.occurrences_between(start, end):
+            found.append((occurrence, activity))
+    found.sort(key=lambda pair: (pair[0].start, getattr(pair[1], "distance", 0) or 0))
+    return found[:limit]
+
+
+def home_context(params) -> dict:
+    """What the home page shows: today and this week, near a postcode if given."""
+    from .forms import NearForm
+    from .models import Theme
+
+    form = NearForm(params or None)
+    point, place_label = None, ""
+    if form.is_valid():
+        point, place_label = form.cleaned_data["point"], form.cleaned_data["label"]
+    now = timezone.localtime()
+    end_of_today = now.replace(hour=23, minute=59, second=59)
+    week_end = now + timedelta(days=7)
+    km = form.cleaned_data.get("km") if form.is_valid() else None
+    return {
+        "near_form": form,
+        "place_label": place_label,
+        "today": activities_between(now, end_of_today, point=point, km=km or 10),
+        "this_week": activities_between(end_of_today, week_end, point=point, km=km or 10),
+        "themes": Theme.objects.all(),
+    }

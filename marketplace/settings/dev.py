@@ -1,0 +1,9 @@
+"""Local development: DEBUG on, a throwaway key, console email."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-meedoen")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+WHITENOISE_AUTOREFRESH = True

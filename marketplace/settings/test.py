@@ -1,0 +1,20 @@
+"""Test settings: fast hashing, in-memory email and cache, no outside calls."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tests never reach the internet: the PDOK geocoder is tested against a local
+# server that the tests start themselves.
+GEOCODERS = ["table"]
+PDOK_LOCATIESERVER_URL = "http://127.0.0.1:9/unreachable"
+GEOCODER_TIMEOUT = 1.0
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,28 @@
+import pytest
+from wagtail.models import Page, Site
+
+from initiatives.models import HomePage, InitiativeIndexPage
+
+
+@pytest.fixture
+def home(db) -> HomePage:
+    """The home page the site-structure migration creates (recreated when a
+    test that flushes the database has removed it)."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(instance=HomePage(title="Meedoen", slug="home"))
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={"hostname": "localhost", "port": 80, "root_page": home},
+        )
+    return home
+
+
+@pytest.fixture
+def index(home) -> InitiativeIndexPage:
+    index = InitiativeIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = home.add_child(instance=InitiativeIndexPage(title="Initiatieven",
+                                                            slug="initiatieven"))
+    return index

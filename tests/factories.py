@@ -1,0 +1,106 @@
+"""Factories for tests (and nothing else: the demo data has its own module)."""
+
+import datetime as dt
+
+import factory
+import wagtail_factories
+from django.contrib.gis.geos import MultiPolygon, Point, Polygon
+
+from initiatives import models
+
+
+def square(lon: float, lat: float, half: float = 0.01) -> MultiPolygon:
+    return MultiPolygon(Polygon.from_bbox((lon - half, lat - half, lon + half, lat + half)),
+                        srid=4326)
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Municipality
+        django_get_or_create = ("code",)
+
+    name = factory.Sequence(lambda n: f"Gemeente {n}")
+    slug = factory.Sequence(lambda n: f"gemeente-{n}")
+    code = factory.Sequence(lambda n: f"GM{n:04d}")
+    boundary = factory.LazyFunction(lambda: square(4.69, 51.81, 0.1))
+
+
+class NeighbourhoodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Neighbourhood
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Wijk {n}")
+    slug = factory.Sequence(lambda n: f"wijk-{n}")
+    code = factory.Sequence(lambda n: f"WK{n:06d}")
+    boundary = factory.LazyFunction(lambda: square(4.69, 51.81, 0.01))
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Theme
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Thema {n}")
+    slug = factory.Sequence(lambda n: f"thema-{n}")
+
+
+class TargetGroupFactory(ThemeFactory):
+    class Meta:
+        model = models.TargetGroup
+        django_get_or_create = ("slug",)
+
+
+class SkillFactory(ThemeFactory):
+    class Meta:
+        model = models.Skill
+        django_get_or_create = ("slug",)
+
+
+DORDRECHT = Point(4.6901, 51.8133, srid=4326)
+
+
+class InitiativePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.InitiativePage
+
+    title = factory.Sequence(lambda n: f"Buurthuis {n}")
+    intro = "Een plek om elkaar te ontmoeten."
+    location = DORDRECHT
+    town = "Dordrecht"
+
+
+class MeetingPlacePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.MeetingPlacePage
+
+    title = factory.Sequence(lambda n: f"Huiskamer {n}")
+    intro = "Loop binnen voor koffie en een praatje."
+    location = DORDRECHT
+    town = "Dordrecht"
+
+
+class ActivityPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.ActivityPage
+
+    title = factory.Sequence(lambda n: f"Koffieochtend {n}")
+    intro = "Elke week koffie met de buren."
+    starts_on = dt.date(2026, 1, 6)
+    start_time = dt.time(10, 0)
+    end_time = dt.time(12, 0)
+    recurrence = models.pages.Recurrence.WEEKLY
+    location = DORDRECHT
+    town = "Dordrecht"
+
+
+class VacancyPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.VacancyPage
+
+    title = factory.Sequence(lambda n: f"Gastvrouw of gastheer {n}")
+    intro = "Zet koffie en maak een praatje."
+    tasks = "<p>Koffie zetten, gasten ontvangen.</p>"
+    hours_per_week = 3
+    location = DORDRECHT
+    town = "Dordrecht"
