@@ -1,6 +1,7 @@
 """Test settings: fast hashing, in-memory email and cache, no outside calls."""
 
 from .base import *  # noqa: F403
+from .base import DATABASES, env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
@@ -18,3 +19,9 @@ GEOCODERS = ["table"]
 PDOK_LOCATIESERVER_URL = "http://127.0.0.1:9/unreachable"
 GEOCODER_TIMEOUT = 1.0
 WHITENOISE_AUTOREFRESH = True
+
+# Parallel runs on one server (several developers, or CI beside a dev run) can
+# each name their own test database.
+_test_name = env("TEST_DATABASE_NAME", default="")
+if _test_name:
+    DATABASES["default"]["TEST"] = {"NAME": _test_name}
