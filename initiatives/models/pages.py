@@ -96,8 +96,10 @@ class Located(models.Model):
         return ", ".join(p for p in (street, place) if p)
 
     def _address_changed(self) -> bool:
+        """True when the saved address differs and the point was not moved with
+        it (then the old point is stale). A new page keeps the point it was given."""
         if not self.pk:
-            return True
+            return False
         old = type(self).objects.filter(pk=self.pk).values(
             "street", "house_number", "postcode", "town", "location"
         ).first()
