@@ -18,6 +18,10 @@ class LocationWidget(forms.Widget):
         css = {"all": ["leaflet/leaflet.css", "initiatives/css/location-widget.css"]}
         js = ["leaflet/leaflet.js", "initiatives/js/location-widget.js"]
 
+    def id_for_label(self, id_):
+        # The label points at the first real input (there is no "id_location").
+        return f"{id_}_lat" if id_ else id_
+
     def value_from_datadict(self, data, files, name):
         lat = (data.get(f"{name}_lat") or "").strip().replace(",", ".")
         lon = (data.get(f"{name}_lon") or "").strip().replace(",", ".")
@@ -37,6 +41,8 @@ class LocationWidget(forms.Widget):
                 lon, lat = (v.strip("?") for v in match.groups())
         context["widget"].update(
             lat=lat, lon=lon,
+            # Wagtail ties its help text to the field with aria-describedby.
+            describedby=context["widget"]["attrs"].get("aria-describedby", ""),
             tile_url=settings.MAP_TILE_URL,
             attribution=settings.MAP_TILE_ATTRIBUTION,
             default_lat=settings.MAP_DEFAULT_CENTER[0],

@@ -1,0 +1,98 @@
+"""Template helpers for the public pages: labels for choice arrays, map points,
+links to a listing's initiative and accessible form fields."""
+
+from django import template
+from django.forms import BoundField
+from wagtail.models import Page
+
+from ..models.pages import Accessibility, Facility, PartOfDay, Weekday
+
+register = template.Library()
+
+CHOICES: dict[str, type] = {
+    "accessibility": Accessibility,
+    "facility": Facility,
+    "part_of_day": PartOfDay,
+    "weekday": Weekday,
+}
+
+
+@register.filter
+def labels(values, kind: str) -> list[str]:
+    """``page.accessibility|labels:"accessibility"`` -> ['rolstoeltoegankelijk', ...]."""
+    names = dict(CHOICES[kind].choices)
+    return [str(names.get(value, value)) for value in values or ()]
+
+
+@register.filter
+def verbose_name(page) -> str:
+    return str(type(page)._meta.verbose_name)
+
+
+@register.filter
+def next_occurrence(activity):
+    """The next (or current) occurrence of an activity, or None."""
+    found = activity.next_occurrences(count=1)
+    return found[0] if found else None
+
+
+@register.filter
+def page_range(page_obj):
+    """Page numbers around the current one, with '…' for the gaps."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
+
+
+@register.simple_tag(takes_context=True)
+def initiative_url(context, item) -> str:
+    """The initiative's URL from the ``initiative_url_path`` annotation that
+    ``with_initiative()`` adds, without loading the parent page."""
+    url_path = getattr(item, "initiative_url_path", None)
+    if not url_path:
+        return ""
+    for root in item._get_site_root_paths(context.get("request")):
+        if url_path.startswith(root.root_path):
+            return "/" + url_path[len(root.root_path) :]
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def map_points(context, items, with_links=True) -> list[dict]:
+    """Markers for ``data-map``: one page or an iterable of pages. Listings
+    done from home have no place to show."""
+    if isinstance(items, Page):
+        items = [items]
+    request = context.get("request")
+    points = []
+    for item in items or ():
+        location = getattr(item, "location", None)
+        if location is None or getattr(item, "from_home", False):
+            continue
+        points.append(
+            {
+                "lat": round(location.y, 6),
+                "lon": round(location.x, 6),
+                "title": item.title,
+                "url": item.get_url(request) if with_links else "",
+                "address": getattr(item, "address_line", ""),
+            }
+        )
+    return points
+
+
+@register.simple_tag
+def field_input(field: BoundField, extra_class: str = ""):
+    """The field's widget with its help text and errors tied to it by
+    ``aria-describedby`` (ids made by includes/form_field.html)."""
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_hulp")
+    if field.errors:
+        described.append(f"{field.auto_id}_fout")
+    attrs = {}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    if extra_class:
+        attrs["class"] = extra_class
+    return field.as_widget(attrs=attrs)

@@ -1,0 +1,143 @@
+/*
+ * Maps on the public pages, as progressive enhancement.
+ *
+ * The page already lists every address; this only turns
+ *   <div data-map data-points-id="x-punten" data-tile-url="..." data-attribution="..." hidden>
+ *   <script type="application/json" id="x-punten">[{"lat":..,"lon":..,"title":..,"url":..}]</script>
+ * (or the JSON inline in data-points) into a Leaflet map with markers. Points on
+ * the same spot share one marker whose popup lists them all. When the tiles do
+ * not load (offline, blocked) the markers stay on a grey background.
+ */
+(function () {
+  "use strict";
+
+  var SAME_SPOT_DECIMALS = 5; // about one metre
+
+  function readPoints(el) {
+    var source = el.getAttribute("data-points");
+    var id = el.getAttribute("data-points-id");
+    if (!source && id) {
+      var script = document.getElementById(id);
+      source = script ? script.textContent : "";
+    }
+    if (!source) return [];
+    try {
+      var points = JSON.parse(source);
+      return Array.isArray(points) ? points.filter(function (p) {
+        return isFinite(p.lat) && isFinite(p.lon);
+      }) : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function groupBySpot(points) {
+    var groups = {};
+    var order = [];
+    points.forEach(function (p) {
+      var key = Number(p.lat).toFixed(SAME_SPOT_DECIMALS) + "," +
+        Number(p.lon).toFixed(SAME_SPOT_DECIMALS);
+      if (!groups[key]) {
+        groups[key] = { lat: Number(p.lat), lon: Number(p.lon), items: [] };
+        order.push(key);
+      }
+      groups[key].items.push(p);
+    });
+    return order.map(function (key) { return groups[key]; });
+  }
+
+  // Popup content built from DOM nodes, so titles are never parsed as HTML.
+  function popupContent(group) {
+    var box = document.createElement("div");
+    box.className = "map-popup";
+    if (group.items.length > 1) {
+      var intro = document.createElement("p");
+      intro.className = "map-popup__count";
+      intro.textContent = group.items.length + " op deze plek:";
+      box.appendChild(intro);
+    }
+    var list = document.createElement("ul");
+    group.items.forEach(function (item) {
+      var li = document.createElement("li");
+      var label = item.url ? document.createElement("a") : document.createElement("strong");
+      if (item.url) label.href = item.url;
+      label.textContent = item.title || "Zonder naam";
+      li.appendChild(label);
+      if (item.address) {
+        var address = document.createElement("span");
+        address.className = "map-popup__address";
+        address.textContent = item.address;
+        li.appendChild(document.createElement("br"));
+        li.appendChild(address);
+      }
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    return box;
+  }
+
+  function markerTitle(group) {
+    if (group.items.length === 1) return group.items[0].title || "";
+    return group.items.length + " op deze plek: " +
+      group.items.map(function (i) { return i.title; }).join(", ");
+  }
+
+  function initMap(el) {
+    if (el.getAttribute("data-map-ready")) return;
+    var points = readPoints(el);
+    if (!points.length || typeof window.L === "undefined") return;
+    el.setAttribute("data-map-ready", "1");
+    el.hidden = false;
+
+    var L = window.L;
+    var iconPath = el.getAttribute("data-icon-path");
+    if (iconPath) L.Icon.Default.imagePath = iconPath;
+
+    var map = L.map(el, { scrollWheelZoom: false });
+    var tileUrl = el.getAttribute("data-tile-url");
+    if (tileUrl) {
+      var failed = false;
+      L.tileLayer(tileUrl, {
+        attribution: el.getAttribute("data-attribution") || "",
+        maxZoom: 19,
+      }).on("tileerror", function () {
+        if (failed) return;
+        failed = true;
+        el.classList.add("map--no-tiles");
+        var note = document.createElement("p");
+        note.className = "map__note";
+        note.textContent = "De kaart zelf kan nu niet laden. De adressen staan op de pagina.";
+        el.appendChild(note);
+      }).addTo(map);
+    }
+
+    var bounds = [];
+    groupBySpot(points).forEach(function (group) {
+      var title = markerTitle(group);
+      L.marker([group.lat, group.lon], { title: title, alt: title, keyboard: true })
+        .bindPopup(popupContent(group))
+        .addTo(map);
+      bounds.push([group.lat, group.lon]);
+    });
+    if (bounds.length === 1) {
+      map.setView(bounds[0], 15);
+    } else {
+      map.fitBounds(bounds, { padding: [30, 30], maxZoom: 15 });
+    }
+
+    // Hidden or resized containers (print, rotated phones) need a redraw.
+    if ("ResizeObserver" in window) {
+      new ResizeObserver(function () { map.invalidateSize(); }).observe(el);
+    }
+  }
+
+  function initAll() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-map]"), initMap);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", initAll);
+  } else {
+    initAll();
+  }
+})();
