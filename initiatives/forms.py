@@ -8,7 +8,7 @@ from .models import Municipality, Neighbourhood, Theme
 class NearForm(forms.Form):
     """'Near my postcode': validates and geocodes, with Dutch messages."""
 
-    postcode = forms.CharField(label="Uw postcode", max_length=20, required=False)
+    postcode = forms.CharField(label="Je postcode", max_length=20, required=False)
     km = forms.IntegerField(
         label="Afstand (km)", min_value=1, max_value=100, required=False, initial=5
     )

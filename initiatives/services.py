@@ -105,6 +105,12 @@ def home_context(params) -> dict:
         "near_form": form,
         "place_label": place_label,
         "today": activities_between(now, end_of_today, point=point, km=km or 10),
-        "this_week": activities_between(end_of_today, week_end, point=point, km=km or 10),
+        # Only what starts after today: an evening running past midnight is
+        # already listed under today.
+        "this_week": [
+            pair for pair in activities_between(end_of_today, week_end, point=point,
+                                                km=km or 10, limit=40)
+            if pair[0].start > end_of_today
+        ][:12],
         "themes": Theme.objects.all(),
     }

@@ -9,7 +9,10 @@ from .services import paginate
 
 
 def _listing(request, queryset, template, title, per_page=20):
-    form = ListingFilterForm(request.GET or None)
+    # Only the page number is not a filter: don't treat it as a filled-in form.
+    filters = request.GET.copy()
+    filters.pop("pagina", None)
+    form = ListingFilterForm(filters or None)
     point = None
     if form.is_valid():
         data = form.cleaned_data

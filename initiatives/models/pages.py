@@ -139,7 +139,7 @@ class Located(models.Model):
                 if self.location is None:
                     errors["location"] = (
                         "De adreszoeker is nu niet bereikbaar. Klik de plek aan op de "
-                        "kaart; uw adres blijft bewaard."
+                        "kaart; je adres blijft bewaard."
                     )
             except GeocodeError as exc:
                 errors["postcode"] = str(exc)
@@ -272,11 +272,19 @@ class InitiativePage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["activities"] = ActivityPage.objects.child_of(self).live().order_by("title")
-        context["meeting_places"] = (
-            MeetingPlacePage.objects.child_of(self).live().order_by("title")
+        areas = ("neighbourhood", "municipality")
+        context["activities"] = (
+            ActivityPage.objects.child_of(self).live().select_related(*areas)
+            .prefetch_related("exceptions").order_by("title")
         )
-        context["vacancies"] = VacancyPage.objects.child_of(self).live().open().order_by("title")
+        context["meeting_places"] = (
+            MeetingPlacePage.objects.child_of(self).live().select_related(*areas)
+            .prefetch_related("opening_hours").order_by("title")
+        )
+        context["vacancies"] = (
+            VacancyPage.objects.child_of(self).live().open().select_related(*areas)
+            .order_by("title")
+        )
         return context
 
 
@@ -346,6 +354,9 @@ class MeetingPlacePage(InitiativeChild):
 
     def week_table(self):
         return schedule.week_table(self.slots)
+
+    def live_activities(self):
+        return self.activities.live().prefetch_related("exceptions").order_by("title")
 
     def today_slots(self):
         return schedule.slots_on(self.slots, timezone.localdate().weekday())
@@ -606,7 +617,8 @@ class VacancyPage(InitiativeChild):
     def time_summary(self) -> str:
         parts = []
         if self.hours_per_week:
-            hours = f"{self.hours_per_week:g}".replace(".", ",")
+            # normalize(): a saved Decimal('3.0') reads "3", not "3,0".
+            hours = f"{self.hours_per_week.normalize():f}".replace(".", ",")
             parts.append(f"{hours} uur per week")
         if self.days:
             parts.append(", ".join(schedule.WEEKDAYS[d] for d in sorted(self.days)))

@@ -170,8 +170,8 @@ class TestDetailPages:
         vacancy.skills.set([SkillFactory(name="Gastvrij", slug="gastvrij")])
         vacancy.save()
         body = html(self.client_get(vacancy.url))
-        # time_summary() of the saved row (Decimal 3.0 prints as "3,0" today).
-        assert "uur per week · dinsdag, donderdag · ochtend" in body
+        # The saved Decimal('3.0') must read "3", not "3,0".
+        assert "3 uur per week · dinsdag, donderdag · ochtend" in body
         assert "je hebt een VOG nodig" in body
         assert "We zoeken 2 vrijwilligers" in body
         assert "Gastvrij" in body
@@ -384,3 +384,20 @@ class TestHome:
         body = html(client.get(home.url, {"postcode": "3311", "km": "3"}))
         assert "3311 Dordrecht" in body
         assert "Buurtsoep" in body and "1,1 km" in body
+
+
+@pytest.mark.django_db
+def test_half_hours_keep_their_comma(index):
+    from tests.factories import InitiativePageFactory
+
+    initiative = InitiativePageFactory(parent=index)
+    vacancy = VacancyPageFactory(parent=initiative, hours_per_week=Decimal("2.5"))
+    vacancy.refresh_from_db()
+    assert vacancy.time_summary() == "2,5 uur per week"
+
+
+@pytest.mark.django_db
+def test_page_number_alone_is_not_a_filter(client, index):
+    response = client.get("/activiteiten/", {"pagina": "2"})
+    assert response.status_code == 200
+    assert not response.context["form"].is_bound
