@@ -20,6 +20,7 @@ run: setup
 test: setup
 	$(MANAGE) makemigrations --check --dry-run --settings=marketplace.settings.test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check --quiet .
 	$(VENV)/bin/pytest
 
 setup: system venv db

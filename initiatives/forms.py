@@ -35,14 +35,22 @@ class NearForm(forms.Form):
 
 class ListingFilterForm(NearForm):
     thema = forms.ModelChoiceField(
-        label="Thema", queryset=Theme.objects.all(), to_field_name="slug", required=False,
+        label="Thema",
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
         empty_label="Alle thema's",
     )
     gemeente = forms.ModelChoiceField(
-        label="Gemeente", queryset=Municipality.objects.all(), to_field_name="slug",
-        required=False, empty_label="Alle gemeenten",
+        label="Gemeente",
+        queryset=Municipality.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Alle gemeenten",
     )
     wijk = forms.ModelChoiceField(
-        label="Wijk", queryset=Neighbourhood.objects.select_related("municipality"),
-        required=False, empty_label="Alle wijken",
+        label="Wijk",
+        queryset=Neighbourhood.objects.select_related("municipality"),
+        required=False,
+        empty_label="Alle wijken",
     )

@@ -145,7 +145,11 @@ def geocode_postcode(value: str, *, geocoders=None) -> GeocodeResult:
 
 
 def geocode_address(
-    *, street: str = "", house_number: str = "", postcode: str = "", town: str = "",
+    *,
+    street: str = "",
+    house_number: str = "",
+    postcode: str = "",
+    town: str = "",
     geocoders=None,
 ) -> GeocodeResult:
     query = " ".join(p for p in (street, house_number, postcode, town) if p)

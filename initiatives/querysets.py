@@ -31,9 +31,7 @@ class ListingQuerySet(PageQuerySet):
         """Order by the KNN operator ``<->``, which walks the GiST index;
         ``order_by(Distance(...))`` would compute every row's distance."""
         table = self.model._meta.db_table
-        return self.order_by(
-            RawSQL(f'"{table}"."location" <-> %s::geography', [point.ewkt])
-        )
+        return self.order_by(RawSQL(f'"{table}"."location" <-> %s::geography', [point.ewkt]))
 
     def with_themes(self, *themes):
         return self.filter(themes__in=themes).distinct() if themes else self

@@ -63,8 +63,9 @@ def paginate(queryset, page_number, per_page: int = 20) -> PaginatorPage:
     return Paginator(queryset, per_page).get_page(page_number)
 
 
-def activities_between(start: datetime, end: datetime, *, point: Point | None = None,
-                       km: float = 10, limit: int = 12):
+def activities_between(
+    start: datetime, end: datetime, *, point: Point | None = None, km: float = 10, limit: int = 12
+):
     """Occurrences of live activities between two moments, soonest first
     (nearest first among those when a point is given)."""
     from .models import ActivityPage
@@ -73,8 +74,9 @@ def activities_between(start: datetime, end: datetime, *, point: Point | None = 
         ActivityPage.objects.live()
         .filter(starts_on__lte=end.date())
         .exclude(repeat_until__lt=start.date())
-        .exclude(recurrence="once", starts_on__lt=start.date() - timedelta(days=1),
-                 ends_on__isnull=True)
+        .exclude(
+            recurrence="once", starts_on__lt=start.date() - timedelta(days=1), ends_on__isnull=True
+        )
         .prefetch_related("exceptions")
         .with_initiative()
     )
@@ -108,8 +110,10 @@ def home_context(params) -> dict:
         # Only what starts after today: an evening running past midnight is
         # already listed under today.
         "this_week": [
-            pair for pair in activities_between(end_of_today, week_end, point=point,
-                                                km=km or 10, limit=40)
+            pair
+            for pair in activities_between(
+                end_of_today, week_end, point=point, km=km or 10, limit=40
+            )
             if pair[0].start > end_of_today
         ][:12],
         "themes": Theme.objects.all(),

@@ -31,10 +31,18 @@ def _listing(request, queryset, template, title, per_page=20):
     page_obj = paginate(queryset, request.GET.get("pagina"), per_page)
     query = request.GET.copy()
     query.pop("pagina", None)
-    return render(request, template, {
-        "form": form, "page_obj": page_obj, "title": title, "point": point,
-        "querystring": query.urlencode(), "now": timezone.now(),
-    })
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "title": title,
+            "point": point,
+            "querystring": query.urlencode(),
+            "now": timezone.now(),
+        },
+    )
 
 
 def _base(model):
@@ -53,11 +61,9 @@ def activity_list(request):
 
 def meeting_place_list(request):
     queryset = _base(MeetingPlacePage).prefetch_related("opening_hours")
-    return _listing(request, queryset, "initiatives/meeting_place_list.html",
-                    "Ontmoetingsplekken")
+    return _listing(request, queryset, "initiatives/meeting_place_list.html", "Ontmoetingsplekken")
 
 
 def vacancy_list(request):
     queryset = _base(VacancyPage).open()
-    return _listing(request, queryset, "initiatives/vacancy_list.html",
-                    "Vrijwilligersvacatures")
+    return _listing(request, queryset, "initiatives/vacancy_list.html", "Vrijwilligersvacatures")

@@ -40,15 +40,24 @@ class NeighbourhoodViewSet(SnippetViewSet):
     icon = "home"
     list_display = ["name", "municipality", "code"]
     list_filter = ["municipality"]
-    panels = [FieldPanel("municipality"), FieldPanel("name"), FieldPanel("slug"),
-              FieldPanel("code")]
+    panels = [
+        FieldPanel("municipality"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("code"),
+    ]
 
 
 class TaxonomyGroup(SnippetViewSetGroup):
     menu_label = "Indeling"
     menu_icon = "folder-open-inverse"
-    items = (ThemeViewSet, TargetGroupViewSet, SkillViewSet, MunicipalityViewSet,
-             NeighbourhoodViewSet)
+    items = (
+        ThemeViewSet,
+        TargetGroupViewSet,
+        SkillViewSet,
+        MunicipalityViewSet,
+        NeighbourhoodViewSet,
+    )
 
 
 register_snippet(TaxonomyGroup)

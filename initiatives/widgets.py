@@ -40,7 +40,8 @@ class LocationWidget(forms.Widget):
             if match:
                 lon, lat = (v.strip("?") for v in match.groups())
         context["widget"].update(
-            lat=lat, lon=lon,
+            lat=lat,
+            lon=lon,
             # Wagtail ties its help text to the field with aria-describedby.
             describedby=context["widget"]["attrs"].get("aria-describedby", ""),
             tile_url=settings.MAP_TILE_URL,

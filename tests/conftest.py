@@ -23,6 +23,7 @@ def home(db) -> HomePage:
 def index(home) -> InitiativeIndexPage:
     index = InitiativeIndexPage.objects.child_of(home).first()
     if index is None:
-        index = home.add_child(instance=InitiativeIndexPage(title="Initiatieven",
-                                                            slug="initiatieven"))
+        index = home.add_child(
+            instance=InitiativeIndexPage(title="Initiatieven", slug="initiatieven")
+        )
     return index

@@ -10,8 +10,9 @@ from initiatives import models
 
 
 def square(lon: float, lat: float, half: float = 0.01) -> MultiPolygon:
-    return MultiPolygon(Polygon.from_bbox((lon - half, lat - half, lon + half, lat + half)),
-                        srid=4326)
+    return MultiPolygon(
+        Polygon.from_bbox((lon - half, lat - half, lon + half, lat + half)), srid=4326
+    )
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):

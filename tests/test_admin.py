@@ -84,7 +84,8 @@ def test_map_click_saves_the_point(admin_client, index, settings):
     settings.GEOCODERS = ["pdok"]  # unreachable, but the map point is enough
     url = f"/admin/pages/add/initiatives/initiativepage/{index.id}/"
     response = admin_client.post(
-        url, _initiative_form(location_lat="51,8101", location_lon="4.6525", action="publish"))
+        url, _initiative_form(location_lat="51,8101", location_lon="4.6525", action="publish")
+    )
     assert response.status_code == 302
     page = InitiativePage.objects.get(slug="buurthuis-de-sleutel")
     assert (page.location.x, page.location.y) == (pytest.approx(4.6525), pytest.approx(51.8101))
@@ -93,7 +94,8 @@ def test_map_click_saves_the_point(admin_client, index, settings):
 def test_non_numeric_coordinates_are_an_error_and_kept(admin_client, index):
     url = f"/admin/pages/add/initiatives/initiativepage/{index.id}/"
     response = admin_client.post(
-        url, _initiative_form(postcode="", location_lat="noord", location_lon="4.65"))
+        url, _initiative_form(postcode="", location_lat="noord", location_lon="4.65")
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert 'value="noord"' in body

@@ -93,10 +93,15 @@ def compute_boundaries() -> dict[str, GEOSGeometry]:
     neighbours then share exactly the same edge."""
     wijken = sorted(WIJKEN.values(), key=lambda w: w.code)
     with connection.cursor() as cursor:
-        cursor.execute(BOUNDARY_SQL, [
-            [w.code for w in wijken], [w.lon for w in wijken], [w.lat for w in wijken],
-            [float(w.radius_m) for w in wijken],
-        ])
+        cursor.execute(
+            BOUNDARY_SQL,
+            [
+                [w.code for w in wijken],
+                [w.lon for w in wijken],
+                [w.lat for w in wijken],
+                [float(w.radius_m) for w in wijken],
+            ],
+        )
         rows = cursor.fetchall()
     boundaries = {}
     for code, hexewkb in rows:
@@ -117,13 +122,18 @@ def load_geography() -> bool:
     changed = any(old.get(code) != geom for code, geom in boundaries.items())
     for spec in MUNICIPALITIES:
         municipality, _ = Municipality.objects.update_or_create(
-            code=spec.code, defaults={"name": spec.name, "slug": slugify(spec.name)},
+            code=spec.code,
+            defaults={"name": spec.name, "slug": slugify(spec.name)},
         )
         for w in spec.wijken:
             Neighbourhood.objects.update_or_create(
                 code=w.code,
-                defaults={"municipality": municipality, "name": w.name,
-                          "slug": slugify(w.name), "boundary": boundaries[w.code]},
+                defaults={
+                    "municipality": municipality,
+                    "name": w.name,
+                    "slug": slugify(w.name),
+                    "boundary": boundaries[w.code],
+                },
             )
             PostcodeCentroid.objects.update_or_create(
                 postcode=w.pc4,
@@ -289,8 +299,11 @@ def _holidays(start: date, end: date) -> dict[date, str]:
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
-    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1)
-            if date(year, month, d).weekday() == weekday]
+    days = [
+        d
+        for d in range(1, calendar.monthrange(year, month)[1] + 1)
+        if date(year, month, d).weekday() == weekday
+    ]
     return date(year, month, days[n - 1])
 
 
@@ -304,8 +317,10 @@ class DemoBuilder:
 
     def build(self) -> list[InitiativeSpec]:
         taken_slugs: set[str] = set()
-        return [self.initiative(name, WIJKEN[code], kind, taken_slugs)
-                for name, code, kind in INITIATIVES]
+        return [
+            self.initiative(name, WIJKEN[code], kind, taken_slugs)
+            for name, code, kind in INITIATIVES
+        ]
 
     # -- initiative ---------------------------------------------------------------
     def initiative(self, name, wijk, kind_key, taken_slugs) -> InitiativeSpec:
@@ -314,12 +329,21 @@ class DemoBuilder:
         municipality = MUNICIPALITY_OF[wijk.code]
         address = self.addresses.new(wijk)
         slug = _unique_slug(name, taken_slugs)
-        context = {"initiative": name, "wijk": wijk.name, "town": wijk.town,
-                   "place": name, "day": "", "time": "", "name": name,
-                   "street": address.street}
+        context = {
+            "initiative": name,
+            "wijk": wijk.name,
+            "town": wijk.town,
+            "place": name,
+            "day": "",
+            "time": "",
+            "name": name,
+            "street": address.street,
+        }
         contact = f"{rng.choice(vocab.FIRST_NAMES)} {rng.choice(vocab.LAST_NAMES)}"
         page = ListingSpec(
-            InitiativePage, name, slug,
+            InitiativePage,
+            name,
+            slug,
             {
                 "intro": _fill(kind["intro"], context),
                 "description": _html(_fill(p, context) for p in kind["paragraphs"]),
@@ -329,7 +353,8 @@ class DemoBuilder:
                 "website": f"https://www.{slug}.example.nl/",
                 **self._address_fields(address),
             },
-            themes=list(kind["themes"]), targets=list(kind["targets"]),
+            themes=list(kind["themes"]),
+            targets=list(kind["targets"]),
         )
         children: list[ListingSpec] = []
         child_slugs: set[str] = set()
@@ -342,25 +367,26 @@ class DemoBuilder:
             for i in range(n_places):
                 place_wijk = wijk if i == 0 or not siblings else rng.choice(siblings)
                 place_kind = kind["places"][min(i, len(kind["places"]) - 1)]
-                places.append(self.meeting_place(place_kind, name, place_wijk,
-                                                 child_slugs, titles))
+                places.append(self.meeting_place(place_kind, name, place_wijk, child_slugs, titles))
             children.extend(spec for spec, _ in places)
 
         n_activities = rng.choice([3, 4, 4, 5])
         activity_keys = list(kind["activities"])
-        chosen = activity_keys[:2] + rng.sample(activity_keys[2:], min(
-            len(activity_keys) - 2, n_activities - 2))
+        chosen = activity_keys[:2] + rng.sample(
+            activity_keys[2:], min(len(activity_keys) - 2, n_activities - 2)
+        )
         for key in chosen:
-            children.append(self.activity(key, name, wijk, siblings, places, address,
-                                          child_slugs, titles))
+            children.append(
+                self.activity(key, name, wijk, siblings, places, address, child_slugs, titles)
+            )
 
         n_vacancies = rng.choice([2, 3, 3, 4])
         vacancy_keys = list(kind["vacancies"])
-        chosen = vacancy_keys[:1] + rng.sample(vacancy_keys[1:], min(
-            len(vacancy_keys) - 1, n_vacancies - 1))
+        chosen = vacancy_keys[:1] + rng.sample(
+            vacancy_keys[1:], min(len(vacancy_keys) - 1, n_vacancies - 1)
+        )
         for key in chosen:
-            children.append(self.vacancy(key, name, wijk, places, address,
-                                         child_slugs, titles))
+            children.append(self.vacancy(key, name, wijk, places, address, child_slugs, titles))
         return InitiativeSpec(page, children)
 
     @staticmethod
@@ -368,8 +394,11 @@ class DemoBuilder:
         if address is None:
             return {"street": "", "house_number": "", "postcode": "", "location": None}
         return {
-            "street": address.street, "house_number": address.house_number,
-            "postcode": address.postcode, "town": address.town, "location": address.point,
+            "street": address.street,
+            "house_number": address.house_number,
+            "postcode": address.postcode,
+            "town": address.town,
+            "location": address.point,
         }
 
     # -- meeting place ----------------------------------------------------------------
@@ -377,9 +406,15 @@ class DemoBuilder:
         rng = self.rng
         kind = vocab.MEETING_PLACES[key]
         address = self.addresses.new(wijk)
-        context = {"initiative": initiative, "wijk": wijk.name, "town": wijk.town,
-                   "name": rng.choice(vocab.MEETING_PLACE_NAMES), "street": address.street,
-                   "day": "", "time": ""}
+        context = {
+            "initiative": initiative,
+            "wijk": wijk.name,
+            "town": wijk.town,
+            "name": rng.choice(vocab.MEETING_PLACE_NAMES),
+            "street": address.street,
+            "day": "",
+            "time": "",
+        }
         title = _unique_title(rng, kind["titles"], context, titles)
         context["place"] = title
         hours = []
@@ -393,14 +428,19 @@ class DemoBuilder:
         facilities = [f for f in kind["facilities"] if rng.random() < 0.8]
         accessibility = [a for a in kind["accessibility"] if rng.random() < 0.75]
         spec = ListingSpec(
-            MeetingPlacePage, title, _unique_slug(title, slugs),
+            MeetingPlacePage,
+            title,
+            _unique_slug(title, slugs),
             {
                 "intro": _fill(rng.choice(kind["intros"]), context),
                 "description": _html(_fill(p, context) for p in kind["paragraphs"]),
-                "facilities": facilities, "accessibility": accessibility,
+                "facilities": facilities,
+                "accessibility": accessibility,
                 **self._address_fields(address),
             },
-            themes=list(kind["themes"]), targets=list(kind["targets"]), hours=hours,
+            themes=list(kind["themes"]),
+            targets=list(kind["targets"]),
+            hours=hours,
         )
         return spec, address
 
@@ -417,34 +457,51 @@ class DemoBuilder:
         where_name = place_spec.title if place_spec else f"{address.street} {address.house_number}"
         weekday = rng.choice(kind["weekdays"])
         start, end = rng.choice(kind["times"])
-        context = {"initiative": initiative, "wijk": address.wijk.name,
-                   "town": address.wijk.town, "place": where_name,
-                   "day": schedule.WEEKDAYS[weekday], "time": start.replace(":", "."),
-                   "name": where_name, "street": address.street}
+        context = {
+            "initiative": initiative,
+            "wijk": address.wijk.name,
+            "town": address.wijk.town,
+            "place": where_name,
+            "day": schedule.WEEKDAYS[weekday],
+            "time": start.replace(":", "."),
+            "name": where_name,
+            "street": address.street,
+        }
         title = kind["titles"][0] if rng.random() < 0.4 else rng.choice(kind["titles"])
         if title in titles or rng.random() < 0.35:
             title = f"{title} {address.wijk.name}"
         title = _unique_title(rng, [title], context, titles)
-        starts_on, recurrence, repeat_until = self._when(rng.choice(kind["recurrence"]),
-                                                         weekday)
+        starts_on, recurrence, repeat_until = self._when(rng.choice(kind["recurrence"]), weekday)
         is_free, cost, note = rng.choice(kind["costs"])
         registration = kind.get("registration", "")
         fields = {
             "intro": _fill(rng.choice(kind["intros"]), context),
             "description": _html(_fill(p, context) for p in kind["paragraphs"]),
-            "starts_on": starts_on, "start_time": _t(start), "end_time": _t(end),
-            "recurrence": recurrence, "repeat_until": repeat_until,
-            "is_free": is_free, "cost": Decimal(cost) if cost else None, "cost_note": note,
+            "starts_on": starts_on,
+            "start_time": _t(start),
+            "end_time": _t(end),
+            "recurrence": recurrence,
+            "repeat_until": repeat_until,
+            "is_free": is_free,
+            "cost": Decimal(cost) if cost else None,
+            "cost_note": note,
             "registration_required": bool(registration),
             "registration_info": registration,
             "capacity": rng.choice(kind["capacity"]) if kind.get("capacity") else None,
-            "accessibility": [a for a in ("wheelchair", "toilet", "hearing_loop")
-                              if rng.random() < 0.5] if kind["indoor"] else [],
+            "accessibility": [
+                a for a in ("wheelchair", "toilet", "hearing_loop") if rng.random() < 0.5
+            ]
+            if kind["indoor"]
+            else [],
             **self._address_fields(address),
         }
         spec = ListingSpec(
-            ActivityPage, title, _unique_slug(title, slugs), fields,
-            themes=list(kind["themes"]), targets=list(kind["targets"]),
+            ActivityPage,
+            title,
+            _unique_slug(title, slugs),
+            fields,
+            themes=list(kind["themes"]),
+            targets=list(kind["targets"]),
             meeting_place_slug=place_spec.slug if place_spec else "",
         )
         if recurrence != schedule.ONCE and rng.random() < 0.35:
@@ -478,8 +535,10 @@ class DemoBuilder:
     def _exceptions(self, fields) -> list[tuple[date, str]]:
         """Holidays on which the activity would fall, or a summer break."""
         rule = schedule.Schedule(
-            starts_on=fields["starts_on"], start_time=fields["start_time"],
-            end_time=fields["end_time"], recurrence=fields["recurrence"],
+            starts_on=fields["starts_on"],
+            start_time=fields["start_time"],
+            end_time=fields["end_time"],
+            recurrence=fields["recurrence"],
             repeat_until=fields["repeat_until"],
         )
         start = datetime.combine(self.today, time(0), tzinfo=schedule.TZ)
@@ -499,16 +558,28 @@ class DemoBuilder:
         address = None
         if not from_home:
             address = rng.choice(places)[1] if places and rng.random() < 0.4 else home
-        context = {"initiative": initiative, "wijk": wijk.name, "town": wijk.town,
-                   "place": initiative, "day": "", "time": "", "name": initiative,
-                   "street": home.street}
+        context = {
+            "initiative": initiative,
+            "wijk": wijk.name,
+            "town": wijk.town,
+            "place": initiative,
+            "day": "",
+            "time": "",
+            "name": initiative,
+            "street": home.street,
+        }
         title = rng.choice(kind["titles"])
         if title in titles or rng.random() < 0.3:
             title = f"{title} bij {initiative}"
         title = _unique_title(rng, [title], context, titles)
         roll = rng.random()
-        status = (VacancyStatus.FILLED if roll < 0.08
-                  else VacancyStatus.CLOSED if roll < 0.1 else VacancyStatus.OPEN)
+        status = (
+            VacancyStatus.FILLED
+            if roll < 0.08
+            else VacancyStatus.CLOSED
+            if roll < 0.1
+            else VacancyStatus.OPEN
+        )
         n_days = rng.choice([0, 1, 1, 2, 3])
         fields = {
             "intro": _fill(rng.choice(kind["intros"]), context),
@@ -521,14 +592,21 @@ class DemoBuilder:
             "volunteers_wanted": rng.choice([1, 1, 2, 2, 3, 5]),
             "status": status,
             "starts_on": self.today + timedelta(days=rng.randint(7, 60))
-            if rng.random() < 0.2 else None,
+            if rng.random() < 0.2
+            else None,
             "ends_on": None,
             "town": wijk.town,
             **self._address_fields(address),
         }
-        return ListingSpec(VacancyPage, title, _unique_slug(title, slugs), fields,
-                           themes=list(kind["themes"]), targets=list(kind["targets"]),
-                           skills=list(kind["skills"]))
+        return ListingSpec(
+            VacancyPage,
+            title,
+            _unique_slug(title, slugs),
+            fields,
+            themes=list(kind["themes"]),
+            targets=list(kind["targets"]),
+            skills=list(kind["skills"]),
+        )
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -550,9 +628,7 @@ class DemoWriter:
             initiative = existing.get(spec.page.slug)
             if initiative is None:
                 initiative = self._create(self.index, spec.page)
-            children = {
-                p.slug: p for p in MeetingPlacePage.objects.child_of(initiative)
-            }
+            children = {p.slug: p for p in MeetingPlacePage.objects.child_of(initiative)}
             taken = set(initiative.get_children().values_list("slug", flat=True))
             for child in spec.children:
                 if child.slug in taken:
@@ -566,16 +642,21 @@ class DemoWriter:
 
     def _create(self, parent, spec: ListingSpec):
         page = spec.model(
-            title=spec.title, slug=spec.slug, live=True,
-            first_published_at=self.now, last_published_at=self.now, **spec.fields,
+            title=spec.title,
+            slug=spec.slug,
+            live=True,
+            first_published_at=self.now,
+            last_published_at=self.now,
+            **spec.fields,
         )
         page.themes = [self.themes[s] for s in spec.themes]
         page.target_groups = [self.targets[s] for s in spec.targets]
         if spec.skills:
             page.skills = [self.skills[s] for s in spec.skills]
         if spec.hours:
-            page.opening_hours = [OpeningHours(weekday=d, opens=o, closes=c)
-                                  for d, o, c in spec.hours]
+            page.opening_hours = [
+                OpeningHours(weekday=d, opens=o, closes=c) for d, o, c in spec.hours
+            ]
         if spec.exceptions:
             page.exceptions = [ActivityException(date=d, reason=r) for d, r in spec.exceptions]
         parent.add_child(instance=page)
@@ -595,9 +676,7 @@ def load_postcodes(addresses: list[Address]) -> None:
 def demo_index() -> InitiativeIndexPage:
     index = InitiativeIndexPage.objects.filter(slug="initiatieven").first()
     if index is None:
-        raise RuntimeError(
-            "De pagina 'initiatieven' ontbreekt; draai eerst `manage.py migrate`."
-        )
+        raise RuntimeError("De pagina 'initiatieven' ontbreekt; draai eerst `manage.py migrate`.")
     return index
 
 

@@ -105,7 +105,8 @@ class CopyTable:
         self.model = model
         self.table = model._meta.db_table
         self.fields = [
-            f for f in model._meta.local_concrete_fields
+            f
+            for f in model._meta.local_concrete_fields
             if not (skip_auto_pk and isinstance(f, AutoField | BigAutoField | SmallAutoField))
         ]
         self.attnames = [f.attname for f in self.fields]
@@ -126,8 +127,9 @@ class CopyTable:
 
     def add(self, values: dict[str, str]) -> None:
         if not self._checked:
-            missing = [a for a in self.attnames
-                       if a not in values and self.defaults.get(a, "") is None]
+            missing = [
+                a for a in self.attnames if a not in values and self.defaults.get(a, "") is None
+            ]
             if missing:
                 raise ValueError(f"{self.table}: no value for required column(s) {missing}")
             self._checked = True
@@ -163,8 +165,15 @@ def base36(number: int) -> str:
 
 # -- content ---------------------------------------------------------------------------
 INITIATIVE_PREFIXES = [
-    "Buurtinitiatief", "Bewonersgroep", "Stichting Samen", "Buurtnetwerk", "Huiskamer",
-    "Vrijwilligersgroep", "Wijkplatform", "Buurtvereniging", "Ontmoetingsgroep",
+    "Buurtinitiatief",
+    "Bewonersgroep",
+    "Stichting Samen",
+    "Buurtnetwerk",
+    "Huiskamer",
+    "Vrijwilligersgroep",
+    "Wijkplatform",
+    "Buurtvereniging",
+    "Ontmoetingsgroep",
     "Burenhulp",
 ]
 
@@ -180,8 +189,16 @@ class Content:
     def __init__(self, rng: random.Random, today: date):
         self.rng = rng
         self.today = today
-        context = {"initiative": "ons initiatief", "wijk": "de wijk", "town": "de stad",
-                   "place": "onze locatie", "day": "", "time": "", "name": "", "street": ""}
+        context = {
+            "initiative": "ons initiatief",
+            "wijk": "de wijk",
+            "town": "de stad",
+            "place": "onze locatie",
+            "day": "",
+            "time": "",
+            "name": "",
+            "street": "",
+        }
         self.activities = []
         for kind in vocab.ACTIVITIES.values():
             for _ in range(4):
@@ -190,33 +207,52 @@ class Content:
                 ctx = {**context, "day": schedule.WEEKDAYS[weekday], "time": start}
                 is_free, cost, note = rng.choice(kind["costs"])
                 rule = rng.choice(kind["recurrence"])
-                self.activities.append((kind, weekday, rule, {
-                    "intro": encode(rng.choice(kind["intros"]).format_map(ctx)),
-                    "description": encode(_paragraphs(kind["paragraphs"], ctx)),
-                    "start_time": start + ":00", "end_time": end + ":00",
-                    "is_free": encode(is_free), "cost": cost or NULL,
-                    "cost_note": encode(note),
-                    "registration_required": encode(bool(kind.get("registration"))),
-                    "registration_info": encode(kind.get("registration", "")),
-                    "accessibility": encode(["wheelchair"] if kind["indoor"] else []),
-                }))
+                self.activities.append(
+                    (
+                        kind,
+                        weekday,
+                        rule,
+                        {
+                            "intro": encode(rng.choice(kind["intros"]).format_map(ctx)),
+                            "description": encode(_paragraphs(kind["paragraphs"], ctx)),
+                            "start_time": start + ":00",
+                            "end_time": end + ":00",
+                            "is_free": encode(is_free),
+                            "cost": cost or NULL,
+                            "cost_note": encode(note),
+                            "registration_required": encode(bool(kind.get("registration"))),
+                            "registration_info": encode(kind.get("registration", "")),
+                            "accessibility": encode(["wheelchair"] if kind["indoor"] else []),
+                        },
+                    )
+                )
         self.places = []
         for kind in vocab.MEETING_PLACES.values():
-            self.places.append((kind, {
-                "intro": encode(kind["intros"][0].format_map(context)),
-                "description": encode(_paragraphs(kind["paragraphs"], context)),
-                "facilities": encode(kind["facilities"]),
-                "accessibility": encode(kind["accessibility"]),
-            }))
+            self.places.append(
+                (
+                    kind,
+                    {
+                        "intro": encode(kind["intros"][0].format_map(context)),
+                        "description": encode(_paragraphs(kind["paragraphs"], context)),
+                        "facilities": encode(kind["facilities"]),
+                        "accessibility": encode(kind["accessibility"]),
+                    },
+                )
+            )
         self.vacancies = []
         for kind in vocab.VACANCIES.values():
-            self.vacancies.append((kind, {
-                "intro": encode(kind["intros"][0].format_map(context)),
-                "tasks": encode(_paragraphs(kind["tasks"], context)),
-                "hours_per_week": kind["hours"][0],
-                "parts_of_day": encode(kind["parts"]),
-                "vog_required": encode(kind["vog"]),
-            }))
+            self.vacancies.append(
+                (
+                    kind,
+                    {
+                        "intro": encode(kind["intros"][0].format_map(context)),
+                        "tasks": encode(_paragraphs(kind["tasks"], context)),
+                        "hours_per_week": kind["hours"][0],
+                        "parts_of_day": encode(kind["parts"]),
+                        "vog_required": encode(kind["vog"]),
+                    },
+                )
+            )
         self.kinds = list(vocab.INITIATIVE_KINDS.values())
 
     def activity_dates(self, weekday: int, rule: str) -> tuple[str, str, str]:
@@ -246,8 +282,17 @@ class SyntheticResult:
 def _wijken() -> list[tuple[int, int, str, str, tuple[str, ...], str]]:
     """(id, municipality id, name, town, streets, PC4) of the demo wijken."""
     found = Neighbourhood.objects.filter(code__in=WIJKEN, boundary__isnull=False)
-    return [(n.id, n.municipality_id, n.name, WIJKEN[n.code].town, WIJKEN[n.code].streets,
-             WIJKEN[n.code].pc4) for n in found.order_by("code")]
+    return [
+        (
+            n.id,
+            n.municipality_id,
+            n.name,
+            WIJKEN[n.code].town,
+            WIJKEN[n.code].streets,
+            WIJKEN[n.code].pc4,
+        )
+        for n in found.order_by("code")
+    ]
 
 
 def _points(cursor, counts: dict[int, int], seed: int) -> dict[int, list[tuple[float, float]]]:
@@ -267,8 +312,9 @@ def _points(cursor, counts: dict[int, int], seed: int) -> dict[int, list[tuple[f
     return points
 
 
-def load_synthetic(n: int, *, progress: Callable[[str], object] | None = None,
-                   seed: int | None = None) -> SyntheticResult:
+def load_synthetic(
+    n: int, *, progress: Callable[[str], object] | None = None, seed: int | None = None
+) -> SyntheticResult:
     """Add ``n`` live listings (about one initiative per 50, the rest
     activities, meeting places and vacancies under them)."""
     started = clock.perf_counter()
@@ -309,8 +355,14 @@ def load_synthetic(n: int, *, progress: Callable[[str], object] | None = None,
     with connection.cursor() as cursor:
         for model in (InitiativePage, ActivityPage, MeetingPlacePage, VacancyPage):
             corrected += assign_areas(model)
-        for model in (Page, InitiativePage, ActivityPage, MeetingPlacePage, VacancyPage,
-                      OpeningHours):
+        for model in (
+            Page,
+            InitiativePage,
+            ActivityPage,
+            MeetingPlacePage,
+            VacancyPage,
+            OpeningHours,
+        ):
             cursor.execute(f"ANALYZE {model._meta.db_table}")
     return SyntheticResult(n, rows, clock.perf_counter() - started, corrected)
 
@@ -319,8 +371,9 @@ def _load_chunk(index, sizes, wijken, content: Content, tax, rng, now) -> int:
     """One transaction: lock, reserve ids and paths, build rows, COPY."""
     n_pages = len(sizes) + sum(sizes)
     page_table = CopyTable(Page, now)
-    tables = {m: CopyTable(m, now)
-              for m in (InitiativePage, ActivityPage, MeetingPlacePage, VacancyPage)}
+    tables = {
+        m: CopyTable(m, now) for m in (InitiativePage, ActivityPage, MeetingPlacePage, VacancyPage)
+    }
     m2m = {}
     for model in tables:
         for f in model._meta.many_to_many:
@@ -354,35 +407,57 @@ def _load_chunk(index, sizes, wijken, content: Content, tax, rng, now) -> int:
 
         next_id = first_id
         common = {
-            "live": "t", "has_unpublished_changes": "f", "locale_id": str(index.locale_id),
-            "first_published_at": encode(now), "last_published_at": encode(now),
+            "live": "t",
+            "has_unpublished_changes": "f",
+            "locale_id": str(index.locale_id),
+            "first_published_at": encode(now),
+            "last_published_at": encode(now),
         }
 
-        def add_page(model, title, parent_path, step_no, depth, url_parent, numchild,
-                     wijk, values, themes):
+        def add_page(
+            model, title, parent_path, step_no, depth, url_parent, numchild, wijk, values, themes
+        ):
             nonlocal next_id
             page_id = next_id
             next_id += 1
             slug = f"{slugify(title)[:60]}-{page_id}"
             enc_title = encode(title)
-            page_table.add({
-                **common, "id": str(page_id), "path": parent_path + base36(step_no),
-                "depth": str(depth), "numchild": str(numchild),
-                "translation_key": str(uuid.uuid4()), "title": enc_title,
-                "draft_title": enc_title, "slug": slug,
-                "content_type_id": str(content_types[model]),
-                "url_path": encode(f"{url_parent}{slug}/"),
-            })
+            page_table.add(
+                {
+                    **common,
+                    "id": str(page_id),
+                    "path": parent_path + base36(step_no),
+                    "depth": str(depth),
+                    "numchild": str(numchild),
+                    "translation_key": str(uuid.uuid4()),
+                    "title": enc_title,
+                    "draft_title": enc_title,
+                    "slug": slug,
+                    "content_type_id": str(content_types[model]),
+                    "url_path": encode(f"{url_parent}{slug}/"),
+                }
+            )
             lon, lat = points[wijk[0]].pop()
             row = {
-                "page_ptr_id": str(page_id), "neighbourhood_id": str(wijk[0]),
-                "municipality_id": str(wijk[1]), "town": encode(wijk[3]),
-                "street": encode(rng.choice(wijk[4])), "house_number": str(rng.randint(1, 200)),
-                "postcode": wijk[5], "location": point_ewkt(lon, lat), **values,
+                "page_ptr_id": str(page_id),
+                "neighbourhood_id": str(wijk[0]),
+                "municipality_id": str(wijk[1]),
+                "town": encode(wijk[3]),
+                "street": encode(rng.choice(wijk[4])),
+                "house_number": str(rng.randint(1, 200)),
+                "postcode": wijk[5],
+                "location": point_ewkt(lon, lat),
+                **values,
             }
             if values.get("from_home") == "t":
-                row.update(location=NULL, neighbourhood_id=NULL, municipality_id=NULL,
-                           street="", house_number="", postcode="")
+                row.update(
+                    location=NULL,
+                    neighbourhood_id=NULL,
+                    municipality_id=NULL,
+                    street="",
+                    house_number="",
+                    postcode="",
+                )
             tables[model].add(row)
             column = f"{model._meta.model_name}_id"
             for name, ids in themes.items():
@@ -400,13 +475,26 @@ def _load_chunk(index, sizes, wijken, content: Content, tax, rng, now) -> int:
             title = f"{rng.choice(INITIATIVE_PREFIXES)} {home[2]}"
             path = index.path + base36(step + i)
             _, slug = add_page(
-                InitiativePage, title, index.path, step + i, index.depth + 1,
-                index.url_path, size, home,
-                {"intro": encode(kind["intro"].format(wijk=home[2], town=home[3])),
-                 "description": encode(_paragraphs(kind["paragraphs"][:2], {
-                     "initiative": title, "wijk": home[2], "town": home[3]})),
-                 "contact_name": encode(f"{rng.choice(vocab.FIRST_NAMES)} "
-                                        f"{rng.choice(vocab.LAST_NAMES)}")},
+                InitiativePage,
+                title,
+                index.path,
+                step + i,
+                index.depth + 1,
+                index.url_path,
+                size,
+                home,
+                {
+                    "intro": encode(kind["intro"].format(wijk=home[2], town=home[3])),
+                    "description": encode(
+                        _paragraphs(
+                            kind["paragraphs"][:2],
+                            {"initiative": title, "wijk": home[2], "town": home[3]},
+                        )
+                    ),
+                    "contact_name": encode(
+                        f"{rng.choice(vocab.FIRST_NAMES)} {rng.choice(vocab.LAST_NAMES)}"
+                    ),
+                },
                 {"themes": pick("themes", 2), "target_groups": pick("target_groups", 1)},
             )
             url_path = f"{index.url_path}{slug}/"
@@ -417,40 +505,60 @@ def _load_chunk(index, sizes, wijken, content: Content, tax, rng, now) -> int:
                     starts_on, recurrence, until = content.activity_dates(weekday, rule)
                     title = f"{rng.choice(kind_['titles'])} {home[2]}"
                     model = ActivityPage
-                    values = {**values, "starts_on": starts_on, "recurrence": recurrence,
-                              "repeat_until": until}
-                    themes = {"themes": pick("themes", 2),
-                              "target_groups": pick("target_groups", 1)}
+                    values = {
+                        **values,
+                        "starts_on": starts_on,
+                        "recurrence": recurrence,
+                        "repeat_until": until,
+                    }
+                    themes = {
+                        "themes": pick("themes", 2),
+                        "target_groups": pick("target_groups", 1),
+                    }
                 elif roll < 0.6:
                     kind_, values = rng.choice(content.places)
                     name = rng.choice(vocab.MEETING_PLACE_NAMES)
                     title = rng.choice(kind_["titles"]).format(
-                        name=name, wijk=home[2], town=home[3], initiative=name,
-                        street=name)
+                        name=name, wijk=home[2], town=home[3], initiative=name, street=name
+                    )
                     model = MeetingPlacePage
-                    themes = {"themes": pick("themes", 1),
-                              "target_groups": pick("target_groups", 1)}
+                    themes = {
+                        "themes": pick("themes", 1),
+                        "target_groups": pick("target_groups", 1),
+                    }
                 else:
                     kind_, values = rng.choice(content.vacancies)
                     title = f"{rng.choice(kind_['titles'])} in {home[2]}"
                     model = VacancyPage
                     from_home = kind_["from_home"] and rng.random() < 0.5
-                    values = {**values, "from_home": "t" if from_home else "f",
-                              "days": encode(sorted(rng.sample(range(6), rng.randint(0, 2)))),
-                              "volunteers_wanted": str(rng.randint(1, 4)),
-                              "status": "open" if rng.random() < 0.9 else "filled"}
-                    themes = {"themes": pick("themes", 1),
-                              "target_groups": pick("target_groups", 1),
-                              "skills": pick("skills", 2)}
-                page_id, _ = add_page(model, title, path, child, index.depth + 2, url_path,
-                                      0, home, values, themes)
+                    values = {
+                        **values,
+                        "from_home": "t" if from_home else "f",
+                        "days": encode(sorted(rng.sample(range(6), rng.randint(0, 2)))),
+                        "volunteers_wanted": str(rng.randint(1, 4)),
+                        "status": "open" if rng.random() < 0.9 else "filled",
+                    }
+                    themes = {
+                        "themes": pick("themes", 1),
+                        "target_groups": pick("target_groups", 1),
+                        "skills": pick("skills", 2),
+                    }
+                page_id, _ = add_page(
+                    model, title, path, child, index.depth + 2, url_path, 0, home, values, themes
+                )
                 if model is MeetingPlacePage:
                     for weekday in sorted(rng.sample(range(6), 3)):
                         opens = rng.choice(["09:00:00", "10:00:00", "13:30:00"])
                         closes = "12:00:00" if opens < "12" else "17:00:00"
-                        hours_table.add({"sort_order": str(weekday), "page_id": str(page_id),
-                                         "weekday": str(weekday), "opens": opens,
-                                         "closes": closes})
+                        hours_table.add(
+                            {
+                                "sort_order": str(weekday),
+                                "page_id": str(page_id),
+                                "weekday": str(weekday),
+                                "opens": opens,
+                                "closes": closes,
+                            }
+                        )
 
         rows = page_table.flush(cursor)
         for table in (*tables.values(), *m2m.values(), hours_table):

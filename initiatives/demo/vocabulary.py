@@ -29,7 +29,7 @@ THEME_DESCRIPTIONS = {
     "jeugd": "Voor kinderen, jongeren en hun ouders.",
     "ouderen": "Zo lang mogelijk zelfstandig en actief blijven.",
     "taal-en-digitale-vaardigheden": "Nederlands leren, lezen en schrijven, omgaan met "
-                                     "computer en telefoon.",
+    "computer en telefoon.",
     "wonen-en-buurt": "Een prettige, schone en veilige buurt waar mensen elkaar kennen.",
     "werk-en-participatie": "Meedoen via werk, vrijwilligerswerk of een dagbesteding.",
     "cultuur": "Muziek, creativiteit, film en erfgoed.",
@@ -69,22 +69,94 @@ SKILLS = {
 
 # -- people ---------------------------------------------------------------------
 FIRST_NAMES = [
-    "Anneke", "Mohamed", "Fatma", "Joke", "Kees", "Marieke", "Henk", "Sandra", "Ria",
-    "Peter", "Ingrid", "Ahmed", "Els", "Gerrit", "Lotte", "Tamara", "Bram", "Yvonne",
-    "Wim", "Nicole", "Samira", "Jan", "Thea", "Rachid", "Linda", "Hans", "Esther",
-    "Karin", "Ruud", "Ilse", "Dewi", "Noor", "Marco", "Gerda", "Stefan", "Aylin",
+    "Anneke",
+    "Mohamed",
+    "Fatma",
+    "Joke",
+    "Kees",
+    "Marieke",
+    "Henk",
+    "Sandra",
+    "Ria",
+    "Peter",
+    "Ingrid",
+    "Ahmed",
+    "Els",
+    "Gerrit",
+    "Lotte",
+    "Tamara",
+    "Bram",
+    "Yvonne",
+    "Wim",
+    "Nicole",
+    "Samira",
+    "Jan",
+    "Thea",
+    "Rachid",
+    "Linda",
+    "Hans",
+    "Esther",
+    "Karin",
+    "Ruud",
+    "Ilse",
+    "Dewi",
+    "Noor",
+    "Marco",
+    "Gerda",
+    "Stefan",
+    "Aylin",
 ]
 LAST_NAMES = [
-    "de Vries", "El Amrani", "Yilmaz", "van Dijk", "Bakker", "Jansen", "Visser", "Smit",
-    "de Graaf", "van der Linden", "Mulder", "Bouzid", "Verhoeven", "Hoogendoorn",
-    "Koster", "Vermeulen", "de Jong", "Kok", "Schouten", "van Leeuwen", "Meijer",
-    "van den Berg", "Dekker", "Brouwer", "Kramer", "van Wijk", "Postma", "Pinas",
+    "de Vries",
+    "El Amrani",
+    "Yilmaz",
+    "van Dijk",
+    "Bakker",
+    "Jansen",
+    "Visser",
+    "Smit",
+    "de Graaf",
+    "van der Linden",
+    "Mulder",
+    "Bouzid",
+    "Verhoeven",
+    "Hoogendoorn",
+    "Koster",
+    "Vermeulen",
+    "de Jong",
+    "Kok",
+    "Schouten",
+    "van Leeuwen",
+    "Meijer",
+    "van den Berg",
+    "Dekker",
+    "Brouwer",
+    "Kramer",
+    "van Wijk",
+    "Postma",
+    "Pinas",
 ]
 MEETING_PLACE_NAMES = [
-    "Het Anker", "De Brug", "De Bron", "Het Trefpunt", "De Kiem", "De Linde",
-    "De Sleutel", "Het Praathuis", "De Stek", "De Paraplu", "De Boei", "Ons Huis",
-    "De Ontmoeting", "Het Baken", "De Zonnebloem", "De Kastanje", "Het Kompas",
-    "De Vonk", "De Waterlelie", "De Tuinkamer",
+    "Het Anker",
+    "De Brug",
+    "De Bron",
+    "Het Trefpunt",
+    "De Kiem",
+    "De Linde",
+    "De Sleutel",
+    "Het Praathuis",
+    "De Stek",
+    "De Paraplu",
+    "De Boei",
+    "Ons Huis",
+    "De Ontmoeting",
+    "Het Baken",
+    "De Zonnebloem",
+    "De Kastanje",
+    "Het Kompas",
+    "De Vonk",
+    "De Waterlelie",
+    "De Tuinkamer",
 ]
 
 # -- kinds of initiative -----------------------------------------------------------
@@ -92,7 +164,7 @@ MEETING_PLACE_NAMES = [
 INITIATIVE_KINDS = {
     "buurthuis": {
         "intro": "Het buurthuis van {wijk}: voor een kop koffie, een activiteit of een "
-                 "goed gesprek. Iedereen uit de buurt is welkom.",
+        "goed gesprek. Iedereen uit de buurt is welkom.",
         "paragraphs": [
             "{initiative} is een plek voor en door bewoners van {wijk}. Vrijwilligers "
             "zetten de koffie klaar, organiseren activiteiten en helpen waar dat kan.",
@@ -104,15 +176,31 @@ INITIATIVE_KINDS = {
         "themes": ["eenzaamheid", "wonen-en-buurt", "ouderen"],
         "targets": ["iedereen", "ouderen"],
         "places": ["ontmoetingscentrum", "huiskamer"],
-        "activities": ["koffieochtend", "bingo", "samen-eten", "creatieve-middag",
-                       "kaartmiddag", "jeu-de-boules", "buurtontbijt", "muziekmiddag",
-                       "feest", "energiecafe"],
-        "vacancies": ["gastvrouw", "barvrijwilliger", "activiteitenbegeleider",
-                      "kookvrijwilliger", "bestuurslid", "klussenhulp", "communicatie"],
+        "activities": [
+            "koffieochtend",
+            "bingo",
+            "samen-eten",
+            "creatieve-middag",
+            "kaartmiddag",
+            "jeu-de-boules",
+            "buurtontbijt",
+            "muziekmiddag",
+            "feest",
+            "energiecafe",
+        ],
+        "vacancies": [
+            "gastvrouw",
+            "barvrijwilliger",
+            "activiteitenbegeleider",
+            "kookvrijwilliger",
+            "bestuurslid",
+            "klussenhulp",
+            "communicatie",
+        ],
     },
     "huiskamer": {
         "intro": "Een huiskamer in de wijk {wijk}: binnenlopen, koffie drinken, een "
-                 "praatje maken. Zonder afspraak en zonder kosten.",
+        "praatje maken. Zonder afspraak en zonder kosten.",
         "paragraphs": [
             "In {initiative} kun je gewoon binnenlopen. Er staat koffie en thee klaar "
             "en er is altijd een gastvrouw of gastheer die je welkom heet.",
@@ -124,15 +212,27 @@ INITIATIVE_KINDS = {
         "themes": ["eenzaamheid", "wonen-en-buurt"],
         "targets": ["iedereen", "alleenstaanden", "ouderen"],
         "places": ["huiskamer"],
-        "activities": ["koffieochtend", "samen-eten", "breicafe", "kaartmiddag",
-                       "spreekuur-geldzaken", "creatieve-middag", "buurtontbijt",
-                       "wandelgroep"],
-        "vacancies": ["gastvrouw", "kookvrijwilliger", "activiteitenbegeleider",
-                      "coordinator", "belvrijwilliger"],
+        "activities": [
+            "koffieochtend",
+            "samen-eten",
+            "breicafe",
+            "kaartmiddag",
+            "spreekuur-geldzaken",
+            "creatieve-middag",
+            "buurtontbijt",
+            "wandelgroep",
+        ],
+        "vacancies": [
+            "gastvrouw",
+            "kookvrijwilliger",
+            "activiteitenbegeleider",
+            "coordinator",
+            "belvrijwilliger",
+        ],
     },
     "welzijn": {
         "intro": "Welzijnsorganisatie in {town}: we brengen mensen bij elkaar en "
-                 "helpen je verder met vragen over meedoen, zorg en ontmoeting.",
+        "helpen je verder met vragen over meedoen, zorg en ontmoeting.",
         "paragraphs": [
             "{initiative} ondersteunt inwoners van {town} die er even niet alleen uit "
             "komen. Dat doen we met beroepskrachten en ruim honderd vrijwilligers.",
@@ -144,15 +244,30 @@ INITIATIVE_KINDS = {
         "themes": ["eenzaamheid", "ouderen", "gezondheid-en-bewegen"],
         "targets": ["ouderen", "iedereen", "mensen-met-een-beperking"],
         "places": ["ontmoetingscentrum", "huiskamer"],
-        "activities": ["wandelgroep", "bewegen-55", "stoelyoga", "koffieochtend",
-                       "spreekuur-geldzaken", "ouderenmiddag", "valpreventie",
-                       "muziekmiddag", "digi-spreekuur"],
-        "vacancies": ["maatje", "wandelbegeleider", "chauffeur", "sportbegeleider",
-                      "boodschappenhulp", "belvrijwilliger", "thuisadministratie"],
+        "activities": [
+            "wandelgroep",
+            "bewegen-55",
+            "stoelyoga",
+            "koffieochtend",
+            "spreekuur-geldzaken",
+            "ouderenmiddag",
+            "valpreventie",
+            "muziekmiddag",
+            "digi-spreekuur",
+        ],
+        "vacancies": [
+            "maatje",
+            "wandelbegeleider",
+            "chauffeur",
+            "sportbegeleider",
+            "boodschappenhulp",
+            "belvrijwilliger",
+            "thuisadministratie",
+        ],
     },
     "vrijwilligerscentrum": {
         "intro": "Zoek je vrijwilligerswerk in {town}? Wij helpen je een plek te vinden "
-                 "die bij je past, en helpen organisaties aan vrijwilligers.",
+        "die bij je past, en helpen organisaties aan vrijwilligers.",
         "paragraphs": [
             "Bij {initiative} vind je honderden vacatures voor vrijwilligerswerk: een "
             "uurtje per maand of een vaste dag per week, buiten of achter de computer.",
@@ -164,14 +279,25 @@ INITIATIVE_KINDS = {
         "themes": ["werk-en-participatie"],
         "targets": ["iedereen", "werkzoekenden"],
         "places": ["inloop"],
-        "activities": ["spreekuur-vrijwilligerswerk", "werkcafe", "training-vrijwilligers",
-                       "koffieochtend"],
-        "vacancies": ["communicatie", "coordinator", "gastvrouw", "chauffeur", "maatje",
-                      "bestuurslid", "klussenhulp"],
+        "activities": [
+            "spreekuur-vrijwilligerswerk",
+            "werkcafe",
+            "training-vrijwilligers",
+            "koffieochtend",
+        ],
+        "vacancies": [
+            "communicatie",
+            "coordinator",
+            "gastvrouw",
+            "chauffeur",
+            "maatje",
+            "bestuurslid",
+            "klussenhulp",
+        ],
     },
     "taalhuis": {
         "intro": "Beter Nederlands leren, lezen, schrijven of omgaan met de computer? "
-                 "Bij het Taalhuis in {town} kun je gratis terecht.",
+        "Bij het Taalhuis in {town} kun je gratis terecht.",
         "paragraphs": [
             "{initiative} is er voor iedereen die beter wil worden in taal, rekenen of "
             "digitale vaardigheden. Je hoeft niet in te schrijven voor een inloopuur.",
@@ -183,13 +309,18 @@ INITIATIVE_KINDS = {
         "themes": ["taal-en-digitale-vaardigheden", "werk-en-participatie"],
         "targets": ["nieuwkomers", "iedereen"],
         "places": ["bibliotheek"],
-        "activities": ["taalcafe", "digi-spreekuur", "voorleesochtend", "spreekuur-geldzaken",
-                       "werkcafe"],
+        "activities": [
+            "taalcafe",
+            "digi-spreekuur",
+            "voorleesochtend",
+            "spreekuur-geldzaken",
+            "werkcafe",
+        ],
         "vacancies": ["taalcoach", "digimaatje", "voorlezer", "gastvrouw"],
     },
     "mantelzorg": {
         "intro": "Zorg je voor iemand in je omgeving? Het steunpunt helpt mantelzorgers "
-                 "in {town} met informatie, een luisterend oor en even vrij.",
+        "in {town} met informatie, een luisterend oor en even vrij.",
         "paragraphs": [
             "Mantelzorgers zorgen onbetaald voor een ziek familielid, een partner met "
             "dementie of een kind met een beperking. {initiative} staat naast je.",
@@ -201,13 +332,19 @@ INITIATIVE_KINDS = {
         "themes": ["mantelzorg", "gezondheid-en-bewegen"],
         "targets": ["mantelzorgers", "mensen-met-dementie"],
         "places": ["mantelzorg"],
-        "activities": ["mantelzorgcafe", "lotgenotengroep", "respijt-info",
-                       "cursus-dementie", "wandelgroep", "feest"],
+        "activities": [
+            "mantelzorgcafe",
+            "lotgenotengroep",
+            "respijt-info",
+            "cursus-dementie",
+            "wandelgroep",
+            "feest",
+        ],
         "vacancies": ["respijtvrijwilliger", "maatje", "gastvrouw", "belvrijwilliger"],
     },
     "repaircafe": {
         "intro": "Kapot? Niet weggooien! Bij het Repair Café in {town} repareren "
-                 "vrijwilligers samen met jou je spullen.",
+        "vrijwilligers samen met jou je spullen.",
         "paragraphs": [
             "Neem je kapotte broodrooster, fiets, kleding of lamp mee naar {initiative}. "
             "Handige vrijwilligers kijken samen met jou wat eraan te doen is.",
@@ -223,7 +360,7 @@ INITIATIVE_KINDS = {
     },
     "jongeren": {
         "intro": "Voor jongeren van 10 tot 23 jaar in {town}: chillen, huiswerk maken, "
-                 "koken, sporten en meedenken.",
+        "koken, sporten en meedenken.",
         "paragraphs": [
             "{initiative} is een plek waar jongeren zichzelf kunnen zijn. Jongerenwerkers "
             "zijn er om mee te praten en te helpen als het even niet lekker loopt.",
@@ -233,14 +370,23 @@ INITIATIVE_KINDS = {
         "themes": ["jeugd", "werk-en-participatie"],
         "targets": ["jongeren", "kinderen", "gezinnen"],
         "places": ["jongeren"],
-        "activities": ["huiswerkbegeleiding", "kinderclub", "kookclub-jongeren",
-                       "werkcafe", "voorleesochtend"],
-        "vacancies": ["huiswerkbegeleider", "activiteitenbegeleider", "kookvrijwilliger",
-                      "sportbegeleider"],
+        "activities": [
+            "huiswerkbegeleiding",
+            "kinderclub",
+            "kookclub-jongeren",
+            "werkcafe",
+            "voorleesochtend",
+        ],
+        "vacancies": [
+            "huiswerkbegeleider",
+            "activiteitenbegeleider",
+            "kookvrijwilliger",
+            "sportbegeleider",
+        ],
     },
     "tuin": {
         "intro": "Samen tuinieren in {wijk}: groente, kruiden en bloemen kweken en "
-                 "elkaar leren kennen. Geen ervaring nodig.",
+        "elkaar leren kennen. Geen ervaring nodig.",
         "paragraphs": [
             "{initiative} is een gemeenschappelijke tuin van en voor de buurt. Iedereen "
             "kan meehelpen, ook als je maar een uurtje hebt of niet goed ter been bent.",
@@ -255,7 +401,7 @@ INITIATIVE_KINDS = {
     },
     "kerk": {
         "intro": "Diaconaal centrum in {town}: open deur, koffie en aandacht, ongeacht "
-                 "je achtergrond of geloof.",
+        "je achtergrond of geloof.",
         "paragraphs": [
             "{initiative} wil een open huis zijn in de stad. Je bent welkom voor een "
             "kop koffie, een maaltijd of een gesprek.",
@@ -265,13 +411,12 @@ INITIATIVE_KINDS = {
         "themes": ["eenzaamheid", "armoede-en-schulden"],
         "targets": ["iedereen", "alleenstaanden"],
         "places": ["open-kerk"],
-        "activities": ["samen-eten", "koffieochtend", "muziekmiddag", "feest",
-                       "lotgenotengroep"],
+        "activities": ["samen-eten", "koffieochtend", "muziekmiddag", "feest", "lotgenotengroep"],
         "vacancies": ["gastvrouw", "kookvrijwilliger", "maatje", "boodschappenhulp"],
     },
     "ouderen": {
         "intro": "Vereniging voor senioren in {town}: samen actief blijven, uitstapjes, "
-                 "informatie en gezelligheid.",
+        "informatie en gezelligheid.",
         "paragraphs": [
             "{initiative} organiseert het hele jaar activiteiten voor 55-plussers: van "
             "klaverjassen tot een dagtocht, van stoelgym tot een lezing.",
@@ -281,21 +426,26 @@ INITIATIVE_KINDS = {
         "themes": ["ouderen", "eenzaamheid", "cultuur"],
         "targets": ["ouderen"],
         "places": ["soos"],
-        "activities": ["kaartmiddag", "bingo", "ouderenmiddag", "bewegen-55",
-                       "muziekmiddag", "jeu-de-boules", "stoelyoga"],
-        "vacancies": ["bestuurslid", "belastinginvuller", "chauffeur",
-                      "activiteitenbegeleider"],
+        "activities": [
+            "kaartmiddag",
+            "bingo",
+            "ouderenmiddag",
+            "bewegen-55",
+            "muziekmiddag",
+            "jeu-de-boules",
+            "stoelyoga",
+        ],
+        "vacancies": ["bestuurslid", "belastinginvuller", "chauffeur", "activiteitenbegeleider"],
     },
     "geldzaken": {
         "intro": "Moeite met rondkomen of met de post? Onze getrainde vrijwilligers "
-                 "helpen je gratis en in vertrouwen met je geldzaken.",
+        "helpen je gratis en in vertrouwen met je geldzaken.",
         "paragraphs": [
             "{initiative} helpt inwoners van {town} die hun administratie niet meer "
             "overzien of schulden hebben. Je krijgt een vaste maatje dat naast je staat.",
             "Samen maken we een overzicht, regelen we toeslagen en kijken we waar je "
             "recht op hebt. We oordelen niet: geldzorgen kunnen iedereen overkomen.",
-            "We werken samen met de schuldhulpverlening van de gemeente en de "
-            "voedselbank.",
+            "We werken samen met de schuldhulpverlening van de gemeente en de voedselbank.",
         ],
         "themes": ["armoede-en-schulden"],
         "targets": ["iedereen", "gezinnen"],
@@ -305,7 +455,7 @@ INITIATIVE_KINDS = {
     },
     "klussen": {
         "intro": "Kleine klussen in en om het huis voor inwoners die het zelf niet "
-                 "kunnen en geen netwerk hebben om te helpen.",
+        "kunnen en geen netwerk hebben om te helpen.",
         "paragraphs": [
             "Een lamp ophangen, een kastje monteren of de tuin winterklaar maken: "
             "{initiative} koppelt handige vrijwilligers aan buurtbewoners.",
@@ -319,7 +469,7 @@ INITIATIVE_KINDS = {
     },
     "vervoer": {
         "intro": "Vrijwillige chauffeurs rijden inwoners van {town} die minder mobiel "
-                 "zijn naar de huisarts, het ziekenhuis, de kapper of familie.",
+        "zijn naar de huisarts, het ziekenhuis, de kapper of familie.",
         "paragraphs": [
             "Bel ons minstens twee dagen van tevoren. Een vrijwilliger haalt je thuis op "
             "en brengt je weer terug. Je betaalt een kleine vergoeding per kilometer.",
@@ -338,8 +488,13 @@ INITIATIVE_KINDS = {
 # schedule: (weekdays, [(start, end)], recurrences); costs: (is_free, cost, note) options.
 ACTIVITIES = {
     "koffieochtend": {
-        "titles": ["Koffieochtend", "Inloopochtend met koffie", "Buurtkoffie",
-                   "Koffie-uurtje", "Koffie en een praatje"],
+        "titles": [
+            "Koffieochtend",
+            "Inloopochtend met koffie",
+            "Buurtkoffie",
+            "Koffie-uurtje",
+            "Koffie en een praatje",
+        ],
         "intros": [
             "Iedereen is welkom voor een kop koffie en een praatje. Aanmelden is niet nodig.",
             "Even de deur uit en buren ontmoeten? Schuif aan bij de koffietafel.",
@@ -351,16 +506,26 @@ ACTIVITIES = {
             "over de buurt, dan denken we mee.",
             "Slecht ter been? Vraag naar de mogelijkheden om opgehaald te worden.",
         ],
-        "themes": ["eenzaamheid", "wonen-en-buurt"], "targets": ["iedereen", "ouderen"],
-        "weekdays": [0, 1, 2, 3, 4], "times": [("10:00", "12:00"), ("09:30", "11:30")],
+        "themes": ["eenzaamheid", "wonen-en-buurt"],
+        "targets": ["iedereen", "ouderen"],
+        "weekdays": [0, 1, 2, 3, 4],
+        "times": [("10:00", "12:00"), ("09:30", "11:30")],
         "recurrence": ["weekly", "weekly", "weekly"],
-        "costs": [(True, None, ""), (False, "0.50", "voor de koffie"),
-                  (True, None, "een vrijwillige bijdrage is welkom")],
+        "costs": [
+            (True, None, ""),
+            (False, "0.50", "voor de koffie"),
+            (True, None, "een vrijwillige bijdrage is welkom"),
+        ],
         "indoor": True,
     },
     "wandelgroep": {
-        "titles": ["Wandelgroep", "Samen wandelen", "Ommetje door de wijk",
-                   "Wandelclub", "Beweegwandeling"],
+        "titles": [
+            "Wandelgroep",
+            "Samen wandelen",
+            "Ommetje door de wijk",
+            "Wandelclub",
+            "Beweegwandeling",
+        ],
         "intros": [
             "Een uur wandelen in een rustig tempo, met koffie na afloop.",
             "Samen buiten bewegen en onderweg een praatje maken. Elk tempo is goed.",
@@ -372,8 +537,10 @@ ACTIVITIES = {
             "koffie. Bij slecht weer gaat de wandeling in overleg niet door.",
             "Met een rollator meelopen kan ook: dan kiezen we een kortere route.",
         ],
-        "themes": ["gezondheid-en-bewegen", "eenzaamheid"], "targets": ["iedereen", "ouderen"],
-        "weekdays": [0, 1, 3, 4, 5], "times": [("09:30", "11:00"), ("10:00", "11:30")],
+        "themes": ["gezondheid-en-bewegen", "eenzaamheid"],
+        "targets": ["iedereen", "ouderen"],
+        "weekdays": [0, 1, 3, 4, 5],
+        "times": [("09:30", "11:00"), ("10:00", "11:30")],
         "recurrence": ["weekly", "weekly", "biweekly"],
         "costs": [(True, None, "")],
         "indoor": False,
@@ -381,20 +548,20 @@ ACTIVITIES = {
     "taalcafe": {
         "titles": ["Taalcafé", "Praatcafé Nederlands", "Taaltafel", "Taalcafé Samen Praten"],
         "intros": [
-            "Oefen Nederlands in een ontspannen sfeer, met vrijwilligers en andere "
-            "deelnemers.",
+            "Oefen Nederlands in een ontspannen sfeer, met vrijwilligers en andere deelnemers.",
             "Nederlands spreken oefenen bij een kop thee. Alle niveaus zijn welkom.",
         ],
         "paragraphs": [
             "In het taalcafé praten we in kleine groepjes over alledaagse onderwerpen: "
             "boodschappen doen, de dokter, je buurt, het nieuws.",
-            "Je hoeft je niet aan te melden en het kost niets. Kom gewoon langs in "
-            "{place}.",
+            "Je hoeft je niet aan te melden en het kost niets. Kom gewoon langs in {place}.",
             "Vrijwillige taalcoaches helpen je op weg. Ze letten niet op fouten maar "
             "op plezier in praten.",
         ],
-        "themes": ["taal-en-digitale-vaardigheden"], "targets": ["nieuwkomers"],
-        "weekdays": [0, 1, 2, 3], "times": [("19:00", "20:30"), ("14:00", "15:30")],
+        "themes": ["taal-en-digitale-vaardigheden"],
+        "targets": ["nieuwkomers"],
+        "weekdays": [0, 1, 2, 3],
+        "times": [("19:00", "20:30"), ("14:00", "15:30")],
         "recurrence": ["weekly", "weekly"],
         "costs": [(True, None, "")],
         "indoor": True,
@@ -408,18 +575,19 @@ ACTIVITIES = {
         "paragraphs": [
             "Niet graag alleen aan tafel? Bij {place} koken vrijwilligers een "
             "driegangenmaaltijd en eten we samen aan lange tafels.",
-            "Geef het door als je een dieet hebt of geen vlees eet; daar houden we "
-            "rekening mee.",
-            "Met een minimapas of stadspas betaal je minder. Vraag ernaar bij de "
-            "aanmelding.",
+            "Geef het door als je een dieet hebt of geen vlees eet; daar houden we rekening mee.",
+            "Met een minimapas of stadspas betaal je minder. Vraag ernaar bij de aanmelding.",
         ],
         "themes": ["eenzaamheid", "gezondheid-en-bewegen"],
         "targets": ["alleenstaanden", "ouderen"],
-        "weekdays": [1, 2, 3, 4], "times": [("17:30", "19:30"), ("12:30", "14:00")],
+        "weekdays": [1, 2, 3, 4],
+        "times": [("17:30", "19:30"), ("12:30", "14:00")],
         "recurrence": ["weekly", "biweekly", "monthly"],
-        "costs": [(False, "5.00", "inclusief toetje en koffie"),
-                  (False, "7.50", "korting met de stadspas"),
-                  (False, "4.00", "voor drie gangen")],
+        "costs": [
+            (False, "5.00", "inclusief toetje en koffie"),
+            (False, "7.50", "korting met de stadspas"),
+            (False, "4.00", "voor drie gangen"),
+        ],
         "registration": "Aanmelden tot de dag ervoor, telefonisch of bij de bar.",
         "capacity": [20, 24, 30],
         "indoor": True,
@@ -438,19 +606,24 @@ ACTIVITIES = {
             "Kun je niet weg omdat je naaste niet alleen kan zijn? Bel ons: een "
             "vrijwilliger kan die avond bij je naaste blijven.",
         ],
-        "themes": ["mantelzorg"], "targets": ["mantelzorgers"],
-        "weekdays": [0, 1, 2, 3], "times": [("19:30", "21:30"), ("10:00", "12:00")],
+        "themes": ["mantelzorg"],
+        "targets": ["mantelzorgers"],
+        "weekdays": [0, 1, 2, 3],
+        "times": [("19:30", "21:30"), ("10:00", "12:00")],
         "recurrence": ["monthly"],
         "costs": [(True, None, "")],
         "indoor": True,
     },
     "digi-spreekuur": {
-        "titles": ["Digi-spreekuur", "Hulp bij je telefoon en tablet", "Klik & Tik inloop",
-                   "Spreekuur DigiD en digitale overheid"],
+        "titles": [
+            "Digi-spreekuur",
+            "Hulp bij je telefoon en tablet",
+            "Klik & Tik inloop",
+            "Spreekuur DigiD en digitale overheid",
+        ],
         "intros": [
             "Vragen over je smartphone, tablet, DigiD of mail? Vrijwilligers helpen je.",
-            "Stap voor stap leren omgaan met je telefoon of laptop. Neem je eigen "
-            "apparaat mee.",
+            "Stap voor stap leren omgaan met je telefoon of laptop. Neem je eigen apparaat mee.",
         ],
         "paragraphs": [
             "Wil je leren videobellen met je kleinkinderen, een afspraak maken bij de "
@@ -458,8 +631,10 @@ ACTIVITIES = {
             "Neem je eigen telefoon, tablet of laptop mee, en je wachtwoorden als je "
             "die hebt. Je kunt ook oefenen op een computer van ons.",
         ],
-        "themes": ["taal-en-digitale-vaardigheden", "ouderen"], "targets": ["ouderen"],
-        "weekdays": [0, 1, 2, 3, 4], "times": [("13:30", "15:30"), ("10:00", "12:00")],
+        "themes": ["taal-en-digitale-vaardigheden", "ouderen"],
+        "targets": ["ouderen"],
+        "weekdays": [0, 1, 2, 3, 4],
+        "times": [("13:30", "15:30"), ("10:00", "12:00")],
         "recurrence": ["weekly", "biweekly"],
         "costs": [(True, None, "")],
         "indoor": True,
@@ -474,8 +649,10 @@ ACTIVITIES = {
             "We maken ook mutsen en dekens voor de voedselbank en het ziekenhuis.",
             "Het is vooral gezellig. Er is koffie, thee en iets lekkers.",
         ],
-        "themes": ["eenzaamheid", "cultuur"], "targets": ["iedereen", "ouderen"],
-        "weekdays": [0, 2, 3], "times": [("13:30", "16:00")],
+        "themes": ["eenzaamheid", "cultuur"],
+        "targets": ["iedereen", "ouderen"],
+        "weekdays": [0, 2, 3],
+        "times": [("13:30", "16:00")],
         "recurrence": ["weekly", "biweekly"],
         "costs": [(False, "1.00", "voor koffie en thee"), (True, None, "")],
         "indoor": True,
@@ -492,7 +669,8 @@ ACTIVITIES = {
         ],
         "themes": ["gezondheid-en-bewegen", "ouderen"],
         "targets": ["ouderen", "mensen-met-een-beperking"],
-        "weekdays": [0, 1, 3, 4], "times": [("10:30", "11:30"), ("14:00", "15:00")],
+        "weekdays": [0, 1, 3, 4],
+        "times": [("10:30", "11:30"), ("14:00", "15:00")],
         "recurrence": ["weekly"],
         "costs": [(False, "3.00", "per les"), (False, "25.00", "strippenkaart voor 10 lessen")],
         "registration": "Graag vooraf aanmelden; er is plek voor 14 deelnemers.",
@@ -510,8 +688,10 @@ ACTIVITIES = {
             "Kom op tijd, want de laatste reparatie nemen we een uur voor sluiting aan.",
             "Repareren is gratis; een vrijwillige bijdrage voor onderdelen is welkom.",
         ],
-        "themes": ["duurzaamheid", "wonen-en-buurt"], "targets": ["iedereen"],
-        "weekdays": [5, 2, 5], "times": [("10:00", "13:00"), ("13:00", "16:00")],
+        "themes": ["duurzaamheid", "wonen-en-buurt"],
+        "targets": ["iedereen"],
+        "weekdays": [5, 2, 5],
+        "times": [("10:00", "13:00"), ("13:00", "16:00")],
         "recurrence": ["monthly"],
         "costs": [(True, None, "vrijwillige bijdrage voor onderdelen")],
         "indoor": True,
@@ -524,8 +704,10 @@ ACTIVITIES = {
             "Gereedschap is er; onderdelen tegen kostprijs.",
             "Kinderen zijn welkom samen met een ouder.",
         ],
-        "themes": ["duurzaamheid", "vervoer"], "targets": ["iedereen", "nieuwkomers"],
-        "weekdays": [2, 5], "times": [("14:00", "16:00")],
+        "themes": ["duurzaamheid", "vervoer"],
+        "targets": ["iedereen", "nieuwkomers"],
+        "weekdays": [2, 5],
+        "times": [("14:00", "16:00")],
         "recurrence": ["weekly", "biweekly"],
         "costs": [(True, None, "onderdelen tegen kostprijs")],
         "indoor": True,
@@ -542,8 +724,10 @@ ACTIVITIES = {
             "Ouders zijn welkom voor een kennismaking. Aanmelden kan via de school of "
             "rechtstreeks bij ons.",
         ],
-        "themes": ["jeugd"], "targets": ["jongeren", "kinderen"],
-        "weekdays": [0, 1, 3], "times": [("15:30", "17:30")],
+        "themes": ["jeugd"],
+        "targets": ["jongeren", "kinderen"],
+        "weekdays": [0, 1, 3],
+        "times": [("15:30", "17:30")],
         "recurrence": ["weekly"],
         "costs": [(True, None, "")],
         "registration": "Aanmelden via de mentor of bij de jongerenwerker.",
@@ -551,11 +735,14 @@ ACTIVITIES = {
         "indoor": True,
     },
     "spreekuur-geldzaken": {
-        "titles": ["Spreekuur geldzaken", "Formulierenspreekuur", "Inloop geldzaken en post",
-                   "Hulp bij post en formulieren"],
+        "titles": [
+            "Spreekuur geldzaken",
+            "Formulierenspreekuur",
+            "Inloop geldzaken en post",
+            "Hulp bij post en formulieren",
+        ],
         "intros": [
-            "Hulp bij brieven, formulieren, toeslagen en je geldzaken. Gratis en "
-            "zonder afspraak.",
+            "Hulp bij brieven, formulieren, toeslagen en je geldzaken. Gratis en zonder afspraak.",
         ],
         "paragraphs": [
             "Snap je een brief niet of moet je een formulier invullen? Neem de papieren "
@@ -564,8 +751,10 @@ ACTIVITIES = {
             "gemeentelijke belastingen en de energietoeslag.",
             "Alles wat je vertelt blijft tussen ons.",
         ],
-        "themes": ["armoede-en-schulden"], "targets": ["iedereen"],
-        "weekdays": [0, 1, 2, 3, 4], "times": [("10:00", "12:00"), ("13:30", "15:30")],
+        "themes": ["armoede-en-schulden"],
+        "targets": ["iedereen"],
+        "weekdays": [0, 1, 2, 3, 4],
+        "times": [("10:00", "12:00"), ("13:30", "15:30")],
         "recurrence": ["weekly"],
         "costs": [(True, None, "")],
         "indoor": True,
@@ -578,25 +767,33 @@ ACTIVITIES = {
             "boodschappenpakket tot een bos bloemen.",
             "De zaal is open een half uur voor aanvang.",
         ],
-        "themes": ["eenzaamheid", "ouderen"], "targets": ["ouderen", "iedereen"],
-        "weekdays": [1, 3, 4], "times": [("14:00", "16:00"), ("19:30", "21:30")],
+        "themes": ["eenzaamheid", "ouderen"],
+        "targets": ["ouderen", "iedereen"],
+        "weekdays": [1, 3, 4],
+        "times": [("14:00", "16:00"), ("19:30", "21:30")],
         "recurrence": ["monthly"],
-        "costs": [(False, "2.50", "per kaart, koffie inbegrepen"),
-                  (False, "3.00", "per kaart")],
+        "costs": [(False, "2.50", "per kaart, koffie inbegrepen"), (False, "3.00", "per kaart")],
         "indoor": True,
     },
     "bewegen-55": {
-        "titles": ["Bewegen voor 55+", "Meer Bewegen voor Ouderen", "Gym voor senioren",
-                   "Stoelgym"],
-        "intros": ["Een uur bewegen op muziek, op je eigen niveau, onder leiding van "
-                   "een vakdocent."],
+        "titles": [
+            "Bewegen voor 55+",
+            "Meer Bewegen voor Ouderen",
+            "Gym voor senioren",
+            "Stoelgym",
+        ],
+        "intros": [
+            "Een uur bewegen op muziek, op je eigen niveau, onder leiding van een vakdocent."
+        ],
         "paragraphs": [
             "Met oefeningen voor kracht, balans en lenigheid blijf je fit en voorkom je "
             "vallen. Je doet mee op je eigen tempo.",
             "De eerste keer is een gratis proefles.",
         ],
-        "themes": ["gezondheid-en-bewegen", "ouderen"], "targets": ["ouderen"],
-        "weekdays": [0, 1, 2, 3, 4], "times": [("09:30", "10:30"), ("10:45", "11:45")],
+        "themes": ["gezondheid-en-bewegen", "ouderen"],
+        "targets": ["ouderen"],
+        "weekdays": [0, 1, 2, 3, 4],
+        "times": [("09:30", "10:30"), ("10:45", "11:45")],
         "recurrence": ["weekly"],
         "costs": [(False, "2.50", "per keer"), (False, "18.00", "per kwartaal")],
         "indoor": True,
@@ -609,31 +806,38 @@ ACTIVITIES = {
             "de vaste spelers leggen het graag uit.",
             "Na afloop drinken we nog wat samen.",
         ],
-        "themes": ["gezondheid-en-bewegen", "eenzaamheid"], "targets": ["ouderen", "iedereen"],
-        "weekdays": [1, 3, 5], "times": [("14:00", "16:00"), ("19:00", "21:00")],
+        "themes": ["gezondheid-en-bewegen", "eenzaamheid"],
+        "targets": ["ouderen", "iedereen"],
+        "weekdays": [1, 3, 5],
+        "times": [("14:00", "16:00"), ("19:00", "21:00")],
         "recurrence": ["weekly"],
         "costs": [(True, None, "")],
         "indoor": False,
     },
     "creatieve-middag": {
-        "titles": ["Creatieve middag", "Schildermiddag", "Creatief atelier",
-                   "Knutselmiddag voor volwassenen"],
+        "titles": [
+            "Creatieve middag",
+            "Schildermiddag",
+            "Creatief atelier",
+            "Knutselmiddag voor volwassenen",
+        ],
         "intros": ["Schilderen, tekenen, kaarten maken: samen creatief bezig zijn."],
         "paragraphs": [
             "Elke keer is er een ander onderwerp, maar je mag ook je eigen ding doen. "
             "Materialen zijn aanwezig.",
             "Je hoeft niet goed te kunnen tekenen. Het gaat om plezier en gezelligheid.",
         ],
-        "themes": ["cultuur", "eenzaamheid"], "targets": ["iedereen"],
-        "weekdays": [0, 2, 4], "times": [("13:30", "15:30")],
+        "themes": ["cultuur", "eenzaamheid"],
+        "targets": ["iedereen"],
+        "weekdays": [0, 2, 4],
+        "times": [("13:30", "15:30")],
         "recurrence": ["biweekly", "weekly"],
         "costs": [(False, "2.00", "voor materiaal en koffie")],
         "indoor": True,
     },
     "voorleesochtend": {
         "titles": ["Voorleesochtend", "Voorlezen voor peuters", "Verhalenuurtje"],
-        "intros": ["Voorlezen en zingen voor kinderen van 2 tot 6 jaar, samen met "
-                   "(groot)ouders."],
+        "intros": ["Voorlezen en zingen voor kinderen van 2 tot 6 jaar, samen met (groot)ouders."],
         "paragraphs": [
             "Een vrijwilliger leest een prentenboek voor en daarna knutselen of zingen "
             "we iets dat bij het verhaal past.",
@@ -641,15 +845,17 @@ ACTIVITIES = {
         ],
         "themes": ["jeugd", "taal-en-digitale-vaardigheden"],
         "targets": ["kinderen", "gezinnen"],
-        "weekdays": [2, 5], "times": [("10:00", "10:45")],
+        "weekdays": [2, 5],
+        "times": [("10:00", "10:45")],
         "recurrence": ["weekly", "biweekly"],
         "costs": [(True, None, "")],
         "indoor": True,
     },
     "moestuin": {
         "titles": ["Samen tuinieren", "Moestuinochtend", "Tuindag in de buurtmoestuin"],
-        "intros": ["Zaaien, wieden en oogsten in de buurtmoestuin. Handschoenen en "
-                   "gereedschap zijn er."],
+        "intros": [
+            "Zaaien, wieden en oogsten in de buurtmoestuin. Handschoenen en gereedschap zijn er."
+        ],
         "paragraphs": [
             "Iedereen kan meehelpen in de tuin, ook zonder groene vingers. Er is altijd "
             "iets te doen dat bij je past.",
@@ -657,16 +863,22 @@ ACTIVITIES = {
         ],
         "themes": ["wonen-en-buurt", "duurzaamheid", "gezondheid-en-bewegen"],
         "targets": ["iedereen", "gezinnen"],
-        "weekdays": [2, 5], "times": [("10:00", "12:00")],
+        "weekdays": [2, 5],
+        "times": [("10:00", "12:00")],
         "recurrence": ["weekly"],
         "costs": [(True, None, "")],
         "indoor": False,
     },
     "respijt-info": {
-        "titles": ["Informatiebijeenkomst respijtzorg", "Even op adem komen: info over "
-                   "logeeropvang", "Infoavond respijt en logeeropvang"],
-        "intros": ["Wat kun je regelen als je als mantelzorger even vrij wilt? Uitleg "
-                   "over respijtzorg, logeeropvang en dagbesteding."],
+        "titles": [
+            "Informatiebijeenkomst respijtzorg",
+            "Even op adem komen: info over logeeropvang",
+            "Infoavond respijt en logeeropvang",
+        ],
+        "intros": [
+            "Wat kun je regelen als je als mantelzorger even vrij wilt? Uitleg "
+            "over respijtzorg, logeeropvang en dagbesteding."
+        ],
         "paragraphs": [
             "Mantelzorgers gaan vaak lang door, soms te lang. Tijdens deze bijeenkomst "
             "vertellen we welke mogelijkheden er in {town} zijn om zorg even over te "
@@ -674,8 +886,10 @@ ACTIVITIES = {
             "Een mantelzorger vertelt over haar eigen ervaring met logeeropvang. Daarna "
             "is er ruimte voor vragen.",
         ],
-        "themes": ["mantelzorg"], "targets": ["mantelzorgers"],
-        "weekdays": [1, 2, 3], "times": [("19:30", "21:00"), ("14:00", "15:30")],
+        "themes": ["mantelzorg"],
+        "targets": ["mantelzorgers"],
+        "weekdays": [1, 2, 3],
+        "times": [("19:30", "21:00"), ("14:00", "15:30")],
         "recurrence": ["once"],
         "costs": [(True, None, "")],
         "registration": "Aanmelden via het steunpunt, telefonisch of per mail.",
@@ -683,33 +897,42 @@ ACTIVITIES = {
         "indoor": True,
     },
     "lotgenotengroep": {
-        "titles": ["Lotgenotengroep", "Gespreksgroep rouw en verlies", "Alzheimer Café",
-                   "Lotgenotengroep mantelzorgers dementie"],
-        "intros": ["Praten met mensen die hetzelfde meemaken, onder begeleiding van een "
-                   "ervaren gespreksleider."],
+        "titles": [
+            "Lotgenotengroep",
+            "Gespreksgroep rouw en verlies",
+            "Alzheimer Café",
+            "Lotgenotengroep mantelzorgers dementie",
+        ],
+        "intros": [
+            "Praten met mensen die hetzelfde meemaken, onder begeleiding van een "
+            "ervaren gespreksleider."
+        ],
         "paragraphs": [
             "In een kleine groep deel je ervaringen en tips. Je hoeft niets te vertellen "
             "als je dat niet wilt; luisteren mag ook.",
             "Een ervaringsdeskundige en een professional begeleiden de avond.",
         ],
-        "themes": ["mantelzorg", "eenzaamheid"], "targets": ["mantelzorgers", "iedereen"],
-        "weekdays": [0, 1, 3], "times": [("19:30", "21:30")],
+        "themes": ["mantelzorg", "eenzaamheid"],
+        "targets": ["mantelzorgers", "iedereen"],
+        "weekdays": [0, 1, 3],
+        "times": [("19:30", "21:30")],
         "recurrence": ["monthly"],
         "costs": [(True, None, "")],
         "registration": "Bel vooraf even voor een kennismakingsgesprek.",
         "indoor": True,
     },
     "kaartmiddag": {
-        "titles": ["Klaverjassen", "Kaartmiddag", "Rummikub en kaartspelen",
-                   "Spelletjesmiddag"],
+        "titles": ["Klaverjassen", "Kaartmiddag", "Rummikub en kaartspelen", "Spelletjesmiddag"],
         "intros": ["Klaverjassen, rummikub of sjoelen met buurtgenoten."],
         "paragraphs": [
             "Wekelijks komen we samen om een kaartje te leggen. Nieuwe spelers zijn "
             "welkom; wie het spel niet kent leert het snel.",
             "Rond half vier is er een drankje en een hapje.",
         ],
-        "themes": ["eenzaamheid", "ouderen"], "targets": ["ouderen"],
-        "weekdays": [0, 1, 3, 4], "times": [("13:30", "16:30"), ("19:30", "22:30")],
+        "themes": ["eenzaamheid", "ouderen"],
+        "targets": ["ouderen"],
+        "weekdays": [0, 1, 3, 4],
+        "times": [("13:30", "16:30"), ("19:30", "22:30")],
         "recurrence": ["weekly"],
         "costs": [(False, "1.50", "inclusief koffie"), (True, None, "")],
         "indoor": True,
@@ -722,17 +945,23 @@ ACTIVITIES = {
             "wijkagent, een optreden of een modeshow.",
             "Vervoer nodig? Onze chauffeurs kunnen je ophalen.",
         ],
-        "themes": ["ouderen", "eenzaamheid"], "targets": ["ouderen"],
-        "weekdays": [1, 2, 3], "times": [("14:00", "16:30")],
+        "themes": ["ouderen", "eenzaamheid"],
+        "targets": ["ouderen"],
+        "weekdays": [1, 2, 3],
+        "times": [("14:00", "16:30")],
         "recurrence": ["weekly", "biweekly"],
         "costs": [(False, "2.00", "inclusief koffie en thee")],
         "indoor": True,
     },
     "energiecafe": {
-        "titles": ["Energiecafé: besparen op je energierekening",
-                   "Workshop energie besparen", "Energiespreekuur"],
-        "intros": ["Tips om je energierekening omlaag te krijgen, en gratis "
-                   "bespaarspullen mee naar huis."],
+        "titles": [
+            "Energiecafé: besparen op je energierekening",
+            "Workshop energie besparen",
+            "Energiespreekuur",
+        ],
+        "intros": [
+            "Tips om je energierekening omlaag te krijgen, en gratis bespaarspullen mee naar huis."
+        ],
         "paragraphs": [
             "Een energiecoach legt uit hoe je je energierekening leest en waar je "
             "zonder kosten op kunt besparen.",
@@ -740,7 +969,8 @@ ACTIVITIES = {
         ],
         "themes": ["armoede-en-schulden", "duurzaamheid", "wonen-en-buurt"],
         "targets": ["iedereen", "gezinnen"],
-        "weekdays": [1, 2, 3], "times": [("19:30", "21:00"), ("10:00", "11:30")],
+        "weekdays": [1, 2, 3],
+        "times": [("19:30", "21:00"), ("10:00", "11:30")],
         "recurrence": ["once"],
         "costs": [(True, None, "")],
         "registration": "Aanmelden is fijn maar niet verplicht.",
@@ -754,8 +984,10 @@ ACTIVITIES = {
             "doos. Meezingen mag!",
             "De zaal is rolstoeltoegankelijk en er is een ringleiding.",
         ],
-        "themes": ["cultuur", "eenzaamheid"], "targets": ["ouderen", "iedereen"],
-        "weekdays": [2, 4, 6], "times": [("14:00", "16:00")],
+        "themes": ["cultuur", "eenzaamheid"],
+        "targets": ["ouderen", "iedereen"],
+        "weekdays": [2, 4, 6],
+        "times": [("14:00", "16:00")],
         "recurrence": ["monthly"],
         "costs": [(False, "3.50", "inclusief koffie en thee"), (True, None, "")],
         "indoor": True,
@@ -764,12 +996,13 @@ ACTIVITIES = {
         "titles": ["Buurtontbijt", "Samen ontbijten", "Zaterdagontbijt"],
         "intros": ["Een uitgebreid ontbijt met buurtgenoten. Goed begin van het weekend."],
         "paragraphs": [
-            "Brood, eitjes, vers fruit en koffie: vrijwilligers dekken de tafel, "
-            "jij schuift aan.",
+            "Brood, eitjes, vers fruit en koffie: vrijwilligers dekken de tafel, jij schuift aan.",
             "Een mooi moment om nieuwe buren te leren kennen.",
         ],
-        "themes": ["eenzaamheid", "wonen-en-buurt"], "targets": ["iedereen"],
-        "weekdays": [5, 6], "times": [("09:30", "11:00")],
+        "themes": ["eenzaamheid", "wonen-en-buurt"],
+        "targets": ["iedereen"],
+        "weekdays": [5, 6],
+        "times": [("09:30", "11:00")],
         "recurrence": ["monthly"],
         "costs": [(False, "2.50", "kinderen gratis")],
         "registration": "Aanmelden voor donderdag.",
@@ -777,33 +1010,46 @@ ACTIVITIES = {
         "indoor": True,
     },
     "feest": {
-        "titles": ["Buurtbarbecue", "Zomerfeest in de wijk", "Kerstdiner voor "
-                   "alleenstaanden", "Nieuwjaarsborrel", "Burendag"],
+        "titles": [
+            "Buurtbarbecue",
+            "Zomerfeest in de wijk",
+            "Kerstdiner voor alleenstaanden",
+            "Nieuwjaarsborrel",
+            "Burendag",
+        ],
         "intros": ["Een gezellig samenzijn voor de hele buurt. Iedereen is welkom."],
         "paragraphs": [
             "Met muziek, lekker eten en activiteiten voor jong en oud. Vrijwilligers "
             "zorgen voor de organisatie.",
             "Wil je helpen met opbouwen of opruimen? Meld je bij {initiative}.",
         ],
-        "themes": ["wonen-en-buurt", "eenzaamheid"], "targets": ["iedereen"],
-        "weekdays": [4, 5], "times": [("16:00", "20:00"), ("17:00", "21:00")],
+        "themes": ["wonen-en-buurt", "eenzaamheid"],
+        "targets": ["iedereen"],
+        "weekdays": [4, 5],
+        "times": [("16:00", "20:00"), ("17:00", "21:00")],
         "recurrence": ["once"],
         "costs": [(False, "5.00", "kinderen tot 12 jaar gratis"), (True, None, "")],
         "registration": "Opgeven bij de bar of per mail.",
         "indoor": True,
     },
     "valpreventie": {
-        "titles": ["Cursus In Balans (valpreventie)", "Valpreventietraining",
-                   "Cursus Zeker bewegen"],
-        "intros": ["Een cursus van zes weken om sterker en stabieler te worden en vallen "
-                   "te voorkomen."],
+        "titles": [
+            "Cursus In Balans (valpreventie)",
+            "Valpreventietraining",
+            "Cursus Zeker bewegen",
+        ],
+        "intros": [
+            "Een cursus van zes weken om sterker en stabieler te worden en vallen te voorkomen."
+        ],
         "paragraphs": [
             "Een fysiotherapeut leert je oefeningen voor balans en kracht, en hoe je "
             "veilig opstaat als je toch valt.",
             "Sommige zorgverzekeraars vergoeden de cursus. Vraag het na.",
         ],
-        "themes": ["gezondheid-en-bewegen", "ouderen"], "targets": ["ouderen"],
-        "weekdays": [1, 3], "times": [("10:00", "11:30")],
+        "themes": ["gezondheid-en-bewegen", "ouderen"],
+        "targets": ["ouderen"],
+        "weekdays": [1, 3],
+        "times": [("10:00", "11:30")],
         "recurrence": ["course"],
         "costs": [(False, "30.00", "voor zes lessen")],
         "registration": "Aanmelden verplicht; maximaal 12 deelnemers.",
@@ -811,17 +1057,21 @@ ACTIVITIES = {
         "indoor": True,
     },
     "cursus-dementie": {
-        "titles": ["Cursus Omgaan met dementie", "Training Mantelzorg en werk",
-                   "Cursus Goed voor jezelf zorgen"],
-        "intros": ["Een korte cursus voor mantelzorgers: kennis, tips en steun van "
-                   "elkaar."],
+        "titles": [
+            "Cursus Omgaan met dementie",
+            "Training Mantelzorg en werk",
+            "Cursus Goed voor jezelf zorgen",
+        ],
+        "intros": ["Een korte cursus voor mantelzorgers: kennis, tips en steun van elkaar."],
         "paragraphs": [
             "In vier bijeenkomsten leer je meer over het ziektebeeld en over hoe je de "
             "zorg volhoudt. Er is veel ruimte voor je eigen vragen.",
             "De cursus is gratis voor mantelzorgers uit {town}.",
         ],
-        "themes": ["mantelzorg"], "targets": ["mantelzorgers", "mensen-met-dementie"],
-        "weekdays": [1, 2, 3], "times": [("19:30", "21:30"), ("13:30", "15:30")],
+        "themes": ["mantelzorg"],
+        "targets": ["mantelzorgers", "mensen-met-dementie"],
+        "weekdays": [1, 2, 3],
+        "times": [("19:30", "21:30"), ("13:30", "15:30")],
         "recurrence": ["course"],
         "costs": [(True, None, "")],
         "registration": "Aanmelden bij het steunpunt.",
@@ -836,8 +1086,10 @@ ACTIVITIES = {
             "leer je hoe je je post bijhoudt.",
             "Je krijgt een map mee om je papieren in te bewaren.",
         ],
-        "themes": ["armoede-en-schulden"], "targets": ["iedereen", "gezinnen"],
-        "weekdays": [1, 3], "times": [("19:00", "21:00")],
+        "themes": ["armoede-en-schulden"],
+        "targets": ["iedereen", "gezinnen"],
+        "weekdays": [1, 3],
+        "times": [("19:00", "21:00")],
         "recurrence": ["course"],
         "costs": [(True, None, "")],
         "registration": "Aanmelden verplicht.",
@@ -845,8 +1097,7 @@ ACTIVITIES = {
         "indoor": True,
     },
     "spreekuur-vrijwilligerswerk": {
-        "titles": ["Spreekuur vrijwilligerswerk", "Inloop: welk vrijwilligerswerk past "
-                   "bij mij?"],
+        "titles": ["Spreekuur vrijwilligerswerk", "Inloop: welk vrijwilligerswerk past bij mij?"],
         "intros": ["Kom langs en ontdek welk vrijwilligerswerk bij je past."],
         "paragraphs": [
             "Een consulent bekijkt samen met jou welke vacatures aansluiten bij je "
@@ -854,8 +1105,10 @@ ACTIVITIES = {
             "Je kunt ook terecht met vragen over een VOG, een vrijwilligersvergoeding "
             "of vrijwilligerswerk met een uitkering.",
         ],
-        "themes": ["werk-en-participatie"], "targets": ["iedereen", "werkzoekenden"],
-        "weekdays": [1, 3], "times": [("10:00", "12:00"), ("13:30", "15:30")],
+        "themes": ["werk-en-participatie"],
+        "targets": ["iedereen", "werkzoekenden"],
+        "weekdays": [1, 3],
+        "times": [("10:00", "12:00"), ("13:30", "15:30")],
         "recurrence": ["weekly"],
         "costs": [(True, None, "")],
         "indoor": True,
@@ -868,24 +1121,30 @@ ACTIVITIES = {
             "oefenen een sollicitatiegesprek met je.",
             "Neem een laptop mee als je die hebt; anders kun je een computer lenen.",
         ],
-        "themes": ["werk-en-participatie"], "targets": ["werkzoekenden", "nieuwkomers"],
-        "weekdays": [0, 2], "times": [("13:30", "15:30")],
+        "themes": ["werk-en-participatie"],
+        "targets": ["werkzoekenden", "nieuwkomers"],
+        "weekdays": [0, 2],
+        "times": [("13:30", "15:30")],
         "recurrence": ["biweekly"],
         "costs": [(True, None, "")],
         "indoor": True,
     },
     "training-vrijwilligers": {
-        "titles": ["Training Omgaan met lastig gedrag", "Workshop Signaleren voor "
-                   "vrijwilligers", "Training EHBO voor vrijwilligers"],
+        "titles": [
+            "Training Omgaan met lastig gedrag",
+            "Workshop Signaleren voor vrijwilligers",
+            "Training EHBO voor vrijwilligers",
+        ],
         "intros": ["Een gratis training voor vrijwilligers in {town}."],
         "paragraphs": [
-            "Vrijwilligers doen waardevol werk. Met deze training sta je sterker in je "
-            "schoenen.",
+            "Vrijwilligers doen waardevol werk. Met deze training sta je sterker in je schoenen.",
             "De training wordt gegeven door een ervaren trainer en is gratis voor "
             "vrijwilligers van organisaties in {town}.",
         ],
-        "themes": ["werk-en-participatie"], "targets": ["iedereen"],
-        "weekdays": [1, 2, 3], "times": [("19:00", "21:30")],
+        "themes": ["werk-en-participatie"],
+        "targets": ["iedereen"],
+        "weekdays": [1, 2, 3],
+        "times": [("19:00", "21:30")],
         "recurrence": ["once"],
         "costs": [(True, None, "")],
         "registration": "Aanmelden via de website.",
@@ -900,8 +1159,10 @@ ACTIVITIES = {
             "spelletjes, koken of buiten spelen.",
             "Ouders zijn welkom om even een kop koffie te drinken.",
         ],
-        "themes": ["jeugd"], "targets": ["kinderen", "gezinnen"],
-        "weekdays": [2], "times": [("14:00", "15:30")],
+        "themes": ["jeugd"],
+        "targets": ["kinderen", "gezinnen"],
+        "weekdays": [2],
+        "times": [("14:00", "15:30")],
         "recurrence": ["weekly"],
         "costs": [(False, "1.00", "per keer"), (True, None, "")],
         "indoor": True,
@@ -913,8 +1174,10 @@ ACTIVITIES = {
             "Je leert makkelijke en goedkope recepten en we eten samen op. "
             "Ideeën voor gerechten zijn welkom.",
         ],
-        "themes": ["jeugd", "gezondheid-en-bewegen"], "targets": ["jongeren"],
-        "weekdays": [3, 4], "times": [("17:00", "19:30")],
+        "themes": ["jeugd", "gezondheid-en-bewegen"],
+        "targets": ["jongeren"],
+        "weekdays": [3, 4],
+        "times": [("17:00", "19:30")],
         "recurrence": ["weekly"],
         "costs": [(False, "2.00", "voor de boodschappen")],
         "indoor": True,
@@ -927,23 +1190,26 @@ ACTIVITIES = {
             "vrijwilliger kan komen.",
             "Je betaalt alleen de materialen.",
         ],
-        "themes": ["wonen-en-buurt"], "targets": ["ouderen", "mensen-met-een-beperking"],
-        "weekdays": [0, 2], "times": [("09:30", "11:30")],
+        "themes": ["wonen-en-buurt"],
+        "targets": ["ouderen", "mensen-met-een-beperking"],
+        "weekdays": [0, 2],
+        "times": [("09:30", "11:30")],
         "recurrence": ["weekly"],
         "costs": [(True, None, "")],
         "indoor": True,
     },
     "informatiemiddag-vervoer": {
-        "titles": ["Informatiemiddag vervoer en mobiliteit",
-                   "Veilig op de scootmobiel"],
+        "titles": ["Informatiemiddag vervoer en mobiliteit", "Veilig op de scootmobiel"],
         "intros": ["Hoe kom je van A naar B als autorijden niet meer gaat?"],
         "paragraphs": [
             "We vertellen over de vervoersmogelijkheden in {town}: vrijwillige "
             "chauffeurs, de regiotaxi en de buurtbus.",
             "Er is ook een scootmobieltraining met een verkeersdeskundige.",
         ],
-        "themes": ["vervoer", "ouderen"], "targets": ["ouderen"],
-        "weekdays": [1, 3], "times": [("14:00", "16:00")],
+        "themes": ["vervoer", "ouderen"],
+        "targets": ["ouderen"],
+        "weekdays": [1, 3],
+        "times": [("14:00", "16:00")],
         "recurrence": ["once"],
         "costs": [(True, None, "")],
         "registration": "Aanmelden is nodig voor de scootmobieltraining.",
@@ -969,16 +1235,19 @@ MEETING_PLACES = {
         "hours": [([0, 1, 2, 3, 4], "09:00", "17:00"), ([1, 3], "19:00", "22:00")],
         "facilities": ["coffee", "wifi", "kitchen", "meeting_room", "meals"],
         "accessibility": ["wheelchair", "toilet", "hearing_loop", "parking"],
-        "themes": ["eenzaamheid", "wonen-en-buurt"], "targets": ["iedereen"],
+        "themes": ["eenzaamheid", "wonen-en-buurt"],
+        "targets": ["iedereen"],
     },
     "huiskamer": {
-        "titles": ["Huiskamer {wijk}", "Buurtkamer {wijk}", "Huiskamer {name}",
-                   "De Buurtkamer aan de {street}"],
+        "titles": [
+            "Huiskamer {wijk}",
+            "Buurtkamer {wijk}",
+            "Huiskamer {name}",
+            "De Buurtkamer aan de {street}",
+        ],
         "intros": [
-            "Een huiskamer voor iedereen uit de buurt. Loop binnen voor koffie en "
-            "gezelschap.",
-            "Even niet alleen thuis zitten? In de huiskamer is altijd iemand om mee te "
-            "praten.",
+            "Een huiskamer voor iedereen uit de buurt. Loop binnen voor koffie en gezelschap.",
+            "Even niet alleen thuis zitten? In de huiskamer is altijd iemand om mee te praten.",
         ],
         "paragraphs": [
             "{place} is ingericht als een gewone huiskamer, met een grote tafel, "
@@ -989,7 +1258,8 @@ MEETING_PLACES = {
         "hours": [([0, 1, 2, 3, 4], "10:00", "12:00"), ([1, 3], "13:30", "16:00")],
         "facilities": ["coffee", "kitchen", "wifi"],
         "accessibility": ["wheelchair", "quiet"],
-        "themes": ["eenzaamheid"], "targets": ["iedereen", "alleenstaanden"],
+        "themes": ["eenzaamheid"],
+        "targets": ["iedereen", "alleenstaanden"],
     },
     "inloop": {
         "titles": ["Inloop {initiative}", "Informatiepunt {town}", "Vrijwilligerspunt {wijk}"],
@@ -1003,11 +1273,15 @@ MEETING_PLACES = {
         "hours": [([0, 1, 3], "10:00", "13:00"), ([2], "13:00", "16:00")],
         "facilities": ["coffee", "wifi", "computers"],
         "accessibility": ["wheelchair", "toilet"],
-        "themes": ["werk-en-participatie"], "targets": ["iedereen"],
+        "themes": ["werk-en-participatie"],
+        "targets": ["iedereen"],
     },
     "bibliotheek": {
-        "titles": ["Taalpunt in de bibliotheek {town}", "Leestafel {wijk}",
-                   "Informatiepunt Digitale Overheid {town}"],
+        "titles": [
+            "Taalpunt in de bibliotheek {town}",
+            "Leestafel {wijk}",
+            "Informatiepunt Digitale Overheid {town}",
+        ],
         "intros": [
             "In de bibliotheek: kranten lezen, een computer gebruiken en hulp bij taal "
             "en de digitale overheid.",
@@ -1015,21 +1289,26 @@ MEETING_PLACES = {
         "paragraphs": [
             "Bij het taalpunt kun je oefenmateriaal lenen en een afspraak maken met een "
             "taalvrijwilliger.",
-            "Op de computers kun je gratis internetten en printen voor officiële "
-            "formulieren.",
+            "Op de computers kun je gratis internetten en printen voor officiële formulieren.",
         ],
-        "hours": [([1, 2, 3, 4], "10:00", "17:00"), ([5], "10:00", "14:00"),
-                  ([3], "18:00", "20:00")],
+        "hours": [
+            ([1, 2, 3, 4], "10:00", "17:00"),
+            ([5], "10:00", "14:00"),
+            ([3], "18:00", "20:00"),
+        ],
         "facilities": ["coffee", "wifi", "computers", "play_area"],
         "accessibility": ["wheelchair", "toilet", "hearing_loop"],
-        "themes": ["taal-en-digitale-vaardigheden"], "targets": ["nieuwkomers", "iedereen"],
+        "themes": ["taal-en-digitale-vaardigheden"],
+        "targets": ["nieuwkomers", "iedereen"],
     },
     "mantelzorg": {
-        "titles": ["Mantelzorgsalon {town}", "Inloop voor mantelzorgers {town}",
-                   "Ontmoetingsplek mantelzorg {name}"],
+        "titles": [
+            "Mantelzorgsalon {town}",
+            "Inloop voor mantelzorgers {town}",
+            "Ontmoetingsplek mantelzorg {name}",
+        ],
         "intros": [
-            "Een rustige plek voor mantelzorgers: even op adem komen en een "
-            "consulent spreken.",
+            "Een rustige plek voor mantelzorgers: even op adem komen en een consulent spreken.",
         ],
         "paragraphs": [
             "Zonder afspraak kun je hier terecht voor informatie over respijtzorg, "
@@ -1039,12 +1318,14 @@ MEETING_PLACES = {
         "hours": [([1, 3], "09:30", "12:30"), ([2], "13:30", "16:30")],
         "facilities": ["coffee", "meeting_room"],
         "accessibility": ["wheelchair", "toilet", "quiet"],
-        "themes": ["mantelzorg"], "targets": ["mantelzorgers"],
+        "themes": ["mantelzorg"],
+        "targets": ["mantelzorgers"],
     },
     "werkplaats": {
         "titles": ["Buurtwerkplaats {wijk}", "Werkplaats {name}", "Klushuis {wijk}"],
-        "intros": ["Een werkplaats met gereedschap, waar je samen met anderen kunt "
-                   "klussen en repareren."],
+        "intros": [
+            "Een werkplaats met gereedschap, waar je samen met anderen kunt klussen en repareren."
+        ],
         "paragraphs": [
             "In de werkplaats staan werkbanken, gereedschap en een naaimachine. Tijdens "
             "de openingstijden is er altijd een handige vrijwilliger aanwezig.",
@@ -1052,7 +1333,8 @@ MEETING_PLACES = {
         "hours": [([2, 5], "10:00", "16:00"), ([3], "19:00", "21:30")],
         "facilities": ["coffee", "meeting_room"],
         "accessibility": ["wheelchair"],
-        "themes": ["duurzaamheid", "wonen-en-buurt"], "targets": ["iedereen"],
+        "themes": ["duurzaamheid", "wonen-en-buurt"],
+        "targets": ["iedereen"],
     },
     "jongeren": {
         "titles": ["Jongerenhuiskamer {wijk}", "Jongerencentrum {name}", "Tienerinloop {name}"],
@@ -1064,12 +1346,12 @@ MEETING_PLACES = {
         "hours": [([0, 1, 2, 3], "15:00", "18:00"), ([4, 5], "19:00", "23:00")],
         "facilities": ["wifi", "computers", "kitchen"],
         "accessibility": ["wheelchair"],
-        "themes": ["jeugd"], "targets": ["jongeren"],
+        "themes": ["jeugd"],
+        "targets": ["jongeren"],
     },
     "tuin": {
         "titles": ["Buurttuin {name}", "Pluktuin {wijk}", "Buurtmoestuin {wijk}"],
-        "intros": ["Een groene ontmoetingsplek met moestuinbakken, bankjes en een "
-                   "tuinhuisje."],
+        "intros": ["Een groene ontmoetingsplek met moestuinbakken, bankjes en een tuinhuisje."],
         "paragraphs": [
             "Iedereen mag in de tuin komen zitten. Tijdens de openingstijden zijn er "
             "tuinvrijwilligers die je de weg wijzen.",
@@ -1077,42 +1359,49 @@ MEETING_PLACES = {
         "hours": [([2, 5], "10:00", "16:00")],
         "facilities": ["garden", "coffee"],
         "accessibility": ["wheelchair", "parking"],
-        "themes": ["wonen-en-buurt", "duurzaamheid"], "targets": ["iedereen", "gezinnen"],
+        "themes": ["wonen-en-buurt", "duurzaamheid"],
+        "targets": ["iedereen", "gezinnen"],
     },
     "open-kerk": {
         "titles": ["Open kerk {name}", "Inloophuis {name}"],
-        "intros": ["De kerk is open voor iedereen: voor stilte, een kaarsje of een "
-                   "gesprek."],
+        "intros": ["De kerk is open voor iedereen: voor stilte, een kaarsje of een gesprek."],
         "paragraphs": [
-            "Gastvrouwen en gastheren ontvangen je met koffie. Je kunt ook alleen even "
-            "zitten.",
+            "Gastvrouwen en gastheren ontvangen je met koffie. Je kunt ook alleen even zitten.",
         ],
         "hours": [([2, 5], "10:00", "12:00"), ([4], "14:00", "16:00")],
         "facilities": ["coffee", "meals"],
         "accessibility": ["wheelchair", "hearing_loop"],
-        "themes": ["eenzaamheid"], "targets": ["iedereen", "alleenstaanden"],
+        "themes": ["eenzaamheid"],
+        "targets": ["iedereen", "alleenstaanden"],
     },
     "soos": {
         "titles": ["Soos {name}", "Seniorensoos {wijk}", "Ontmoetingsruimte {name}"],
-        "intros": ["De vaste plek van de seniorenvereniging: kaarten, biljarten en "
-                   "een kop koffie."],
+        "intros": [
+            "De vaste plek van de seniorenvereniging: kaarten, biljarten en een kop koffie."
+        ],
         "paragraphs": [
             "In de soos is een biljarttafel, een leestafel met kranten en een bar.",
         ],
         "hours": [([0, 1, 3], "13:30", "17:00"), ([4], "19:30", "23:00")],
         "facilities": ["coffee", "meeting_room"],
         "accessibility": ["wheelchair", "toilet", "hearing_loop"],
-        "themes": ["ouderen", "eenzaamheid"], "targets": ["ouderen"],
+        "themes": ["ouderen", "eenzaamheid"],
+        "targets": ["ouderen"],
     },
 }
 
 # -- vacancies ------------------------------------------------------------------------
 VACANCIES = {
     "gastvrouw": {
-        "titles": ["Gastvrouw of gastheer", "Gastvrouw/gastheer koffieochtend",
-                   "Gastheer of gastvrouw inloop"],
-        "intros": ["Zet koffie, ontvang bezoekers en maak een praatje. Jij zorgt dat "
-                   "iedereen zich welkom voelt."],
+        "titles": [
+            "Gastvrouw of gastheer",
+            "Gastvrouw/gastheer koffieochtend",
+            "Gastheer of gastvrouw inloop",
+        ],
+        "intros": [
+            "Zet koffie, ontvang bezoekers en maak een praatje. Jij zorgt dat "
+            "iedereen zich welkom voelt."
+        ],
         "tasks": [
             "Je ontvangt bezoekers, schenkt koffie en thee en maakt een praatje. Je "
             "let erop dat nieuwe bezoekers zich snel thuis voelen.",
@@ -1121,9 +1410,13 @@ VACANCIES = {
             "Wat we vragen: je bent gastvrij, kunt goed luisteren en hebt een vast "
             "dagdeel per week beschikbaar.",
         ],
-        "skills": ["gastvrijheid", "luisteren"], "themes": ["eenzaamheid"],
-        "targets": ["iedereen"], "hours": ["3", "4"], "parts": ["morning"],
-        "vog": False, "from_home": False,
+        "skills": ["gastvrijheid", "luisteren"],
+        "themes": ["eenzaamheid"],
+        "targets": ["iedereen"],
+        "hours": ["3", "4"],
+        "parts": ["morning"],
+        "vog": False,
+        "from_home": False,
     },
     "barvrijwilliger": {
         "titles": ["Barvrijwilliger", "Barmedewerker buurthuis"],
@@ -1133,40 +1426,62 @@ VACANCIES = {
             "een vaste barploeg.",
             "Een instructie Verantwoord Alcoholgebruik krijg je van ons.",
         ],
-        "skills": ["gastvrijheid"], "themes": ["wonen-en-buurt"], "targets": ["iedereen"],
-        "hours": ["3", "4"], "parts": ["evening"], "vog": False, "from_home": False,
+        "skills": ["gastvrijheid"],
+        "themes": ["wonen-en-buurt"],
+        "targets": ["iedereen"],
+        "hours": ["3", "4"],
+        "parts": ["evening"],
+        "vog": False,
+        "from_home": False,
     },
     "chauffeur": {
-        "titles": ["Vrijwillige chauffeur", "Chauffeur voor de buurtbus",
-                   "Rijd een buurtgenoot naar de dokter"],
-        "intros": ["Breng buurtgenoten die minder mobiel zijn naar de huisarts, het "
-                   "ziekenhuis of familie."],
+        "titles": [
+            "Vrijwillige chauffeur",
+            "Chauffeur voor de buurtbus",
+            "Rijd een buurtgenoot naar de dokter",
+        ],
+        "intros": [
+            "Breng buurtgenoten die minder mobiel zijn naar de huisarts, het ziekenhuis of familie."
+        ],
         "tasks": [
             "Je haalt mensen thuis op met je eigen auto of de buurtbus en brengt ze naar "
             "hun afspraak. Soms wacht je even en breng je ze terug.",
             "Je krijgt een kilometervergoeding en bent verzekerd via de gemeente.",
             "Wat we vragen: een rijbewijs B, geduld en een vriendelijke houding.",
         ],
-        "skills": ["rijbewijs"], "themes": ["vervoer", "ouderen"], "targets": ["ouderen"],
-        "hours": ["4", "6"], "parts": ["morning", "afternoon"], "vog": True,
+        "skills": ["rijbewijs"],
+        "themes": ["vervoer", "ouderen"],
+        "targets": ["ouderen"],
+        "hours": ["4", "6"],
+        "parts": ["morning", "afternoon"],
+        "vog": True,
         "from_home": False,
     },
     "maatje": {
-        "titles": ["Maatje voor een oudere buurtgenoot", "Wandelmaatje",
-                   "Maatje voor een nieuwkomer", "Bezoekvrijwilliger"],
-        "intros": ["Ga eens per week op bezoek bij iemand die weinig mensen ziet: een "
-                   "kopje koffie, een wandeling, een spelletje."],
+        "titles": [
+            "Maatje voor een oudere buurtgenoot",
+            "Wandelmaatje",
+            "Maatje voor een nieuwkomer",
+            "Bezoekvrijwilliger",
+        ],
+        "intros": [
+            "Ga eens per week op bezoek bij iemand die weinig mensen ziet: een "
+            "kopje koffie, een wandeling, een spelletje."
+        ],
         "tasks": [
             "Je wordt gekoppeld aan een buurtgenoot die zich eenzaam voelt. Samen "
             "bepalen jullie wat jullie doen en wanneer.",
-            "Een coördinator begeleidt je en er zijn intervisiebijeenkomsten met andere "
-            "maatjes.",
+            "Een coördinator begeleidt je en er zijn intervisiebijeenkomsten met andere maatjes.",
             "Wat we vragen: je kunt goed luisteren, bent betrouwbaar en wilt je "
             "minstens een half jaar inzetten.",
         ],
-        "skills": ["luisteren"], "themes": ["eenzaamheid"],
-        "targets": ["ouderen", "alleenstaanden"], "hours": ["2", "2.5"],
-        "parts": ["afternoon"], "vog": True, "from_home": False,
+        "skills": ["luisteren"],
+        "themes": ["eenzaamheid"],
+        "targets": ["ouderen", "alleenstaanden"],
+        "hours": ["2", "2.5"],
+        "parts": ["afternoon"],
+        "vog": True,
+        "from_home": False,
     },
     "taalcoach": {
         "titles": ["Taalcoach", "Taalmaatje", "Vrijwilliger taalcafé"],
@@ -1177,12 +1492,19 @@ VACANCIES = {
             "Je krijgt een startcursus en materiaal van het Taalhuis.",
         ],
         "skills": ["taal", "luisteren", "lesgeven"],
-        "themes": ["taal-en-digitale-vaardigheden"], "targets": ["nieuwkomers"],
-        "hours": ["2"], "parts": ["morning", "evening"], "vog": False, "from_home": False,
+        "themes": ["taal-en-digitale-vaardigheden"],
+        "targets": ["nieuwkomers"],
+        "hours": ["2"],
+        "parts": ["morning", "evening"],
+        "vog": False,
+        "from_home": False,
     },
     "klussenhulp": {
-        "titles": ["Klussenhulp", "Vrijwillige klusser",
-                   "Handige vrijwilliger voor kleine klussen"],
+        "titles": [
+            "Klussenhulp",
+            "Vrijwillige klusser",
+            "Handige vrijwilliger voor kleine klussen",
+        ],
         "intros": ["Help buurtgenoten met kleine klussen in en om het huis."],
         "tasks": [
             "Een lamp ophangen, een kraan vervangen, een kastje in elkaar zetten: jij "
@@ -1190,13 +1512,20 @@ VACANCIES = {
             "Je bepaalt zelf hoeveel klussen je aanneemt. Materiaal betaalt de "
             "bewoner; gereedschap kun je lenen.",
         ],
-        "skills": ["klussen"], "themes": ["wonen-en-buurt", "ouderen"],
-        "targets": ["ouderen"], "hours": ["3", "4"], "parts": ["morning", "afternoon"],
-        "vog": True, "from_home": False,
+        "skills": ["klussen"],
+        "themes": ["wonen-en-buurt", "ouderen"],
+        "targets": ["ouderen"],
+        "hours": ["3", "4"],
+        "parts": ["morning", "afternoon"],
+        "vog": True,
+        "from_home": False,
     },
     "thuisadministratie": {
-        "titles": ["Thuisadministratie-vrijwilliger", "Vrijwilliger formulierenhulp",
-                   "Maatje geldzaken"],
+        "titles": [
+            "Thuisadministratie-vrijwilliger",
+            "Vrijwilliger formulierenhulp",
+            "Maatje geldzaken",
+        ],
         "intros": ["Help mensen overzicht te krijgen in hun post en geldzaken."],
         "tasks": [
             "Je gaat bij iemand thuis langs en helpt de administratie op orde te "
@@ -1204,22 +1533,29 @@ VACANCIES = {
             "Je volgt eerst een training van drie dagdelen.",
             "Wat we vragen: je bent nauwkeurig, discreet en hebt geen oordeel.",
         ],
-        "skills": ["administratie", "luisteren"], "themes": ["armoede-en-schulden"],
-        "targets": ["iedereen"], "hours": ["2", "3"], "parts": ["morning", "afternoon"],
-        "vog": True, "from_home": False,
+        "skills": ["administratie", "luisteren"],
+        "themes": ["armoede-en-schulden"],
+        "targets": ["iedereen"],
+        "hours": ["2", "3"],
+        "parts": ["morning", "afternoon"],
+        "vog": True,
+        "from_home": False,
     },
     "belastinginvuller": {
         "titles": ["Belastinginvuller", "Vrijwilliger belastingaangifte"],
-        "intros": ["Help ouderen en mensen met een laag inkomen met hun aangifte en "
-                   "toeslagen."],
+        "intros": ["Help ouderen en mensen met een laag inkomen met hun aangifte en toeslagen."],
         "tasks": [
             "Van februari tot mei vul je bij mensen thuis of op het spreekuur de "
             "belastingaangifte in en controleer je de toeslagen.",
             "Je krijgt een training en hulp van ervaren invullers.",
         ],
         "skills": ["administratie", "computervaardigheden"],
-        "themes": ["armoede-en-schulden", "ouderen"], "targets": ["ouderen"],
-        "hours": ["4"], "parts": ["morning", "afternoon"], "vog": True, "from_home": False,
+        "themes": ["armoede-en-schulden", "ouderen"],
+        "targets": ["ouderen"],
+        "hours": ["4"],
+        "parts": ["morning", "afternoon"],
+        "vog": True,
+        "from_home": False,
     },
     "wandelbegeleider": {
         "titles": ["Wandelbegeleider", "Begeleider wandelgroep"],
@@ -1230,8 +1566,12 @@ VACANCIES = {
             "Ervaring is niet nodig, plezier in wandelen wel.",
         ],
         "skills": ["organiseren", "sport-en-bewegen"],
-        "themes": ["gezondheid-en-bewegen"], "targets": ["ouderen"],
-        "hours": ["2"], "parts": ["morning"], "vog": False, "from_home": False,
+        "themes": ["gezondheid-en-bewegen"],
+        "targets": ["ouderen"],
+        "hours": ["2"],
+        "parts": ["morning"],
+        "vog": False,
+        "from_home": False,
     },
     "kookvrijwilliger": {
         "titles": ["Kookvrijwilliger", "Kok voor de buurteettafel", "Hulp in de keuken"],
@@ -1241,36 +1581,49 @@ VACANCIES = {
             "voor zo'n twintig gasten. Je doet ook mee met de afwas.",
             "Je hoeft geen kok te zijn; als je thuis graag kookt, ben je welkom.",
         ],
-        "skills": ["koken", "gastvrijheid"], "themes": ["eenzaamheid"],
-        "targets": ["ouderen", "alleenstaanden"], "hours": ["4", "5"],
-        "parts": ["afternoon", "evening"], "vog": False, "from_home": False,
+        "skills": ["koken", "gastvrijheid"],
+        "themes": ["eenzaamheid"],
+        "targets": ["ouderen", "alleenstaanden"],
+        "hours": ["4", "5"],
+        "parts": ["afternoon", "evening"],
+        "vog": False,
+        "from_home": False,
     },
     "activiteitenbegeleider": {
-        "titles": ["Activiteitenbegeleider", "Begeleider creatieve middag",
-                   "Begeleider spelmiddag"],
+        "titles": [
+            "Activiteitenbegeleider",
+            "Begeleider creatieve middag",
+            "Begeleider spelmiddag",
+        ],
         "intros": ["Organiseer en begeleid activiteiten voor buurtbewoners."],
         "tasks": [
             "Je bereidt de activiteit voor, ontvangt de deelnemers en zorgt dat "
             "iedereen mee kan doen.",
-            "Heb je zelf een hobby die je wilt delen? Dan kun je ook je eigen activiteit "
-            "starten.",
+            "Heb je zelf een hobby die je wilt delen? Dan kun je ook je eigen activiteit starten.",
         ],
         "skills": ["organiseren", "creativiteit", "gastvrijheid"],
-        "themes": ["eenzaamheid", "cultuur"], "targets": ["iedereen"],
-        "hours": ["3"], "parts": ["afternoon"], "vog": False, "from_home": False,
+        "themes": ["eenzaamheid", "cultuur"],
+        "targets": ["iedereen"],
+        "hours": ["3"],
+        "parts": ["afternoon"],
+        "vog": False,
+        "from_home": False,
     },
     "bestuurslid": {
         "titles": ["Penningmeester", "Secretaris", "Bestuurslid"],
-        "intros": ["Denk mee over de koers van de organisatie en neem een bestuurstaak "
-                   "op je."],
+        "intros": ["Denk mee over de koers van de organisatie en neem een bestuurstaak op je."],
         "tasks": [
             "Het bestuur vergadert ongeveer acht keer per jaar. Daarnaast heb je een "
             "eigen taak, zoals de financiën of de contacten met de gemeente.",
             "Wat we vragen: bestuurlijke ervaring is mooi maar niet nodig; "
             "betrokkenheid bij de buurt wel.",
         ],
-        "skills": ["administratie", "organiseren"], "themes": ["werk-en-participatie"],
-        "targets": ["iedereen"], "hours": ["2"], "parts": ["evening"], "vog": False,
+        "skills": ["administratie", "organiseren"],
+        "themes": ["werk-en-participatie"],
+        "targets": ["iedereen"],
+        "hours": ["2"],
+        "parts": ["evening"],
+        "vog": False,
         "from_home": True,
     },
     "digimaatje": {
@@ -1282,8 +1635,11 @@ VACANCIES = {
             "Je legt geduldig uit en doet het niet voor ze: zo leren ze het zelf.",
         ],
         "skills": ["computervaardigheden", "lesgeven"],
-        "themes": ["taal-en-digitale-vaardigheden"], "targets": ["ouderen"],
-        "hours": ["2", "3"], "parts": ["morning", "afternoon"], "vog": False,
+        "themes": ["taal-en-digitale-vaardigheden"],
+        "targets": ["ouderen"],
+        "hours": ["2", "3"],
+        "parts": ["morning", "afternoon"],
+        "vog": False,
         "from_home": False,
     },
     "huiswerkbegeleider": {
@@ -1294,8 +1650,13 @@ VACANCIES = {
             "en het leren voor toetsen.",
             "Vooral voor wiskunde en Engels zoeken we mensen.",
         ],
-        "skills": ["lesgeven", "taal"], "themes": ["jeugd"], "targets": ["jongeren"],
-        "hours": ["2", "4"], "parts": ["afternoon"], "vog": True, "from_home": False,
+        "skills": ["lesgeven", "taal"],
+        "themes": ["jeugd"],
+        "targets": ["jongeren"],
+        "hours": ["2", "4"],
+        "parts": ["afternoon"],
+        "vog": True,
+        "from_home": False,
     },
     "tuinvrijwilliger": {
         "titles": ["Tuinvrijwilliger", "Vrijwilliger buurtmoestuin", "Tuinman of tuinvrouw"],
@@ -1304,9 +1665,13 @@ VACANCIES = {
             "Je werkt samen met andere vrijwilligers en buurtbewoners in de tuin en "
             "helpt nieuwe tuiniers op weg.",
         ],
-        "skills": ["tuinieren"], "themes": ["duurzaamheid", "wonen-en-buurt"],
-        "targets": ["iedereen"], "hours": ["2", "3"], "parts": ["morning"],
-        "vog": False, "from_home": False,
+        "skills": ["tuinieren"],
+        "themes": ["duurzaamheid", "wonen-en-buurt"],
+        "targets": ["iedereen"],
+        "hours": ["2", "3"],
+        "parts": ["morning"],
+        "vog": False,
+        "from_home": False,
     },
     "reparateur": {
         "titles": ["Reparateur Repair Café", "Vrijwillige reparateur", "Naaister Repair Café"],
@@ -1316,28 +1681,40 @@ VACANCIES = {
             "zoveel mogelijk zelf doen.",
             "Eén keer per maand op zaterdag.",
         ],
-        "skills": ["repareren", "klussen"], "themes": ["duurzaamheid"],
-        "targets": ["iedereen"], "hours": ["1"], "parts": ["morning"], "vog": False,
+        "skills": ["repareren", "klussen"],
+        "themes": ["duurzaamheid"],
+        "targets": ["iedereen"],
+        "hours": ["1"],
+        "parts": ["morning"],
+        "vog": False,
         "from_home": False,
     },
     "respijtvrijwilliger": {
-        "titles": ["Vrijwilliger respijtzorg", "Oppas bij mensen met dementie",
-                   "Vrijwilliger logeeropvang"],
-        "intros": ["Geef een mantelzorger even vrij door een dagdeel bij de naaste te "
-                   "zijn."],
+        "titles": [
+            "Vrijwilliger respijtzorg",
+            "Oppas bij mensen met dementie",
+            "Vrijwilliger logeeropvang",
+        ],
+        "intros": ["Geef een mantelzorger even vrij door een dagdeel bij de naaste te zijn."],
         "tasks": [
             "Je gaat een dagdeel per week of per twee weken op bezoek bij iemand met "
             "dementie of een chronische ziekte. De mantelzorger kan dan even weg.",
-            "Je krijgt een training over dementie en wordt begeleid door een "
-            "coördinator.",
+            "Je krijgt een training over dementie en wordt begeleid door een coördinator.",
         ],
-        "skills": ["luisteren"], "themes": ["mantelzorg"],
-        "targets": ["mantelzorgers", "mensen-met-dementie"], "hours": ["3", "4"],
-        "parts": ["morning", "afternoon"], "vog": True, "from_home": False,
+        "skills": ["luisteren"],
+        "themes": ["mantelzorg"],
+        "targets": ["mantelzorgers", "mensen-met-dementie"],
+        "hours": ["3", "4"],
+        "parts": ["morning", "afternoon"],
+        "vog": True,
+        "from_home": False,
     },
     "communicatie": {
-        "titles": ["Vrijwilliger communicatie en social media", "Redacteur wijkkrant",
-                   "Vrijwillige fotograaf"],
+        "titles": [
+            "Vrijwilliger communicatie en social media",
+            "Redacteur wijkkrant",
+            "Vrijwillige fotograaf",
+        ],
         "intros": ["Vertel de buurt wat er te doen is: schrijf, fotografeer of post."],
         "tasks": [
             "Je schrijft korte berichten voor de website en social media, maakt foto's "
@@ -1345,8 +1722,12 @@ VACANCIES = {
             "Veel werk kun je thuis doen, op je eigen tijd.",
         ],
         "skills": ["communicatie", "computervaardigheden"],
-        "themes": ["werk-en-participatie"], "targets": ["iedereen"],
-        "hours": ["2", "3"], "parts": ["evening"], "vog": False, "from_home": True,
+        "themes": ["werk-en-participatie"],
+        "targets": ["iedereen"],
+        "hours": ["2", "3"],
+        "parts": ["evening"],
+        "vog": False,
+        "from_home": True,
     },
     "belvrijwilliger": {
         "titles": ["Belvrijwilliger telefooncirkel", "Vrijwilliger babbellijn"],
@@ -1356,58 +1737,76 @@ VACANCIES = {
             "te horen of alles goed gaat.",
             "Je kunt dit vanuit huis doen, op tijden die jou uitkomen.",
         ],
-        "skills": ["luisteren"], "themes": ["eenzaamheid", "ouderen"],
-        "targets": ["ouderen", "alleenstaanden"], "hours": ["1", "2"],
-        "parts": ["morning", "afternoon"], "vog": True, "from_home": True,
+        "skills": ["luisteren"],
+        "themes": ["eenzaamheid", "ouderen"],
+        "targets": ["ouderen", "alleenstaanden"],
+        "hours": ["1", "2"],
+        "parts": ["morning", "afternoon"],
+        "vog": True,
+        "from_home": True,
     },
     "voorlezer": {
         "titles": ["Voorlezer", "Voorleesvrijwilliger"],
-        "intros": ["Lees voor aan jonge kinderen, in de bibliotheek of bij een gezin "
-                   "thuis."],
+        "intros": ["Lees voor aan jonge kinderen, in de bibliotheek of bij een gezin thuis."],
         "tasks": [
             "Je leest twintig weken lang eens per week voor bij een gezin thuis en "
             "laat ouders zien hoe leuk voorlezen is.",
         ],
-        "skills": ["taal"], "themes": ["jeugd", "taal-en-digitale-vaardigheden"],
-        "targets": ["kinderen", "gezinnen"], "hours": ["1"], "parts": ["afternoon"],
-        "vog": True, "from_home": False,
+        "skills": ["taal"],
+        "themes": ["jeugd", "taal-en-digitale-vaardigheden"],
+        "targets": ["kinderen", "gezinnen"],
+        "hours": ["1"],
+        "parts": ["afternoon"],
+        "vog": True,
+        "from_home": False,
     },
     "coordinator": {
         "titles": ["Coördinator vrijwilligers", "Teamleider inloop", "Roostermaker"],
-        "intros": ["Houd het overzicht: roosters, nieuwe vrijwilligers en contact met "
-                   "de beroepskracht."],
+        "intros": [
+            "Houd het overzicht: roosters, nieuwe vrijwilligers en contact met de beroepskracht."
+        ],
         "tasks": [
             "Je maakt het rooster, bent aanspreekpunt voor de vrijwilligers en heet "
             "nieuwe vrijwilligers welkom.",
             "Je overlegt eens per maand met de welzijnswerker.",
         ],
-        "skills": ["organiseren", "communicatie"], "themes": ["werk-en-participatie"],
-        "targets": ["iedereen"], "hours": ["4", "6"], "parts": ["morning", "afternoon"],
-        "vog": False, "from_home": False,
+        "skills": ["organiseren", "communicatie"],
+        "themes": ["werk-en-participatie"],
+        "targets": ["iedereen"],
+        "hours": ["4", "6"],
+        "parts": ["morning", "afternoon"],
+        "vog": False,
+        "from_home": False,
     },
     "boodschappenhulp": {
         "titles": ["Boodschappenmaatje", "Boodschappenhulp"],
-        "intros": ["Doe samen met een buurtgenoot de boodschappen, of doe ze voor "
-                   "iemand."],
+        "intros": ["Doe samen met een buurtgenoot de boodschappen, of doe ze voor iemand."],
         "tasks": [
             "Eens per week ga je samen naar de supermarkt, of je haalt de boodschappen "
             "op een vast moment. Een praatje hoort erbij.",
         ],
-        "skills": ["rijbewijs", "luisteren"], "themes": ["ouderen", "eenzaamheid"],
-        "targets": ["ouderen", "mensen-met-een-beperking"], "hours": ["2"],
-        "parts": ["morning"], "vog": True, "from_home": False,
+        "skills": ["rijbewijs", "luisteren"],
+        "themes": ["ouderen", "eenzaamheid"],
+        "targets": ["ouderen", "mensen-met-een-beperking"],
+        "hours": ["2"],
+        "parts": ["morning"],
+        "vog": True,
+        "from_home": False,
     },
     "sportbegeleider": {
-        "titles": ["Begeleider bewegen voor ouderen", "Trainer wandelvoetbal",
-                   "Sportmaatje"],
+        "titles": ["Begeleider bewegen voor ouderen", "Trainer wandelvoetbal", "Sportmaatje"],
         "intros": ["Help bij een beweegactiviteit en zorg dat iedereen veilig meedoet."],
         "tasks": [
             "Je ondersteunt de docent, zet materiaal klaar en helpt deelnemers die wat "
             "extra aandacht nodig hebben.",
         ],
-        "skills": ["sport-en-bewegen"], "themes": ["gezondheid-en-bewegen"],
-        "targets": ["ouderen", "jongeren"], "hours": ["2"], "parts": ["morning"],
-        "vog": True, "from_home": False,
+        "skills": ["sport-en-bewegen"],
+        "themes": ["gezondheid-en-bewegen"],
+        "targets": ["ouderen", "jongeren"],
+        "hours": ["2"],
+        "parts": ["morning"],
+        "vog": True,
+        "from_home": False,
     },
     "planner": {
         "titles": ["Ritplanner", "Telefonist vervoersdienst"],
@@ -1418,13 +1817,25 @@ VACANCIES = {
             "Werken met de computer is handig; je krijgt uitleg over ons planprogramma.",
         ],
         "skills": ["administratie", "computervaardigheden", "organiseren"],
-        "themes": ["vervoer"], "targets": ["ouderen"], "hours": ["3"],
-        "parts": ["morning"], "vog": False, "from_home": True,
+        "themes": ["vervoer"],
+        "targets": ["ouderen"],
+        "hours": ["3"],
+        "parts": ["morning"],
+        "vog": False,
+        "from_home": True,
     },
 }
 
 # Generic words for synthetic listings (benchmarks only).
 SYNTHETIC_ADJECTIVES = [
-    "Gezellige", "Wekelijkse", "Open", "Kleine", "Grote", "Zomerse", "Rustige",
-    "Vrolijke", "Nieuwe", "Maandelijkse",
+    "Gezellige",
+    "Wekelijkse",
+    "Open",
+    "Kleine",
+    "Grote",
+    "Zomerse",
+    "Rustige",
+    "Vrolijke",
+    "Nieuwe",
+    "Maandelijkse",
 ]

@@ -41,7 +41,9 @@ class Municipality(models.Model):
 
 class Neighbourhood(models.Model):
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="neighbourhoods",
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="neighbourhoods",
         verbose_name="gemeente",
     )
     name = models.CharField("naam", max_length=100)

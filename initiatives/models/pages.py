@@ -61,16 +61,30 @@ class Located(models.Model):
     postcode = models.CharField("postcode", max_length=7, blank=True)
     town = models.CharField("plaats", max_length=80, blank=True)
     location = models.PointField(
-        "plek op de kaart", geography=True, srid=4326, null=True, blank=True,
+        "plek op de kaart",
+        geography=True,
+        srid=4326,
+        null=True,
+        blank=True,
         help_text="Klik op de kaart of vul een adres in; dan zoeken we de plek op.",
     )
     neighbourhood = models.ForeignKey(
-        Neighbourhood, verbose_name="wijk", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
+        Neighbourhood,
+        verbose_name="wijk",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     municipality = models.ForeignKey(
-        Municipality, verbose_name="gemeente", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
+        Municipality,
+        verbose_name="gemeente",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
 
     location_required = True
@@ -100,18 +114,19 @@ class Located(models.Model):
         it (then the old point is stale). A new page keeps the point it was given."""
         if not self.pk:
             return False
-        old = type(self).objects.filter(pk=self.pk).values(
-            "street", "house_number", "postcode", "town", "location"
-        ).first()
+        old = (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .values("street", "house_number", "postcode", "town", "location")
+            .first()
+        )
         if old is None:
             return True
         same_address = all(
             (old[f] or "") == (getattr(self, f) or "")
             for f in ("street", "house_number", "postcode", "town")
         )
-        moved = (old["location"] and old["location"].wkt) != (
-            self.location and self.location.wkt
-        )
+        moved = (old["location"] and old["location"].wkt) != (self.location and self.location.wkt)
         return not same_address and not moved
 
     def clean_location(self):
@@ -130,8 +145,10 @@ class Located(models.Model):
         if not errors and self.postcode and (self.location is None or self._address_changed()):
             try:
                 result = geocode_address(
-                    street=self.street, house_number=self.house_number,
-                    postcode=self.postcode, town=self.town,
+                    street=self.street,
+                    house_number=self.house_number,
+                    postcode=self.postcode,
+                    town=self.town,
                 )
                 self.location = result.point
                 self.town = self.town or result.town
@@ -145,8 +162,10 @@ class Located(models.Model):
                 errors["postcode"] = str(exc)
         if self.location is not None:
             lat, lon = self.location.y, self.location.x
-            if not (NL_BOUNDS["lat"][0] <= lat <= NL_BOUNDS["lat"][1]
-                    and NL_BOUNDS["lon"][0] <= lon <= NL_BOUNDS["lon"][1]):
+            if not (
+                NL_BOUNDS["lat"][0] <= lat <= NL_BOUNDS["lat"][1]
+                and NL_BOUNDS["lon"][0] <= lon <= NL_BOUNDS["lon"][1]
+            ):
                 errors["location"] = (
                     "Deze plek ligt niet in Nederland. Zijn breedte- en lengtegraad "
                     "misschien omgewisseld?"
@@ -162,7 +181,8 @@ class ListingPage(Page, Located):
     """What every public listing shares: a summary, themes and target groups."""
 
     intro = models.TextField(
-        "korte omschrijving", max_length=300,
+        "korte omschrijving",
+        max_length=300,
         help_text="Eén of twee zinnen; dit staat in lijsten en zoekresultaten.",
     )
     themes = ParentalManyToManyField("initiatives.Theme", verbose_name="thema's", blank=True)
@@ -223,8 +243,10 @@ class InitiativeIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         initiatives = (
-            InitiativePage.objects.child_of(self).live()
-            .select_related("municipality", "neighbourhood").order_by("title")
+            InitiativePage.objects.child_of(self)
+            .live()
+            .select_related("municipality", "neighbourhood")
+            .order_by("title")
         )
         context["page_obj"] = paginate(initiatives, request.GET.get("pagina"), per_page=24)
         return context
@@ -237,27 +259,35 @@ class InitiativePage(ListingPage):
     email = models.EmailField("e-mail", blank=True)
     website = models.URLField("website", blank=True)
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="afbeelding", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name="afbeelding",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("description"),
-        FieldPanel("image"),
-        MultiFieldPanel(
-            [FieldPanel("themes"), FieldPanel("target_groups")],
-            heading="Thema's en doelgroepen",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("contact_name"),
-                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
-                FieldPanel("website"),
-            ],
-            heading="Contact",
-        ),
-    ] + Located.address_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("intro"),
+            FieldPanel("description"),
+            FieldPanel("image"),
+            MultiFieldPanel(
+                [FieldPanel("themes"), FieldPanel("target_groups")],
+                heading="Thema's en doelgroepen",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("contact_name"),
+                    FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                    FieldPanel("website"),
+                ],
+                heading="Contact",
+            ),
+        ]
+        + Located.address_panels
+    )
     search_fields = ListingPage.search_fields + [index.SearchField("description")]
     parent_page_types = ["initiatives.InitiativeIndexPage"]
     subpage_types = [
@@ -274,15 +304,24 @@ class InitiativePage(ListingPage):
         context = super().get_context(request, *args, **kwargs)
         areas = ("neighbourhood", "municipality")
         context["activities"] = (
-            ActivityPage.objects.child_of(self).live().select_related(*areas)
-            .prefetch_related("exceptions").order_by("title")
+            ActivityPage.objects.child_of(self)
+            .live()
+            .select_related(*areas)
+            .prefetch_related("exceptions")
+            .order_by("title")
         )
         context["meeting_places"] = (
-            MeetingPlacePage.objects.child_of(self).live().select_related(*areas)
-            .prefetch_related("opening_hours").order_by("title")
+            MeetingPlacePage.objects.child_of(self)
+            .live()
+            .select_related(*areas)
+            .prefetch_related("opening_hours")
+            .order_by("title")
         )
         context["vacancies"] = (
-            VacancyPage.objects.child_of(self).live().open().select_related(*areas)
+            VacancyPage.objects.child_of(self)
+            .live()
+            .open()
+            .select_related(*areas)
             .order_by("title")
         )
         return context
@@ -302,8 +341,11 @@ class InitiativeChild(ListingPage):
         initiative = self.get_parent().specific
         context["initiative"] = initiative
         context["other_listings"] = (
-            Page.objects.child_of(initiative).live().not_page(self)
-            .specific().order_by("title")[:12]
+            Page.objects.child_of(initiative)
+            .live()
+            .not_page(self)
+            .specific()
+            .order_by("title")[:12]
         )
         return context
 
@@ -312,28 +354,43 @@ class MeetingPlacePage(InitiativeChild):
     description = RichTextField("beschrijving", blank=True)
     facilities = ChoiceArrayField(
         models.CharField(max_length=20, choices=Facility.choices),
-        verbose_name="voorzieningen", default=list, blank=True,
+        verbose_name="voorzieningen",
+        default=list,
+        blank=True,
     )
     accessibility = ChoiceArrayField(
         models.CharField(max_length=20, choices=Accessibility.choices),
-        verbose_name="toegankelijkheid", default=list, blank=True,
+        verbose_name="toegankelijkheid",
+        default=list,
+        blank=True,
     )
     photo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="foto", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name="foto",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("description"),
-        FieldPanel("photo"),
-        MultiFieldPanel([FieldPanel("themes"), FieldPanel("target_groups")],
-                        heading="Thema's en doelgroepen"),
-    ] + Located.address_panels + [
-        InlinePanel("opening_hours", heading="Openingstijden", label="tijdvak"),
-        FieldPanel("facilities"),
-        FieldPanel("accessibility"),
-    ]
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("intro"),
+            FieldPanel("description"),
+            FieldPanel("photo"),
+            MultiFieldPanel(
+                [FieldPanel("themes"), FieldPanel("target_groups")],
+                heading="Thema's en doelgroepen",
+            ),
+        ]
+        + Located.address_panels
+        + [
+            InlinePanel("opening_hours", heading="Openingstijden", label="tijdvak"),
+            FieldPanel("facilities"),
+            FieldPanel("accessibility"),
+        ]
+    )
     search_fields = ListingPage.search_fields + [index.SearchField("description")]
 
     class Meta:
@@ -342,9 +399,7 @@ class MeetingPlacePage(InitiativeChild):
 
     @property
     def slots(self) -> list[schedule.Slot]:
-        return [
-            schedule.Slot(h.weekday, h.opens, h.closes) for h in self.opening_hours.all()
-        ]
+        return [schedule.Slot(h.weekday, h.opens, h.closes) for h in self.opening_hours.all()]
 
     def is_open_at(self, at: datetime) -> bool:
         return schedule.is_open(self.slots, at)
@@ -402,11 +457,15 @@ class ActivityPage(InitiativeChild):
     starts_on = models.DateField("(eerste) datum")
     start_time = models.TimeField("begintijd")
     end_time = models.TimeField(
-        "eindtijd", null=True, blank=True,
+        "eindtijd",
+        null=True,
+        blank=True,
         help_text="Een eindtijd vóór de begintijd betekent: tot na middernacht.",
     )
     ends_on = models.DateField(
-        "einddatum", null=True, blank=True,
+        "einddatum",
+        null=True,
+        blank=True,
         help_text="Alleen voor een eenmalige activiteit van meer dagen.",
     )
     recurrence = models.CharField(
@@ -414,50 +473,72 @@ class ActivityPage(InitiativeChild):
     )
     repeat_until = models.DateField("herhalen tot en met", null=True, blank=True)
     is_free = models.BooleanField("gratis", default=True)
-    cost = models.DecimalField(
-        "kosten (€)", max_digits=7, decimal_places=2, null=True, blank=True
-    )
+    cost = models.DecimalField("kosten (€)", max_digits=7, decimal_places=2, null=True, blank=True)
     cost_note = models.CharField("toelichting kosten", max_length=120, blank=True)
     registration_required = models.BooleanField("aanmelden nodig", default=False)
     registration_info = models.CharField("hoe aanmelden", max_length=200, blank=True)
     capacity = models.PositiveIntegerField("maximaal aantal deelnemers", null=True, blank=True)
     accessibility = ChoiceArrayField(
         models.CharField(max_length=20, choices=Accessibility.choices),
-        verbose_name="toegankelijkheid", default=list, blank=True,
+        verbose_name="toegankelijkheid",
+        default=list,
+        blank=True,
     )
     meeting_place = models.ForeignKey(
-        MeetingPlacePage, verbose_name="ontmoetingsplek", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="activities",
+        MeetingPlacePage,
+        verbose_name="ontmoetingsplek",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
         help_text="Laat leeg en vul een adres in als de activiteit ergens anders is.",
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("description"),
-        MultiFieldPanel([FieldPanel("themes"), FieldPanel("target_groups")],
-                        heading="Thema's en doelgroepen"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("starts_on"), FieldPanel("start_time"),
-                               FieldPanel("end_time")]),
-                FieldRowPanel([FieldPanel("recurrence"), FieldPanel("repeat_until"),
-                               FieldPanel("ends_on")]),
-                InlinePanel("exceptions", heading="Vervalt op", label="datum"),
-            ],
-            heading="Wanneer",
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("is_free"), FieldPanel("cost"),
-                               FieldPanel("cost_note")]),
-                FieldRowPanel([FieldPanel("registration_required"),
-                               FieldPanel("registration_info"), FieldPanel("capacity")]),
-                FieldPanel("accessibility"),
-            ],
-            heading="Praktisch",
-        ),
-        FieldPanel("meeting_place"),
-    ] + Located.address_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("intro"),
+            FieldPanel("description"),
+            MultiFieldPanel(
+                [FieldPanel("themes"), FieldPanel("target_groups")],
+                heading="Thema's en doelgroepen",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [FieldPanel("starts_on"), FieldPanel("start_time"), FieldPanel("end_time")]
+                    ),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("recurrence"),
+                            FieldPanel("repeat_until"),
+                            FieldPanel("ends_on"),
+                        ]
+                    ),
+                    InlinePanel("exceptions", heading="Vervalt op", label="datum"),
+                ],
+                heading="Wanneer",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [FieldPanel("is_free"), FieldPanel("cost"), FieldPanel("cost_note")]
+                    ),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("registration_required"),
+                            FieldPanel("registration_info"),
+                            FieldPanel("capacity"),
+                        ]
+                    ),
+                    FieldPanel("accessibility"),
+                ],
+                heading="Praktisch",
+            ),
+            FieldPanel("meeting_place"),
+        ]
+        + Located.address_panels
+    )
     search_fields = ListingPage.search_fields + [index.SearchField("description")]
 
     class Meta:
@@ -548,11 +629,15 @@ class VacancyPage(InitiativeChild):
     )
     days = ChoiceArrayField(
         models.PositiveSmallIntegerField(choices=Weekday.choices),
-        verbose_name="dagen", default=list, blank=True,
+        verbose_name="dagen",
+        default=list,
+        blank=True,
     )
     parts_of_day = ChoiceArrayField(
         models.CharField(max_length=10, choices=PartOfDay.choices),
-        verbose_name="dagdelen", default=list, blank=True,
+        verbose_name="dagdelen",
+        default=list,
+        blank=True,
     )
     from_home = models.BooleanField("vanuit huis", default=False)
     vog_required = models.BooleanField("VOG nodig", default=False)
@@ -565,24 +650,31 @@ class VacancyPage(InitiativeChild):
 
     objects = VacancyManager()
 
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("tasks"),
-        MultiFieldPanel([FieldPanel("themes"), FieldPanel("target_groups"),
-                         FieldPanel("skills")], heading="Thema's en vaardigheden"),
-        MultiFieldPanel(
-            [
-                FieldPanel("hours_per_week"),
-                FieldPanel("days"),
-                FieldPanel("parts_of_day"),
-                FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
-            ],
-            heading="Tijd",
-        ),
-        FieldRowPanel([FieldPanel("vog_required"), FieldPanel("volunteers_wanted"),
-                       FieldPanel("status")]),
-        FieldPanel("from_home"),
-    ] + Located.address_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("intro"),
+            FieldPanel("tasks"),
+            MultiFieldPanel(
+                [FieldPanel("themes"), FieldPanel("target_groups"), FieldPanel("skills")],
+                heading="Thema's en vaardigheden",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("hours_per_week"),
+                    FieldPanel("days"),
+                    FieldPanel("parts_of_day"),
+                    FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+                ],
+                heading="Tijd",
+            ),
+            FieldRowPanel(
+                [FieldPanel("vog_required"), FieldPanel("volunteers_wanted"), FieldPanel("status")]
+            ),
+            FieldPanel("from_home"),
+        ]
+        + Located.address_panels
+    )
     search_fields = ListingPage.search_fields + [index.SearchField("tasks")]
 
     class Meta:
@@ -590,7 +682,8 @@ class VacancyPage(InitiativeChild):
         verbose_name_plural = "vrijwilligersvacatures"
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True)
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=models.F("starts_on")),
                 name="vacancy_ends_after_start",
             ),
@@ -626,4 +719,3 @@ class VacancyPage(InitiativeChild):
             labels = dict(PartOfDay.choices)
             parts.append(", ".join(labels[p] for p in self.parts_of_day))
         return " · ".join(parts) or "in overleg"
-

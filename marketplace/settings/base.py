@@ -20,9 +20,7 @@ SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default="postgis://postgres@127.0.0.1:5432/meedoen"
-    )
+    "default": env.db_url("DATABASE_URL", default="postgis://postgres@127.0.0.1:5432/meedoen")
 }
 # env.db_url maps postgres:// to the plain backend; GeoDjango needs PostGIS.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -152,12 +150,8 @@ GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=3.0)
 
 # Map tiles are the only outside resource a page loads; pages still work
 # (addresses, lists) when they do not arrive.
-MAP_TILE_URL = env(
-    "MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-)
-MAP_TILE_ATTRIBUTION = env(
-    "MAP_TILE_ATTRIBUTION", default="&copy; OpenStreetMap-bijdragers"
-)
+MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="&copy; OpenStreetMap-bijdragers")
 # Where the map starts when nothing is known (Dordrecht, our first town).
 MAP_DEFAULT_CENTER = (51.8133, 4.6901)
 

@@ -8,9 +8,7 @@ from .base import env
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
 if len(SECRET_KEY) < 32 or "not-secret" in SECRET_KEY:
-    raise ImproperlyConfigured(
-        "Set SECRET_KEY to a random value of at least 32 characters."
-    )
+    raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 32 characters.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

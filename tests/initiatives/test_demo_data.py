@@ -32,8 +32,17 @@ from initiatives.models import (
 
 LISTINGS = [InitiativePage, ActivityPage, MeetingPlacePage, VacancyPage]
 MINIMUM = {InitiativePage: 50, ActivityPage: 200, MeetingPlacePage: 60, VacancyPage: 150}
-COUNTED = [Municipality, Neighbourhood, PostcodeCentroid, Theme, TargetGroup, Skill,
-           OpeningHours, ActivityException, *LISTINGS]
+COUNTED = [
+    Municipality,
+    Neighbourhood,
+    PostcodeCentroid,
+    Theme,
+    TargetGroup,
+    Skill,
+    OpeningHours,
+    ActivityException,
+    *LISTINGS,
+]
 
 
 def counts() -> dict[str, int]:
@@ -53,8 +62,7 @@ def _ensure_site_structure():
         return
     home = HomePage.objects.first()
     if home is None:
-        home = Page.get_first_root_node().add_child(instance=HomePage(title="Meedoen",
-                                                                      slug="home"))
+        home = Page.get_first_root_node().add_child(instance=HomePage(title="Meedoen", slug="home"))
         Site.objects.update_or_create(
             is_default_site=True,
             defaults={"hostname": "localhost", "port": 80, "root_page": home},
@@ -91,8 +99,19 @@ def test_demo_has_the_required_counts(demo):
     assert Municipality.objects.count() >= len(MUNICIPALITIES)
     assert Neighbourhood.objects.filter(code__in=WIJKEN).count() == len(WIJKEN)
     assert set(Municipality.objects.values_list("code", flat=True)) >= {
-        "GM0505", "GM0451", "GM0402", "GM0406", "GM1942", "GM0417", "GM0376", "GM0317",
-        "GM1696", "GM0534", "GM0553", "GM1525", "GM0575",
+        "GM0505",
+        "GM0451",
+        "GM0402",
+        "GM0406",
+        "GM1942",
+        "GM0417",
+        "GM0376",
+        "GM0317",
+        "GM1696",
+        "GM0534",
+        "GM0553",
+        "GM1525",
+        "GM0575",
     }
     assert Theme.objects.filter(slug="mantelzorg").exists()
     assert "initiatieven" in demo
@@ -149,8 +168,11 @@ def test_every_listing_lies_in_its_wijk_and_municipality(demo):
 
 @pytest.mark.django_db
 def test_demo_postcodes_geocode_to_the_listing(demo):
-    listings = [p for model in LISTINGS
-                for p in model.objects.exclude(postcode="").only("postcode", "location")]
+    listings = [
+        p
+        for model in LISTINGS
+        for p in model.objects.exclude(postcode="").only("postcode", "location")
+    ]
     assert len(listings) > 400
     for page in listings:
         result = geocode_postcode(page.postcode)
@@ -164,11 +186,17 @@ def test_demo_postcodes_geocode_to_the_listing(demo):
 def test_demo_content_is_varied(demo):
     activities = ActivityPage.objects.all()
     assert set(activities.values_list("recurrence", flat=True)) == {
-        "once", "weekly", "biweekly", "monthly"}
+        "once",
+        "weekly",
+        "biweekly",
+        "monthly",
+    }
     assert activities.filter(is_free=False, cost__isnull=False).exclude(cost_note="").exists()
     assert activities.filter(meeting_place__isnull=False).count() >= 40
-    assert ActivityException.objects.filter(reason="Koningsdag").exists() or \
-        ActivityException.objects.filter(reason__icontains="kerstdag").exists()
+    assert (
+        ActivityException.objects.filter(reason="Koningsdag").exists()
+        or ActivityException.objects.filter(reason__icontains="kerstdag").exists()
+    )
     two_slots_a_day = _sql(
         """SELECT page_id FROM initiatives_openinghours GROUP BY page_id, weekday
            HAVING count(*) > 1 LIMIT 1"""

@@ -44,10 +44,22 @@ class FakePdok(BaseHTTPRequestHandler):
             body = b"<html>not json</html>"
         else:
             key = q.replace(" ", "")
-            hit = next((v for k, v in self.known.items() if key.startswith(k.replace(" ", ""))),
-                       None)
-            docs = ([{"centroide_ll": hit[0], "postcode": hit[1], "woonplaatsnaam": hit[2],
-                      "weergavenaam": f"{q}, {hit[2]}", "type": "adres"}] if hit else [])
+            hit = next(
+                (v for k, v in self.known.items() if key.startswith(k.replace(" ", ""))), None
+            )
+            docs = (
+                [
+                    {
+                        "centroide_ll": hit[0],
+                        "postcode": hit[1],
+                        "woonplaatsnaam": hit[2],
+                        "weergavenaam": f"{q}, {hit[2]}",
+                        "type": "adres",
+                    }
+                ]
+                if hit
+                else []
+            )
             body = json.dumps({"response": {"numFound": len(docs), "docs": docs}}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -80,9 +92,18 @@ def closed_port_url():
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("3317ab", "3317 AB"), (" 3317 AB ", "3317 AB"), ("3317", "3317"), ("3317AB", "3317 AB"),
-     ("0317 AB", None), ("3317 SS", None), ("33170", None), ("", None), ("abcd", None),
-     ("3317 ABC", None)],
+    [
+        ("3317ab", "3317 AB"),
+        (" 3317 AB ", "3317 AB"),
+        ("3317", "3317"),
+        ("3317AB", "3317 AB"),
+        ("0317 AB", None),
+        ("3317 SS", None),
+        ("33170", None),
+        ("", None),
+        ("abcd", None),
+        ("3317 ABC", None),
+    ],
 )
 def test_normalise_postcode(raw, expected):
     assert normalise_postcode(raw) == expected
@@ -91,10 +112,12 @@ def test_normalise_postcode(raw, expected):
 @pytest.mark.django_db
 class TestTable:
     def test_pc6_then_pc4(self):
-        PostcodeCentroid.objects.create(postcode="3317", point=Point(4.65, 51.81, srid=4326),
-                                        town="Dordrecht")
-        PostcodeCentroid.objects.create(postcode="3317 AB", point=Point(4.66, 51.82, srid=4326),
-                                        town="Dordrecht")
+        PostcodeCentroid.objects.create(
+            postcode="3317", point=Point(4.65, 51.81, srid=4326), town="Dordrecht"
+        )
+        PostcodeCentroid.objects.create(
+            postcode="3317 AB", point=Point(4.66, 51.82, srid=4326), town="Dordrecht"
+        )
         table = [PostcodeTableGeocoder()]
         assert geocode_postcode("3317ab", geocoders=table).point.x == pytest.approx(4.66)
         # An unknown PC6 falls back to its PC4 centre.
@@ -135,8 +158,9 @@ class TestPdok:
             PdokGeocoder(url=closed_port_url, timeout=0.5).geocode("3317 AB")
 
     def test_chain_uses_the_table_offline(self, closed_port_url):
-        PostcodeCentroid.objects.create(postcode="2161", point=Point(4.55, 52.26, srid=4326),
-                                        town="Lisse")
+        PostcodeCentroid.objects.create(
+            postcode="2161", point=Point(4.55, 52.26, srid=4326), town="Lisse"
+        )
         chain = [PdokGeocoder(url=closed_port_url, timeout=0.5), PostcodeTableGeocoder()]
         assert geocode_postcode("2161", geocoders=chain).town == "Lisse"
         # Nobody knows it, and one geocoder answered: not found, not unavailable.

@@ -15,8 +15,12 @@ def _feature(code, name, gm_code, gm_name, x0, y0, x1, y1):
     ring = [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
     return {
         "type": "Feature",
-        "properties": {"wijkcode": code, "wijknaam": name, "gemeentecode": gm_code,
-                       "gemeentenaam": gm_name},
+        "properties": {
+            "wijkcode": code,
+            "wijknaam": name,
+            "gemeentecode": gm_code,
+            "gemeentenaam": gm_name,
+        },
         "geometry": {"type": "Polygon", "coordinates": [ring]},
     }
 
@@ -27,10 +31,10 @@ def test_import_rd_new_boundaries_and_reassign(tmp_path, index):
         "type": "FeatureCollection",
         "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
         "features": [
-            _feature("WK050501", "Wielwijk", "GM0505", "Dordrecht",
-                     103000, 423000, 105000, 425000),
-            _feature("WK050502", "Crabbehof", "GM0505", "Dordrecht",
-                     105000, 423000, 107000, 425000),
+            _feature("WK050501", "Wielwijk", "GM0505", "Dordrecht", 103000, 423000, 105000, 425000),
+            _feature(
+                "WK050502", "Crabbehof", "GM0505", "Dordrecht", 105000, 423000, 107000, 425000
+            ),
         ],
     }
     path = tmp_path / "wijken.geojson"
@@ -47,27 +51,51 @@ def test_import_rd_new_boundaries_and_reassign(tmp_path, index):
     assert 4.6 < wielwijk.boundary.centroid.x < 4.7
     page = InitiativePage.objects.get(pk=page.pk)
     assert page.neighbourhood == wielwijk
-    assert Municipality.objects.get(code="GM0505").boundary.covers(
-        Point(4.642, 51.804, srid=4326))
+    assert Municipality.objects.get(code="GM0505").boundary.covers(Point(4.642, 51.804, srid=4326))
     call_command("import_areas", str(path))  # again: updates, no duplicates
     assert Neighbourhood.objects.count() == 2
 
 
 def test_missing_columns(tmp_path):
     path = tmp_path / "bad.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"naam": "x"},
-         "geometry": {"type": "Point", "coordinates": [4.6, 51.8]}}]}))
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"naam": "x"},
+                        "geometry": {"type": "Point", "coordinates": [4.6, 51.8]},
+                    }
+                ],
+            }
+        )
+    )
     with pytest.raises(CommandError, match="ontbreekt"):
         call_command("import_areas", str(path))
 
 
 def test_points_are_not_boundaries(tmp_path):
     path = tmp_path / "points.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature",
-         "properties": {"wijkcode": "WK1", "wijknaam": "A", "gemeentecode": "GM1",
-                        "gemeentenaam": "B"},
-         "geometry": {"type": "Point", "coordinates": [4.6, 51.8]}}]}))
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {
+                            "wijkcode": "WK1",
+                            "wijknaam": "A",
+                            "gemeentecode": "GM1",
+                            "gemeentenaam": "B",
+                        },
+                        "geometry": {"type": "Point", "coordinates": [4.6, 51.8]},
+                    }
+                ],
+            }
+        )
+    )
     with pytest.raises(CommandError, match="geen wijkgrens"):
         call_command("import_areas", str(path))

@@ -34,7 +34,10 @@ class TestTreeRules:
     def test_allowed_children(self):
         assert InitiativeIndexPage.allowed_subpage_models() == [InitiativePage]
         assert set(InitiativePage.allowed_subpage_models()) == {
-            ActivityPage, MeetingPlacePage, VacancyPage}
+            ActivityPage,
+            MeetingPlacePage,
+            VacancyPage,
+        }
         for leaf in (ActivityPage, MeetingPlacePage, VacancyPage):
             assert leaf.allowed_subpage_models() == []
             assert leaf.allowed_parent_page_models() == [InitiativePage]
@@ -54,10 +57,12 @@ class TestTreeRules:
 class TestAreas:
     @pytest.fixture
     def areas(self):
-        dordrecht = MunicipalityFactory(name="Dordrecht", code="GM0505",
-                                        boundary=square(4.69, 51.81, 0.05))
-        wielwijk = NeighbourhoodFactory(municipality=dordrecht, name="Wielwijk",
-                                        boundary=square(4.655, 51.805, 0.01))
+        dordrecht = MunicipalityFactory(
+            name="Dordrecht", code="GM0505", boundary=square(4.69, 51.81, 0.05)
+        )
+        wielwijk = NeighbourhoodFactory(
+            municipality=dordrecht, name="Wielwijk", boundary=square(4.655, 51.805, 0.01)
+        )
         return dordrecht, wielwijk
 
     def test_listing_gets_wijk_and_municipality(self, index, areas):
@@ -81,9 +86,13 @@ class TestAreas:
     def test_activity_at_a_meeting_place_takes_its_place(self, index, areas):
         _, wielwijk = areas
         initiative = InitiativePageFactory(parent=index)
-        place = MeetingPlacePageFactory(parent=initiative, street="Bosboom Toussaintstraat",
-                                        house_number="3", postcode="3317 AB",
-                                        location=Point(4.656, 51.806, srid=4326))
+        place = MeetingPlacePageFactory(
+            parent=initiative,
+            street="Bosboom Toussaintstraat",
+            house_number="3",
+            postcode="3317 AB",
+            location=Point(4.656, 51.806, srid=4326),
+        )
         activity = ActivityPageFactory(parent=initiative, meeting_place=place, location=None)
         assert activity.location.equals(place.location)
         assert activity.street == "Bosboom Toussaintstraat"
@@ -121,8 +130,9 @@ class TestLocationValidation:
         assert page.postcode == "3317 AB"  # what was typed is kept
 
     def test_postcode_is_geocoded_and_normalised(self, index):
-        PostcodeCentroid.objects.create(postcode="3317 AB", point=Point(4.6525, 51.81, srid=4326),
-                                        town="Dordrecht")
+        PostcodeCentroid.objects.create(
+            postcode="3317 AB", point=Point(4.6525, 51.81, srid=4326), town="Dordrecht"
+        )
         page = InitiativePageFactory(parent=index, location=None, postcode="3317ab", town="")
         assert page.postcode == "3317 AB"
         assert page.location.x == pytest.approx(4.6525)
@@ -169,19 +179,23 @@ class TestActivityRules:
 
         initiative = InitiativePageFactory(parent=index)
         activity = ActivityPageFactory(parent=initiative, starts_on=dt.date(2026, 4, 20))
-        ActivityException.objects.create(page=activity, date=dt.date(2026, 4, 27),
-                                         reason="Koningsdag")
+        ActivityException.objects.create(
+            page=activity, date=dt.date(2026, 4, 27), reason="Koningsdag"
+        )
         after = dt.datetime(2026, 4, 21, tzinfo=TZ)
         assert [o.date for o in activity.next_occurrences(2, after=after)] == [
-            dt.date(2026, 5, 4), dt.date(2026, 5, 11)]
+            dt.date(2026, 5, 4),
+            dt.date(2026, 5, 11),
+        ]
         assert activity.when == "Elke maandag, 10:00–12:00"
 
     def test_vacancy_open_queryset(self, index):
         initiative = InitiativePageFactory(parent=index)
         open_one = VacancyPageFactory(parent=initiative)
         VacancyPageFactory(parent=initiative, status="filled")
-        VacancyPageFactory(parent=initiative, starts_on=dt.date(2020, 1, 1),
-                           ends_on=dt.date(2020, 2, 1))
+        VacancyPageFactory(
+            parent=initiative, starts_on=dt.date(2020, 1, 1), ends_on=dt.date(2020, 2, 1)
+        )
         assert list(VacancyPage.objects.open()) == [open_one]
         assert open_one.time_summary() == "3 uur per week"
 

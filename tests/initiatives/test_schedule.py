@@ -29,8 +29,11 @@ def dates(schedule, after, n=5):
 class TestRecurrence:
     def test_weekly_from_before_the_start(self):
         s = Schedule(date(2026, 1, 6), time(10), time(12), WEEKLY)  # a Tuesday
-        assert dates(s, at(2025, 12, 1), 3) == [date(2026, 1, 6), date(2026, 1, 13),
-                                                date(2026, 1, 20)]
+        assert dates(s, at(2025, 12, 1), 3) == [
+            date(2026, 1, 6),
+            date(2026, 1, 13),
+            date(2026, 1, 20),
+        ]
 
     def test_weekly_jumps_to_the_next_one_after_now(self):
         s = Schedule(date(2026, 1, 6), time(10), time(12), WEEKLY)
@@ -48,31 +51,44 @@ class TestRecurrence:
 
     def test_biweekly_keeps_its_rhythm(self):
         s = Schedule(date(2026, 1, 7), time(14), time(16), BIWEEKLY)
-        assert dates(s, at(2026, 1, 8), 3) == [date(2026, 1, 21), date(2026, 2, 4),
-                                               date(2026, 2, 18)]
+        assert dates(s, at(2026, 1, 8), 3) == [
+            date(2026, 1, 21),
+            date(2026, 2, 4),
+            date(2026, 2, 18),
+        ]
 
     def test_monthly_first_tuesday(self):
         s = Schedule(date(2026, 1, 6), time(19, 30), time(21), MONTHLY)
         assert dates(s, at(2026, 1, 7), 4) == [
-            date(2026, 2, 3), date(2026, 3, 3), date(2026, 4, 7), date(2026, 5, 5)]
+            date(2026, 2, 3),
+            date(2026, 3, 3),
+            date(2026, 4, 7),
+            date(2026, 5, 5),
+        ]
         assert s.describe().startswith("Elke eerste dinsdag van de maand")
 
     def test_monthly_last_friday(self):
         s = Schedule(date(2026, 1, 30), time(20), None, MONTHLY)  # 5th Friday = last
-        assert dates(s, at(2026, 1, 31), 3) == [date(2026, 2, 27), date(2026, 3, 27),
-                                                date(2026, 4, 24)]
+        assert dates(s, at(2026, 1, 31), 3) == [
+            date(2026, 2, 27),
+            date(2026, 3, 27),
+            date(2026, 4, 24),
+        ]
         assert "laatste vrijdag" in s.describe()
 
     def test_exceptions_are_skipped(self):
-        s = Schedule(date(2026, 4, 20), time(10), time(12), WEEKLY,
-                     exceptions=frozenset({date(2026, 4, 27)}))  # Koningsdag
+        s = Schedule(
+            date(2026, 4, 20), time(10), time(12), WEEKLY, exceptions=frozenset({date(2026, 4, 27)})
+        )  # Koningsdag
         assert dates(s, at(2026, 4, 21), 2) == [date(2026, 5, 4), date(2026, 5, 11)]
 
     def test_repeat_until_is_inclusive(self):
-        s = Schedule(date(2026, 1, 6), time(10), time(12), WEEKLY,
-                     repeat_until=date(2026, 1, 20))
-        assert dates(s, at(2026, 1, 1), 10) == [date(2026, 1, 6), date(2026, 1, 13),
-                                                date(2026, 1, 20)]
+        s = Schedule(date(2026, 1, 6), time(10), time(12), WEEKLY, repeat_until=date(2026, 1, 20))
+        assert dates(s, at(2026, 1, 1), 10) == [
+            date(2026, 1, 6),
+            date(2026, 1, 13),
+            date(2026, 1, 20),
+        ]
 
     def test_once_in_the_past_has_no_next(self):
         s = Schedule(date(2026, 1, 6), time(10), time(12), ONCE)
@@ -122,25 +138,25 @@ class TestRecurrence:
 
 class TestOpeningHours:
     slots = [
-        Slot(0, time(9), time(12)),      # Monday morning
+        Slot(0, time(9), time(12)),  # Monday morning
         Slot(0, time(13, 30), time(17)),  # and afternoon
-        Slot(4, time(20), time(1)),      # Friday evening until 01:00
-        Slot(5, time(22), time(0)),      # Saturday 22:00 until midnight
+        Slot(4, time(20), time(1)),  # Friday evening until 01:00
+        Slot(5, time(22), time(0)),  # Saturday 22:00 until midnight
     ]
 
     @pytest.mark.parametrize(
         ("moment", "expected"),
         [
-            (at(2026, 1, 5, 9), True),       # opens at 9: open
-            (at(2026, 1, 5, 12), False),     # closes at 12: closed
+            (at(2026, 1, 5, 9), True),  # opens at 9: open
+            (at(2026, 1, 5, 12), False),  # closes at 12: closed
             (at(2026, 1, 5, 12, 30), False),  # lunch break
             (at(2026, 1, 5, 16, 59), True),
-            (at(2026, 1, 9, 23), True),      # Friday night
+            (at(2026, 1, 9, 23), True),  # Friday night
             (at(2026, 1, 10, 0, 30), True),  # after midnight, still Friday's slot
             (at(2026, 1, 10, 1), False),
             (at(2026, 1, 10, 23, 59), True),  # until midnight
             (at(2026, 1, 11, 0, 0), False),
-            (at(2026, 1, 6, 10), False),     # Tuesday: closed
+            (at(2026, 1, 6, 10), False),  # Tuesday: closed
         ],
     )
     def test_is_open(self, moment, expected):

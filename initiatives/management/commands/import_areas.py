@@ -53,8 +53,9 @@ class Command(BaseCommand):
             geom.transform(to_wgs84)
             geos = GEOSGeometry(geom.wkb, srid=4326)
             if geos.geom_type not in ("Polygon", "MultiPolygon"):
-                raise CommandError(f"{_attr(feature, 'wijk_code')}: een {geos.geom_type} is "
-                                   "geen wijkgrens")
+                raise CommandError(
+                    f"{_attr(feature, 'wijk_code')}: een {geos.geom_type} is geen wijkgrens"
+                )
             boundary = geos if isinstance(geos, MultiPolygon) else MultiPolygon(geos, srid=4326)
             municipality, _ = Municipality.objects.update_or_create(
                 code=gm_code, defaults={"name": gm_name, "slug": slugify(gm_name)}
@@ -62,8 +63,12 @@ class Command(BaseCommand):
             name = _attr(feature, "wijk_name")
             Neighbourhood.objects.update_or_create(
                 code=_attr(feature, "wijk_code"),
-                defaults={"municipality": municipality, "name": name,
-                          "slug": slugify(name)[:50], "boundary": boundary},
+                defaults={
+                    "municipality": municipality,
+                    "name": name,
+                    "slug": slugify(name)[:50],
+                    "boundary": boundary,
+                },
             )
             shapes.setdefault(gm_code, []).append(boundary)
             count += 1

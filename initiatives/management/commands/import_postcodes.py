@@ -17,10 +17,19 @@ from initiatives.models.geography import normalise_postcode
 
 BATCH = 5000
 ALIASES = {
-    "postcode": "postcode", "pc6": "postcode", "pc4": "postcode",
-    "lat": "lat", "latitude": "lat", "breedtegraad": "lat",
-    "lon": "lon", "lng": "lon", "longitude": "lon", "lengtegraad": "lon",
-    "town": "town", "woonplaats": "town", "plaats": "town",
+    "postcode": "postcode",
+    "pc6": "postcode",
+    "pc4": "postcode",
+    "lat": "lat",
+    "latitude": "lat",
+    "breedtegraad": "lat",
+    "lon": "lon",
+    "lng": "lon",
+    "longitude": "lon",
+    "lengtegraad": "lon",
+    "town": "town",
+    "woonplaats": "town",
+    "plaats": "town",
 }
 
 
@@ -29,8 +38,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--strict", action="store_true",
-                            help="Stop at the first bad row instead of skipping it.")
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="Stop at the first bad row instead of skipping it.",
+        )
 
     def handle(self, *args, file: Path, strict: bool, **options):
         if not file.exists():
@@ -88,7 +100,9 @@ class Command(BaseCommand):
         # The last row for a postcode wins, also within one batch.
         unique = {p.postcode: p for p in batch}
         PostcodeCentroid.objects.bulk_create(
-            unique.values(), update_conflicts=True, unique_fields=["postcode"],
+            unique.values(),
+            update_conflicts=True,
+            unique_fields=["postcode"],
             update_fields=["point", "town"],
         )
         return len(unique)

@@ -46,12 +46,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--synthetic", type=int, default=0, metavar="N",
+            "--synthetic",
+            type=int,
+            default=0,
+            metavar="N",
             help="Voeg N gegenereerde vermeldingen toe (initiatieven, activiteiten, "
-                 "ontmoetingsplekken, vacatures), snel via COPY.",
+            "ontmoetingsplekken, vacatures), snel via COPY.",
         )
         parser.add_argument(
-            "--force", action="store_true",
+            "--force",
+            action="store_true",
             help="Ook uitvoeren met productie-instellingen.",
         )
 
