@@ -13,6 +13,7 @@ PORT ?= 8000
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data
+	$(MANAGE) search_index update
 	$(MANAGE) ensure_admin
 	@echo "Meedoen draait op http://$(HOST):$(PORT)/  (beheer: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from ..documents import Document
+from ..query import SearchQuery, SearchResults
+
+
+class SearchBackend(ABC):
+    """What every backend does. Writes take documents built by
+    ``search.documents``; reads take a ``SearchQuery``."""
+
+    name: str = ""
+
+    @abstractmethod
+    def search(self, query: SearchQuery) -> SearchResults: ...
+
+    @abstractmethod
+    def index(self, docs: list[Document]) -> None:
+        """Insert or replace these documents."""
+
+    @abstractmethod
+    def delete(self, ids: Iterable[int]) -> None:
+        """Remove these page ids (missing ones are fine)."""
+
+    def start_rebuild(self) -> None:  # noqa: B027 - optional hook
+        """Prepare an empty index to fill (the live one keeps answering if the
+        backend can swap; PostgreSQL does it all in one transaction)."""
+
+    def bulk_load(self, docs: list[Document]) -> None:
+        """Write one chunk during a rebuild (a faster path than ``index``)."""
+        self.index(docs)
+
+    def finish_rebuild(self) -> None:  # noqa: B027 - optional hook
+        """Make the filled index the live one."""
+
+    def rebuild(self, docs: Iterable[Document], chunk_size: int = 5000) -> int:
+        """Replace the whole index with ``docs``, streamed in chunks."""
+        self.start_rebuild()
+        written = 0
+        for chunk in chunked(docs, chunk_size):
+            self.bulk_load(chunk)
+            written += len(chunk)
+        self.finish_rebuild()
+        return written
+
+    @abstractmethod
+    def indexed_ids(self) -> set[int]:
+        """Every page id in the index (for drift checks)."""
+
+
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk

@@ -1,0 +1,91 @@
+"""The embedded search index (one row per live listing) and the outbox that
+keeps index writes from ever being lost."""
+
+from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+
+
+class IntMultiRangeField(models.Field):
+    """PostgreSQL int4multirange: the minute-of-week ranges a place is open.
+    Written as a literal like '{[540,720),[780,1020)}'; read only in SQL."""
+
+    description = "int4multirange"
+
+    def db_type(self, connection):
+        return "int4multirange"
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is None or isinstance(value, str):
+            return value
+        return "{" + ",".join(f"[{a},{b})" for a, b in value) + "}"
+
+
+def _vector():
+    # SearchVector coalesces NULLs itself; 'dutch'::regconfig keeps it immutable,
+    # as a stored generated column requires.
+    return (
+        SearchVector("title", weight="A", config="dutch")
+        + SearchVector("summary", weight="B", config="dutch")
+        + SearchVector("initiative_title", weight="B", config="dutch")
+        + SearchVector("body", weight="C", config="dutch")
+    )
+
+
+class SearchDocument(models.Model):
+    page_id = models.BigIntegerField(primary_key=True)
+    type = models.CharField(max_length=20)
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    initiative_title = models.CharField(max_length=255, blank=True)
+    themes = ArrayField(models.CharField(max_length=50), default=list, blank=True)
+    target_groups = ArrayField(models.CharField(max_length=50), default=list, blank=True)
+    neighbourhood_id = models.IntegerField(null=True)
+    neighbourhood = models.CharField(max_length=100, blank=True)
+    municipality_id = models.IntegerField(null=True)
+    municipality = models.CharField(max_length=100, blank=True)
+    location = models.PointField(geography=True, srid=4326, null=True, spatial_index=False)
+    wheelchair = models.BooleanField(default=False)
+    free = models.BooleanField(null=True)
+    dates = ArrayField(models.DateField(), default=list, blank=True)
+    open_ranges = IntMultiRangeField(null=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+    search_vector = models.GeneratedField(
+        expression=_vector(), output_field=SearchVectorField(), db_persist=True
+    )
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["search_vector"], name="searchdoc_vector_gin"),
+            GinIndex(OpClass("title", name="gin_trgm_ops"), name="searchdoc_title_trgm"),
+            GistIndex(fields=["location"], name="searchdoc_location_gist"),
+            GistIndex(fields=["open_ranges"], name="searchdoc_open_gist"),
+            GinIndex(fields=["themes"], name="searchdoc_themes_gin"),
+            GinIndex(fields=["dates"], name="searchdoc_dates_gin"),
+            models.Index(fields=["type"], name="searchdoc_type"),
+            models.Index(fields=["neighbourhood_id"], name="searchdoc_wijk"),
+        ]
+
+    def __str__(self):
+        return f"{self.type} {self.page_id}: {self.title}"
+
+
+class IndexOutbox(models.Model):
+    """A page whose index entry must be (re)written or removed. Written in the
+    same transaction as the edit, processed after commit, kept until it worked."""
+
+    page_id = models.BigIntegerField(unique=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "te indexeren pagina"
+        verbose_name_plural = "te indexeren pagina's"
+
+    def __str__(self):
+        return f"page {self.page_id} ({self.attempts} pogingen)"

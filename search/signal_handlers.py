@@ -1,0 +1,43 @@
+"""Wagtail and Django signals that put pages in the index outbox."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_unpublished, post_page_move
+
+from initiatives.models import InitiativePage
+
+from .documents import MODELS
+from .indexing import enqueue
+
+
+def _subtree_ids(page) -> list[int]:
+    return list(Page.objects.descendant_of(page, inclusive=True).values_list("id", flat=True))
+
+
+def on_save(sender, instance, **kwargs):
+    # A saved page row holds the live version (drafts live in revisions), so
+    # reading it back from the database after commit is always right.
+    if isinstance(instance, InitiativePage) and not kwargs.get("created"):
+        enqueue(_subtree_ids(instance))  # children carry the initiative's title
+    else:
+        enqueue([instance.pk])
+
+
+def on_unpublish(sender, instance, **kwargs):
+    enqueue([instance.pk])
+
+
+def on_delete(sender, instance, **kwargs):
+    enqueue([instance.pk])
+
+
+def on_move(sender, instance, **kwargs):
+    enqueue(_subtree_ids(instance))  # every URL below it changed
+
+
+def register():
+    for model in MODELS.values():
+        post_save.connect(on_save, sender=model, dispatch_uid=f"search-save-{model.__name__}")
+        post_delete.connect(on_delete, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+    page_unpublished.connect(on_unpublish, dispatch_uid="search-unpublish")
+    post_page_move.connect(on_move, dispatch_uid="search-move")
