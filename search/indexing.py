@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from functools import partial
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 
 from .backends import get_backend
@@ -37,30 +38,28 @@ def enqueue(page_ids: Iterable[int], *, process: bool = True) -> None:
         unique_fields=["page_id"],
         update_fields=["updated_at"],
     )
-    # One processing run per transaction, however many pages it touched.
-    if process and not any(
-        getattr(func, "__name__", "") == "process_outbox" for _, func, _ in connection.run_on_commit
-    ):
-        transaction.on_commit(process_outbox)
+    if process:
+        transaction.on_commit(partial(process_outbox, page_ids=ids))
 
 
-def process_outbox(limit: int | None = None) -> tuple[int, int]:
-    """Write pending pages to the index; return (done, failed)."""
+def process_outbox(page_ids: list[int] | None = None) -> tuple[int, int]:
+    """Write pending pages (all, or just ``page_ids``) to the index; return
+    (done, failed). Failed pages stay queued with their error."""
     done = failed = 0
     backend = get_backend()
-    queryset = IndexOutbox.objects.order_by("attempts", "id")
+    queryset = IndexOutbox.objects.order_by("id")
+    if page_ids is not None:
+        queryset = queryset.filter(page_id__in=page_ids)
     last_id = 0
     while True:
-        batch = (
-            list(queryset.filter(id__gt=last_id)[:BATCH])
-            if limit is None
-            else list(queryset.filter(id__gt=last_id)[: min(BATCH, limit - done - failed)])
-        )
+        batch = list(queryset.filter(id__gt=last_id)[:BATCH])
         if not batch:
             break
         last_id = max(row.id for row in batch)
         if _write(backend, batch):
             done += len(batch)
+        elif len(batch) == 1:
+            failed += 1
         else:
             # Find the page(s) that fail so they don't hold back the rest.
             for row in batch:
@@ -68,8 +67,6 @@ def process_outbox(limit: int | None = None) -> tuple[int, int]:
                     done += 1
                 else:
                     failed += 1
-        if limit is not None and done + failed >= limit:
-            break
     return done, failed
 
 

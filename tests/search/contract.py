@@ -1,0 +1,185 @@
+"""One contract for every search backend (STYLE 10): subclass it per backend
+and provide a ``backend`` fixture that returns an empty, ready backend."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from search.documents import all_documents, minute_of_week
+from search.query import SearchQuery
+from tests.search.conftest import DORDRECHT, LISSE, WIELWIJK
+
+
+def titles(results):
+    return [hit.title for hit in results.hits]
+
+
+@pytest.mark.django_db
+class SearchBackendContract:
+    @pytest.fixture
+    def loaded(self, backend, corpus):
+        written = backend.rebuild(all_documents())
+        assert written == len(corpus)
+        return backend
+
+    # -- writes ---------------------------------------------------------------
+    def test_rebuild_and_indexed_ids(self, loaded, corpus):
+        assert loaded.indexed_ids() == {p.pk for p in corpus.values()}
+
+    def test_delete(self, loaded, corpus):
+        loaded.delete([corpus["taalcafe"].pk, 999_999])
+        assert corpus["taalcafe"].pk not in loaded.indexed_ids()
+        assert "Taalcafé Lisse" not in titles(loaded.search(SearchQuery(text="taalcafé")))
+
+    def test_index_replaces(self, loaded, corpus):
+        from search.documents import documents_for_ids
+
+        page = corpus["taalcafe"]
+        page.title = "Praatcafé Lisse"
+        page.save()
+        docs, _ = documents_for_ids([page.pk])
+        loaded.index(docs)
+        assert titles(loaded.search(SearchQuery(text="praatcafé"))) == ["Praatcafé Lisse"]
+        assert titles(loaded.search(SearchQuery(text="taalcafé"))) == []
+
+    # -- text -----------------------------------------------------------------
+    def test_highlight_is_escaped_with_marks(self, loaded):
+        hit = loaded.search(SearchQuery(text="koffie")).hits[0]
+        assert "<mark>" in hit.highlight
+        assert "<script" not in hit.highlight
+
+    def test_query_syntax_is_just_text(self, loaded):
+        for text in [
+            '"koffie',
+            "koffie:",
+            "koffie*",
+            "(koffie",
+            "koffie AND",
+            "'; DROP TABLE search_searchdocument; --",
+            "!!!",
+            "&|<>",
+        ]:
+            results = loaded.search(SearchQuery(text=text))
+            assert results.total >= 0  # answered, no exception
+
+    # -- place ----------------------------------------------------------------
+    def test_radius_and_distance_sort(self, loaded, corpus):
+        results = loaded.search(SearchQuery(near=DORDRECHT, radius_km=5, sort="distance"))
+        # The initiative, four listings and the meeting place in Dordrecht; not Lisse.
+        assert results.total == 6
+        distances = [h.distance_km for h in results.hits]
+        assert distances == sorted(distances)
+        assert distances[0] == pytest.approx(0, abs=0.05)
+        assert max(distances) < 5
+
+    def test_nearest_first_when_a_place_is_given(self, loaded):
+        results = loaded.search(SearchQuery(text="wandelen", near=LISSE, radius_km=100))
+        assert titles(results)[0] == "Bollenwandeling"
+
+    # -- filters ----------------------------------------------------------------
+    def test_types_and_type_facet(self, loaded):
+        results = loaded.search(SearchQuery(text="wandel", types=("vacancy",)))
+        assert titles(results) == ["Vrijwilliger voor de wandelgroep"]
+        by_type = {f.key: f.count for f in results.facets["type"]}
+        # The type facet ignores the type filter, so people see what else there is.
+        assert by_type["activity"] == 2 and by_type["vacancy"] == 1
+
+    def test_theme_filter_and_facets(self, loaded):
+        results = loaded.search(SearchQuery(themes=("mantelzorg",)))
+        assert titles(results) == ["Mantelzorgcafé Dordrecht"]
+        everything = loaded.search(SearchQuery(near=DORDRECHT, radius_km=100))
+        themes = {f.key: (f.label, f.count) for f in everything.facets["theme"]}
+        assert themes["gezondheid-en-bewegen"] == ("Gezondheid en bewegen", 3)
+
+    def test_wijk_facet_counts(self, loaded, corpus):
+        results = loaded.search(SearchQuery(near=DORDRECHT, radius_km=100))
+        assert isinstance(results.facets["wijk"], list)
+
+    def test_free_only_keeps_free_activities(self, loaded):
+        results = loaded.search(SearchQuery(text="wandelen", free_only=True))
+        assert titles(results) == ["Wandelgroep De Stappers"]
+
+    def test_date_window(self, loaded):
+        today = timezone.localdate()
+        results = loaded.search(
+            SearchQuery(
+                date_from=today + dt.timedelta(days=1), date_to=today + dt.timedelta(days=1)
+            )
+        )
+        assert titles(results) == ["Koffieochtend in de buurtkamer"]
+
+    def test_weekday(self, loaded):
+        today = timezone.localdate()
+        results = loaded.search(SearchQuery(weekdays=(today.weekday(),)))
+        assert "Wandelgroep De Stappers" in titles(results)
+        assert "Koffieochtend in de buurtkamer" not in titles(results)
+
+    def test_sort_by_date(self, loaded):
+        results = loaded.search(SearchQuery(types=("activity",), sort="date"))
+        dates = [h.next_date for h in results.hits]
+        assert dates == sorted(dates)
+        assert results.hits[0].title == "Wandelgroep De Stappers"
+
+    def test_open_now_and_open_on(self, loaded):
+        monday_ten = dt.datetime.combine(
+            dt.date(2026, 1, 5), dt.time(10), tzinfo=timezone.get_current_timezone()
+        )
+        results = loaded.search(SearchQuery(open_at_minute=minute_of_week(monday_ten)))
+        assert titles(results) == ["Huiskamer van de wijk"]
+        # Friday 19:00-01:00 is open on Saturday 00:30 too.
+        saturday = dt.datetime.combine(
+            dt.date(2026, 1, 10), dt.time(0, 30), tzinfo=timezone.get_current_timezone()
+        )
+        results = loaded.search(SearchQuery(open_at_minute=minute_of_week(saturday)))
+        assert titles(results) == ["Avondinloop"]
+        assert set(titles(loaded.search(SearchQuery(open_on=4)))) == {
+            "Huiskamer van de wijk",
+            "Avondinloop",
+        }
+        assert titles(loaded.search(SearchQuery(open_on=6))) == []
+
+    def test_wheelchair(self, loaded):
+        results = loaded.search(SearchQuery(wheelchair=True))
+        assert set(titles(results)) == {"Wandelgroep De Stappers", "Huiskamer van de wijk"}
+
+    def test_paging(self, loaded):
+        first = loaded.search(SearchQuery(near=WIELWIJK, radius_km=100, per_page=4))
+        second = loaded.search(SearchQuery(near=WIELWIJK, radius_km=100, per_page=4, page=2))
+        assert first.total == second.total == 11
+        assert first.pages == 3
+        assert not set(titles(first)) & set(titles(second))
+
+
+# A labelled Dutch query set: (query, place, expected in the top 3).
+RELEVANCE = [
+    ("wandelen", None, {"Wandelgroep De Stappers", "Bollenwandeling"}),
+    ("wandelgroep", None, {"Wandelgroep De Stappers", "Vrijwilliger voor de wandelgroep"}),
+    ("wandeling", None, {"Bollenwandeling"}),
+    ("koffie", None, {"Koffieochtend in de buurtkamer"}),
+    ("vrijwiliger", None, {"Vrijwilliger voor de wandelgroep", "Vrijwillige chauffeur"}),
+    ("mantelzorg", None, {"Mantelzorgcafé Dordrecht"}),
+    ("mantelzorgers", None, {"Mantelzorgcafé Dordrecht"}),
+    ("taalcafe", None, {"Taalcafé Lisse"}),
+    ("chauffeur", None, {"Vrijwillige chauffeur"}),
+    ("buurtkamer", None, {"Koffieochtend in de buurtkamer"}),
+    ("wandelen", "lisse", {"Bollenwandeling"}),
+    ("wandelen", "dordrecht", {"Wandelgroep De Stappers"}),
+]
+
+
+class RelevanceContract:
+    @pytest.mark.parametrize(("text", "place", "expected"), RELEVANCE)
+    def test_expected_in_top_3(self, loaded, text, place, expected):
+        near = {"lisse": LISSE, "dordrecht": DORDRECHT, None: None}[place]
+        results = loaded.search(SearchQuery(text=text, near=near, radius_km=100 if near else None))
+        top = titles(results)[:3]
+        assert expected <= set(top), f"{text!r}: {top}"
+
+    def test_nearest_first_for_the_same_text(self, loaded):
+        from_lisse = titles(loaded.search(SearchQuery(text="wandel", near=LISSE, radius_km=100)))
+        from_dordt = titles(
+            loaded.search(SearchQuery(text="wandel", near=DORDRECHT, radius_km=100))
+        )
+        assert from_lisse[0] == "Bollenwandeling"
+        assert from_dordt[0] != "Bollenwandeling"
