@@ -133,12 +133,15 @@ class PostgresBackend(SearchBackend):
         return set(SearchDocument.objects.values_list("page_id", flat=True))
 
     # -- reads ----------------------------------------------------------------
-    def _where(self, q: SearchQuery, tsq: str, *, skip_types: bool = False):
+    def _where(self, q: SearchQuery, tsq: str, *, fuzzy: bool = False, skip_types: bool = False):
         clauses, params = [], []
-        if tsq:
+        if tsq and fuzzy:
             # Stemmed prefix words, or a title close to the typed text (typos).
             clauses.append("(search_vector @@ to_tsquery('dutch', %s) OR %s <%% title)")
             params += [tsq, q.text[:200]]
+        elif tsq:
+            clauses.append("search_vector @@ to_tsquery('dutch', %s)")
+            params.append(tsq)
         if q.near is not None and q.radius_km:
             clauses.append("ST_DWithin(location, ST_GeogFromText(%s), %s)")
             params += [q.near.ewkt, q.radius_km * 1000]
@@ -196,7 +199,14 @@ class PostgresBackend(SearchBackend):
 
     def search(self, q: SearchQuery) -> SearchResults:
         tsq = tsquery_text(q.text)
-        where, params = self._where(q, tsq)
+        # Exact (stemmed, prefix) first; only when that finds nothing, allow
+        # typos through trigrams, which cost a comparison per candidate row.
+        fuzzy = False
+        total, facets, capped, matched = self._count_and_facets(q, tsq)
+        if tsq and not matched:
+            fuzzy = True
+            total, facets, capped, matched = self._count_and_facets(q, tsq, fuzzy=True)
+        where, params = self._where(q, tsq, fuzzy=fuzzy)
         sort = q.effective_sort
         if sort == "relevance" and not tsq:
             sort = "distance" if q.near is not None else "date"
@@ -205,11 +215,15 @@ class PostgresBackend(SearchBackend):
 
         select, select_params = ["0::float AS score"], []
         if tsq:
-            select = [
-                "(ts_rank_cd(search_vector, to_tsquery('dutch', %s))"
-                " + word_similarity(%s, title)) AS score"
-            ]
-            select_params = [tsq, q.text[:200]]
+            if fuzzy:
+                select = [
+                    "(ts_rank_cd(search_vector, to_tsquery('dutch', %s))"
+                    " + word_similarity(%s, title)) AS score"
+                ]
+                select_params = [tsq, q.text[:200]]
+            else:
+                select = ["ts_rank_cd(search_vector, to_tsquery('dutch', %s)) AS score"]
+                select_params = [tsq]
         if point:
             select.append("ST_Distance(location, ST_GeogFromText(%s)) AS distance_m")
             select_params.append(point)
@@ -262,7 +276,6 @@ class PostgresBackend(SearchBackend):
             columns = [c.name for c in cursor.description]
             rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
         hits = [self._hit(row) for row in rows]
-        total, facets, capped = self._count_and_facets(q, tsq)
         return SearchResults(
             query=q, hits=hits, total=total, facets=facets, backend=self.name, capped=capped
         )
@@ -287,10 +300,11 @@ class PostgresBackend(SearchBackend):
             score=float(row["score"] or 0),
         )
 
-    def _count_and_facets(self, q: SearchQuery, tsq: str):
+    def _count_and_facets(self, q: SearchQuery, tsq: str, *, fuzzy: bool = False):
         """Exact up to COUNT_CAP; beyond that, the counts of the first
-        COUNT_CAP matches (the page says 'meer dan 10.000')."""
-        where, params = self._where(q, tsq, skip_types=True)
+        COUNT_CAP matches (the page says 'meer dan 10.000'). Also returns how
+        many matched before the type filter."""
+        where, params = self._where(q, tsq, fuzzy=fuzzy, skip_types=True)
         sql = f"""
             WITH matched AS MATERIALIZED (
                 SELECT type, themes, neighbourhood_id, neighbourhood
@@ -329,7 +343,8 @@ class PostgresBackend(SearchBackend):
                 key=lambda f: (-f.count, f.label),
             )[:25],
         }
-        return total, facets, sum(by_type.values()) > COUNT_CAP
+        matched = sum(by_type.values())
+        return total, facets, matched > COUNT_CAP, matched
 
 
 def _theme_labels():

@@ -1,0 +1,111 @@
+"""The search benchmark: a fixed, seeded mix of queries answered by the active
+backend and, on the same data, the way one would without the search app
+(Wagtail's built-in database search, then a GeoDjango distance filter)."""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.gis.db.models.functions import Distance
+from django.contrib.gis.geos import Point
+from django.contrib.gis.measure import D
+
+from initiatives.demo.places import MUNICIPALITIES
+
+from .documents import MODELS
+from .query import SearchQuery
+
+WORDS = [
+    "koffie", "wandelen", "taalcafé", "mantelzorg", "vrijwilliger", "samen eten",
+    "computer", "bewegen", "huiswerk", "klussen", "repair café", "geldzaken", "breien",
+    "yoga", "bingo", "voorlezen", "chauffeur", "maatje", "moestuin", "muziek",
+    "ontmoeten", "ouderen", "buurthuis", "inloop", "spreekuur",
+    # typos people make
+    "vrijwiliger", "wandelgroepp", "koffieochtent", "mantelzorgcafe",
+]  # fmt: skip
+THEMES = ["eenzaamheid", "mantelzorg", "gezondheid-en-bewegen", "ouderen", "armoede-en-schulden"]
+
+
+@dataclass(frozen=True)
+class Case:
+    kind: str
+    query: SearchQuery
+
+
+def query_mix(count: int = 200, seed: int = 20261123) -> list[Case]:
+    """Four kinds in equal parts: text only, place only (by distance), text +
+    place + filters, and text + place sorted by distance."""
+    rng = random.Random(seed)
+    centres = [Point(w.lon, w.lat, srid=4326) for m in MUNICIPALITIES for w in m.wijken]
+    cases = []
+    for i in range(count):
+        kind = ("text", "place", "text+place+filters", "distance")[i % 4]
+        word = rng.choice(WORDS)
+        near = rng.choice(centres)
+        radius = rng.choice([2, 5, 10, 15])
+        if kind == "text":
+            q = SearchQuery(text=word)
+        elif kind == "place":
+            q = SearchQuery(near=near, radius_km=radius, sort="distance")
+        elif kind == "text+place+filters":
+            q = SearchQuery(
+                text=word,
+                near=near,
+                radius_km=radius,
+                themes=(rng.choice(THEMES),) if rng.random() < 0.5 else (),
+                types=(rng.choice(list(MODELS)),) if rng.random() < 0.5 else (),
+                free_only=rng.random() < 0.3,
+            )
+        else:
+            q = SearchQuery(text=word, near=near, radius_km=radius, sort="distance")
+        cases.append(Case(kind, q))
+    return cases
+
+
+def baseline_search(q: SearchQuery) -> tuple[list, int]:
+    """What one would write without the search app: Wagtail's database search
+    over all pages, then per listing model a GeoDjango distance filter and
+    ``order_by(Distance)``, and a count for 'N resultaten'."""
+    ids = None
+    if q.text:
+        from wagtail.models import Page
+
+        # Capped like the search app's own counting (COUNT_CAP), to be fair.
+        ids = [page.pk for page in Page.objects.live().search(q.text)[:10_000]]
+    hits, total = [], 0
+    models = [MODELS[t] for t in q.types] if q.types else list(MODELS.values())
+    for model in models:
+        qs = model.objects.live()
+        if ids is not None:
+            qs = qs.filter(pk__in=ids)
+        if q.themes:
+            qs = qs.filter(themes__slug__in=q.themes).distinct()
+        if q.free_only and hasattr(model, "is_free"):
+            qs = qs.filter(is_free=True)
+        if q.near is not None:
+            qs = qs.filter(location__distance_lte=(q.near, D(km=q.radius_km or 10)))
+            qs = qs.annotate(distance=Distance("location", q.near)).order_by("distance")
+        total += qs.count()
+        hits += list(qs[: q.per_page])
+    return hits, total
+
+
+def measure(cases: list[Case], run: Callable[[SearchQuery], object], warmup: int = 10):
+    for case in cases[:warmup]:
+        run(case.query)
+    timings: dict[str, list[float]] = {}
+    for case in cases:
+        started = time.perf_counter()
+        run(case.query)
+        timings.setdefault(case.kind, []).append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def percentiles(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    cuts = statistics.quantiles(ordered, n=100, method="inclusive")
+    return {"p50": cuts[49], "p95": cuts[94], "p99": cuts[98], "max": ordered[-1]}
