@@ -176,3 +176,34 @@ class TestOpeningHours:
         assert [s.label() for s in table[0][1]] == ["09:00–12:00", "13:30–17:00"]
         assert table[5][1][0].label() == "22:00–24:00"
         assert table[1][1] == []
+
+
+class TestDatesBetween:
+    """The date-only path the search index uses must agree with occurrences()."""
+
+    @pytest.mark.parametrize(
+        "s",
+        [
+            Schedule(date(2026, 1, 6), time(10), time(12), WEEKLY),
+            Schedule(date(2026, 1, 7), time(14), time(16), BIWEEKLY, repeat_until=date(2026, 5, 1)),
+            Schedule(date(2026, 1, 30), time(20), None, MONTHLY),
+            Schedule(
+                date(2026, 3, 22),
+                time(10),
+                time(11),
+                WEEKLY,
+                exceptions=frozenset({date(2026, 4, 5), date(2026, 4, 12)}),
+            ),
+            Schedule(date(2026, 2, 10), time(10), time(12), ONCE),
+        ],
+    )
+    def test_agrees_with_occurrences(self, s):
+        expected = [o.date for o in s.occurrences(at(2026, 1, 1), until=at(2026, 7, 1))]
+        assert s.dates_between(date(2026, 1, 1), date(2026, 6, 30)) == expected
+
+    def test_multi_day_event_covers_each_day(self):
+        s = Schedule(date(2026, 6, 5), time(18), time(16), ONCE, ends_on=date(2026, 6, 7))
+        assert s.dates_between(date(2026, 6, 6), date(2026, 6, 30)) == [
+            date(2026, 6, 6),
+            date(2026, 6, 7),
+        ]
