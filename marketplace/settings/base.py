@@ -138,9 +138,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 # --- Meedoen ---------------------------------------------------------------
 # Search (issue: search). Empty means the embedded PostgreSQL backend.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
-SEARCH_BACKEND = env(
-    "SEARCH_BACKEND", default="elasticsearch" if ELASTICSEARCH_URL else "postgres"
-)
+SEARCH_BACKEND = env("SEARCH_BACKEND", default="elasticsearch" if ELASTICSEARCH_URL else "postgres")
 ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", default="meedoen-listings")
 ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=2.0)
 

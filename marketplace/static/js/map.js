@@ -7,11 +7,16 @@
  * (or the JSON inline in data-points) into a Leaflet map with markers. Points on
  * the same spot share one marker whose popup lists them all. When the tiles do
  * not load (offline, blocked) the markers stay on a grey background.
+ *
+ * With data-cluster, spots that lie close together on the screen are drawn as
+ * one numbered marker (a simple grid per zoom level); clicking it zooms in.
  */
 (function () {
   "use strict";
 
   var SAME_SPOT_DECIMALS = 5; // about one metre
+  var CLUSTER_CELL_PX = 60;
+  var CLUSTER_UNTIL_ZOOM = 17; // from here on every spot has its own marker
 
   function readPoints(el) {
     var source = el.getAttribute("data-points");
@@ -82,6 +87,68 @@
       group.items.map(function (i) { return i.title; }).join(", ");
   }
 
+  function spotMarker(L, group) {
+    var title = markerTitle(group);
+    return L.marker([group.lat, group.lon], { title: title, alt: title, keyboard: true })
+      .bindPopup(popupContent(group));
+  }
+
+  // Spots in the same square of CLUSTER_CELL_PX screen pixels at this zoom
+  // become one cluster, drawn at their average position.
+  function clusterSpots(map, spots) {
+    var zoom = map.getZoom();
+    var cells = {};
+    var order = [];
+    spots.forEach(function (spot) {
+      var p = map.project([spot.lat, spot.lon], zoom);
+      var key = Math.floor(p.x / CLUSTER_CELL_PX) + ":" + Math.floor(p.y / CLUSTER_CELL_PX);
+      if (!cells[key]) {
+        cells[key] = [];
+        order.push(key);
+      }
+      cells[key].push(spot);
+    });
+    return order.map(function (key) { return cells[key]; });
+  }
+
+  function drawClusters(L, map, layer, spots) {
+    layer.clearLayers();
+    var cells = map.getZoom() >= CLUSTER_UNTIL_ZOOM ?
+      spots.map(function (spot) { return [spot]; }) : clusterSpots(map, spots);
+    cells.forEach(function (cell) {
+      if (cell.length === 1) {
+        layer.addLayer(spotMarker(L, cell[0]));
+        return;
+      }
+      var count = 0, lat = 0, lon = 0;
+      cell.forEach(function (spot) {
+        count += spot.items.length;
+        lat += spot.lat;
+        lon += spot.lon;
+      });
+      var title = count + " resultaten hier. Zoom in om ze te zien.";
+      var size = count < 10 ? 36 : count < 100 ? 42 : 48;
+      var marker = L.marker([lat / cell.length, lon / cell.length], {
+        title: title,
+        alt: title,
+        keyboard: true,
+        icon: L.divIcon({
+          className: "map-cluster",
+          html: "<span>" + count + "</span>",
+          iconSize: [size, size],
+        }),
+      });
+      marker.on("click", function () {
+        var cellBounds = L.latLngBounds(cell.map(function (s) { return [s.lat, s.lon]; }));
+        map.fitBounds(cellBounds, {
+          padding: [40, 40],
+          maxZoom: Math.max(map.getZoom() + 1, CLUSTER_UNTIL_ZOOM),
+        });
+      });
+      layer.addLayer(marker);
+    });
+  }
+
   function initMap(el) {
     if (el.getAttribute("data-map-ready")) return;
     var points = readPoints(el);
@@ -112,13 +179,15 @@
     }
 
     var bounds = [];
-    groupBySpot(points).forEach(function (group) {
-      var title = markerTitle(group);
-      L.marker([group.lat, group.lon], { title: title, alt: title, keyboard: true })
-        .bindPopup(popupContent(group))
-        .addTo(map);
-      bounds.push([group.lat, group.lon]);
-    });
+    var spots = groupBySpot(points);
+    spots.forEach(function (group) { bounds.push([group.lat, group.lon]); });
+    if (el.hasAttribute("data-cluster")) {
+      var layer = L.layerGroup().addTo(map);
+      map.on("zoomend", function () { drawClusters(L, map, layer, spots); });
+      map.whenReady(function () { drawClusters(L, map, layer, spots); });
+    } else {
+      spots.forEach(function (group) { spotMarker(L, group).addTo(map); });
+    }
     if (bounds.length === 1) {
       map.setView(bounds[0], 15);
     } else {

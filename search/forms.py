@@ -1,0 +1,314 @@
+"""The search form: GET parameters in, a validated ``SearchQuery`` out.
+
+Every parameter is optional. Whatever arrives in the query string (control
+characters, broken UTF-8, query syntax, very long text) either becomes a
+plain search or a Dutch error on the field it belongs to; never a server error.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from django import forms
+from django.contrib.gis.geos import Point
+from django.http import QueryDict
+from django.utils import timezone
+
+from initiatives.geocoding import (
+    GeocodeError,
+    GeocodeNotFound,
+    GeocoderUnavailable,
+    geocode,
+    geocode_postcode,
+)
+from initiatives.models import Neighbourhood, TargetGroup, Theme
+from initiatives.models.geography import normalise_postcode
+from initiatives.models.pages import NL_BOUNDS
+
+from .documents import minute_of_week
+from .query import (
+    DEFAULT_RADIUS_KM,
+    LISTING_TYPES,
+    MAX_PER_PAGE,
+    MAX_RADIUS_KM,
+    SORTS,
+    SearchQuery,
+)
+
+MAX_TEXT = 200
+MAX_PAGE = 1000
+PER_PAGE = 20
+WEEKDAYS = [
+    ("0", "maandag"),
+    ("1", "dinsdag"),
+    ("2", "woensdag"),
+    ("3", "donderdag"),
+    ("4", "vrijdag"),
+    ("5", "zaterdag"),
+    ("6", "zondag"),
+]
+# C0 and C1 control characters, and the replacement character that broken
+# UTF-8 in the query string decodes to.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffd]+")
+_LAT_LON = re.compile(r"^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+_NUMBER = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
+
+UNAVAILABLE = (
+    "We kunnen deze plek nu niet opzoeken. Vul een postcode in, bijvoorbeeld 3311 AB. "
+    "Of probeer het later nog eens."
+)
+POSTCODE_NOT_FOUND = "Deze postcode kennen we niet. Controleer hem, of zoek zonder postcode."
+PLACE_NOT_FOUND = "Deze plek kennen we niet. Vul een postcode in, bijvoorbeeld 3311 AB."
+NOT_IN_NL = "Deze plek ligt niet in Nederland. Vul een postcode in, bijvoorbeeld 3311 AB."
+DATE_INVALID = "Dit is geen datum. Gebruik de vorm JJJJ-MM-DD, bijvoorbeeld 2026-05-01."
+
+
+def clean_text(value: str) -> str:
+    """Control characters become spaces; runs of spaces become one."""
+    return " ".join(_CONTROL.sub(" ", value).split())
+
+
+def sanitised(data) -> QueryDict:
+    """A copy of the GET parameters with control characters removed from
+    every value, so the form validates and re-displays clean text."""
+    clean = QueryDict(mutable=True)
+    for key, values in data.lists():
+        clean.setlist(clean_text(key), [clean_text(v) for v in values])
+    return clean
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Wat zoek je?",
+        required=False,
+        max_length=MAX_TEXT,
+        help_text="Bijvoorbeeld: koffie, wandelen, taalcafé of mantelzorg.",
+        error_messages={
+            "max_length": (
+                f"Je zoekopdracht is te lang. Gebruik hooguit {MAX_TEXT} tekens, "
+                "bijvoorbeeld een paar woorden."
+            )
+        },
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    waar = forms.CharField(
+        label="Waar?",
+        required=False,
+        max_length=MAX_TEXT,
+        help_text="Je postcode of woonplaats.",
+        error_messages={"max_length": "Dit is te lang. Vul een postcode in, bijvoorbeeld 3311 AB."},
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    straal = forms.CharField(label="Hoe ver (km)", required=False)
+    type = forms.MultipleChoiceField(
+        label="Soort",
+        required=False,
+        choices=list(LISTING_TYPES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Deze soort kennen we niet. Kies uit de lijst."},
+    )
+    thema = forms.MultipleChoiceField(
+        label="Thema",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Dit thema kennen we niet. Kies uit de lijst."},
+    )
+    doelgroep = forms.MultipleChoiceField(
+        label="Voor wie",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Deze doelgroep kennen we niet. Kies uit de lijst."},
+    )
+    wijk = forms.ChoiceField(
+        label="Wijk",
+        required=False,
+        error_messages={"invalid_choice": "Deze wijk kennen we niet. Kies uit de lijst."},
+    )
+    van = forms.DateField(
+        label="Vanaf datum",
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": DATE_INVALID},
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    tot = forms.DateField(
+        label="Tot en met datum",
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": DATE_INVALID},
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    dag = forms.MultipleChoiceField(
+        label="Op welke dagen",
+        required=False,
+        choices=WEEKDAYS,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Kies een dag van de week uit de lijst."},
+    )
+    gratis = forms.BooleanField(label="Alleen gratis activiteiten", required=False)
+    nu_open = forms.BooleanField(label="Nu open", required=False)
+    open_op = forms.ChoiceField(
+        label="Open op",
+        required=False,
+        choices=[("", "Maakt niet uit"), *WEEKDAYS],
+        error_messages={"invalid_choice": "Kies een dag van de week uit de lijst."},
+    )
+    rolstoel = forms.BooleanField(label="Toegankelijk met een rolstoel", required=False)
+    sorteer = forms.ChoiceField(
+        label="Sorteer op",
+        required=False,
+        choices=list(SORTS.items()),
+        error_messages={"invalid_choice": "Zo kunnen we niet sorteren. Kies uit de lijst."},
+    )
+    pagina = forms.CharField(required=False, widget=forms.HiddenInput)
+    per_pagina = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = sanitised(data)
+        super().__init__(data, *args, **kwargs)
+        self.fields["thema"].choices = list(Theme.objects.values_list("slug", "name"))
+        self.fields["doelgroep"].choices = list(TargetGroup.objects.values_list("slug", "name"))
+        wijken: dict[str, list] = {}
+        for pk, name, municipality in Neighbourhood.objects.values_list(
+            "pk", "name", "municipality__name"
+        ).order_by("municipality__name", "name"):
+            wijken.setdefault(municipality, []).append((str(pk), name))
+        self.fields["wijk"].choices = [("", "Alle wijken"), *wijken.items()]
+        self.near_label = ""
+
+    # -- fields ------------------------------------------------------------------
+    def clean_straal(self) -> float | None:
+        value = self.cleaned_data["straal"]
+        if not value:
+            return None
+        if not _NUMBER.match(value):
+            raise forms.ValidationError("Vul een aantal kilometers in, bijvoorbeeld 5.")
+        km = float(value.replace(",", "."))
+        if not 0 < km <= MAX_RADIUS_KM:
+            raise forms.ValidationError(
+                f"Kies een afstand van meer dan 0 en hooguit {MAX_RADIUS_KM} km."
+            )
+        return km
+
+    def clean_van(self) -> date | None:
+        return self._date_in_range(self.cleaned_data["van"])
+
+    def clean_tot(self) -> date | None:
+        return self._date_in_range(self.cleaned_data["tot"])
+
+    @staticmethod
+    def _date_in_range(value: date | None) -> date | None:
+        if value is None:
+            return None
+        today = timezone.localdate()
+        first, last = today - timedelta(days=366), today + timedelta(days=2 * 366)
+        if not first <= value <= last:
+            raise forms.ValidationError(
+                f"Kies een datum tussen {first:%d-%m-%Y} en {last:%d-%m-%Y}."
+            )
+        return value
+
+    def clean_wijk(self) -> int | None:
+        value = self.cleaned_data["wijk"]
+        return int(value) if value else None
+
+    def clean_open_op(self) -> int | None:
+        value = self.cleaned_data["open_op"]
+        return int(value) if value else None
+
+    def clean_dag(self) -> list[int]:
+        return sorted(int(d) for d in self.cleaned_data["dag"])
+
+    def clean_pagina(self) -> int:
+        return self._positive_int(
+            self.cleaned_data["pagina"],
+            default=1,
+            maximum=MAX_PAGE,
+            message=f"Kies een pagina van 1 tot en met {MAX_PAGE}.",
+        )
+
+    def clean_per_pagina(self) -> int:
+        return self._positive_int(
+            self.cleaned_data["per_pagina"],
+            default=PER_PAGE,
+            maximum=MAX_PER_PAGE,
+            message=f"Kies 1 tot en met {MAX_PER_PAGE} resultaten per pagina.",
+        )
+
+    @staticmethod
+    def _positive_int(value: str, *, default: int, maximum: int, message: str) -> int:
+        if not value:
+            return default
+        if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= maximum:
+            raise forms.ValidationError(message)
+        return int(value)
+
+    def clean_waar(self) -> Point | None:
+        """A postcode, a place name or 'lat,lon' (WGS84) inside the Netherlands."""
+        value = self.cleaned_data["waar"]
+        if not value:
+            return None
+        match = _LAT_LON.match(value)
+        if match:
+            lat, lon = float(match.group(1)), float(match.group(2))
+            if not (
+                NL_BOUNDS["lat"][0] <= lat <= NL_BOUNDS["lat"][1]
+                and NL_BOUNDS["lon"][0] <= lon <= NL_BOUNDS["lon"][1]
+            ):
+                raise forms.ValidationError(NOT_IN_NL)
+            self.near_label = "de plek op de kaart"
+            return Point(lon, lat, srid=4326)
+        is_postcode = normalise_postcode(value) is not None
+        try:
+            result = geocode_postcode(value) if is_postcode else geocode(value)
+        except GeocoderUnavailable as exc:
+            raise forms.ValidationError(UNAVAILABLE) from exc
+        except GeocodeError as exc:
+            # The geocoder's own 'not found' asks for a map click, which this
+            # page has not; and the postcode table says 'unknown postcode' to a
+            # place name too.
+            if not is_postcode:
+                raise forms.ValidationError(PLACE_NOT_FOUND) from exc
+            message = POSTCODE_NOT_FOUND if isinstance(exc, GeocodeNotFound) else str(exc)
+            raise forms.ValidationError(message) from exc
+        self.near_label = result.label
+        return result.point
+
+    def clean(self):
+        cleaned = super().clean()
+        van, tot = cleaned.get("van"), cleaned.get("tot")
+        if van and tot and tot < van:
+            self.add_error("tot", "Deze datum ligt vóór de begindatum. Kies een latere datum.")
+        return cleaned
+
+    # -- results -----------------------------------------------------------------
+    def to_query(self) -> SearchQuery:
+        """The validated search; call after ``is_valid()``."""
+        data = self.cleaned_data
+        near = data["waar"]
+        return SearchQuery(
+            text=data["q"],
+            near=near,
+            near_label=self.near_label,
+            radius_km=(data["straal"] or DEFAULT_RADIUS_KM) if near is not None else None,
+            types=tuple(data["type"]),
+            themes=tuple(data["thema"]),
+            target_groups=tuple(data["doelgroep"]),
+            neighbourhood_id=data["wijk"],
+            date_from=data["van"],
+            date_to=data["tot"],
+            weekdays=tuple(data["dag"]),
+            free_only=data["gratis"],
+            open_at_minute=minute_of_week(timezone.now()) if data["nu_open"] else None,
+            open_on=data["open_op"],
+            wheelchair=data["rolstoel"],
+            sort=data["sorteer"] or "relevance",
+            page=data["pagina"],
+            per_page=data["per_pagina"],
+        )
+
+    def error_dict(self) -> dict[str, list[str]]:
+        """Errors as plain messages per field, for the JSON API."""
+        return {field: [str(m) for m in errors] for field, errors in self.errors.items()}

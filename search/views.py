@@ -1,0 +1,192 @@
+"""The search page and its JSON and GeoJSON twins: form -> query -> backend."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, JsonResponse, QueryDict
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from .backends import get_backend
+from .forms import MAX_PAGE, SearchForm
+from .query import Hit, SearchResults
+
+# Facets of the backend -> the GET parameter that filters on them.
+FACET_PARAMS = {"type": "type", "theme": "thema", "wijk": "wijk"}
+# Parameters that take one value: a facet link replaces it instead of adding one.
+SINGLE_VALUE = {"wijk"}
+# The filters folded under 'Meer filters' (unfolded when one is in use).
+MORE_FILTERS = (
+    "thema", "doelgroep", "wijk", "van", "tot", "dag", "gratis", "nu_open", "open_op", "rolstoel",
+)  # fmt: skip
+
+
+@require_safe
+def search_page(request: HttpRequest):
+    form = SearchForm(request.GET)
+    results = get_backend().search(form.to_query()) if form.is_valid() else None
+    params = form.data.copy()
+    params.pop("pagina", None)
+    context = {
+        "form": form,
+        "results": results,
+        "querystring": params.urlencode(),
+        "more_filters": any(any(params.getlist(name)) for name in MORE_FILTERS),
+        "has_filters": any(
+            any(params.getlist(name)) for name in (*MORE_FILTERS, "type", "waar", "straal")
+        ),
+    }
+    if results is not None:
+        context.update(
+            page_obj=_page_obj(results),
+            facets=_facet_links(params, results),
+            total_label=_total_label(results),
+            points=[_point(hit) for hit in results.hits if hit.lat is not None],
+        )
+    return render(request, "search/search_page.html", context)
+
+
+@require_safe
+def search_api(request: HttpRequest):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return _errors(form)
+    results = get_backend().search(form.to_query())
+    return JsonResponse(
+        {
+            "total": results.total,
+            "capped": results.capped,
+            "page": results.query.page,
+            "pages": min(results.pages, MAX_PAGE),
+            "per_page": results.query.per_page,
+            "results": [_hit_json(request, hit) for hit in results.hits],
+            "facets": {
+                FACET_PARAMS[name]: [
+                    {"key": v.key, "label": v.label, "count": v.count} for v in values
+                ]
+                for name, values in results.facets.items()
+                if name in FACET_PARAMS
+            },
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_safe
+def search_geojson(request: HttpRequest):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return _errors(form)
+    results = get_backend().search(form.to_query())
+    features = [
+        {
+            "type": "Feature",
+            "id": hit.id,
+            "geometry": {"type": "Point", "coordinates": [round(hit.lon, 6), round(hit.lat, 6)]},
+            "properties": {
+                "title": hit.title,
+                "type": hit.type,
+                "type_label": hit.type_label,
+                "url": request.build_absolute_uri(hit.url),
+                "initiative": hit.initiative_title,
+                "distance_km": _km(hit),
+            },
+        }
+        for hit in results.hits
+        if hit.lat is not None and hit.lon is not None
+    ]
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": features},
+        content_type="application/geo+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+# -- helpers ---------------------------------------------------------------------
+def _errors(form: SearchForm) -> JsonResponse:
+    return JsonResponse(
+        {"errors": form.error_dict()}, status=400, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def _km(hit: Hit) -> float | None:
+    return round(hit.distance_km, 2) if hit.distance_km is not None else None
+
+
+def _hit_json(request: HttpRequest, hit: Hit) -> dict:
+    return {
+        "id": hit.id,
+        "type": hit.type,
+        "title": hit.title,
+        "summary": hit.summary,
+        "url": request.build_absolute_uri(hit.url),
+        "initiative": hit.initiative_title,
+        "wijk": hit.neighbourhood,
+        "gemeente": hit.municipality,
+        "lat": round(hit.lat, 6) if hit.lat is not None else None,
+        "lon": round(hit.lon, 6) if hit.lon is not None else None,
+        "distance_km": _km(hit),
+        "next_date": hit.next_date.isoformat() if hit.next_date else None,
+        "highlight": hit.highlight,
+    }
+
+
+def _point(hit: Hit) -> dict:
+    """A marker for map.js (titles become text nodes there, never HTML)."""
+    where = hit.initiative_title or hit.neighbourhood or hit.municipality
+    return {
+        "lat": round(hit.lat, 6),
+        "lon": round(hit.lon, 6),
+        "title": hit.title,
+        "url": hit.url,
+        "address": f"{hit.type_label} · {where}" if where else hit.type_label,
+    }
+
+
+def _total_label(results: SearchResults) -> str:
+    if results.capped:
+        return "meer dan 10.000 resultaten"
+    if results.total == 1:
+        return "1 resultaat"
+    return f"{results.total:,} resultaten".replace(",", ".")
+
+
+def _page_obj(results: SearchResults):
+    """A Django page over the counted total (not the rows) for the pagination
+    include; None when the asked page lies past the end."""
+    per_page = results.query.per_page
+    paginator = Paginator(range(min(results.total, per_page * MAX_PAGE)), per_page)
+    if results.query.page > paginator.num_pages:
+        return None
+    return paginator.page(results.query.page)
+
+
+def _facet_links(params: QueryDict, results: SearchResults) -> dict[str, list[dict]]:
+    """Each facet value as a link that keeps the other parameters: a value
+    not chosen yet is added (replaced for a one-value parameter), a chosen one
+    is removed. Back to page 1 either way."""
+    links = {}
+    for name, param in FACET_PARAMS.items():
+        chosen = [v for v in params.getlist(param) if v]
+        items = []
+        for value in results.facets.get(name, []):
+            selected = value.key in chosen
+            if value.count == 0 and not selected:
+                continue
+            query = params.copy()
+            if selected:
+                query.setlist(param, [v for v in chosen if v != value.key])
+            elif param in SINGLE_VALUE:
+                query.setlist(param, [value.key])
+            else:
+                query.setlist(param, [*chosen, value.key])
+            items.append(
+                {
+                    "label": value.label,
+                    "count": value.count,
+                    "selected": selected,
+                    "url": "?" + query.urlencode(),
+                }
+            )
+        links[param] = items
+    return links
