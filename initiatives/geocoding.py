@@ -57,7 +57,9 @@ class PostcodeTableGeocoder:
     def geocode(self, query: str, *, postcode: str = "", **_) -> GeocodeResult:
         code = normalise_postcode(postcode or query)
         if code is None:
-            raise GeocodeNotFound(NOT_FOUND)
+            # Not a postcode: this geocoder has no answer either way, so a
+            # place name is "could not look up" rather than "unknown".
+            raise GeocoderUnavailable("the postcode table only knows postcodes")
         candidates = [code] if " " not in code else [code, code[:4]]
         rows = {r.postcode: r for r in PostcodeCentroid.objects.filter(postcode__in=candidates)}
         for candidate in candidates:

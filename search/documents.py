@@ -26,9 +26,8 @@ from initiatives.models import (
 )
 from initiatives.models.pages import Accessibility
 
-# Upcoming activity dates are indexed this far ahead; `search_index update`
-# (daily from cron) moves the window on.
-HORIZON_DAYS = 180
+from .query import HORIZON_DAYS
+
 MINUTES_PER_WEEK = 7 * 24 * 60
 
 MODELS = {
@@ -125,7 +124,7 @@ def _rows(model, queryset):
         ),
     }
     if model is VacancyPage:
-        fields.append("tasks")
+        fields += ["tasks", "from_home"]
     else:
         fields.append("description")
     if model is not InitiativePage:
@@ -154,7 +153,8 @@ def _rows(model, queryset):
 
 
 def _document(kind: str, row: dict, root_path: str, today: date) -> Document:
-    location = row["location"]
+    # Work from home has no public place, even if an address was filled in.
+    location = None if row.get("from_home") else row["location"]
     doc = Document(
         id=row["pk"],
         type=kind,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.gis.geos import Point
 
@@ -21,6 +21,9 @@ SORTS = {
 MAX_RADIUS_KM = 100
 DEFAULT_RADIUS_KM = 10
 MAX_PER_PAGE = 100
+# Upcoming activity dates are indexed this far ahead; `search_index update`
+# (daily from cron) moves the window on.
+HORIZON_DAYS = 180
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,20 @@ class SearchQuery:
         if self.sort == "relevance" and not self.text:
             return "distance" if self.near is not None else "date"
         return self.sort
+
+    def window_days(self, today: date) -> list[date] | None:
+        """The days an activity must take place on, or None for no date filter.
+        Clamped to what the index holds (today .. today + HORIZON_DAYS), so
+        far-away dates give an empty window instead of an overflow."""
+        if self.date_from is None and self.date_to is None and not self.weekdays:
+            return None
+        horizon = today + timedelta(days=HORIZON_DAYS)
+        start = min(max(self.date_from or today, today), horizon)
+        end = max(min(self.date_to or horizon, horizon), today)
+        days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+        if self.weekdays:
+            days = [d for d in days if d.weekday() in self.weekdays]
+        return days
 
     @property
     def offset(self) -> int:

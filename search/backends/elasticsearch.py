@@ -17,7 +17,7 @@ import contextlib
 import math
 import re
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -26,7 +26,7 @@ from django.utils.html import escape
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, dsl, helpers
 
-from ..documents import HORIZON_DAYS, Document
+from ..documents import Document
 from ..query import LISTING_TYPES, FacetValue, Hit, SearchQuery, SearchResults
 from .base import SearchBackend
 from .fallback import BackendUnavailable
@@ -149,19 +149,6 @@ def query_text(text: str) -> str:
     return " ".join(words[:MAX_TERMS])
 
 
-def window_days(q: SearchQuery, today: date) -> list[date] | None:
-    """The days an activity must have a date on (PostgresBackend._window_days)."""
-    if q.date_from is None and q.date_to is None and not q.weekdays:
-        return None
-    start = q.date_from or today
-    end = q.date_to or (today + timedelta(days=HORIZON_DAYS))
-    end = min(end, start + timedelta(days=HORIZON_DAYS))
-    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
-    if q.weekdays:
-        days = [d for d in days if d.weekday() in q.weekdays]
-    return days
-
-
 def _point(q: SearchQuery) -> dict:
     return {"lat": q.near.y, "lon": q.near.x}
 
@@ -181,7 +168,7 @@ def _filters(q: SearchQuery, today: date) -> list[dsl.Query]:
         filters.append(dsl.Q("term", wheelchair=True))
     # Filters that only mean something for one type keep only that type.
     typed = []
-    days = window_days(q, today)
+    days = q.window_days(today)
     if days is not None or q.free_only:
         parts = [dsl.Q("term", type="activity")]
         if days is not None:

@@ -3,9 +3,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from django.db import transaction
+
 from ..documents import Document
 from ..query import SearchQuery, SearchResults
-from .base import SearchBackend
+from .base import SearchBackend, chunked
 
 log = logging.getLogger(__name__)
 
@@ -45,17 +47,33 @@ class FallbackBackend(SearchBackend):
         self.fallback.delete(ids)
         self.primary.delete(ids)
 
-    def start_rebuild(self) -> None:
-        self.fallback.start_rebuild()
-        self.primary.start_rebuild()
-
-    def bulk_load(self, docs: list[Document]) -> None:
-        self.fallback.bulk_load(docs)
-        self.primary.bulk_load(docs)
-
-    def finish_rebuild(self) -> None:
-        self.fallback.finish_rebuild()
+    def rebuild(self, docs: Iterable[Document], chunk_size: int = 5000) -> int:
+        """One pass over the documents into both indexes. PostgreSQL is rebuilt
+        in one transaction (readers keep the old rows until it commits) even
+        when Elasticsearch is down; that is reported after PostgreSQL is done."""
+        primary_error = None
+        with transaction.atomic():
+            self.fallback.start_rebuild()
+            try:
+                self.primary.start_rebuild()
+            except BackendUnavailable as exc:
+                primary_error = exc
+            written = 0
+            for chunk in chunked(docs, chunk_size):
+                self.fallback.bulk_load(chunk)
+                if primary_error is None:
+                    try:
+                        self.primary.bulk_load(chunk)
+                    except BackendUnavailable as exc:
+                        primary_error = exc
+                written += len(chunk)
+            self.fallback.finish_rebuild()
+        if primary_error is not None:
+            raise BackendUnavailable(
+                f"PostgreSQL index rebuilt; {self.primary.name} not: {primary_error}"
+            )
         self.primary.finish_rebuild()
+        return written
 
     def indexed_ids(self) -> set[int]:
         return self.primary.indexed_ids()

@@ -12,13 +12,12 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
-from datetime import date, timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from ..documents import HORIZON_DAYS, Document
+from ..documents import Document
 from ..models import SearchDocument
 from ..query import LISTING_TYPES, FacetValue, Hit, SearchQuery, SearchResults
 from .base import SearchBackend
@@ -161,7 +160,7 @@ class PostgresBackend(SearchBackend):
             clauses.append("wheelchair")
         # Filters that only mean something for one type keep only that type.
         typed = []
-        days = self._window_days(q)
+        days = q.window_days(timezone.localdate())
         if days is not None or q.free_only:
             parts, part_params = ["type = 'activity'"], []
             if days is not None:
@@ -184,18 +183,6 @@ class PostgresBackend(SearchBackend):
             for _, part_params in typed:
                 params += part_params
         return (" AND ".join(clauses) or "TRUE"), params
-
-    @staticmethod
-    def _window_days(q: SearchQuery) -> list[date] | None:
-        if q.date_from is None and q.date_to is None and not q.weekdays:
-            return None
-        start = q.date_from or timezone.localdate()
-        end = q.date_to or (timezone.localdate() + timedelta(days=HORIZON_DAYS))
-        end = min(end, start + timedelta(days=HORIZON_DAYS))
-        days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
-        if q.weekdays:
-            days = [d for d in days if d.weekday() in q.weekdays]
-        return days
 
     def search(self, q: SearchQuery) -> SearchResults:
         tsq = tsquery_text(q.text)
