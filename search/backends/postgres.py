@@ -23,6 +23,8 @@ from ..query import LISTING_TYPES, FacetValue, Hit, SearchQuery, SearchResults
 from .base import SearchBackend
 
 COUNT_CAP = 10_000
+# With more matches than COUNT_CAP, relevance ranks at most this many candidates.
+RANK_CAP = 5_000
 MAX_TERMS = 8
 # Relevance is divided by (1 + km / DECAY_KM) when a place is given.
 DECAY_KM = 5.0
@@ -251,7 +253,9 @@ class PostgresBackend(SearchBackend):
 
         order_params: list = []
         if sort == "distance" and point:
-            order = "location <-> ST_GeogFromText(%s), page_id"
+            # No tie-breaker: a second sort key stops PostgreSQL from reading
+            # the GiST index in distance order (it would sort every match).
+            order = "location <-> ST_GeogFromText(%s)"
             order_params = [point]
         elif sort == "date":
             order = "next_date NULLS LAST, title, page_id"
@@ -282,6 +286,16 @@ class PostgresBackend(SearchBackend):
         if sort == "distance" and point:
             # Directly on the table, so the KNN order walks the GiST index.
             ordered = f"{base} ORDER BY {order} LIMIT %s OFFSET %s"
+        elif capped and sort == "relevance":
+            # Too many matches to rank them all within a page view: rank the
+            # nearest RANK_CAP when a place is given, else the first RANK_CAP.
+            near = "ORDER BY location <-> ST_GeogFromText(%s)" if point else ""
+            ordered = (
+                f"SELECT * FROM ({base} {near} LIMIT {RANK_CAP}) AS m "
+                f"ORDER BY {order} LIMIT %s OFFSET %s"
+            )
+            if point:
+                order_params = [point, *order_params]
         else:
             ordered = f"SELECT * FROM ({base}) AS m ORDER BY {order} LIMIT %s OFFSET %s"
         sql = f"SELECT page.*, {headline} AS headline FROM ({ordered}) AS page"
