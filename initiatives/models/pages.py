@@ -53,6 +53,11 @@ class Facility(models.TextChoices):
 NL_BOUNDS = {"lat": (50.7, 53.7), "lon": (3.2, 7.3)}
 
 
+TAXONOMY_PANEL = MultiFieldPanel(
+    [FieldPanel("themes"), FieldPanel("target_groups")], heading="Thema's en doelgroepen"
+)
+
+
 class Located(models.Model):
     """An address and a point, with the wijk and municipality derived from it."""
 
@@ -273,10 +278,7 @@ class InitiativePage(ListingPage):
             FieldPanel("intro"),
             FieldPanel("description"),
             FieldPanel("image"),
-            MultiFieldPanel(
-                [FieldPanel("themes"), FieldPanel("target_groups")],
-                heading="Thema's en doelgroepen",
-            ),
+            TAXONOMY_PANEL,
             MultiFieldPanel(
                 [
                     FieldPanel("contact_name"),
@@ -379,10 +381,7 @@ class MeetingPlacePage(InitiativeChild):
             FieldPanel("intro"),
             FieldPanel("description"),
             FieldPanel("photo"),
-            MultiFieldPanel(
-                [FieldPanel("themes"), FieldPanel("target_groups")],
-                heading="Thema's en doelgroepen",
-            ),
+            TAXONOMY_PANEL,
         ]
         + Located.address_panels
         + [
@@ -499,10 +498,7 @@ class ActivityPage(InitiativeChild):
         + [
             FieldPanel("intro"),
             FieldPanel("description"),
-            MultiFieldPanel(
-                [FieldPanel("themes"), FieldPanel("target_groups")],
-                heading="Thema's en doelgroepen",
-            ),
+            TAXONOMY_PANEL,
             MultiFieldPanel(
                 [
                     FieldRowPanel(
