@@ -60,7 +60,6 @@ class SearchDocument(models.Model):
     class Meta:
         indexes = [
             GinIndex(fields=["search_vector"], name="searchdoc_vector_gin"),
-            GinIndex(OpClass("title", name="gin_trgm_ops"), name="searchdoc_title_trgm"),
             GistIndex(fields=["location"], name="searchdoc_location_gist"),
             GistIndex(fields=["open_ranges"], name="searchdoc_open_gist"),
             GinIndex(fields=["themes"], name="searchdoc_themes_gin"),
@@ -71,6 +70,20 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.type} {self.page_id}: {self.title}"
+
+
+class SearchTerm(models.Model):
+    """A word that occurs in a title or summary in the index: the vocabulary a
+    misspelt query word is corrected against. Trigram distance over tens of
+    thousands of words is fast; over a million titles it is not."""
+
+    word = models.CharField(max_length=40, primary_key=True)
+
+    class Meta:
+        indexes = [GistIndex(OpClass("word", name="gist_trgm_ops"), name="searchterm_word_trgm")]
+
+    def __str__(self):
+        return self.word
 
 
 class IndexOutbox(models.Model):

@@ -120,6 +120,7 @@ class SearchResults:
     backend: str = ""
     fallback: bool = False  # answered by PostgreSQL because Elasticsearch was down
     capped: bool = False  # more matches than were counted: total is a lower bound
+    corrected: str = ""  # the query as corrected for typos, when the typed one found nothing
 
     @property
     def pages(self) -> int:

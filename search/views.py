@@ -56,6 +56,7 @@ def search_api(request: HttpRequest):
         {
             "total": results.total,
             "capped": results.capped,
+            "corrected": results.corrected or None,
             "page": results.query.page,
             "pages": min(results.pages, MAX_PAGE),
             "per_page": results.query.per_page,
@@ -145,7 +146,7 @@ def _point(hit: Hit) -> dict:
 
 def _total_label(results: SearchResults) -> str:
     if results.capped:
-        return "meer dan 10.000 resultaten"
+        return f"meer dan {results.total:,} resultaten".replace(",", ".")
     if results.total == 1:
         return "1 resultaat"
     return f"{results.total:,} resultaten".replace(",", ".")

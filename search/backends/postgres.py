@@ -38,11 +38,22 @@ COLUMNS = [
 ]  # fmt: skip
 
 
+def query_words(text: str) -> list[str]:
+    """The words of a query (query syntax is dropped), at most MAX_TERMS."""
+    words = [w[:40] for w in _WORD.findall(text.lower()) if len(w) > 1 and w != "_"]
+    return words[:MAX_TERMS]
+
+
 def tsquery_text(text: str) -> str:
-    """Words only (query syntax is dropped), each a prefix match, all required:
-    'wandelen' -> 'wandelen:*', which the Dutch stemmer makes 'wandel':*."""
-    words = [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w != "_"]
-    return " & ".join(f"{w[:40]}:*" for w in words[:MAX_TERMS])
+    """Each word a prefix match, all required: 'wandelen' -> 'wandelen:*',
+    which the Dutch stemmer makes 'wandel':*."""
+    return " & ".join(f"{w}:*" for w in query_words(text))
+
+
+def vocabulary(doc: Document) -> set[str]:
+    """The words of a document that typos are corrected to."""
+    text = f"{doc.title} {doc.summary} {doc.initiative_title}".lower()
+    return {w for w in _WORD.findall(text) if 3 <= len(w) <= 40 and not w.isdigit()}
 
 
 def _pg_array(values) -> str:
@@ -109,6 +120,11 @@ class PostgresBackend(SearchBackend):
                 f"ON CONFLICT (page_id) DO UPDATE SET {updates}"
             )
             cursor.execute("TRUNCATE search_upsert")
+            cursor.execute(
+                "INSERT INTO search_searchterm (word) SELECT unnest(%s::varchar[]) "
+                "ON CONFLICT DO NOTHING",
+                [sorted(set().union(*map(vocabulary, docs)))],
+            )
 
     def delete(self, ids: Iterable[int]) -> None:
         SearchDocument.objects.filter(page_id__in=list(ids)).delete()
@@ -120,6 +136,7 @@ class PostgresBackend(SearchBackend):
     NEW = "search_searchdocument_new"
 
     def start_rebuild(self) -> None:
+        self._words: set[str] = set()
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {self.NEW}")
             cursor.execute(
@@ -129,6 +146,8 @@ class PostgresBackend(SearchBackend):
 
     def bulk_load(self, docs: list[Document]) -> None:
         self._copy(docs, self.NEW)
+        for doc in docs:
+            self._words |= vocabulary(doc)
 
     def finish_rebuild(self) -> None:
         with connection.cursor() as cursor:
@@ -155,6 +174,13 @@ class PostgresBackend(SearchBackend):
             for name, _ in indexes:
                 cursor.execute(f"ALTER INDEX {name}_new RENAME TO {name}")
             cursor.execute(f"ANALYZE {self.TABLE}")
+            # Words of deleted listings linger between rebuilds; harmless, as a
+            # correction to a word nothing contains finds nothing.
+            cursor.execute("TRUNCATE search_searchterm")
+            cursor.copy_expert(
+                "COPY search_searchterm (word) FROM STDIN",
+                io.StringIO("".join(f"{_copy_field(w)}\n" for w in sorted(self._words))),
+            )
 
     def rebuild(self, docs: Iterable[Document], chunk_size: int = 5000) -> int:
         with transaction.atomic():
@@ -164,13 +190,9 @@ class PostgresBackend(SearchBackend):
         return set(SearchDocument.objects.values_list("page_id", flat=True))
 
     # -- reads ----------------------------------------------------------------
-    def _where(self, q: SearchQuery, tsq: str, *, fuzzy: bool = False, skip_types: bool = False):
+    def _where(self, q: SearchQuery, tsq: str, *, skip_types: bool = False):
         clauses, params = [], []
-        if tsq and fuzzy:
-            # Stemmed prefix words, or a title close to the typed text (typos).
-            clauses.append("(search_vector @@ to_tsquery('dutch', %s) OR %s <%% title)")
-            params += [tsq, q.text[:200]]
-        elif tsq:
+        if tsq:
             clauses.append("search_vector @@ to_tsquery('dutch', %s)")
             params.append(tsq)
         if q.near is not None and q.radius_km:
@@ -217,15 +239,24 @@ class PostgresBackend(SearchBackend):
         return (" AND ".join(clauses) or "TRUE"), params
 
     def search(self, q: SearchQuery) -> SearchResults:
-        tsq = tsquery_text(q.text)
-        # Exact (stemmed, prefix) first; only when that finds nothing, allow
-        # typos through trigrams, which cost a comparison per candidate row.
-        fuzzy = False
+        words = query_words(q.text)
+        tsq = " & ".join(f"{w}:*" for w in words)
+        corrected = ""
+        # Exact (stemmed, prefix) first; only when that finds nothing, correct
+        # typos against the vocabulary and try again.
         total, facets, capped, matched = self._count_and_facets(q, tsq)
         if tsq and not matched:
-            fuzzy = True
-            total, facets, capped, matched = self._count_and_facets(q, tsq, fuzzy=True)
-        where, params = self._where(q, tsq, fuzzy=fuzzy)
+            alternatives = self._corrections(words)
+            if any(len(a) > 1 for a in alternatives):
+                fuzzy_tsq = " & ".join(
+                    "(" + " | ".join(f"{w}:*" for w in a) + ")" for a in alternatives
+                )
+                counted = self._count_and_facets(q, fuzzy_tsq)
+                if counted[3]:
+                    total, facets, capped, matched = counted
+                    tsq = fuzzy_tsq
+                    corrected = " ".join(a[1] if len(a) > 1 else a[0] for a in alternatives)
+        where, params = self._where(q, tsq)
         sort = q.effective_sort
         if sort == "relevance" and not tsq:
             sort = "distance" if q.near is not None else "date"
@@ -234,15 +265,8 @@ class PostgresBackend(SearchBackend):
 
         select, select_params = ["0::float AS score"], []
         if tsq:
-            if fuzzy:
-                select = [
-                    "(ts_rank_cd(search_vector, to_tsquery('dutch', %s))"
-                    " + word_similarity(%s, title)) AS score"
-                ]
-                select_params = [tsq, q.text[:200]]
-            else:
-                select = ["ts_rank_cd(search_vector, to_tsquery('dutch', %s)) AS score"]
-                select_params = [tsq]
+            select = ["ts_rank_cd(search_vector, to_tsquery('dutch', %s)) AS score"]
+            select_params = [tsq]
         if point:
             select.append("ST_Distance(location, ST_GeogFromText(%s)) AS distance_m")
             select_params.append(point)
@@ -308,8 +332,38 @@ class PostgresBackend(SearchBackend):
             rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
         hits = [self._hit(row) for row in rows]
         return SearchResults(
-            query=q, hits=hits, total=total, facets=facets, backend=self.name, capped=capped
+            query=q,
+            hits=hits,
+            total=total,
+            facets=facets,
+            backend=self.name,
+            capped=capped,
+            corrected=corrected,
         )
+
+    @staticmethod
+    def _corrections(words: list[str]) -> list[list[str]]:
+        """Per query word: the word itself, then up to two vocabulary words
+        closest to it by trigrams ('vrijwiliger' -> 'vrijwilliger')."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT q.i, t.word
+                FROM unnest(%s::varchar[]) WITH ORDINALITY AS q(word, i)
+                CROSS JOIN LATERAL (
+                    SELECT word FROM search_searchterm
+                    WHERE word %% q.word AND word <> q.word
+                    ORDER BY word <-> q.word LIMIT 2
+                ) AS t
+                ORDER BY q.i, t.word <-> q.word
+                """,
+                [words],
+            )
+            rows = cursor.fetchall()
+        alternatives = [[w] for w in words]
+        for i, word in rows:
+            alternatives[i - 1].append(word)
+        return alternatives
 
     @staticmethod
     def _hit(row: dict) -> Hit:
@@ -331,11 +385,11 @@ class PostgresBackend(SearchBackend):
             score=float(row["score"] or 0),
         )
 
-    def _count_and_facets(self, q: SearchQuery, tsq: str, *, fuzzy: bool = False):
+    def _count_and_facets(self, q: SearchQuery, tsq: str):
         """Exact up to COUNT_CAP; beyond that, the counts of the first
         COUNT_CAP matches (the page says 'meer dan 10.000'). Also returns how
         many matched before the type filter."""
-        where, params = self._where(q, tsq, fuzzy=fuzzy, skip_types=True)
+        where, params = self._where(q, tsq, skip_types=True)
         sql = f"""
             WITH matched AS MATERIALIZED (
                 SELECT type, themes, neighbourhood_id, neighbourhood

@@ -1,5 +1,7 @@
 """The index follows the pages: after commit, with failures kept and retried."""
 
+import threading
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -150,3 +152,63 @@ def test_rebuild_command(index, committed, capsys):
     call_command("search_index", "rebuild")
     assert indexed(initiative)
     assert "1 vermeldingen" in capsys.readouterr().out
+
+
+# -- read_ahead: documents built in a background thread during a rebuild ---------
+def test_read_ahead_inside_a_transaction_iterates_in_place(db):
+    from search.documents import read_ahead
+
+    seen = []
+
+    def make():
+        seen.append(threading.current_thread())
+        yield from range(5)
+
+    assert list(read_ahead(make)) == [0, 1, 2, 3, 4]
+    assert seen == [threading.current_thread()]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_read_ahead_uses_another_thread_and_its_own_connection():
+    from initiatives.models import Theme
+    from search.documents import read_ahead
+
+    Theme.objects.bulk_create(Theme(name=f"Thema {i}", slug=f"thema-{i}") for i in range(30))
+    threads = set()
+
+    def make():
+        threads.add(threading.current_thread())
+        yield from Theme.objects.order_by("slug").values_list("slug", flat=True)
+
+    slugs = list(read_ahead(make, batch=7, depth=2))
+    assert slugs == sorted(f"thema-{i}" for i in range(30))
+    assert threading.current_thread() not in threads and len(threads) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_read_ahead_raises_the_producers_error_here():
+    from search.documents import read_ahead
+
+    def make():
+        yield 1
+        raise ValueError("kapot")
+
+    with pytest.raises(ValueError, match="kapot"):
+        list(read_ahead(make, batch=1))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_read_ahead_stops_the_producer_when_the_consumer_stops():
+    from search.documents import read_ahead
+
+    produced = []
+
+    def make():
+        for i in range(100_000):
+            produced.append(i)
+            yield i
+
+    items = read_ahead(make, batch=10, depth=1)
+    assert next(items) == 0
+    items.close()  # the consumer gives up (e.g. the index write failed)
+    assert len(produced) < 100_000

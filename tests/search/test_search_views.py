@@ -42,6 +42,15 @@ def query(url: str) -> dict[str, list[str]]:
 
 
 # -- the page ------------------------------------------------------------------
+def test_page_and_api_say_when_a_typo_was_corrected(client, loaded):
+    html = client.get(PAGE, {"q": "wandelgroepp"}).content.decode()
+    assert "We vonden niets voor <q>wandelgroepp</q>" in html
+    assert "<q>wandelgroep</q>" in html and "Wandelgroep De Stappers" in html
+    data = client.get(API, {"q": "wandelgroepp"}).json()
+    assert data["corrected"] == "wandelgroep" and data["total"] >= 1
+    assert client.get(API, {"q": "wandelgroep"}).json()["corrected"] is None
+
+
 def test_urls():
     assert reverse("search:page") == PAGE
     assert reverse("search:api") == API
@@ -170,7 +179,9 @@ def test_api_shape(client, loaded):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     data = response.json()
-    assert set(data) == {"total", "capped", "page", "pages", "per_page", "results", "facets"}
+    assert set(data) == {
+        "total", "capped", "corrected", "page", "pages", "per_page", "results", "facets"
+    }  # fmt: skip
     assert data["page"] == 1 and data["per_page"] == 20 and data["capped"] is False
     hit = next(r for r in data["results"] if r["title"] == "Wandelgroep De Stappers")
     assert set(hit) == {

@@ -14,7 +14,7 @@ from django.db import connection
 
 from search import benchmark
 from search.backends import get_backend
-from search.documents import MODELS, all_documents
+from search.documents import MODELS, all_documents, read_ahead
 
 
 class Command(BaseCommand):
@@ -60,7 +60,7 @@ class Command(BaseCommand):
 
         if not no_rebuild:
             started = time.perf_counter()
-            written = backend.rebuild(all_documents())
+            written = backend.rebuild(read_ahead(all_documents))
             seconds = time.perf_counter() - started
             out(
                 f"Index opnieuw opgebouwd: {written} in {seconds:.1f} s = "

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from search.backends import get_backend
-from search.documents import MODELS, all_documents, indexable
+from search.documents import MODELS, all_documents, indexable, read_ahead
 from search.indexing import enqueue, process_outbox
 from search.models import IndexOutbox
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
 
     def do_rebuild(self):
         started = time.perf_counter()
-        written = get_backend().rebuild(all_documents())
+        written = get_backend().rebuild(read_ahead(all_documents))
         seconds = time.perf_counter() - started
         rate = written / seconds if seconds else 0
         self.stdout.write(
