@@ -146,7 +146,7 @@ def _point(hit: Hit) -> dict:
 
 def _total_label(results: SearchResults) -> str:
     if results.capped:
-        return f"meer dan {results.total:,} resultaten".replace(",", ".")
+        return f"minstens {results.total:,} resultaten".replace(",", ".")
     if results.total == 1:
         return "1 resultaat"
     return f"{results.total:,} resultaten".replace(",", ".")

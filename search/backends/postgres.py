@@ -1,17 +1,24 @@
 """The embedded backend: one denormalised table (search.SearchDocument) with a
 stored Dutch tsvector (GIN), trigrams on titles (GIN) and a geography point (GiST).
 
-Queries are plain SQL so each part can use its index: ``@@`` the GIN vector,
-``<%`` the trigram index, ``ST_DWithin`` and the KNN operator ``<->`` the GiST
-index. Counting and facets stop at ``COUNT_CAP`` matches, so a query that
-matches half a region costs the same as one that matches a thousand listings.
+A search first collects its candidates in one narrow query: with a place,
+the matches among the PROBE nearest listings (a KNN walk of the GiST index
+that stops after PROBE rows, however common the words are); without one, or
+when the nearest listings hold too few matches, the matches the planner
+finds fastest (GIN for words), at most COUNT_CAP + 1. Totals and facets are
+counted over the candidates and exact when they hold every match; otherwise
+the total is a lower bound (``capped``). The page is ranked among the
+candidates and only its rows are read in full (titles, headline).
 """
 
 from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -19,12 +26,20 @@ from django.utils.html import escape
 
 from ..documents import Document
 from ..models import SearchDocument
-from ..query import LISTING_TYPES, FacetValue, Hit, SearchQuery, SearchResults
+from ..query import (
+    LISTING_TYPES,
+    MAX_RADIUS_KM,
+    FacetValue,
+    Hit,
+    SearchQuery,
+    SearchResults,
+)
 from .base import SearchBackend
 
-COUNT_CAP = 10_000
-# With more matches than COUNT_CAP, relevance ranks at most this many candidates.
-RANK_CAP = 5_000
+COUNT_CAP = 1_000
+# With a place: how many of the nearest listings are examined before falling
+# back to a search of the whole radius.
+PROBE = 2_000
 MAX_TERMS = 8
 # Relevance is divided by (1 + km / DECAY_KM) when a place is given.
 DECAY_KM = 5.0
@@ -86,6 +101,40 @@ def _row(doc: Document, now) -> list:
         location, doc.wheelchair, doc.free, _pg_array(d.isoformat() for d in doc.dates),
         open_ranges, now.isoformat(),
     ]  # fmt: skip
+
+
+# What a candidate row holds, in this order (see _SORT_KEYS and _facets).
+CANDIDATE_COLUMNS = (
+    "page_id, type, themes, neighbourhood_id, neighbourhood, {score} AS score, "
+    "{distance} AS distance_m, {next_date} AS next_date, title"
+)
+_SORT_KEYS = {
+    "relevance": lambda r: (-(r[5] / (1 + (r[6] or 0) / (DECAY_KM * 1000))), r[0]),
+    "distance": lambda r: (r[6] if r[6] is not None else float("inf"), r[0]),
+    "date": lambda r: (r[7] is None, r[7] or date.min, r[8], r[0]),
+}
+
+
+def _sort(q: SearchQuery, tsq: str) -> str:
+    """Relevance needs words: without them a place sorts by distance, else by date."""
+    sort = q.effective_sort
+    if sort == "relevance" and not tsq:
+        return "distance" if q.near is not None else "date"
+    return sort
+
+
+@dataclass
+class Candidates:
+    """The matches a search ranks and counts: all of them when ``complete``,
+    else the nearest (with a place) or the first found, up to COUNT_CAP."""
+
+    rows: list[tuple]
+    complete: bool
+    types: list[tuple] = field(default_factory=list)  # untyped, for the type facet
+
+    @property
+    def any_type(self) -> bool:
+        return bool(self.rows or self.types)
 
 
 class PostgresBackend(SearchBackend):
@@ -190,12 +239,12 @@ class PostgresBackend(SearchBackend):
         return set(SearchDocument.objects.values_list("page_id", flat=True))
 
     # -- reads ----------------------------------------------------------------
-    def _where(self, q: SearchQuery, tsq: str, *, skip_types: bool = False):
+    def _where(self, q: SearchQuery, tsq: str, *, skip_types: bool = False, radius: bool = True):
         clauses, params = [], []
         if tsq:
             clauses.append("search_vector @@ to_tsquery('dutch', %s)")
             params.append(tsq)
-        if q.near is not None and q.radius_km:
+        if radius and q.near is not None and q.radius_km:
             clauses.append("ST_DWithin(location, ST_GeogFromText(%s), %s)")
             params += [q.near.ewkt, q.radius_km * 1000]
         if q.types and not skip_types:
@@ -244,102 +293,208 @@ class PostgresBackend(SearchBackend):
         corrected = ""
         # Exact (stemmed, prefix) first; only when that finds nothing, correct
         # typos against the vocabulary and try again.
-        total, facets, capped, matched = self._count_and_facets(q, tsq)
-        if tsq and not matched:
+        found = self._candidates(q, tsq)
+        if tsq and not found.any_type:
             alternatives = self._corrections(words)
             if any(len(a) > 1 for a in alternatives):
                 fuzzy_tsq = " & ".join(
                     "(" + " | ".join(f"{w}:*" for w in a) + ")" for a in alternatives
                 )
-                counted = self._count_and_facets(q, fuzzy_tsq)
-                if counted[3]:
-                    total, facets, capped, matched = counted
-                    tsq = fuzzy_tsq
+                retry = self._candidates(q, fuzzy_tsq)
+                if retry.any_type:
+                    found, tsq = retry, fuzzy_tsq
                     corrected = " ".join(a[1] if len(a) > 1 else a[0] for a in alternatives)
-        where, params = self._where(q, tsq)
-        sort = q.effective_sort
-        if sort == "relevance" and not tsq:
-            sort = "distance" if q.near is not None else "date"
-        point = q.near.ewkt if q.near is not None else None
-        today = q.date_from or timezone.localdate()
 
-        select, select_params = ["0::float AS score"], []
+        sort = _sort(q, tsq)
+        matches = found.rows
+        end = q.offset + q.per_page
+        if found.complete or (sort != "date" and end <= len(matches)):
+            # The page lies among the candidates: rank them here.
+            page_ids = [row[0] for row in sorted(matches, key=_SORT_KEYS[sort])[q.offset : end]]
+        else:
+            page_ids = self._page_ids(q, tsq, sort)
+        hits = self._hits(page_ids, q, tsq)
+        return SearchResults(
+            query=q,
+            hits=hits,
+            total=len(matches),
+            facets=self._facets(q, found),
+            backend=self.name,
+            capped=not found.complete,
+            corrected=corrected,
+        )
+
+    # -- candidates -----------------------------------------------------------
+    def _candidates(self, q: SearchQuery, tsq: str) -> Candidates:
+        # Collected without the type filter, so the type facet counts the
+        # other types too; a separate typed search only when the chosen types
+        # are too few among the candidates to fill the page.
+        found = self._collect(q, tsq, with_types=False)
+        found.types = found.rows
+        if q.types:
+            typed = [row for row in found.rows if row[1] in q.types]
+            if found.complete or len(typed) >= min(q.offset + q.per_page, COUNT_CAP):
+                found.rows = typed
+            else:
+                only = self._collect(q, tsq, with_types=True)
+                found.rows, found.complete = only.rows, only.complete
+        return found
+
+    def _collect(self, q: SearchQuery, tsq: str, *, with_types: bool) -> Candidates:
+        where, params = self._where(q, tsq, skip_types=not with_types, radius=False)
+        score, score_params = "0::float", []
         if tsq:
-            select = ["ts_rank_cd(search_vector, to_tsquery('dutch', %s)) AS score"]
-            select_params = [tsq]
-        if point:
-            select.append("ST_Distance(location, ST_GeogFromText(%s)) AS distance_m")
-            select_params.append(point)
-        else:
-            select.append("NULL::float AS distance_m")
-        select.append("(SELECT min(d) FROM unnest(dates) AS d WHERE d >= %s) AS next_date")
-        select_params.append(today)
+            score, score_params = "ts_rank_cd(search_vector, to_tsquery('dutch', %s))", [tsq]
+        distance = "distance_m" if q.near is not None else "NULL::float"
+        # The next date costs a subquery per row: only for date order.
+        next_date, date_params = "NULL::date", []
+        if _sort(q, tsq) == "date":
+            next_date = "(SELECT min(d) FROM unnest(dates) AS d WHERE d >= %s)"
+            date_params = [q.date_from or timezone.localdate()]
+        select = CANDIDATE_COLUMNS.format(score=score, distance=distance, next_date=next_date)
+        select_params = score_params + date_params
+        if q.near is None:
+            sql = f"SELECT {select} FROM search_searchdocument WHERE {where} LIMIT %s"
+            rows = self._fetch(sql, select_params + params + [COUNT_CAP + 1])
+            return Candidates(rows[:COUNT_CAP], complete=len(rows) <= COUNT_CAP)
 
-        order_params: list = []
+        point, radius = q.near.ewkt, (q.radius_km or MAX_RADIUS_KM) * 1000
+        # 1. The PROBE nearest listings in the radius's bounding box: an
+        # ordered walk of the GiST index that stops after PROBE rows.
+        probe = f"""
+            SELECT {select}, reach, probed FROM (
+                SELECT *, max(distance_m) OVER () AS reach, count(*) OVER () AS probed
+                FROM (
+                    SELECT *, location <-> ST_GeogFromText(%s) AS distance_m
+                    FROM search_searchdocument
+                    WHERE location && _ST_Expand(ST_GeogFromText(%s), %s)
+                    ORDER BY location <-> ST_GeogFromText(%s) LIMIT {PROBE}
+                ) AS nearest
+            ) AS probe
+            WHERE distance_m <= %s AND {where}
+        """  # noqa: S608 - every value is a parameter
+        probe_params = [point, point, radius, point] + [radius] + params
+        rows = self._fetch(probe, select_params + probe_params)
+        if rows:
+            reach, probed = rows[0][-2:]
+            rows = [row[:-2] for row in rows]
+            if probed < PROBE or reach > radius:
+                return Candidates(rows, complete=True)  # the whole radius was seen
+            if len(rows) >= min(q.offset + q.per_page, COUNT_CAP):
+                return Candidates(rows, complete=False)
+        # 2. Few matches near: let the planner find them (GIN for words), the
+        # radius checked per match rather than through a bitmap of every
+        # listing in it (the GiST bitmap of a 10 km radius costs ~50 ms).
+        # Without words, the bounding box keeps it to the radius's listings.
+        box, box_params = "", []
+        if not tsq:
+            box, box_params = "AND location && _ST_Expand(ST_GeogFromText(%s), %s)", [point, radius]
+        full = f"""
+            SELECT {select} FROM (
+                SELECT *, location <-> ST_GeogFromText(%s) AS distance_m
+                FROM search_searchdocument WHERE {where} {box}
+            ) AS m
+            WHERE distance_m <= %s ORDER BY distance_m LIMIT %s
+        """  # noqa: S608
+        rows = self._fetch(
+            full, select_params + [point] + params + box_params + [radius, COUNT_CAP + 1]
+        )
+        return Candidates(rows[:COUNT_CAP], complete=len(rows) <= COUNT_CAP)
+
+    @staticmethod
+    def _fetch(sql: str, params: list) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _facets(self, q: SearchQuery, found: Candidates) -> dict[str, list[FacetValue]]:
+        by_type = Counter(row[1] for row in found.types)
+        themes, wijken, names = Counter(), Counter(), {}
+        for row in found.rows:
+            themes.update(row[2])
+            if row[3] is not None:
+                wijken[str(row[3])] += 1
+                names[str(row[3])] = row[4]
+        labels = dict(_theme_labels())
+        return {
+            "type": [
+                FacetValue(key, label, by_type.get(key, 0)) for key, label in LISTING_TYPES.items()
+            ],
+            "theme": sorted(
+                (FacetValue(key, labels.get(key, key), n) for key, n in themes.items()),
+                key=lambda f: (-f.count, f.label),
+            ),
+            "wijk": sorted(
+                (FacetValue(key, names[key], n) for key, n in wijken.items()),
+                key=lambda f: (-f.count, f.label),
+            )[:25],
+        }
+
+    # -- the page -------------------------------------------------------------
+    def _page_ids(self, q: SearchQuery, tsq: str, sort: str) -> list[int]:
+        """The page's ids ordered in SQL over every match: for pages past the
+        candidates and for date order when the candidates are not all."""
+        where, params = self._where(q, tsq)
+        point = q.near.ewkt if q.near is not None else None
+        score, score_params = "0::float", []
+        if tsq:
+            score, score_params = "ts_rank_cd(search_vector, to_tsquery('dutch', %s))", [tsq]
         if sort == "distance" and point:
-            # No tie-breaker: a second sort key stops PostgreSQL from reading
-            # the GiST index in distance order (it would sort every match).
-            order = "location <-> ST_GeogFromText(%s)"
-            order_params = [point]
+            order, order_params = "location <-> ST_GeogFromText(%s)", [point]
         elif sort == "date":
-            order = "next_date NULLS LAST, title, page_id"
+            order = (
+                "(SELECT min(d) FROM unnest(dates) AS d WHERE d >= %s) NULLS LAST, title, page_id"
+            )
+            order_params = [q.date_from or timezone.localdate()]
         elif point:
-            order = f"score / (1 + COALESCE(distance_m, 0) / {DECAY_KM * 1000}) DESC, page_id"
+            order = (
+                f"{score} / (1 + ST_Distance(location, ST_GeogFromText(%s)) / "
+                f"{DECAY_KM * 1000}) DESC, page_id"
+            )
+            order_params = [*score_params, point]
         else:
-            order = "score DESC, page_id"
+            order, order_params = f"{score} DESC, page_id", score_params
+        sql = (
+            f"SELECT page_id FROM search_searchdocument WHERE {where} "  # noqa: S608
+            f"ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params + order_params + [q.per_page, q.offset])
+            return [row[0] for row in cursor.fetchall()]
 
-        headline = "''"
-        headline_params: list = []
+    def _hits(self, ids: list[int], q: SearchQuery, tsq: str) -> list[Hit]:
+        """The page's rows in full, in the order of ``ids``."""
+        if not ids:
+            return []
+        point = q.near.ewkt if q.near is not None else None
+        headline, params = "''", []
         if tsq:
             headline = (
                 "ts_headline('dutch', summary || ' ' || left(body, 2000), "
                 "to_tsquery('dutch', %s), %s)"
             )
-            headline_params = [
+            params = [
                 tsq,
                 f"StartSel={START}, StopSel={STOP}, MaxWords=30, "
                 "MinWords=12, MaxFragments=2, FragmentDelimiter= … ",
             ]
-        base = f"""
+        distance = "ST_Distance(location, ST_GeogFromText(%s))" if point else "NULL::float"
+        sql = f"""
             SELECT page_id, type, title, summary, url, initiative_title, neighbourhood,
                    municipality, ST_Y(location::geometry) AS lat,
-                   ST_X(location::geometry) AS lon, body, {", ".join(select)}
-            FROM search_searchdocument
-            WHERE {where}
-        """  # noqa: S608 - every value is a parameter
-        if sort == "distance" and point:
-            # Directly on the table, so the KNN order walks the GiST index.
-            ordered = f"{base} ORDER BY {order} LIMIT %s OFFSET %s"
-        elif capped and sort == "relevance":
-            # Too many matches to rank them all within a page view: rank the
-            # nearest RANK_CAP when a place is given, else the first RANK_CAP.
-            near = "ORDER BY location <-> ST_GeogFromText(%s)" if point else ""
-            ordered = (
-                f"SELECT * FROM ({base} {near} LIMIT {RANK_CAP}) AS m "
-                f"ORDER BY {order} LIMIT %s OFFSET %s"
-            )
-            if point:
-                order_params = [point, *order_params]
-        else:
-            ordered = f"SELECT * FROM ({base}) AS m ORDER BY {order} LIMIT %s OFFSET %s"
-        sql = f"SELECT page.*, {headline} AS headline FROM ({ordered}) AS page"
-        all_params = (
-            headline_params + select_params + params + order_params + [q.per_page, q.offset]
-        )
+                   ST_X(location::geometry) AS lon, {distance} AS distance_m,
+                   (SELECT min(d) FROM unnest(dates) AS d WHERE d >= %s) AS next_date,
+                   {"ts_rank_cd(search_vector, to_tsquery('dutch', %s))" if tsq else "0"} AS score,
+                   {headline} AS headline
+            FROM search_searchdocument WHERE page_id = ANY(%s)
+        """  # noqa: S608
+        all_params = ([point] if point else []) + [q.date_from or timezone.localdate()]
+        all_params += ([tsq] if tsq else []) + params + [ids]
         with connection.cursor() as cursor:
             cursor.execute(sql, all_params)
             columns = [c.name for c in cursor.description]
-            rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-        hits = [self._hit(row) for row in rows]
-        return SearchResults(
-            query=q,
-            hits=hits,
-            total=total,
-            facets=facets,
-            backend=self.name,
-            capped=capped,
-            corrected=corrected,
-        )
+            rows = {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
+        return [self._hit(rows[i]) for i in ids if i in rows]
 
     @staticmethod
     def _corrections(words: list[str]) -> list[list[str]]:
@@ -384,52 +539,6 @@ class PostgresBackend(SearchBackend):
             next_date=row["next_date"],
             score=float(row["score"] or 0),
         )
-
-    def _count_and_facets(self, q: SearchQuery, tsq: str):
-        """Exact up to COUNT_CAP; beyond that, the counts of the first
-        COUNT_CAP matches (the page says 'meer dan 10.000'). Also returns how
-        many matched before the type filter."""
-        where, params = self._where(q, tsq, skip_types=True)
-        sql = f"""
-            WITH matched AS MATERIALIZED (
-                SELECT type, themes, neighbourhood_id, neighbourhood
-                FROM search_searchdocument WHERE {where} LIMIT {COUNT_CAP + 1}
-            )
-            SELECT 'type', type, NULL, count(*) FROM matched GROUP BY type
-            UNION ALL
-            SELECT 'theme', theme, NULL, count(*) FROM matched, unnest(themes) AS theme
-                WHERE type = ANY(%s) GROUP BY theme
-            UNION ALL
-            SELECT 'wijk', neighbourhood_id::text, neighbourhood, count(*) FROM matched
-                WHERE neighbourhood_id IS NOT NULL AND type = ANY(%s)
-                GROUP BY neighbourhood_id, neighbourhood
-        """  # noqa: S608
-        types = list(q.types or LISTING_TYPES)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params + [types, types])
-            rows = cursor.fetchall()
-        by_type = {key: n for facet, key, _, n in rows if facet == "type"}
-        total = sum(n for key, n in by_type.items() if key in types)
-        themes = dict(_theme_labels())
-        facets = {
-            "type": [
-                FacetValue(key, label, by_type.get(key, 0)) for key, label in LISTING_TYPES.items()
-            ],
-            "theme": sorted(
-                (
-                    FacetValue(key, themes.get(key, key), n)
-                    for facet, key, _, n in rows
-                    if facet == "theme"
-                ),
-                key=lambda f: (-f.count, f.label),
-            ),
-            "wijk": sorted(
-                (FacetValue(key, label, n) for facet, key, label, n in rows if facet == "wijk"),
-                key=lambda f: (-f.count, f.label),
-            )[:25],
-        }
-        matched = sum(by_type.values())
-        return total, facets, matched > COUNT_CAP, matched
 
 
 def _theme_labels():

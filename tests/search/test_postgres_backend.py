@@ -1,9 +1,11 @@
 import pytest
 
+from search.backends import postgres
 from search.backends.postgres import PostgresBackend, tsquery_text
 from search.documents import all_documents, documents_for_ids
 from search.models import SearchTerm
 from search.query import SearchQuery
+from tests.search.conftest import DORDRECHT
 from tests.search.contract import RelevanceContract, SearchBackendContract
 
 
@@ -72,3 +74,60 @@ class TestTypoCorrection:
     def test_nonsense_is_not_corrected_into_something(self, loaded):
         results = loaded.search(SearchQuery(text="xqzvjk"))
         assert results.total == 0 and results.corrected == ""
+
+
+@pytest.mark.django_db
+class TestCandidates:
+    """Counting and ranking over candidates: exact when they hold every match,
+    a lower bound (capped) when not, and the same page either way."""
+
+    @pytest.fixture
+    def loaded(self, corpus):
+        backend = PostgresBackend()
+        backend.rebuild(all_documents())
+        return backend
+
+    def ids(self, results):
+        return [hit.id for hit in results.hits]
+
+    def test_the_nearest_listings_are_enough_for_the_page(self, loaded, monkeypatch):
+        q = SearchQuery(near=DORDRECHT, radius_km=100, sort="distance", per_page=2)
+        everything = loaded.search(q)
+        monkeypatch.setattr(postgres, "PROBE", 3)
+        probed = loaded.search(q)
+        assert probed.capped and not everything.capped
+        assert probed.total == 3 < everything.total  # a lower bound
+        assert self.ids(probed) == self.ids(everything)
+        assert sum(f.count for f in probed.facets["type"]) == 3
+
+    def test_a_probe_that_reaches_the_radius_is_exact(self, loaded, monkeypatch):
+        monkeypatch.setattr(postgres, "PROBE", 50)
+        results = loaded.search(SearchQuery(near=DORDRECHT, radius_km=5, sort="distance"))
+        assert not results.capped and results.total == 6
+
+    def test_too_few_matches_nearby_searches_the_whole_radius(self, loaded, monkeypatch):
+        monkeypatch.setattr(postgres, "PROBE", 3)
+        results = loaded.search(SearchQuery(text="bollenwandeling", near=DORDRECHT, radius_km=100))
+        assert [h.title for h in results.hits] == ["Bollenwandeling"]
+        assert results.total == 1 and not results.capped
+        assert results.hits[0].distance_km == pytest.approx(50, abs=2)
+
+    def test_pages_past_the_candidates_are_ordered_over_every_match(self, loaded, monkeypatch):
+        q = SearchQuery(near=DORDRECHT, radius_km=100, sort="distance", per_page=2, page=3)
+        everything = loaded.search(q)
+        monkeypatch.setattr(postgres, "PROBE", 3)
+        assert self.ids(loaded.search(q)) == self.ids(everything) != []
+
+    def test_without_a_place_counting_stops_at_the_cap(self, loaded, monkeypatch):
+        q = SearchQuery(text="wandel", per_page=1)
+        everything = loaded.search(q)
+        assert everything.total >= 3 and not everything.capped
+        monkeypatch.setattr(postgres, "COUNT_CAP", 2)
+        capped = loaded.search(q)
+        assert capped.capped and capped.total == 2
+
+    def test_the_type_filter_keeps_the_other_types_in_the_type_facet(self, loaded):
+        results = loaded.search(SearchQuery(near=DORDRECHT, radius_km=5, types=("vacancy",)))
+        counts = {f.key: f.count for f in results.facets["type"]}
+        assert results.total == counts["vacancy"] >= 1
+        assert counts["activity"] >= 1 and {h.type for h in results.hits} == {"vacancy"}
