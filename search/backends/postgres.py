@@ -39,7 +39,7 @@ from .base import SearchBackend
 COUNT_CAP = 1_000
 # With a place: how many of the nearest listings are examined before falling
 # back to a search of the whole radius.
-PROBE = 2_000
+PROBE = 1_000
 MAX_TERMS = 8
 # Relevance is divided by (1 + km / DECAY_KM) when a place is given.
 DECAY_KM = 5.0
@@ -106,7 +106,7 @@ def _row(doc: Document, now) -> list:
 # What a candidate row holds, in this order (see _SORT_KEYS and _facets).
 CANDIDATE_COLUMNS = (
     "page_id, type, themes, neighbourhood_id, neighbourhood, {score} AS score, "
-    "{distance} AS distance_m, {next_date} AS next_date, title"
+    "{distance} AS distance_m, {next_date} AS next_date, {title} AS title"
 )
 _SORT_KEYS = {
     "relevance": lambda r: (-(r[5] / (1 + (r[6] or 0) / (DECAY_KM * 1000))), r[0]),
@@ -347,11 +347,14 @@ class PostgresBackend(SearchBackend):
             score, score_params = "ts_rank_cd(search_vector, to_tsquery('dutch', %s))", [tsq]
         distance = "distance_m" if q.near is not None else "NULL::float"
         # The next date costs a subquery per row: only for date order.
-        next_date, date_params = "NULL::date", []
+        next_date, date_params, title = "NULL::date", [], "NULL::text"
         if _sort(q, tsq) == "date":
             next_date = "(SELECT min(d) FROM unnest(dates) AS d WHERE d >= %s)"
             date_params = [q.date_from or timezone.localdate()]
-        select = CANDIDATE_COLUMNS.format(score=score, distance=distance, next_date=next_date)
+            title = "title"
+        select = CANDIDATE_COLUMNS.format(
+            score=score, distance=distance, next_date=next_date, title=title
+        )
         select_params = score_params + date_params
         if q.near is None:
             sql = f"SELECT {select} FROM search_searchdocument WHERE {where} LIMIT %s"
