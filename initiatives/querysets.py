@@ -48,7 +48,7 @@ class ListingQuerySet(PageQuerySet):
         from .models import InitiativePage
 
         parent = InitiativePage.objects.filter(
-            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - 4)
+            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - self.model.steplen)
         )
         return self.annotate(
             initiative_title=Subquery(parent.values("title")[:1]),

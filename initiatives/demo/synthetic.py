@@ -21,8 +21,7 @@ import time as clock
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from datetime import date, datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -30,6 +29,8 @@ from django.db.models import AutoField, BigAutoField, SmallAutoField
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page
+
+from marketplace.pgcopy import NULL, encode
 
 from .. import schedule
 from ..models import (
@@ -53,42 +54,6 @@ CHILDREN_PER_INITIATIVE = 49
 STEPLEN = 4
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 MAX_SIBLINGS = len(ALPHABET) ** STEPLEN - 1
-
-
-# -- COPY text format ------------------------------------------------------------------
-_ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-NULL = "\\N"
-
-
-def _array(values) -> str:
-    return "{" + ",".join(str(v) for v in values) + "}"
-
-
-ENCODERS: dict[type, Callable[[object], str]] = {
-    str: lambda v: v.translate(_ESCAPE),
-    bool: lambda v: "t" if v else "f",
-    int: str,
-    float: repr,
-    Decimal: str,
-    date: date.isoformat,
-    datetime: datetime.isoformat,
-    time: time.isoformat,
-    uuid.UUID: str,
-    list: _array,
-    tuple: _array,
-    type(None): lambda v: NULL,
-}
-
-
-def encode(value) -> str:
-    encoder = ENCODERS.get(type(value))
-    if encoder is None:
-        if hasattr(value, "ewkt"):  # a GEOS geometry
-            return value.ewkt
-        if hasattr(value, "value"):  # a TextChoices / IntegerChoices member
-            return encode(value.value)
-        raise TypeError(f"cannot COPY a {type(value).__name__}")
-    return encoder(value)
 
 
 def point_ewkt(lon: float, lat: float) -> str:

@@ -24,6 +24,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from marketplace import pgcopy
+
 from ..documents import Document
 from ..models import SearchDocument
 from ..query import (
@@ -62,7 +64,16 @@ def query_words(text: str) -> list[str]:
 def tsquery_text(text: str) -> str:
     """Each word a prefix match, all required: 'wandelen' -> 'wandelen:*',
     which the Dutch stemmer makes 'wandel':*."""
-    return " & ".join(f"{w}:*" for w in query_words(text))
+    return tsquery([[w] for w in query_words(text)])
+
+
+def tsquery(alternatives: list[list[str]]) -> str:
+    """All positions required, any alternative at a position, each a prefix:
+    [['koffie'], ['buurtkamr', 'buurtkamer']] -> 'koffie:* & (buurtkamr:* | buurtkamer:*)'."""
+    parts = [" | ".join(f"{w}:*" for w in words) for words in alternatives]
+    return " & ".join(
+        p if len(w) == 1 else f"({p})" for p, w in zip(parts, alternatives, strict=True)
+    )
 
 
 def vocabulary(doc: Document) -> set[str]:
@@ -71,36 +82,20 @@ def vocabulary(doc: Document) -> set[str]:
     return {w for w in _WORD.findall(text) if 3 <= len(w) <= 40 and not w.isdigit()}
 
 
-def _pg_array(values) -> str:
-    return "{" + ",".join('"' + str(v).replace('"', "") + '"' for v in values) + "}"
-
-
-def _copy_field(value) -> str:
-    """One field in COPY's text format: \\N is NULL; tabs, newlines and
-    backslashes are escaped."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    return (
-        str(value)
-        .replace("\\", "\\\\")
-        .replace("\t", "\\t")
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-    )
-
-
 def _row(doc: Document, now) -> list:
     location = f"SRID=4326;POINT({doc.lon} {doc.lat})" if doc.lat is not None else None
     open_ranges = "{" + ",".join(f"[{a},{b})" for a, b in doc.open_ranges) + "}"
     return [
         doc.id, doc.type, doc.title[:255], doc.summary, doc.body, doc.url[:500],
-        doc.initiative_title[:255], _pg_array(doc.themes), _pg_array(doc.target_groups),
+        doc.initiative_title[:255], doc.themes, doc.target_groups,
         doc.neighbourhood_id, doc.neighbourhood, doc.municipality_id, doc.municipality,
-        location, doc.wheelchair, doc.free, _pg_array(d.isoformat() for d in doc.dates),
-        open_ranges, now.isoformat(),
+        location, doc.wheelchair, doc.free, doc.dates, open_ranges, now,
     ]  # fmt: skip
+
+
+# SQL fragments used by more than one query; each takes one parameter.
+RANK = "ts_rank_cd(search_vector, to_tsquery('dutch', %s))"  # the tsquery
+NEXT_DATE = "(SELECT min(d) FROM unnest(dates) AS d WHERE d >= %s)"  # from this day
 
 
 # What a candidate row holds, in this order (see _SORT_KEYS and _facets).
@@ -113,6 +108,11 @@ _SORT_KEYS = {
     "distance": lambda r: (r[6] if r[6] is not None else float("inf"), r[0]),
     "date": lambda r: (r[7] is None, r[7] or date.min, r[8], r[0]),
 }
+
+
+def _from_day(q: SearchQuery) -> date:
+    """The day from which an activity's next date counts."""
+    return q.date_from or timezone.localdate()
 
 
 def _sort(q: SearchQuery, tsq: str) -> str:
@@ -143,9 +143,7 @@ class PostgresBackend(SearchBackend):
     # -- writes ---------------------------------------------------------------
     def _copy(self, docs: list[Document], table: str) -> None:
         now = timezone.now()
-        buffer = io.StringIO(
-            "".join("\t".join(map(_copy_field, _row(doc, now))) + "\n" for doc in docs)
-        )
+        buffer = io.StringIO("".join(pgcopy.line(_row(doc, now)) for doc in docs))
         with connection.cursor() as cursor:
             cursor.copy_expert(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN", buffer)
 
@@ -228,7 +226,7 @@ class PostgresBackend(SearchBackend):
             cursor.execute("TRUNCATE search_searchterm")
             cursor.copy_expert(
                 "COPY search_searchterm (word) FROM STDIN",
-                io.StringIO("".join(f"{_copy_field(w)}\n" for w in sorted(self._words))),
+                io.StringIO("".join(pgcopy.line([w]) for w in sorted(self._words))),
             )
 
     def rebuild(self, docs: Iterable[Document], chunk_size: int = 5000) -> int:
@@ -289,7 +287,7 @@ class PostgresBackend(SearchBackend):
 
     def search(self, q: SearchQuery) -> SearchResults:
         words = query_words(q.text)
-        tsq = " & ".join(f"{w}:*" for w in words)
+        tsq = tsquery([[w] for w in words])
         corrected = ""
         # Exact (stemmed, prefix) first; only when that finds nothing, correct
         # typos against the vocabulary and try again.
@@ -297,9 +295,7 @@ class PostgresBackend(SearchBackend):
         if tsq and not found.any_type:
             alternatives = self._corrections(words)
             if any(len(a) > 1 for a in alternatives):
-                fuzzy_tsq = " & ".join(
-                    "(" + " | ".join(f"{w}:*" for w in a) + ")" for a in alternatives
-                )
+                fuzzy_tsq = tsquery(alternatives)
                 retry = self._candidates(q, fuzzy_tsq)
                 if retry.any_type:
                     found, tsq = retry, fuzzy_tsq
@@ -344,13 +340,12 @@ class PostgresBackend(SearchBackend):
         where, params = self._where(q, tsq, skip_types=not with_types, radius=False)
         score, score_params = "0::float", []
         if tsq:
-            score, score_params = "ts_rank_cd(search_vector, to_tsquery('dutch', %s))", [tsq]
+            score, score_params = RANK, [tsq]
         distance = "distance_m" if q.near is not None else "NULL::float"
         # The next date costs a subquery per row: only for date order.
         next_date, date_params, title = "NULL::date", [], "NULL::text"
         if _sort(q, tsq) == "date":
-            next_date = "(SELECT min(d) FROM unnest(dates) AS d WHERE d >= %s)"
-            date_params = [q.date_from or timezone.localdate()]
+            next_date, date_params = NEXT_DATE, [_from_day(q)]
             title = "title"
         select = CANDIDATE_COLUMNS.format(
             score=score, distance=distance, next_date=next_date, title=title
@@ -418,7 +413,7 @@ class PostgresBackend(SearchBackend):
             if row[3] is not None:
                 wijken[str(row[3])] += 1
                 names[str(row[3])] = row[4]
-        labels = dict(_theme_labels())
+        labels = dict(_theme_labels()) if themes else {}
         return {
             "type": [
                 FacetValue(key, label, by_type.get(key, 0)) for key, label in LISTING_TYPES.items()
@@ -441,14 +436,11 @@ class PostgresBackend(SearchBackend):
         point = q.near.ewkt if q.near is not None else None
         score, score_params = "0::float", []
         if tsq:
-            score, score_params = "ts_rank_cd(search_vector, to_tsquery('dutch', %s))", [tsq]
+            score, score_params = RANK, [tsq]
         if sort == "distance" and point:
             order, order_params = "location <-> ST_GeogFromText(%s)", [point]
         elif sort == "date":
-            order = (
-                "(SELECT min(d) FROM unnest(dates) AS d WHERE d >= %s) NULLS LAST, title, page_id"
-            )
-            order_params = [q.date_from or timezone.localdate()]
+            order, order_params = f"{NEXT_DATE} NULLS LAST, title, page_id", [_from_day(q)]
         elif point:
             order = (
                 f"{score} / (1 + ST_Distance(location, ST_GeogFromText(%s)) / "
@@ -486,12 +478,11 @@ class PostgresBackend(SearchBackend):
             SELECT page_id, type, title, summary, url, initiative_title, neighbourhood,
                    municipality, ST_Y(location::geometry) AS lat,
                    ST_X(location::geometry) AS lon, {distance} AS distance_m,
-                   (SELECT min(d) FROM unnest(dates) AS d WHERE d >= %s) AS next_date,
-                   {"ts_rank_cd(search_vector, to_tsquery('dutch', %s))" if tsq else "0"} AS score,
+                   {NEXT_DATE} AS next_date, {RANK if tsq else "0"} AS score,
                    {headline} AS headline
             FROM search_searchdocument WHERE page_id = ANY(%s)
         """  # noqa: S608
-        all_params = ([point] if point else []) + [q.date_from or timezone.localdate()]
+        all_params = ([point] if point else []) + [_from_day(q)]
         all_params += ([tsq] if tsq else []) + params + [ids]
         with connection.cursor() as cursor:
             cursor.execute(sql, all_params)
