@@ -5,6 +5,7 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db.models import Q
 
 
 class IntMultiRangeField(models.Field):
@@ -61,6 +62,11 @@ class SearchDocument(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="searchdoc_vector_gin"),
             GistIndex(fields=["location"], name="searchdoc_location_gist"),
+            # Per type, so "the nearest vacancies" walks only vacancies.
+            *(
+                GistIndex(fields=["location"], condition=Q(type=t), name=f"searchdoc_near_{t}")
+                for t in ("activity", "meeting_place", "vacancy", "initiative")
+            ),
             GistIndex(fields=["open_ranges"], name="searchdoc_open_gist"),
             GinIndex(fields=["themes"], name="searchdoc_themes_gin"),
             GinIndex(fields=["dates"], name="searchdoc_dates_gin"),

@@ -123,6 +123,20 @@ def _sort(q: SearchQuery, tsq: str) -> str:
     return sort
 
 
+def _allowed_types(q: SearchQuery, *, with_types: bool = True) -> set[str] | None:
+    """The types a listing can have to match, or None for any: filters that
+    only mean something for one type keep only that type."""
+    implied: set[str] = set()
+    if q.window_days(timezone.localdate()) is not None or q.free_only:
+        implied.add("activity")
+    if q.open_at_minute is not None or q.open_on is not None:
+        implied.add("meeting_place")
+    allowed = implied or None
+    if with_types and q.types:
+        allowed = set(q.types) if allowed is None else allowed & set(q.types)
+    return allowed
+
+
 @dataclass
 class Candidates:
     """The matches a search ranks and counts: all of them when ``complete``,
@@ -176,9 +190,11 @@ class PostgresBackend(SearchBackend):
     def delete(self, ids: Iterable[int]) -> None:
         SearchDocument.objects.filter(page_id__in=list(ids)).delete()
 
-    # A rebuild fills a new table without indexes, builds the indexes once, and
-    # swaps it in: much faster than maintaining seven indexes row by row, and
-    # readers use the old table until the swap at commit.
+    # A rebuild fills a new table without indexes, builds the indexes once and
+    # swaps it in: much faster than maintaining the indexes row by row, and
+    # readers use the old table until the swap at commit. (Rewriting it in
+    # geohash order made place searches at 1M ~40% faster but the rebuild
+    # 25% slower; see docs/benchmarks.md.)
     TABLE = "search_searchdocument"
     NEW = "search_searchdocument_new"
 
@@ -290,10 +306,12 @@ class PostgresBackend(SearchBackend):
         tsq = tsquery([[w] for w in words])
         corrected = ""
         # Exact (stemmed, prefix) first; only when that finds nothing, correct
-        # typos against the vocabulary and try again.
+        # the words no listing contains against the vocabulary and try again.
+        # Known words that find nothing together or with filters stay as typed.
         found = self._candidates(q, tsq)
-        if tsq and not found.any_type:
-            alternatives = self._corrections(words)
+        possible = _allowed_types(q) != set()
+        if tsq and possible and not found.any_type and (unknown := self._unknown(words)):
+            alternatives = self._corrections(words, unknown)
             if any(len(a) > 1 for a in alternatives):
                 fuzzy_tsq = tsquery(alternatives)
                 retry = self._candidates(q, fuzzy_tsq)
@@ -324,8 +342,11 @@ class PostgresBackend(SearchBackend):
     def _candidates(self, q: SearchQuery, tsq: str) -> Candidates:
         # Collected without the type filter, so the type facet counts the
         # other types too; a separate typed search only when the chosen types
-        # are too few among the candidates to fill the page.
-        found = self._collect(q, tsq, with_types=False)
+        # are too few among the candidates to fill the page. The untyped look
+        # is then only the probe: the other types' counts are lower bounds.
+        if _allowed_types(q) == set():
+            return Candidates([], complete=True)  # e.g. "free" (activities) and only vacancies
+        found = self._collect(q, tsq, with_types=False, probe_only=bool(q.types))
         found.types = found.rows
         if q.types:
             typed = [row for row in found.rows if row[1] in q.types]
@@ -333,10 +354,13 @@ class PostgresBackend(SearchBackend):
                 found.rows = typed
             else:
                 only = self._collect(q, tsq, with_types=True)
-                found.rows, found.complete = only.rows, only.complete
+                others = [row for row in found.types if row[1] not in q.types]
+                found = Candidates(only.rows, only.complete, types=only.rows + others)
         return found
 
-    def _collect(self, q: SearchQuery, tsq: str, *, with_types: bool) -> Candidates:
+    def _collect(
+        self, q: SearchQuery, tsq: str, *, with_types: bool, probe_only: bool = False
+    ) -> Candidates:
         where, params = self._where(q, tsq, skip_types=not with_types, radius=False)
         score, score_params = "0::float", []
         if tsq:
@@ -358,20 +382,24 @@ class PostgresBackend(SearchBackend):
 
         point, radius = q.near.ewkt, (q.radius_km or MAX_RADIUS_KM) * 1000
         # 1. The PROBE nearest listings in the radius's bounding box: an
-        # ordered walk of the GiST index that stops after PROBE rows.
+        # ordered walk of the GiST index that stops after PROBE rows; of the
+        # one type that can match, through that type's own GiST index.
+        types, types_params = "", []
+        if allowed := _allowed_types(q, with_types=with_types):
+            types, types_params = "AND type = ANY(%s)", [sorted(allowed)]
         probe = f"""
             SELECT {select}, reach, probed FROM (
                 SELECT *, max(distance_m) OVER () AS reach, count(*) OVER () AS probed
                 FROM (
                     SELECT *, location <-> ST_GeogFromText(%s) AS distance_m
                     FROM search_searchdocument
-                    WHERE location && _ST_Expand(ST_GeogFromText(%s), %s)
+                    WHERE location && _ST_Expand(ST_GeogFromText(%s), %s) {types}
                     ORDER BY location <-> ST_GeogFromText(%s) LIMIT {PROBE}
                 ) AS nearest
             ) AS probe
             WHERE distance_m <= %s AND {where}
         """  # noqa: S608 - every value is a parameter
-        probe_params = [point, point, radius, point] + [radius] + params
+        probe_params = [point, point, radius, *types_params, point, radius, *params]
         rows = self._fetch(probe, select_params + probe_params)
         if rows:
             reach, probed = rows[0][-2:]
@@ -380,6 +408,8 @@ class PostgresBackend(SearchBackend):
                 return Candidates(rows, complete=True)  # the whole radius was seen
             if len(rows) >= min(q.offset + q.per_page, COUNT_CAP):
                 return Candidates(rows, complete=False)
+        if probe_only:
+            return Candidates(rows, complete=False)
         # 2. Few matches near: let the planner find them (GIN for words), the
         # radius checked per match rather than through a bitmap of every
         # listing in it (the GiST bitmap of a 10 km radius costs ~50 ms).
@@ -491,13 +521,36 @@ class PostgresBackend(SearchBackend):
         return [self._hit(rows[i]) for i in ids if i in rows]
 
     @staticmethod
-    def _corrections(words: list[str]) -> list[list[str]]:
-        """Per query word: the word itself, then up to two vocabulary words
-        closest to it by trigrams ('vrijwiliger' -> 'vrijwilliger')."""
+    def _unknown(words: list[str]) -> set[str]:
+        """The query words whose stem starts no word of the vocabulary (stop
+        words count as known). Looked up in the vocabulary's trigram index
+        rather than the listings: a common word has a long posting list."""
         with connection.cursor() as cursor:
             cursor.execute(
                 """
-                SELECT q.i, t.word
+                SELECT w FROM unnest(%s::text[]) AS w
+                CROSS JOIN LATERAL (
+                    -- lexemes hold no LIKE wildcards: the parser splits at '_'
+                    SELECT min(lexeme) AS stem
+                    FROM unnest(to_tsvector('dutch', w))
+                ) AS s
+                WHERE s.stem IS NOT NULL AND NOT EXISTS (
+                    SELECT FROM search_searchterm WHERE word LIKE s.stem || '%%'
+                )
+                """,
+                [words],
+            )
+            return {row[0] for row in cursor.fetchall()}
+
+    @staticmethod
+    def _corrections(words: list[str], unknown: set[str]) -> list[list[str]]:
+        """Per query word: the word itself, then, for the unknown ones, up to
+        two vocabulary words closest to it by trigrams ('vrijwiliger' ->
+        'vrijwilliger')."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT q.word, t.word
                 FROM unnest(%s::varchar[]) WITH ORDINALITY AS q(word, i)
                 CROSS JOIN LATERAL (
                     SELECT word FROM search_searchterm
@@ -506,13 +559,12 @@ class PostgresBackend(SearchBackend):
                 ) AS t
                 ORDER BY q.i, t.word <-> q.word
                 """,
-                [words],
+                [sorted(unknown)],
             )
-            rows = cursor.fetchall()
-        alternatives = [[w] for w in words]
-        for i, word in rows:
-            alternatives[i - 1].append(word)
-        return alternatives
+            closest: dict[str, list[str]] = {}
+            for word, correction in cursor.fetchall():
+                closest.setdefault(word, []).append(correction)
+        return [[w, *closest.get(w, [])] for w in words]
 
     @staticmethod
     def _hit(row: dict) -> Hit:

@@ -71,6 +71,15 @@ class TestTypoCorrection:
         results = loaded.search(SearchQuery(text="wandelgroep"))
         assert results.corrected == "" and results.total >= 1
 
+    def test_only_words_no_listing_contains_are_corrected(self, loaded):
+        results = loaded.search(SearchQuery(text="koffieochtent buurtkamer"))
+        assert results.corrected == "koffieochtend buurtkamer"
+
+    def test_known_words_that_find_nothing_together_are_left_alone(self, loaded):
+        # Both words exist, just not in one listing: no 'did you mean'.
+        results = loaded.search(SearchQuery(text="wandelgroep koffieochtend"))
+        assert results.total == 0 and results.corrected == ""
+
     def test_nonsense_is_not_corrected_into_something(self, loaded):
         results = loaded.search(SearchQuery(text="xqzvjk"))
         assert results.total == 0 and results.corrected == ""
@@ -131,3 +140,37 @@ class TestCandidates:
         counts = {f.key: f.count for f in results.facets["type"]}
         assert results.total == counts["vacancy"] >= 1
         assert counts["activity"] >= 1 and {h.type for h in results.hits} == {"vacancy"}
+
+    def test_a_type_too_rare_nearby_still_counts_the_other_types(self, loaded, monkeypatch):
+        # The nearest 3 hold no initiative: the typed search runs on its own
+        # and the other types keep the counts the probe saw.
+        monkeypatch.setattr(postgres, "PROBE", 3)
+        q = SearchQuery(near=DORDRECHT, radius_km=100, types=("initiative",), sort="distance")
+        results = loaded.search(q)
+        counts = {f.key: f.count for f in results.facets["type"]}
+        assert {h.type for h in results.hits} == {"initiative"}
+        assert counts["initiative"] == results.total >= 1
+        assert 1 <= sum(n for key, n in counts.items() if key != "initiative") <= 3
+
+    def test_filters_no_listing_can_meet_find_nothing(self, loaded):
+        # "free" is about activities; a vacancy is never free or not.
+        results = loaded.search(SearchQuery(text="koffie", types=("vacancy",), free_only=True))
+        assert results.total == 0 and results.hits == [] and results.corrected == ""
+
+
+@pytest.mark.django_db
+class TestUnknownWords:
+    @pytest.fixture
+    def loaded(self, corpus):
+        PostgresBackend().rebuild(all_documents())
+
+    @pytest.mark.parametrize(
+        ("words", "unknown"),
+        [
+            (["wandelen"], set()),  # stem 'wandel' starts 'wandelgroep'
+            (["vrijwiliger", "koffie"], {"vrijwiliger"}),
+            (["de", "xqzvjk"], {"xqzvjk"}),  # a stop word is known
+        ],
+    )
+    def test_words_whose_stem_starts_no_vocabulary_word(self, loaded, words, unknown):
+        assert PostgresBackend._unknown(words) == unknown
