@@ -5,7 +5,7 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.db.models import Q
+from django.db.models import F, Q
 
 
 class IntMultiRangeField(models.Field):
@@ -57,20 +57,31 @@ class SearchDocument(models.Model):
     search_vector = models.GeneratedField(
         expression=_vector(), output_field=SearchVectorField(), db_persist=True
     )
+    # Type, themes, target groups, free, wheelchair and geohash cells as GIN
+    # keys next to the words (see search_tags() in migration 0004).
+    tags = models.GeneratedField(
+        expression=models.Func(
+            "type", "themes", "target_groups", "free", "wheelchair", "location",
+            function="search_tags", output_field=ArrayField(models.TextField()),
+        ),
+        output_field=ArrayField(models.TextField()),
+        db_persist=True,
+    )  # fmt: skip
 
     class Meta:
         indexes = [
-            GinIndex(fields=["search_vector"], name="searchdoc_vector_gin"),
+            # One GIN index for words and tags: a search intersects them all
+            # in the index before it reads a row.
+            GinIndex(fields=["search_vector", "tags"], name="searchdoc_words_tags_gin"),
             GistIndex(fields=["location"], name="searchdoc_location_gist"),
-            # Per type, so "the nearest vacancies" walks only vacancies.
+            # Per type, so "the nearest vacancies" walks only vacancies. An
+            # expression, as GeoDjango drops the condition of a spatial field's index.
             *(
-                GistIndex(fields=["location"], condition=Q(type=t), name=f"searchdoc_near_{t}")
+                GistIndex(F("location"), condition=Q(type=t), name=f"searchdoc_near_{t}")
                 for t in ("activity", "meeting_place", "vacancy", "initiative")
             ),
             GistIndex(fields=["open_ranges"], name="searchdoc_open_gist"),
-            GinIndex(fields=["themes"], name="searchdoc_themes_gin"),
             GinIndex(fields=["dates"], name="searchdoc_dates_gin"),
-            models.Index(fields=["type"], name="searchdoc_type"),
             models.Index(fields=["neighbourhood_id"], name="searchdoc_wijk"),
         ]
 

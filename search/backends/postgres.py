@@ -26,6 +26,7 @@ from django.utils.html import escape
 
 from marketplace import pgcopy
 
+from .. import geohash
 from ..documents import Document
 from ..models import SearchDocument
 from ..query import (
@@ -42,6 +43,9 @@ COUNT_CAP = 1_000
 # With a place: how many of the nearest listings are examined before falling
 # back to a search of the whole radius.
 PROBE = 1_000
+# When the probe holds too few matches: next look this many times as far.
+RING = 4
+MIN_REACH_M = 250  # listings at one address: still look a kilometre around
 MAX_TERMS = 8
 # Relevance is divided by (1 + km / DECAY_KM) when a place is given.
 DECAY_KM = 5.0
@@ -94,7 +98,7 @@ def _row(doc: Document, now) -> list:
 
 
 # SQL fragments used by more than one query; each takes one parameter.
-RANK = "ts_rank_cd(search_vector, to_tsquery('dutch', %s))"  # the tsquery
+RANK = "ts_rank_cd(search_vector, search_query(%s))"  # the tsquery
 NEXT_DATE = "(SELECT min(d) FROM unnest(dates) AS d WHERE d >= %s)"  # from this day
 
 
@@ -253,28 +257,47 @@ class PostgresBackend(SearchBackend):
         return set(SearchDocument.objects.values_list("page_id", flat=True))
 
     # -- reads ----------------------------------------------------------------
-    def _where(self, q: SearchQuery, tsq: str, *, skip_types: bool = False, radius: bool = True):
+    def _where(
+        self,
+        q: SearchQuery,
+        tsq: str,
+        *,
+        skip_types: bool = False,
+        radius: bool = True,
+        cells_m: float | None = None,
+    ):
+        """WHERE clause and parameters. ``radius``: check the radius exactly;
+        ``cells_m``: the geohash cells to ask for cover this many metres (0:
+        none; None: the query's radius)."""
         clauses, params = [], []
         if tsq:
-            clauses.append("search_vector @@ to_tsquery('dutch', %s)")
+            clauses.append("search_vector @@ search_query(%s)")
             params.append(tsq)
         if radius and q.near is not None and q.radius_km:
             clauses.append("ST_DWithin(location, ST_GeogFromText(%s), %s)")
             params += [q.near.ewkt, q.radius_km * 1000]
-        if q.types and not skip_types:
-            clauses.append("type = ANY(%s)")
-            params.append(list(q.types))
-        if q.themes:
-            clauses.append("themes && %s::varchar[]")
-            params.append(list(q.themes))
-        if q.target_groups:
-            clauses.append("target_groups && %s::varchar[]")
-            params.append(list(q.target_groups))
+        # Filters as GIN keys (the tags column), so one GIN scan intersects
+        # them with the words; the radius as the geohash cells covering it.
+        if cells_m is None and q.radius_km:
+            cells_m = q.radius_km * 1000
+        if q.near is not None and cells_m:
+            clauses.append("tags && %s::text[]")
+            params.append(geohash.cover(q.near.y, q.near.x, cells_m))
+        for prefix, values in (
+            ("t:", () if skip_types else q.types),
+            ("th:", q.themes),
+            ("tg:", q.target_groups),
+        ):
+            if values:
+                clauses.append("tags && %s::text[]")
+                params.append([prefix + v for v in values])
         if q.neighbourhood_id:
             clauses.append("neighbourhood_id = %s")
             params.append(q.neighbourhood_id)
         if q.wheelchair:
-            clauses.append("wheelchair")
+            clauses.append("tags @> '{wc}'::text[]")
+        if q.free_only and q.open_at_minute is None and q.open_on is None:
+            clauses.append("tags @> '{free}'::text[]")  # else "free" is one of two alternatives
         # Filters that only mean something for one type keep only that type.
         typed = []
         days = q.window_days(timezone.localdate())
@@ -361,7 +384,6 @@ class PostgresBackend(SearchBackend):
     def _collect(
         self, q: SearchQuery, tsq: str, *, with_types: bool, probe_only: bool = False
     ) -> Candidates:
-        where, params = self._where(q, tsq, skip_types=not with_types, radius=False)
         score, score_params = "0::float", []
         if tsq:
             score, score_params = RANK, [tsq]
@@ -375,59 +397,80 @@ class PostgresBackend(SearchBackend):
             score=score, distance=distance, next_date=next_date, title=title
         )
         select_params = score_params + date_params
+        skip_types = not with_types
         if q.near is None:
+            where, params = self._where(q, tsq, skip_types=skip_types, radius=False)
             sql = f"SELECT {select} FROM search_searchdocument WHERE {where} LIMIT %s"
             rows = self._fetch(sql, select_params + params + [COUNT_CAP + 1])
             return Candidates(rows[:COUNT_CAP], complete=len(rows) <= COUNT_CAP)
 
         point, radius = q.near.ewkt, (q.radius_km or MAX_RADIUS_KM) * 1000
+        needed = min(q.offset + q.per_page, COUNT_CAP)
         # 1. The PROBE nearest listings in the radius's bounding box: an
         # ordered walk of the GiST index that stops after PROBE rows; of the
-        # one type that can match, through that type's own GiST index.
+        # one type that can match, through that type's own GiST index. The
+        # farthest of them comes back too, matching or not: its distance
+        # (reach) says how far the probe got.
+        where, params = self._where(q, tsq, skip_types=skip_types, radius=False, cells_m=0)
         types, types_params = "", []
-        if allowed := _allowed_types(q, with_types=with_types):
+        allowed = _allowed_types(q, with_types=with_types)
+        if allowed and len(allowed) == 1:  # '=' rather than ANY, or the planner
+            types, types_params = "AND type = %s", [*allowed]  # ignores the partial index
+        elif allowed:
             types, types_params = "AND type = ANY(%s)", [sorted(allowed)]
         probe = f"""
-            SELECT {select}, reach, probed FROM (
-                SELECT *, max(distance_m) OVER () AS reach, count(*) OVER () AS probed
+            SELECT {select}, matched, reach, probed FROM (
+                SELECT *, row_number() OVER (ORDER BY distance_m DESC) AS farthest,
+                       max(distance_m) OVER () AS reach, count(*) OVER () AS probed
                 FROM (
-                    SELECT *, location <-> ST_GeogFromText(%s) AS distance_m
-                    FROM search_searchdocument
-                    WHERE location && _ST_Expand(ST_GeogFromText(%s), %s) {types}
-                    ORDER BY location <-> ST_GeogFromText(%s) LIMIT {PROBE}
-                ) AS nearest
+                    SELECT *, distance_m <= %s AND {where} AS matched FROM (
+                        SELECT *, location <-> ST_GeogFromText(%s) AS distance_m
+                        FROM search_searchdocument
+                        WHERE location && _ST_Expand(ST_GeogFromText(%s), %s) {types}
+                        ORDER BY location <-> ST_GeogFromText(%s) LIMIT {PROBE}
+                    ) AS nearest
+                ) AS flagged
             ) AS probe
-            WHERE distance_m <= %s AND {where}
+            WHERE matched OR farthest = 1
         """  # noqa: S608 - every value is a parameter
-        probe_params = [point, point, radius, *types_params, point, radius, *params]
-        rows = self._fetch(probe, select_params + probe_params)
-        if rows:
-            reach, probed = rows[0][-2:]
-            rows = [row[:-2] for row in rows]
-            if probed < PROBE or reach > radius:
-                return Candidates(rows, complete=True)  # the whole radius was seen
-            if len(rows) >= min(q.offset + q.per_page, COUNT_CAP):
-                return Candidates(rows, complete=False)
-        if probe_only:
+        probe_params = [radius, *params, point, point, radius, *types_params, point]
+        probed_rows = self._fetch(probe, select_params + probe_params)
+        rows = [row[:-3] for row in probed_rows if row[-3]]
+        reach, probed = probed_rows[0][-2:] if probed_rows else (0.0, 0)
+        if probed < PROBE or reach > radius:
+            return Candidates(rows, complete=True)  # the whole radius was seen
+        if len(rows) >= needed or probe_only:
             return Candidates(rows, complete=False)
-        # 2. Few matches near: let the planner find them (GIN for words), the
-        # radius checked per match rather than through a bitmap of every
-        # listing in it (the GiST bitmap of a 10 km radius costs ~50 ms).
-        # Without words, the bounding box keeps it to the radius's listings.
-        box, box_params = "", []
-        if not tsq:
-            box, box_params = "AND location && _ST_Expand(ST_GeogFromText(%s), %s)", [point, radius]
-        full = f"""
-            SELECT {select} FROM (
-                SELECT *, location <-> ST_GeogFromText(%s) AS distance_m
-                FROM search_searchdocument WHERE {where} {box}
-            ) AS m
-            WHERE distance_m <= %s ORDER BY distance_m LIMIT %s
-        """  # noqa: S608
-        rows = self._fetch(
-            full, select_params + [point] + params + box_params + [radius, COUNT_CAP + 1]
-        )
-        return Candidates(rows[:COUNT_CAP], complete=len(rows) <= COUNT_CAP)
+        # 2. Few matches near: the nearest matches within a ring RING times as
+        # far as the probe reached (RING² times the area), then, if still too
+        # few, within the whole radius. Words, filters and the geohash cells
+        # around the place meet in one GIN scan; the distance is checked per
+        # match rather than through a GiST bitmap of every listing in it (a
+        # 10 km radius costs ~50 ms). Without words, the bounding box keeps it
+        # to the listings there.
+        for within in (max(reach, MIN_REACH_M) * RING, radius):
+            if within > radius:
+                continue
+            where, params = self._where(q, tsq, skip_types=skip_types, radius=False, cells_m=within)
+            box, box_params = "", []
+            if not tsq:
+                box = "AND location && _ST_Expand(ST_GeogFromText(%s), %s)"
+                box_params = [point, within]
+            full = f"""
+                SELECT {select} FROM (
+                    SELECT *, location <-> ST_GeogFromText(%s) AS distance_m
+                    FROM search_searchdocument WHERE {where} {box}
+                ) AS m
+                WHERE distance_m <= %s ORDER BY distance_m LIMIT %s
+            """  # noqa: S608
+            rows = self._fetch(
+                full, select_params + [point] + params + box_params + [within, COUNT_CAP + 1]
+            )
+            if within == radius:
+                return Candidates(rows[:COUNT_CAP], complete=len(rows) <= COUNT_CAP)
+            if len(rows) >= needed:
+                return Candidates(rows[:COUNT_CAP], complete=False)
+        raise AssertionError("unreachable: the last ring is the radius")
 
     @staticmethod
     def _fetch(sql: str, params: list) -> list[tuple]:
@@ -495,8 +538,7 @@ class PostgresBackend(SearchBackend):
         headline, params = "''", []
         if tsq:
             headline = (
-                "ts_headline('dutch', summary || ' ' || left(body, 2000), "
-                "to_tsquery('dutch', %s), %s)"
+                "ts_headline('dutch', summary || ' ' || left(body, 2000), search_query(%s), %s)"
             )
             params = [
                 tsq,

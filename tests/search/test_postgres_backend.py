@@ -1,9 +1,11 @@
 import pytest
+from django.db import connection
 
+from search import geohash
 from search.backends import postgres
 from search.backends.postgres import PostgresBackend, tsquery_text
 from search.documents import all_documents, documents_for_ids
-from search.models import SearchTerm
+from search.models import SearchDocument, SearchTerm
 from search.query import SearchQuery
 from tests.search.conftest import DORDRECHT
 from tests.search.contract import RelevanceContract, SearchBackendContract
@@ -121,6 +123,20 @@ class TestCandidates:
         assert results.total == 1 and not results.capped
         assert results.hits[0].distance_km == pytest.approx(50, abs=2)
 
+    def test_too_few_matches_nearby_look_in_a_ring_before_the_radius(self, loaded, monkeypatch):
+        # The 3 nearest hold at most one 'wandel' listing, the page needs 2:
+        # the probe reached 2.5 km, so the ring is 10 km.
+        q = SearchQuery(text="wandel", near=DORDRECHT, radius_km=100, sort="distance", per_page=2)
+        everything = loaded.search(q)
+        asked = []
+        cover = postgres.geohash.cover
+        monkeypatch.setattr(postgres.geohash, "cover", lambda *a: asked.append(a[2]) or cover(*a))
+        monkeypatch.setattr(postgres, "PROBE", 3)
+        ringed = loaded.search(q)
+        assert asked == [pytest.approx(4 * 2_500, rel=0.05)]  # the ring, not the radius
+        assert ringed.capped
+        assert self.ids(ringed) == self.ids(everything) != []
+
     def test_pages_past_the_candidates_are_ordered_over_every_match(self, loaded, monkeypatch):
         q = SearchQuery(near=DORDRECHT, radius_km=100, sort="distance", per_page=2, page=3)
         everything = loaded.search(q)
@@ -174,3 +190,39 @@ class TestUnknownWords:
     )
     def test_words_whose_stem_starts_no_vocabulary_word(self, loaded, words, unknown):
         assert PostgresBackend._unknown(words) == unknown
+
+
+@pytest.mark.django_db
+def test_a_rebuild_keeps_the_per_type_indexes_partial(corpus):
+    PostgresBackend().rebuild(all_documents())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'searchdoc_near_%%'"
+        )
+        indexes = dict(cursor.fetchall())
+    assert len(indexes) == 4
+    assert all(f"= '{name.removeprefix('searchdoc_near_')}'" in d for name, d in indexes.items())
+
+
+@pytest.mark.django_db
+def test_tags_hold_type_filters_and_cells(corpus):
+    PostgresBackend().rebuild(all_documents())
+    doc = SearchDocument.objects.filter(type="activity", free=True).first()
+    lat, lon = doc.location.y, doc.location.x
+    assert {"t:activity", "free"} | {f"th:{t}" for t in doc.themes} <= set(doc.tags)
+    assert {f"g{p}:{geohash.encode(lat, lon, p)}" for p in geohash.PRECISIONS} <= set(doc.tags)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("koffie", "'koffie':*"),  # a prefix: finds koffieochtend
+        ("samen eten", "'sam' & 'eten':*"),  # 'sam' whole, not every 'sam…' word
+        ("de", ""),  # only a stop word
+    ],
+)
+def test_short_stems_match_whole_words(text, expected):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_query(%s)::text", [tsquery_text(text)])
+        assert cursor.fetchone()[0] == expected
