@@ -1,11 +1,13 @@
 """The embedded backend: one denormalised table (search.SearchDocument) with a
-stored Dutch tsvector (GIN), trigrams on titles (GIN) and a geography point (GiST).
+stored Dutch tsvector and filter/geohash tags in one GIN index, and a geography
+point (GiST; one partial GiST per type).
 
 A search first collects its candidates in one narrow query: with a place,
 the matches among the PROBE nearest listings (a KNN walk of the GiST index
-that stops after PROBE rows, however common the words are); without one, or
-when the nearest listings hold too few matches, the matches the planner
-finds fastest (GIN for words), at most COUNT_CAP + 1. Totals and facets are
+that stops after PROBE rows, however common the words are), and when those
+hold too few, the nearest matches in a ring RING times as far, then in the
+whole radius (one GIN scan over words, filters and geohash cells); without a
+place, the first COUNT_CAP + 1 matches the planner finds. Totals and facets are
 counted over the candidates and exact when they hold every match; otherwise
 the total is a lower bound (``capped``). The page is ranked among the
 candidates and only its rows are read in full (titles, headline).
