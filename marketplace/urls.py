@@ -9,7 +9,10 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Sign up, log in and out, email confirmation, password reset and change.
+    path("account/", include("allauth.urls")),
     path("", include("initiatives.urls")),
+    path("", include("volunteers.urls")),
     path("", include("search.urls")),
 ]
 

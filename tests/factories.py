@@ -4,6 +4,7 @@ import datetime as dt
 
 import factory
 import wagtail_factories
+from allauth.account.models import EmailAddress
 from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 
 from initiatives import models
@@ -105,3 +106,57 @@ class VacancyPageFactory(wagtail_factories.PageFactory):
     hours_per_week = 3
     location = DORDRECHT
     town = "Dordrecht"
+
+
+USER_PASSWORD = "geheim-wachtwoord-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user who logs in on the site with email and ``USER_PASSWORD``. The
+    email address is verified (allauth's EmailAddress) unless
+    ``verified=False``: with mandatory verification an unverified user cannot
+    log in."""
+
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.nl")
+    password = factory.django.Password(USER_PASSWORD)
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.create(
+                user=user, email=user.email, primary=True, verified=extracted is not False
+            )
+
+
+# --- volunteers (profiles and responses) ---
+class VolunteerProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "volunteers.VolunteerProfile"
+
+    user = factory.SubFactory(UserFactory)
+    display_name = factory.Sequence(lambda n: f"Vrijwilliger {n}")
+    travel_km = 5
+
+
+class InitiativeMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "volunteers.InitiativeMember"
+
+    user = factory.SubFactory(UserFactory)
+    initiative = None  # pass one: pages need a parent in the tree
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    """A response made directly, without the service's checks or mail."""
+
+    class Meta:
+        model = "volunteers.Response"
+
+    volunteer = factory.SubFactory(UserFactory)
+    vacancy = None  # pass one: pages need a parent in the tree
+    message = "Ik help graag, op dinsdag kan ik altijd."

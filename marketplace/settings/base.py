@@ -4,6 +4,7 @@ Development defaults live in ``dev.py``; nothing here is safe to leave on in
 production without an environment variable saying so (DEBUG defaults to False).
 """
 
+from operator import attrgetter
 from pathlib import Path
 
 import environ
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.gis",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -99,6 +103,13 @@ TEMPLATES = [
             ],
         },
     },
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Username login for the Wagtail and Django admin.
+    "django.contrib.auth.backends.ModelBackend",
+    # Email login on the public site, with allauth's rate limits.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -167,6 +178,40 @@ MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="&copy; OpenStreetMap-bijdragers")
 # Where the map starts when nothing is known (Dordrecht, our first town).
 MAP_DEFAULT_CENTER = (51.8133, 4.6901)
+
+# Accounts (issue 4): django-allauth, email and password, no username. See
+# docs/accounts.md. django.contrib.sites is not installed: allauth then takes
+# the domain from the request, and the site name comes from SITE_NAME below.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+# allauth still fills User.username (the admin needs it), from the email's
+# first part; people only know their email address, so show that.
+ACCOUNT_USER_DISPLAY = attrgetter("email")
+# The confirmation link logs in only in the browser that signed up (allauth
+# checks the session), so a forwarded link cannot be used to take over.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
+ACCOUNT_FORMS = {"signup": "volunteers.forms.SignupForm"}
+# allauth's rate limits, per client IP ("ip") or per email address ("key");
+# what is not listed keeps allauth's default. Counted in the cache: with
+# several server processes CACHE_URL must point to a shared cache (Redis,
+# Memcached or the database), or each process counts on its own.
+ACCOUNT_RATE_LIMITS = {
+    # Guessing passwords: 5 wrong ones for one address lock it for 5 minutes.
+    "login_failed": "10/m/ip,5/5m/key",
+    "login": "30/m/ip",
+    # A class or a library computer may sign up several people in a row.
+    "signup": "10/m/ip,60/h/ip",
+    # Reset emails must not become a way to flood someone's inbox.
+    "reset_password": "10/m/ip,3/h/key",
+}
+# Consent records say which privacy statement was agreed to; raise the
+# version when the statement changes.
+PRIVACY_STATEMENT_VERSION = env("PRIVACY_STATEMENT_VERSION", default="2026-1")
 
 SILENCED_SYSTEM_CHECKS = [
     # Debian bookworm ships GDAL 3.6, older than Django 5.2 prefers; it works.

@@ -20,3 +20,11 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Links in account emails (confirmation, password reset) use https even when
+# the proxy talks plain http to Django.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# The rate limits count per client IP. Behind the proxy REMOTE_ADDR is the
+# proxy itself, so the client comes from the last X-Forwarded-For entry that
+# our own proxies added (one proxy: 1). 0 only when Django faces the internet.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)

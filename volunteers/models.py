@@ -1,0 +1,259 @@
+"""Volunteers: their profile, their responses to vacancies, and who answers
+for an initiative.
+
+A profile describes a person who may be vulnerable: the point derived from the
+postcode is for distance only and is never shown; initiatives see a profile
+only when the volunteer allows it (``visible_to_initiatives``).
+"""
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+
+from initiatives.fields import ChoiceArrayField
+from initiatives.models.geography import normalise_postcode
+from initiatives.models.pages import PartOfDay, Weekday
+
+from .querysets import InitiativeMemberQuerySet, ResponseQuerySet
+
+TRAVEL_KM_MAX = 100
+INTRODUCTION_MAX = 1000
+MESSAGE_MAX = 2000
+
+# Short English day codes for the stored slot values ("mon-morning"): readable
+# in the database and in URLs, while the labels come from the shared choices.
+DAY_CODES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def slot_code(weekday: int, part_of_day: str) -> str:
+    return f"{DAY_CODES[weekday]}-{part_of_day}"
+
+
+AvailabilitySlot = models.TextChoices(
+    "AvailabilitySlot",
+    [
+        (
+            f"{DAY_CODES[day.value]}_{part.value}".upper(),
+            (slot_code(day.value, part.value), f"{day.label}{part.label}"),
+        )
+        for day in Weekday
+        for part in PartOfDay
+    ],
+)
+
+
+class VolunteerProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="volunteer_profile",
+        verbose_name="gebruiker",
+    )
+    display_name = models.CharField(
+        "naam",
+        max_length=80,
+        help_text="Zo zien initiatieven je naam als je reageert. Je voornaam is genoeg.",
+    )
+    postcode = models.CharField(
+        "postcode",
+        max_length=7,
+        blank=True,
+        help_text="Bijvoorbeeld 3317 AB. We gebruiken je postcode alleen om de afstand "
+        "te berekenen; niemand ziet waar je woont.",
+    )
+    # Derived from the postcode by the geocoder; never shown, only used for
+    # distances. Null until a geocoder has found the postcode.
+    location = models.PointField(geography=True, srid=4326, null=True, blank=True, editable=False)
+    travel_km = models.PositiveSmallIntegerField(
+        "hoe ver wil je reizen (km)",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(TRAVEL_KM_MAX)],
+    )
+    themes = models.ManyToManyField(
+        "initiatives.Theme", verbose_name="thema's", blank=True, related_name="+"
+    )
+    skills = models.ManyToManyField(
+        "initiatives.Skill", verbose_name="vaardigheden", blank=True, related_name="+"
+    )
+    # At most 21 slots, always read and written with the profile: an array
+    # avoids a join and a table, and ``availability__overlap`` with a GIN index
+    # answers "who can on Tuesday morning" when matching vacancies.
+    availability = ChoiceArrayField(
+        models.CharField(max_length=16, choices=AvailabilitySlot.choices),
+        verbose_name="wanneer kun je",
+        default=list,
+        blank=True,
+    )
+    languages = ArrayField(
+        models.CharField(max_length=40),
+        verbose_name="talen",
+        default=list,
+        blank=True,
+        size=10,
+    )
+    has_vog = models.BooleanField("ik heb een VOG", default=False)
+    introduction = models.TextField(
+        "over jezelf",
+        max_length=INTRODUCTION_MAX,
+        blank=True,
+        help_text="Vertel kort wie je bent en wat je graag doet.",
+    )
+    visible_to_initiatives = models.BooleanField(
+        "initiatieven mogen mijn profiel zien",
+        default=False,
+        help_text="Als je reageert, ziet het initiatief dan ook je thema's, vaardigheden, "
+        "wanneer je kunt, talen, VOG en je tekst over jezelf. Nooit je postcode.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "vrijwilligersprofiel"
+        verbose_name_plural = "vrijwilligersprofielen"
+        indexes = [
+            GinIndex(fields=["availability"], name="volunteer_availability_gin"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(travel_km__gte=1, travel_km__lte=TRAVEL_KM_MAX),
+                name="volunteer_travel_km_range",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("introduction"), INTRODUCTION_MAX),
+                name="volunteer_introduction_length",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def clean(self):
+        if self.postcode:
+            normal = normalise_postcode(self.postcode)
+            if normal is None:
+                raise ValidationError(
+                    {"postcode": "Dit is geen geldige postcode. Gebruik de vorm 1234 AB."}
+                )
+            self.postcode = normal
+        else:
+            self.location = None
+
+    def availability_labels(self) -> list[str]:
+        labels = dict(AvailabilitySlot.choices)
+        return [labels.get(slot, slot) for slot in self.availability]
+
+
+class ResponseStatus(models.TextChoices):
+    NEW = "new", "nieuw"
+    IN_CONTACT = "in_contact", "in contact"
+    MATCHED = "matched", "gekoppeld"
+    DECLINED = "declined", "afgewezen"
+    WITHDRAWN = "withdrawn", "ingetrokken"
+
+
+# Statuses in which a response is still being handled and can be withdrawn.
+OPEN_STATUSES = (ResponseStatus.NEW, ResponseStatus.IN_CONTACT)
+
+
+class Response(models.Model):
+    """A volunteer's "ik wil helpen" on a vacancy (a *reactie*)."""
+
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="responses",
+        verbose_name="vrijwilliger",
+    )
+    vacancy = models.ForeignKey(
+        "initiatives.VacancyPage",
+        on_delete=models.CASCADE,
+        related_name="responses",
+        verbose_name="vacature",
+    )
+    message = models.TextField("bericht", max_length=MESSAGE_MAX)
+    status = models.CharField(
+        "status", max_length=12, choices=ResponseStatus.choices, default=ResponseStatus.NEW
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ResponseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "reactie"
+        verbose_name_plural = "reacties"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "vacancy"], name="response_one_per_volunteer"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["vacancy", "status"], name="response_vacancy_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer} → {self.vacancy} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class MemberRole(models.TextChoices):
+    MANAGER = "manager", "beheerder"
+    MEMBER = "member", "medewerker"
+
+
+class InitiativeMember(models.Model):
+    """A user who answers for an initiative: sees and handles its responses."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="initiative_memberships",
+        verbose_name="gebruiker",
+    )
+    initiative = models.ForeignKey(
+        "initiatives.InitiativePage",
+        on_delete=models.CASCADE,
+        related_name="members",
+        verbose_name="initiatief",
+    )
+    role = models.CharField(
+        "rol", max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InitiativeMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lid van een initiatief"
+        verbose_name_plural = "leden van initiatieven"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "initiative"], name="member_unique_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}, {self.initiative})"
+
+
+# --- consent (accounts helper) ---
+class Consent(models.Model):
+    """When a user agreed to the privacy statement (AVG: consent must be provable)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consent"
+    )
+    statement_version = models.CharField(max_length=20)
+    given_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.user} {self.statement_version} {self.given_at:%Y-%m-%d}"

@@ -1,0 +1,134 @@
+"""Forms for the volunteer's profile, responding and the inbox (Dutch messages)."""
+
+import re
+
+from django import forms
+
+from initiatives.models import Skill, Theme
+from initiatives.models.pages import PartOfDay, Weekday
+
+from .models import MESSAGE_MAX, TRAVEL_KM_MAX, ResponseStatus, VolunteerProfile, slot_code
+
+MAX_LANGUAGES = 10
+
+
+class LanguagesField(forms.CharField):
+    """Languages typed as a list: "Nederlands, Engels". Empty items and
+    repeats are dropped rather than refused."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        seen, languages = set(), []
+        for item in re.split(r"[,;\n]", text or ""):
+            name = " ".join(item.split())
+            if name and name.lower() not in seen:
+                seen.add(name.lower())
+                languages.append(name[:1].upper() + name[1:])
+        return languages
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        if len(value) > MAX_LANGUAGES:
+            raise forms.ValidationError(f"Noem er hooguit {MAX_LANGUAGES}.")
+        if any(len(name) > 40 for name in value):
+            raise forms.ValidationError("Een taal mag hooguit 40 tekens lang zijn.")
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(value)
+        return value
+
+
+class ProfileForm(forms.ModelForm):
+    themes = forms.ModelMultipleChoiceField(
+        label="Waar wil je je voor inzetten?",
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    skills = forms.ModelMultipleChoiceField(
+        label="Wat kun je goed?",
+        queryset=Skill.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    travel_km = forms.IntegerField(
+        label="Hoe ver wil je reizen (km)?",
+        min_value=1,
+        max_value=TRAVEL_KM_MAX,
+        initial=5,
+        error_messages={
+            "required": "Vul in hoeveel kilometer je wilt reizen, bijvoorbeeld 5.",
+            "min_value": "Vul minstens 1 kilometer in.",
+            "max_value": f"Vul hooguit {TRAVEL_KM_MAX} kilometer in.",
+            "invalid": "Vul een heel getal in, bijvoorbeeld 5.",
+        },
+    )
+    languages = LanguagesField(
+        label="Welke talen spreek je?",
+        required=False,
+        help_text="Bijvoorbeeld: Nederlands, Engels, Arabisch.",
+    )
+
+    class Meta:
+        model = VolunteerProfile
+        fields = [
+            "display_name",
+            "postcode",
+            "travel_km",
+            "themes",
+            "skills",
+            "availability",
+            "languages",
+            "has_vog",
+            "introduction",
+            "visible_to_initiatives",
+        ]
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 6}),
+            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code", "size": 8}),
+            "display_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+        }
+        error_messages = {
+            "display_name": {"required": "Vul een naam in. Je voornaam is genoeg."},
+            "introduction": {"max_length": "Gebruik hooguit 1000 tekens (nu %(show_value)d)."},
+        }
+
+    def availability_grid(self) -> list[tuple[str, list]]:
+        """Monday to Sunday, each with its morning/afternoon/evening checkbox,
+        for a table that a screen reader reads as "maandag, ochtend"."""
+        boxes = {box.data["value"]: box for box in self["availability"]}
+        return [
+            (day.label, [boxes[slot_code(day.value, part.value)] for part in PartOfDay])
+            for day in Weekday
+        ]
+
+    @staticmethod
+    def parts_of_day() -> list[str]:
+        return [str(part.label).capitalize() for part in PartOfDay]
+
+
+class RespondForm(forms.Form):
+    message = forms.CharField(
+        label="Je bericht",
+        max_length=MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Vertel kort wie je bent, waarom je wilt helpen en wanneer je kunt.",
+        error_messages={
+            "required": "Schrijf een kort bericht, bijvoorbeeld wanneer je kunt.",
+            "max_length": "Gebruik hooguit 2000 tekens.",
+        },
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=ResponseStatus.choices)
+
+
+class InboxFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[("", "Alle reacties")] + list(ResponseStatus.choices),
+        required=False,
+    )

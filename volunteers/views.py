@@ -1,0 +1,185 @@
+"""The volunteer's profile and responses, and the initiative's inbox."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from initiatives.models import VacancyPage
+from initiatives.services import paginate
+
+from . import services
+from .models import Response, ResponseStatus, VolunteerProfile
+from .profile_forms import InboxFilterForm, ProfileForm, RespondForm, StatusForm
+
+# What the inbox buttons say: the step, in plain words, rather than the status name.
+ACTION_LABELS = {
+    ResponseStatus.IN_CONTACT: "Ik neem contact op",
+    ResponseStatus.MATCHED: "Gaat helpen (gekoppeld)",
+    ResponseStatus.DECLINED: "Past niet (afwijzen)",
+}
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _back(request, fallback: str) -> HttpResponseRedirect:
+    """Back to the page the form was on (only on this site)."""
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = fallback
+    return HttpResponseRedirect(target)
+
+
+@login_required
+def profile(request):
+    # The first visit shows an empty form; the first save creates the profile.
+    instance = VolunteerProfile.objects.filter(user=request.user).first()
+    if instance is None:
+        instance = VolunteerProfile(user=request.user, display_name=request.user.first_name)
+    form = ProfileForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.profile_update(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            # Geocoding errors: shown on the form, with everything typed kept.
+            form.add_error(None, exc)
+        else:
+            if result.location_pending:
+                messages.warning(
+                    request,
+                    "Je profiel is bewaard. We konden je postcode nu niet opzoeken; "
+                    "we proberen het de volgende keer dat je je profiel bewaart opnieuw.",
+                )
+            else:
+                messages.success(request, "Je profiel is bewaard.")
+            return redirect("volunteers:profile")
+    return render(
+        request,
+        "volunteers/profile.html",
+        {"form": form, "is_new": instance.pk is None},
+    )
+
+
+def respond(request, page_id: int):
+    vacancy = get_object_or_404(VacancyPage.objects.live(), pk=page_id)
+    if not request.user.is_authenticated:
+        # Back to the vacancy after logging in, not to this POST-only address.
+        return redirect_to_login(f"{vacancy.url}#reageren")
+    if request.method != "POST":
+        return redirect(f"{vacancy.url}#reageren")
+    form = RespondForm(request.POST)
+    if form.is_valid():
+        try:
+            services.response_create(
+                volunteer=request.user, vacancy=vacancy, message=form.cleaned_data["message"]
+            )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+            return redirect(vacancy.url)
+        messages.success(
+            request,
+            "Bedankt! Je reactie is verstuurd. Het initiatief neemt contact met je op. "
+            "Je ziet je reacties bij ‘Mijn reacties’.",
+        )
+        return redirect("volunteers:my_responses")
+    # Only an empty or too long message gets here: show the form again with
+    # the text kept, rather than losing it on the vacancy page.
+    return render(
+        request,
+        "volunteers/respond.html",
+        {"form": form, "vacancy": vacancy},
+        status=400,
+    )
+
+
+@login_required
+def my_responses(request):
+    responses = (
+        Response.objects.of_volunteer(request.user)
+        .select_related("vacancy")
+        .order_by("-created_at")
+    )
+    page_obj = paginate(responses, request.GET.get("pagina"), per_page=20)
+    return render(request, "volunteers/my_responses.html", {"page_obj": page_obj})
+
+
+@login_required
+@require_POST
+def withdraw(request, pk: int):
+    response = get_object_or_404(Response.objects.of_volunteer(request.user), pk=pk)
+    try:
+        services.response_set_status(
+            response=response, status=ResponseStatus.WITHDRAWN, by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, f"Je reactie op ‘{response.vacancy.title}’ is ingetrokken.")
+    return redirect("volunteers:my_responses")
+
+
+@login_required
+def inbox(request):
+    form = InboxFilterForm(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    responses = (
+        Response.objects.for_initiative_member(request.user)
+        .with_status(status)
+        .with_details()
+        .prefetch_related(
+            "volunteer__volunteer_profile__themes", "volunteer__volunteer_profile__skills"
+        )
+        .order_by("-created_at")
+    )
+    page_obj = paginate(responses, request.GET.get("pagina"), per_page=20)
+    for response in page_obj:
+        response.next_statuses = [
+            (status, ACTION_LABELS[status])
+            for status in services.allowed_statuses(response, as_volunteer=False)
+        ]
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "volunteers/inbox.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "querystring": query.urlencode(),
+            "is_member": request.user.is_staff
+            or request.user.is_superuser
+            or request.user.initiative_memberships.exists(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def set_status(request, pk: int):
+    response = get_object_or_404(Response.objects.for_initiative_member(request.user), pk=pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Kies een geldige status.")
+        return _back(request, reverse("volunteers:inbox"))
+    try:
+        response = services.response_set_status(
+            response=response, status=form.cleaned_data["status"], by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(
+            request,
+            f"De reactie van {services.display_name_for(response.volunteer)} is nu "
+            f"‘{response.get_status_display()}’. We hebben de vrijwilliger een e-mail gestuurd.",
+        )
+    return _back(request, reverse("volunteers:inbox"))
