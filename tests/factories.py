@@ -160,3 +160,29 @@ class ResponseFactory(factory.django.DjangoModelFactory):
     volunteer = factory.SubFactory(UserFactory)
     vacancy = None  # pass one: pages need a parent in the tree
     message = "Ik help graag, op dinsdag kan ik altijd."
+
+
+# --- help requests ---
+class HelpRequestFactory(factory.django.DjangoModelFactory):
+    """A help request made directly, without geocoding, moderation or mail."""
+
+    class Meta:
+        model = "volunteers.HelpRequest"
+
+    requester = factory.SubFactory(UserFactory)
+    kind = "groceries"
+    title = factory.Sequence(lambda n: f"Boodschappen doen {n}")
+    description = "Ik kan zelf niet meer naar de winkel. Wie helpt?"
+    when_text = "dinsdagmiddag"
+    postcode = "3311 AB"
+    status = "published"
+    published_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC))
+
+
+class HelpOfferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "volunteers.HelpOffer"
+
+    help_request = factory.SubFactory(HelpRequestFactory)
+    volunteer = factory.SubFactory(UserFactory)
+    message = "Ik help graag, ik woon om de hoek."

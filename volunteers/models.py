@@ -20,7 +20,12 @@ from initiatives.fields import ChoiceArrayField
 from initiatives.models.geography import normalise_postcode
 from initiatives.models.pages import PartOfDay, Weekday
 
-from .querysets import InitiativeMemberQuerySet, ResponseQuerySet
+from .querysets import (
+    HelpOfferQuerySet,
+    HelpRequestQuerySet,
+    InitiativeMemberQuerySet,
+    ResponseQuerySet,
+)
 
 TRAVEL_KM_MAX = 100
 INTRODUCTION_MAX = 1000
@@ -164,9 +169,12 @@ OPEN_STATUSES = (ResponseStatus.NEW, ResponseStatus.IN_CONTACT)
 class Response(models.Model):
     """A volunteer's "ik wil helpen" on a vacancy (a *reactie*)."""
 
+    # Empty once the volunteer deleted their account: the response stays,
+    # anonymous, so the counts per vacancy and initiative stay right.
     volunteer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="responses",
         verbose_name="vrijwilliger",
     )
@@ -200,7 +208,8 @@ class Response(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.volunteer} → {self.vacancy} ({self.get_status_display()})"
+        who = self.volunteer or "(verwijderd account)"
+        return f"{who} → {self.vacancy} ({self.get_status_display()})"
 
     @property
     def is_open(self) -> bool:
@@ -257,3 +266,224 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.statement_version} {self.given_at:%Y-%m-%d}"
+
+
+# --- help requests ---
+# A hulpvraag comes from a resident or mantelzorger who may be vulnerable. The
+# public pages show the kind, the text, the wijk and a point snapped to a grid
+# of about 500 m; the requester, the postcode, the exact point and for whom the
+# help is asked stay private. Contact details are exchanged by e-mail only when
+# the requester accepts an offer.
+HELP_TITLE_MAX = 100
+HELP_DESCRIPTION_MAX = 2000
+HELP_OFFER_MESSAGE_MAX = 1000
+
+
+class HelpKind(models.TextChoices):
+    GROCERIES = "groceries", "boodschappen"
+    TRANSPORT = "transport", "vervoer"
+    COMPANY = "company", "gezelschap"
+    ODD_JOBS = "odd_jobs", "klusjes"
+    RESPITE = "respite", "respijt of oppas"
+    PAPERWORK = "paperwork", "administratie"
+    OTHER = "other", "anders"
+
+
+class HelpRequestStatus(models.TextChoices):
+    PENDING = "pending", "wacht op goedkeuring"
+    PUBLISHED = "published", "gepubliceerd"
+    MATCHED = "matched", "hulp gevonden"
+    CLOSED = "closed", "gesloten"
+    REJECTED = "rejected", "afgewezen"
+    ARCHIVED = "archived", "gearchiveerd"
+
+
+class HelpRequest(models.Model):
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="help_requests",
+        verbose_name="hulpvrager",
+    )
+    asked_for_someone_else = models.BooleanField("ik vraag hulp voor iemand anders", default=False)
+    on_behalf_of = models.CharField(
+        "voor wie",
+        max_length=80,
+        blank=True,
+        help_text="Bijvoorbeeld ‘mijn moeder’. Dit ziet alleen de beheerder, nooit de bezoekers.",
+    )
+    kind = models.CharField("soort hulp", max_length=12, choices=HelpKind.choices)
+    title = models.CharField("korte omschrijving", max_length=HELP_TITLE_MAX)
+    description = models.TextField("wat is er nodig", max_length=HELP_DESCRIPTION_MAX)
+    when_text = models.CharField(
+        "wanneer", max_length=100, blank=True, help_text="Bijvoorbeeld ‘dinsdagmiddag’."
+    )
+    when_date = models.DateField("datum", null=True, blank=True)
+    postcode = models.CharField("postcode", max_length=7)
+    # From the postcode; private. Null while no geocoder could be asked.
+    location = models.PointField(geography=True, srid=4326, null=True, blank=True, editable=False)
+    # The point the public pages use: ``location`` snapped to a ~500 m grid.
+    public_location = models.PointField(
+        geography=True, srid=4326, null=True, blank=True, editable=False
+    )
+    neighbourhood = models.ForeignKey(
+        "initiatives.Neighbourhood",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="wijk",
+    )
+    status = models.CharField(
+        "status",
+        max_length=12,
+        choices=HelpRequestStatus.choices,
+        default=HelpRequestStatus.PENDING,
+    )
+    rejection_reason = models.TextField("reden van afwijzing", max_length=1000, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="beoordeeld door",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    objects = HelpRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "hulpvraag"
+        verbose_name_plural = "hulpvragen"
+        ordering = ["-created_at"]
+        permissions = [("moderate_helprequest", "Kan hulpvragen beoordelen")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="helprequest_status_pub_idx"),
+            models.Index(fields=["status", "created_at"], name="helprequest_status_created_idx"),
+            models.Index(fields=["requester", "-created_at"], name="helprequest_requester_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=HelpRequestStatus.REJECTED) | ~Q(rejection_reason=""),
+                name="helprequest_rejected_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=HelpRequestStatus.PENDING)
+                | Q(status=HelpRequestStatus.REJECTED)
+                | Q(published_at__isnull=False),
+                name="helprequest_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=HelpRequestStatus.ARCHIVED) | Q(archived_at__isnull=False),
+                name="helprequest_archived_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(asked_for_someone_else=True) | Q(on_behalf_of=""),
+                name="helprequest_on_behalf_only_for_others",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_status_display()})"
+
+    def clean(self):
+        # An empty postcode is the field's own "required" error.
+        if self.postcode:
+            normal = normalise_postcode(self.postcode)
+            if normal is None:
+                raise ValidationError(
+                    {"postcode": "Dit is geen geldige postcode. Gebruik de vorm 1234 AB."}
+                )
+            self.postcode = normal
+        if not self.asked_for_someone_else:
+            self.on_behalf_of = ""
+
+
+class HelpOfferStatus(models.TextChoices):
+    OFFERED = "offered", "aangeboden"
+    ACCEPTED = "accepted", "geaccepteerd"
+    DECLINED = "declined", "niet nodig"
+    WITHDRAWN = "withdrawn", "ingetrokken"
+
+
+class HelpOffer(models.Model):
+    """A volunteer's "ik bied hulp" on a help request (a *hulpaanbod*)."""
+
+    help_request = models.ForeignKey(
+        HelpRequest, on_delete=models.CASCADE, related_name="offers", verbose_name="hulpvraag"
+    )
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="help_offers",
+        verbose_name="vrijwilliger",
+    )
+    message = models.TextField("bericht", max_length=HELP_OFFER_MESSAGE_MAX)
+    status = models.CharField(
+        "status", max_length=12, choices=HelpOfferStatus.choices, default=HelpOfferStatus.OFFERED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = HelpOfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "hulpaanbod"
+        verbose_name_plural = "hulpaanbiedingen"
+        ordering = ["created_at"]
+        indexes = [
+            models.Index(fields=["help_request", "status"], name="helpoffer_request_status_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["help_request", "volunteer"], name="helpoffer_one_per_volunteer"
+            ),
+            # One helper per request: a second accept fails in the database too.
+            models.UniqueConstraint(
+                fields=["help_request"],
+                condition=Q(status=HelpOfferStatus.ACCEPTED),
+                name="helpoffer_one_accepted",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer} → {self.help_request} ({self.get_status_display()})"
+
+
+# --- match alerts ---
+class MatchAlert(models.Model):
+    """A vacancy that was mailed to a volunteer in a match digest: the unique
+    pair is what keeps the hourly digest from ever sending it twice."""
+
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="match_alerts",
+        verbose_name="vrijwilliger",
+    )
+    vacancy = models.ForeignKey(
+        "initiatives.VacancyPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="vacature",
+    )
+    sent_at = models.DateTimeField("verstuurd op")
+
+    class Meta:
+        verbose_name = "matchmelding"
+        verbose_name_plural = "matchmeldingen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "vacancy"], name="match_alert_once_per_vacancy"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["volunteer", "-sent_at"], name="match_alert_latest_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer} ← {self.vacancy} ({self.sent_at:%Y-%m-%d %H:%M})"

@@ -25,12 +25,15 @@ class ResponseQuerySet(models.QuerySet):
 
         if not user.is_authenticated:
             return self.none()
+        # Anonymised responses (the volunteer left) still count, but there is
+        # nobody to answer.
+        answerable = self.filter(volunteer__isnull=False)
         if _sees_everything(user):
-            return self
+            return answerable
         parent_path = Substr(
             OuterRef("vacancy__path"), 1, Length(OuterRef("vacancy__path")) - VacancyPage.steplen
         )
-        return self.filter(
+        return answerable.filter(
             Exists(InitiativeMember.objects.filter(user=user, initiative__path=parent_path))
         )
 
@@ -58,3 +61,67 @@ class InitiativeMemberQuerySet(models.QuerySet):
         if _sees_everything(user):
             return True
         return self.filter(user=user, initiative=initiative).exists()
+
+
+# --- help requests ---
+class HelpRequestQuerySet(models.QuerySet):
+    def published(self):
+        from .models import HelpRequestStatus
+
+        return self.filter(status=HelpRequestStatus.PUBLISHED)
+
+    def pending(self):
+        from .models import HelpRequestStatus
+
+        return self.filter(status=HelpRequestStatus.PENDING)
+
+    def of_requester(self, user):
+        return self.filter(requester=user) if user.is_authenticated else self.none()
+
+    def with_kind(self, kind: str | None):
+        return self.filter(kind=kind) if kind else self
+
+    def with_public_distance(self, point):
+        """Distance from ``point`` to the rounded public point (never the exact one)."""
+        from django.contrib.gis.db.models.functions import Distance
+
+        return self.annotate(distance=Distance("public_location", point))
+
+    def nearest_first(self, point):
+        """KNN ``<->`` on the public point's GiST index (see ListingQuerySet)."""
+        from django.db.models.expressions import RawSQL
+
+        table = self.model._meta.db_table
+        return self.order_by(RawSQL(f'"{table}"."public_location" <-> %s::geography', [point.ewkt]))
+
+    def for_public_list(self):
+        """Only what the public pages show, with the wijk in the same query."""
+        return self.select_related("neighbourhood").only(
+            "id",
+            "requester",  # the id only: "is this my own request?"
+            "kind",
+            "title",
+            "description",
+            "when_text",
+            "when_date",
+            "public_location",
+            "published_at",
+            "created_at",
+            "status",
+            "neighbourhood__name",
+        )
+
+    def due_for_archive(self, cutoff):
+        """Published or matched requests made before ``cutoff``."""
+        from .models import HelpRequestStatus
+
+        return self.filter(
+            status__in=[HelpRequestStatus.PUBLISHED, HelpRequestStatus.MATCHED],
+            created_at__lt=cutoff,
+        )
+
+
+class HelpOfferQuerySet(models.QuerySet):
+    def to_requester(self, user):
+        """Offers on ``user``'s own requests (anything else is a 404)."""
+        return self.filter(help_request__requester=user) if user.is_authenticated else self.none()

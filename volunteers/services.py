@@ -223,7 +223,11 @@ def response_set_status(*, response: Response, status: str, by) -> Response:
     members (or staff) do the rest. Mails the volunteer about every change.
     Matching the last open place marks the vacancy as filled."""
     vacancy = VacancyPage.objects.select_for_update().get(pk=response.vacancy_id)
-    response = Response.objects.select_for_update().select_related("volunteer").get(pk=response.pk)
+    response = (
+        Response.objects.select_for_update(of=("self",))
+        .select_related("volunteer")
+        .get(pk=response.pk)
+    )
     if status not in ResponseStatus.values:
         raise ValidationError("Deze status bestaat niet.")
     side = TRANSITIONS.get(response.status, {}).get(status)

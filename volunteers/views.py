@@ -16,6 +16,7 @@ from initiatives.services import paginate
 from . import services
 from .models import Response, ResponseStatus, VolunteerProfile
 from .profile_forms import InboxFilterForm, ProfileForm, RespondForm, StatusForm
+from .ratelimit import limit_posts
 
 # What the inbox buttons say: the step, in plain words, rather than the status name.
 ACTION_LABELS = {
@@ -69,6 +70,7 @@ def profile(request):
     )
 
 
+@limit_posts("respond")
 def respond(request, page_id: int):
     vacancy = get_object_or_404(VacancyPage.objects.live(), pk=page_id)
     if not request.user.is_authenticated:

@@ -171,6 +171,7 @@ PDOK_LOCATIESERVER_URL = env(
     default="https://api.pdok.nl/bzk/locatieserver/search/v3_1/free",
 )
 GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=3.0)
+HELP_REQUEST_ARCHIVE_WEEKS = env.int("HELP_REQUEST_ARCHIVE_WEEKS", default=8)
 
 # Map tiles are the only outside resource a page loads; pages still work
 # (addresses, lists) when they do not arrive.
@@ -208,6 +209,12 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "10/m/ip,60/h/ip",
     # Reset emails must not become a way to flood someone's inbox.
     "reset_password": "10/m/ip,3/h/key",
+}
+# Per account, for what reaches other people (volunteers/ratelimit.py).
+VOLUNTEER_RATE_LIMITS = {
+    "respond": env("RATE_LIMIT_RESPOND", default="10/h"),
+    "help_request": env("RATE_LIMIT_HELP_REQUEST", default="5/h"),
+    "help_offer": env("RATE_LIMIT_HELP_OFFER", default="20/h"),
 }
 # Consent records say which privacy statement was agreed to; raise the
 # version when the statement changes.

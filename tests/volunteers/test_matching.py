@@ -1,0 +1,314 @@
+"""Explainable matching: the score and reasons on hand-made cases, the
+candidate rules on the database, "Voor jou", suggested volunteers and the
+match digest."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.contrib.gis.geos import Point
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from initiatives.models.pages import VacancyStatus
+from tests.factories import (
+    InitiativeMemberFactory,
+    InitiativePageFactory,
+    ResponseFactory,
+    ThemeFactory,
+    UserFactory,
+    VacancyPageFactory,
+    VolunteerProfileFactory,
+)
+from volunteers import matching
+from volunteers.matching import Fit, fit_for, reasons, score
+from volunteers.models import MatchAlert, ResponseStatus
+
+# Dordrecht; 0.01 degree of latitude is about 1.1 km.
+HOME = Point(4.6901, 51.8133, srid=4326)
+
+
+def north(km: float) -> Point:
+    return Point(HOME.x, HOME.y + km / 111.2, srid=4326)
+
+
+# -- the score and the reasons (no database) ---------------------------------------------
+def test_closer_beats_farther_with_equal_overlap():
+    near = Fit(distance_km=1, travel_km=10, themes=("mantelzorg",))
+    far = Fit(distance_km=8, travel_km=10, themes=("mantelzorg",))
+    assert score(near) > score(far)
+
+
+def test_a_shared_theme_beats_being_close():
+    close_no_theme = Fit(distance_km=0, travel_km=10)
+    far_with_theme = Fit(distance_km=9.9, travel_km=10, themes=("mantelzorg",))
+    assert score(far_with_theme) > score(close_no_theme)
+
+
+def test_availability_overlap_beats_flexible_beats_none():
+    common = fit_for(
+        distance_km=2, travel_km=10, availability=["tue-afternoon"], days=[1], parts_of_day=[]
+    )
+    flexible = fit_for(
+        distance_km=2, travel_km=10, availability=["tue-afternoon"], days=[], parts_of_day=[]
+    )
+    other_day = fit_for(
+        distance_km=2, travel_km=10, availability=["tue-afternoon"], days=[4], parts_of_day=[]
+    )
+    assert common.slots == ("tue-afternoon",)
+    assert flexible.flexible and not flexible.slots
+    assert other_day.slots == () and not other_day.flexible
+    assert score(common) > score(flexible) > score(other_day)
+
+
+def test_vacancy_slots_days_times_parts():
+    assert matching.vacancy_slots([1, 3], ["afternoon"]) == {"tue-afternoon", "thu-afternoon"}
+    assert len(matching.vacancy_slots([1], [])) == 3
+    assert len(matching.vacancy_slots([], ["evening"])) == 7
+    assert matching.vacancy_slots([], []) is None
+
+
+def test_from_home_scores_without_distance():
+    from_home = Fit(distance_km=None, travel_km=5, themes=("mantelzorg",))
+    at_edge = Fit(distance_km=5, travel_km=5, themes=("mantelzorg",))
+    assert score(from_home) > score(at_edge)
+    assert reasons(from_home) == ("vanuit huis", "mantelzorg")
+
+
+def test_missing_vog_costs_points_and_says_so():
+    fit = fit_for(
+        distance_km=1, travel_km=5, availability=[], days=[], parts_of_day=[], vog_required=True
+    )
+    with_vog = fit_for(
+        distance_km=1,
+        travel_km=5,
+        availability=[],
+        days=[],
+        parts_of_day=[],
+        vog_required=True,
+        has_vog=True,
+    )
+    assert score(with_vog) > score(fit)
+    assert reasons(fit)[-1] == "VOG nodig"
+    assert "VOG nodig" not in reasons(with_vog)
+
+
+def test_reasons_text():
+    fit = fit_for(
+        distance_km=2.43,
+        travel_km=5,
+        availability=["tue-afternoon", "fri-evening"],
+        days=[1],
+        parts_of_day=["afternoon"],
+        themes=["mantelzorg"],
+    )
+    match = matching.Match(matching.VACANCY, "x", score(fit), reasons(fit))
+    assert match.reasons_text == "2,4 km · dinsdagmiddag · mantelzorg"
+
+
+def test_reasons_show_two_slots_and_coarse_distance():
+    fit = fit_for(
+        distance_km=2.43,
+        travel_km=5,
+        availability=["sat-morning", "mon-morning", "wed-morning"],
+        days=[],
+        parts_of_day=["morning"],
+        skills=["koken", "autorijden"],
+    )
+    assert reasons(fit) == ("2,4 km", "maandagochtend, woensdagochtend +1", "autorijden, koken")
+    assert reasons(fit, coarse=True)[0] == "ca. 2 km"
+    assert matching.format_km(0.4, coarse=True) == "minder dan 1 km"
+
+
+# -- candidates from the database --------------------------------------------------------
+@pytest.fixture
+def initiative(index):
+    return InitiativePageFactory(parent=index, title="Buurthuis De Sleutel")
+
+
+@pytest.fixture
+def care(db):
+    return ThemeFactory(name="mantelzorg", slug="mantelzorg")
+
+
+@pytest.fixture
+def profile(care):
+    profile = VolunteerProfileFactory(
+        display_name="Fatima", location=HOME, travel_km=5, availability=["tue-afternoon"]
+    )
+    profile.themes.set([care])
+    return profile
+
+
+def vacancy(initiative, title, km=1.0, themes=(), **kwargs):
+    page = VacancyPageFactory(parent=initiative, title=title, location=north(km), **kwargs)
+    if themes:
+        # A page's many-to-many (ParentalManyToManyField) is written on save.
+        page.themes.set(themes)
+        page.save()
+    return page
+
+
+def titles(matches):
+    return [m.object.title for m in matches]
+
+
+@pytest.mark.django_db
+def test_matches_ranked_and_filtered(initiative, profile, care):
+    vacancy(
+        initiative, "Mantelzorg dinsdag", km=3, days=[1], parts_of_day=["afternoon"], themes=[care]
+    )
+    near = vacancy(initiative, "Dichtbij", km=0.5)
+    far = vacancy(initiative, "Verder weg", km=3)
+    home = vacancy(initiative, "Thuis bellen", km=60, from_home=True)
+    vacancy(initiative, "Buiten bereik", km=8)
+    vacancy(initiative, "Vervuld", km=1, status=VacancyStatus.FILLED)
+    vacancy(initiative, "Gesloten", km=1, status=VacancyStatus.CLOSED)
+    vacancy(initiative, "Verlopen", km=1, ends_on=dt.date(2020, 1, 1))
+    full = vacancy(initiative, "Plekken bezet", km=1)
+    ResponseFactory(vacancy=full, status=ResponseStatus.MATCHED)
+    responded = vacancy(initiative, "Al gereageerd", km=1)
+    ResponseFactory(vacancy=responded, volunteer=profile.user)
+
+    matches = matching.matches_for(profile)
+
+    assert titles(matches) == ["Mantelzorg dinsdag", "Dichtbij", "Thuis bellen", "Verder weg"]
+    assert matches[0].reasons_text == "3,0 km · dinsdagmiddag · mantelzorg"
+    assert matches[0].object.initiative_title == "Buurthuis De Sleutel"
+    assert matches[2].reasons == ("vanuit huis", "tijden in overleg")
+    assert {near.pk, far.pk, home.pk} <= {m.object.pk for m in matches}
+
+
+@pytest.mark.django_db
+def test_without_location_only_from_home(initiative, profile):
+    profile.location = None
+    profile.save()
+    vacancy(initiative, "Dichtbij", km=0.5)
+    vacancy(initiative, "Thuis", from_home=True)
+    assert titles(matching.matches_for(profile)) == ["Thuis"]
+
+
+# -- "Voor jou" ---------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_for_you_requires_login(client):
+    response = client.get("/voor-jou/")
+    assert response.status_code == 302
+    assert "voor-jou" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_for_you_without_profile_links_to_profile(client):
+    client.force_login(UserFactory())
+    response = client.get(reverse("volunteers:for_you"))
+    assert response.status_code == 200
+    assert b'href="/profiel/"' in response.content
+    assert "Vul je profiel in" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_for_you_shows_matches_with_reasons(
+    client, initiative, profile, care, django_assert_max_num_queries
+):
+    match = vacancy(
+        initiative,
+        "Mantelzorg dinsdag",
+        km=2.4,
+        days=[1],
+        parts_of_day=["afternoon"],
+        themes=[care],
+    )
+    for i in range(5):
+        vacancy(initiative, f"Ander werk {i}", km=1 + i / 10, themes=[care])
+    client.force_login(profile.user)
+    with django_assert_max_num_queries(20):  # not one query per match
+        response = client.get(reverse("volunteers:for_you"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Mantelzorg dinsdag" in html
+    assert f'href="{match.url}"' in html
+    assert "dinsdagmiddag · mantelzorg" in html
+    assert 'href="/voor-jou/"' in html  # in the header
+
+
+# -- suggested volunteers -----------------------------------------------------------------
+@pytest.mark.django_db
+def test_suggestions_only_visible_profiles_for_members(client, initiative, care):
+    job = vacancy(
+        initiative, "Mantelzorg dinsdag", km=0, days=[1], parts_of_day=["afternoon"], themes=[care]
+    )
+    shown = VolunteerProfileFactory(
+        display_name="Zichtbaar",
+        location=north(2.4),
+        visible_to_initiatives=True,
+        availability=["tue-afternoon"],
+        postcode="3311 AB",
+    )
+    shown.themes.set([care])
+    VolunteerProfileFactory(display_name="Verborgen", location=north(1))
+    VolunteerProfileFactory(
+        display_name="Te ver", location=north(30), travel_km=5, visible_to_initiatives=True
+    )
+    url = reverse("volunteers:suggestions", args=[job.pk])
+    assert url == f"/inbox/vacatures/{job.pk}/suggesties/"
+
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+
+    client.force_login(InitiativeMemberFactory(initiative=initiative).user)
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Zichtbaar" in html
+    assert "ca. 2 km · dinsdagmiddag · mantelzorg" in html
+    assert "Verborgen" not in html and "Te ver" not in html
+    assert shown.user.email not in html and "3311" not in html
+
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(url).status_code == 200
+
+
+# -- the digest ---------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_send_match_alerts(initiative, profile):
+    vacancy(initiative, "Eerste", km=1)
+    vacancy(initiative, "Tweede", km=2)
+    VolunteerProfileFactory(user=UserFactory(verified=False), location=HOME)  # never mailed
+
+    out = io.StringIO()
+    call_command("send_match_alerts", "--dry-run", stdout=out)
+    assert f"{profile.user.email}: 2 vacature(s)" in out.getvalue()
+    assert len(mail.outbox) == 0
+    assert MatchAlert.objects.count() == 0
+
+    call_command("send_match_alerts", stdout=io.StringIO())
+    assert len(mail.outbox) == 1
+    digest = mail.outbox[0]
+    assert digest.to == [profile.user.email]
+    assert "2 keer nieuw vrijwilligerswerk" in digest.subject
+    assert "Eerste" in digest.body and "1,0 km" in digest.body
+    assert set(MatchAlert.objects.values_list("vacancy__title", flat=True)) == {"Eerste", "Tweede"}
+
+    call_command("send_match_alerts", stdout=io.StringIO())
+    assert len(mail.outbox) == 1
+
+    later = timezone.now() + dt.timedelta(seconds=1)
+    vacancy(initiative, "Derde", km=1, first_published_at=later)
+    call_command("send_match_alerts", stdout=io.StringIO())
+    call_command("send_match_alerts", stdout=io.StringIO())
+    assert len(mail.outbox) == 2
+    assert "‘Derde’" in mail.outbox[1].subject
+    assert "Eerste" not in mail.outbox[1].body
+
+
+@pytest.mark.django_db
+def test_failed_send_marks_nothing(initiative, profile, monkeypatch):
+    vacancy(initiative, "Eerste", km=1)
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("smtp down")
+
+    monkeypatch.setattr(matching, "send_mail", broken)
+    call_command("send_match_alerts", stdout=io.StringIO())
+    assert MatchAlert.objects.count() == 0

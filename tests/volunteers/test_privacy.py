@@ -1,0 +1,97 @@
+"""AVG: a user downloads their data and deletes their account."""
+
+import json
+
+import pytest
+from django.contrib.gis.geos import Point
+
+from tests.factories import (
+    USER_PASSWORD,
+    HelpOfferFactory,
+    HelpRequestFactory,
+    InitiativePageFactory,
+    ResponseFactory,
+    UserFactory,
+    VacancyPageFactory,
+    VolunteerProfileFactory,
+)
+from volunteers.models import HelpOffer, HelpRequest, Response, VolunteerProfile
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def vacancy(index):
+    return VacancyPageFactory(parent=InitiativePageFactory(parent=index), title="Maatje gezocht")
+
+
+@pytest.fixture
+def user(client, vacancy):
+    user = UserFactory(email="fatima@example.org")
+    VolunteerProfileFactory(
+        user=user, display_name="Fatima", postcode="3317 AB", location=Point(4.656, 51.807)
+    )
+    ResponseFactory(volunteer=user, vacancy=vacancy, message="Ik help graag op dinsdag.")
+    HelpRequestFactory(requester=user, title="Boodschappen voor mijn moeder", postcode="3317 AB")
+    client.force_login(user)
+    return user
+
+
+def test_login_required(client):
+    for url in ("/mijn-gegevens/", "/mijn-gegevens/download/"):
+        assert client.get(url).status_code == 302
+
+
+def test_download_holds_everything_about_me_and_nothing_of_others(client, user, vacancy):
+    other = UserFactory(email="someone@example.org")
+    ResponseFactory(volunteer=other, vacancy=VacancyPageFactory(parent=vacancy.get_parent()))
+    HelpOfferFactory(volunteer=user, message="Ik kan zaterdag rijden.")
+    response = client.get("/mijn-gegevens/download/")
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["account"]["email"] == "fatima@example.org"
+    assert data["volunteer_profile"]["postcode"] == "3317 AB"
+    assert data["volunteer_profile"]["location"] == {"lat": 51.807, "lon": 4.656}
+    assert [r["message"] for r in data["responses"]] == ["Ik help graag op dinsdag."]
+    assert [h["title"] for h in data["help_requests"]] == ["Boodschappen voor mijn moeder"]
+    assert [o["message"] for o in data["help_offers"]] == ["Ik kan zaterdag rijden."]
+    assert "someone@example.org" not in response.content.decode()
+
+
+def test_delete_needs_the_password_and_keeps_everything_on_a_wrong_one(client, user):
+    response = client.post("/mijn-gegevens/verwijderen/", {"password": "wrong"})
+    assert response.status_code == 400
+    assert "Dit wachtwoord klopt niet" in response.content.decode()
+    assert VolunteerProfile.objects.filter(user=user).exists()
+
+
+def test_delete_is_post_only(client, user):
+    assert client.get("/mijn-gegevens/verwijderen/").status_code == 405
+
+
+def test_delete_removes_the_account_and_anonymises_responses(client, user, vacancy):
+    offer = HelpOfferFactory(help_request=HelpRequestFactory(), volunteer=user)
+    response = client.post("/mijn-gegevens/verwijderen/", {"password": USER_PASSWORD})
+    assert response.status_code == 302
+    assert not type(user).objects.filter(pk=user.pk).exists()
+    assert not VolunteerProfile.objects.exists()
+    assert not HelpRequest.objects.filter(title="Boodschappen voor mijn moeder").exists()
+    assert not HelpOffer.objects.filter(pk=offer.pk).exists()
+    # The count stays, without who or what.
+    kept = Response.objects.get(vacancy=vacancy)
+    assert kept.volunteer is None and kept.message == ""
+    # Logged out: my pages ask to log in again.
+    assert client.get("/mijn-gegevens/").status_code == 302
+
+
+def test_the_inbox_and_counts_survive_an_anonymised_response(client, user, vacancy):
+    from tests.factories import InitiativeMemberFactory
+
+    member = InitiativeMemberFactory(initiative=vacancy.get_parent().specific).user
+    client.post("/mijn-gegevens/verwijderen/", {"password": USER_PASSWORD})
+    client.force_login(member)
+    response = client.get("/inbox/")
+    assert response.status_code == 200
+    assert "Ik help graag op dinsdag" not in response.content.decode()
+    assert Response.objects.filter(vacancy=vacancy).count() == 1

@@ -1,0 +1,125 @@
+"""Forms for help requests: asking, offering, filtering and moderating (Dutch)."""
+
+from django import forms
+
+from initiatives.models.geography import normalise_postcode
+
+from .forms import HoneypotMixin
+from .models import HELP_OFFER_MESSAGE_MAX, HelpKind, HelpRequest
+
+INVALID_POSTCODE = "Dit is geen geldige postcode. Gebruik de vorm 1234 AB."
+
+
+def _clean_postcode(value: str) -> str:
+    normal = normalise_postcode(value)
+    if normal is None:
+        raise forms.ValidationError(INVALID_POSTCODE)
+    return normal
+
+
+class HelpRequestForm(HoneypotMixin, forms.ModelForm):
+    kind = forms.ChoiceField(
+        label="Waar heb je hulp bij nodig?",
+        choices=HelpKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Kies waar je hulp bij nodig hebt."},
+    )
+
+    class Meta:
+        model = HelpRequest
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "when_text",
+            "when_date",
+            "postcode",
+            "asked_for_someone_else",
+            "on_behalf_of",
+        ]
+        labels = {
+            "title": "Vat je vraag kort samen",
+            "description": "Vertel wat er nodig is",
+            "when_text": "Wanneer?",
+            "when_date": "Op een vaste datum? (mag leeg blijven)",
+            "postcode": "Je postcode",
+        }
+        help_texts = {
+            "title": "Bijvoorbeeld ‘Boodschappen doen op dinsdag’.",
+            "description": "Zet hier geen naam, adres of telefoonnummer in: deze tekst is "
+            "voor iedereen te zien.",
+            "postcode": "Bijvoorbeeld 3317 AB. Niemand ziet je postcode; bezoekers zien "
+            "alleen de wijk.",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "when_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        error_messages = {
+            "title": {"required": "Vat je vraag kort samen."},
+            "description": {"required": "Vertel wat er nodig is."},
+            "postcode": {"required": "Vul je postcode in."},
+            "when_date": {"invalid": "Vul een geldige datum in, bijvoorbeeld 14-05-2026."},
+        }
+
+    def clean_postcode(self):
+        return _clean_postcode(self.cleaned_data["postcode"])
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("asked_for_someone_else"):
+            cleaned_data["on_behalf_of"] = ""
+        return cleaned_data
+
+    def service_kwargs(self) -> dict:
+        """The cleaned fields the service takes (not the honeypot)."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class HelpOfferForm(HoneypotMixin, forms.Form):
+    message = forms.CharField(
+        label="Je bericht",
+        max_length=HELP_OFFER_MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Vertel kort wie je bent en wanneer je kunt. De hulpvrager ziet je "
+        "voornaam en dit bericht; je e-mailadres pas als je aanbod is geaccepteerd.",
+        error_messages={
+            "required": "Schrijf een kort bericht.",
+            "max_length": "Je bericht mag hooguit %(limit_value)d tekens lang zijn.",
+        },
+    )
+
+
+class HelpFilterForm(forms.Form):
+    soort = forms.ChoiceField(
+        label="Soort hulp", choices=[("", "Alle soorten"), *HelpKind.choices], required=False
+    )
+    postcode = forms.CharField(label="In de buurt van postcode", max_length=7, required=False)
+
+    def clean_postcode(self):
+        value = self.cleaned_data["postcode"]
+        return _clean_postcode(value) if value.strip() else ""
+
+
+class ModerationForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label="Besluit",
+        choices=[("1", "Plaatsen"), ("0", "Afwijzen")],
+        coerce=lambda value: value == "1",
+        error_messages={"required": "Kies plaatsen of afwijzen."},
+    )
+    reason = forms.CharField(
+        label="Reden van afwijzing",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("approve") is False and not cleaned_data.get("reason", "").strip():
+            self.add_error(
+                "reason",
+                "Schrijf waarom de hulpvraag niet geplaatst wordt. De hulpvrager ziet dit.",
+            )
+        return cleaned_data

@@ -1,0 +1,281 @@
+"""Writes for help requests (hulpvragen) and the offers on them.
+
+A request starts as "wacht op goedkeuring" and is public only after a
+moderator approves it. Contact details stay back until the requester accepts
+an offer; then, and only then, both sides get each other's name and e-mail
+address. Mail goes out after commit, so a rollback sends nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.contrib.gis.geos import Point
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from initiatives.geocoding import GeocodeError, GeocoderUnavailable, geocode_postcode
+from initiatives.models import Neighbourhood
+
+from .models import (
+    HelpOffer,
+    HelpOfferStatus,
+    HelpRequest,
+    HelpRequestStatus,
+)
+from .services import _absolute, _mail_after_commit, display_name_for
+
+log = logging.getLogger(__name__)
+
+# The public point is the exact one snapped to this grid: about 555 m north to
+# south and 480 m east to west in the Netherlands, so it lands at most ~370 m
+# from the postcode centre and says "this part of the wijk", never the street.
+GRID_LAT = 0.005
+GRID_LON = 0.007
+
+ALREADY_OFFERED = "Je hebt al hulp aangeboden bij deze hulpvraag."
+NOT_OPEN = "Bij deze hulpvraag kun je geen hulp meer aanbieden."
+OWN_REQUEST = "Je kunt geen hulp aanbieden bij je eigen hulpvraag."
+REASON_REQUIRED = (
+    "Schrijf waarom de hulpvraag niet geplaatst wordt. De hulpvrager krijgt dit te zien."
+)
+
+
+def rounded_point(point: Point) -> Point:
+    """``point`` snapped to the public grid (see GRID_LAT, GRID_LON)."""
+    lon = round(round(point.x / GRID_LON) * GRID_LON, 6)
+    lat = round(round(point.y / GRID_LAT) * GRID_LAT, 6)
+    return Point(lon, lat, srid=4326)
+
+
+def can_moderate(user) -> bool:
+    """Staff, or anyone given the ``moderate_helprequest`` permission (for
+    example a wijkcoördinator in a group)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_staff or user.has_perm("volunteers.moderate_helprequest"))
+    )
+
+
+def requester_name(user) -> str:
+    """How a requester is named to the volunteer they accepted (and only them)."""
+    profile = getattr(user, "volunteer_profile", None)
+    if profile is not None and profile.display_name:
+        return profile.display_name
+    return user.get_full_name() or user.email
+
+
+def _locate(help_request: HelpRequest) -> None:
+    """Exact point, public point and wijk from the postcode. An unknown
+    postcode is a ValidationError; no geocoder at all leaves the points empty
+    (the moderator sees that) rather than losing the request."""
+    try:
+        point = geocode_postcode(help_request.postcode).point
+    except GeocodeError as exc:
+        raise ValidationError({"postcode": str(exc)}) from exc
+    except GeocoderUnavailable:
+        log.warning("no geocoder for help request %s", help_request.pk or "new")
+        help_request.location = help_request.public_location = None
+        help_request.neighbourhood = None
+        return
+    point = Point(point.x, point.y, srid=4326)
+    help_request.location = point
+    help_request.public_location = rounded_point(point)
+    help_request.neighbourhood = Neighbourhood.objects.containing(point).first()
+
+
+@transaction.atomic
+def help_request_create(
+    *,
+    requester,
+    kind: str,
+    title: str,
+    description: str,
+    postcode: str,
+    when_text: str = "",
+    when_date: dt.date | None = None,
+    asked_for_someone_else: bool = False,
+    on_behalf_of: str = "",
+) -> HelpRequest:
+    """A new help request, waiting for a moderator; not public until approved.
+    An invalid or unknown postcode is a ValidationError on ``postcode``."""
+    help_request = HelpRequest(
+        requester=requester,
+        kind=kind,
+        title=title.strip(),
+        description=description.strip(),
+        postcode=postcode,
+        when_text=when_text.strip(),
+        when_date=when_date,
+        asked_for_someone_else=asked_for_someone_else,
+        on_behalf_of=on_behalf_of.strip(),
+        status=HelpRequestStatus.PENDING,
+    )
+    help_request.full_clean()  # normalises the postcode
+    _locate(help_request)
+    help_request.save()
+    return help_request
+
+
+@transaction.atomic
+def help_request_moderate(
+    *, request: HelpRequest, by, approve: bool, reason: str = ""
+) -> HelpRequest:
+    """Approve (publish) or reject a pending request. Only moderators
+    (see ``can_moderate``); a rejection needs a reason, which the requester
+    gets by e-mail."""
+    if not can_moderate(by):
+        raise PermissionDenied("Je mag hulpvragen niet beoordelen.")
+    help_request = (
+        HelpRequest.objects.select_for_update(of=("self",))
+        .select_related("requester")
+        .get(pk=request.pk)
+    )
+    if help_request.status != HelpRequestStatus.PENDING:
+        raise ValidationError("Deze hulpvraag is al beoordeeld.")
+    reason = reason.strip()
+    now = timezone.now()
+    if approve:
+        help_request.status = HelpRequestStatus.PUBLISHED
+        help_request.published_at = now
+        help_request.rejection_reason = ""
+    else:
+        if not reason:
+            raise ValidationError({"reason": REASON_REQUIRED})
+        help_request.status = HelpRequestStatus.REJECTED
+        help_request.rejection_reason = reason
+    help_request.moderated_by = by
+    help_request.full_clean()
+    help_request.save()
+    _mail_after_commit(
+        template="help_request_approved" if approve else "help_request_rejected",
+        context={
+            "help_request": help_request,
+            "name": requester_name(help_request.requester),
+            "detail_url": _absolute(reverse("volunteers:help_detail", args=[help_request.pk])),
+            "my_url": _absolute(reverse("volunteers:my_help_requests")),
+        },
+        to=help_request.requester.email,
+    )
+    return help_request
+
+
+@transaction.atomic
+def help_offer_create(*, help_request: HelpRequest, volunteer, message: str) -> HelpOffer:
+    """A volunteer's "ik bied hulp". Only on a published request, never on
+    one's own, once per volunteer. The requester hears the volunteer's first
+    name and message, not their e-mail address."""
+    # Lock the request: an accept in another transaction cannot slip in
+    # between the check and the insert.
+    help_request = (
+        HelpRequest.objects.select_for_update(of=("self",))
+        .select_related("requester")
+        .get(pk=help_request.pk)
+    )
+    if help_request.requester_id == volunteer.pk:
+        raise ValidationError(OWN_REQUEST)
+    if help_request.status != HelpRequestStatus.PUBLISHED:
+        raise ValidationError(NOT_OPEN)
+    if HelpOffer.objects.filter(help_request=help_request, volunteer=volunteer).exists():
+        raise ValidationError(ALREADY_OFFERED)
+    offer = HelpOffer(help_request=help_request, volunteer=volunteer, message=message.strip())
+    offer.full_clean()
+    try:
+        with transaction.atomic():
+            offer.save()
+    except IntegrityError as exc:  # a double click that passed the check
+        raise ValidationError(ALREADY_OFFERED) from exc
+    _mail_after_commit(
+        template="help_offer_new",
+        context={
+            "help_request": help_request,
+            "offer": offer,
+            "name": requester_name(help_request.requester),
+            "volunteer_name": display_name_for(volunteer),
+            "my_url": _absolute(reverse("volunteers:my_help_requests")),
+        },
+        to=help_request.requester.email,
+    )
+    return offer
+
+
+@transaction.atomic
+def help_offer_accept(*, offer: HelpOffer, by) -> HelpOffer:
+    """The requester chooses this volunteer. Both get each other's name and
+    e-mail address; the request is "hulp gevonden" and leaves the public list.
+
+    The other open offers are declined, with a thank-you mail: a request needs
+    one helper, and a volunteer left "open" would keep waiting for an answer
+    that never comes. If it falls through, the requester can ask again.
+    """
+    help_request = (
+        HelpRequest.objects.select_for_update(of=("self",))
+        .select_related("requester__volunteer_profile")
+        .get(pk=offer.help_request_id)
+    )
+    if help_request.requester_id != by.pk:
+        raise PermissionDenied("Alleen de hulpvrager kan een aanbod accepteren.")
+    offer = HelpOffer.objects.select_related("volunteer__volunteer_profile").get(pk=offer.pk)
+    if help_request.status != HelpRequestStatus.PUBLISHED:
+        raise ValidationError("Bij deze hulpvraag is al hulp gevonden of hij is gesloten.")
+    if offer.status != HelpOfferStatus.OFFERED:
+        raise ValidationError("Dit aanbod kun je niet meer accepteren.")
+
+    offer.status = HelpOfferStatus.ACCEPTED
+    offer.save(update_fields=["status", "updated_at"])
+    help_request.status = HelpRequestStatus.MATCHED
+    help_request.save(update_fields=["status", "updated_at"])
+    others = list(
+        help_request.offers.filter(status=HelpOfferStatus.OFFERED)
+        .exclude(pk=offer.pk)
+        .select_related("volunteer__volunteer_profile")
+    )
+    HelpOffer.objects.filter(pk__in=[o.pk for o in others]).update(
+        status=HelpOfferStatus.DECLINED, updated_at=timezone.now()
+    )
+
+    requester = help_request.requester
+    volunteer = offer.volunteer
+    context = {
+        "help_request": help_request,
+        "offer": offer,
+        "requester_name": requester_name(requester),
+        "requester_email": requester.email,
+        "volunteer_name": display_name_for(volunteer),
+        "volunteer_email": volunteer.email,
+        "my_url": _absolute(reverse("volunteers:my_help_requests")),
+    }
+    _mail_after_commit(
+        template="help_offer_accepted_volunteer", context=context, to=volunteer.email
+    )
+    _mail_after_commit(
+        template="help_offer_accepted_requester", context=context, to=requester.email
+    )
+    for other in others:
+        _mail_after_commit(
+            template="help_offer_declined",
+            context={
+                "help_request": help_request,
+                "volunteer_name": display_name_for(other.volunteer),
+                "list_url": _absolute(reverse("volunteers:help_list")),
+            },
+            to=other.volunteer.email,
+        )
+    return offer
+
+
+def help_requests_archive(*, now: dt.datetime | None = None, weeks: int | None = None) -> int:
+    """Archive published and matched requests made more than ``weeks``
+    (``HELP_REQUEST_ARCHIVE_WEEKS``) ago. One statement; running it again
+    archives nothing new. Returns how many were archived."""
+    now = now or timezone.now()
+    weeks = settings.HELP_REQUEST_ARCHIVE_WEEKS if weeks is None else weeks
+    cutoff = now - dt.timedelta(weeks=weeks)
+    return HelpRequest.objects.due_for_archive(cutoff).update(
+        status=HelpRequestStatus.ARCHIVED, archived_at=now, updated_at=now
+    )

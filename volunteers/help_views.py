@@ -1,0 +1,210 @@
+"""Help requests: the public list and detail, asking for help, the
+requester's own requests with their offers, and moderation.
+
+The public pages read only public fields (``for_public_list``): never the
+requester, the postcode, the exact point or for whom the help is asked.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from initiatives.geocoding import GeocodeError, GeocoderUnavailable, geocode_postcode
+from initiatives.services import paginate
+
+from . import help_services
+from .help_forms import HelpFilterForm, HelpOfferForm, HelpRequestForm, ModerationForm
+from .models import HelpOffer, HelpOfferStatus, HelpRequest
+from .ratelimit import limit_posts
+from .services import display_name_for
+
+GEOCODER_DOWN = "We kunnen postcodes nu niet opzoeken. Probeer het later opnieuw."
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def distance_label(metres: float) -> str:
+    """Rounded on purpose: the public point is itself only ~500 m precise."""
+    if metres < 1000:
+        return "minder dan 1 km"
+    return f"ongeveer {round(metres / 1000)} km"
+
+
+def help_list(request):
+    form = HelpFilterForm(request.GET or None)
+    help_requests = HelpRequest.objects.published().for_public_list()
+    point = None
+    if form.is_valid():
+        help_requests = help_requests.with_kind(form.cleaned_data["soort"])
+        if form.cleaned_data["postcode"]:
+            try:
+                point = geocode_postcode(form.cleaned_data["postcode"]).point
+            except GeocodeError as exc:
+                form.add_error("postcode", str(exc))
+            except GeocoderUnavailable:
+                form.add_error("postcode", GEOCODER_DOWN)
+    if point is not None:
+        help_requests = help_requests.with_public_distance(point).nearest_first(point)
+    else:
+        help_requests = help_requests.order_by("-published_at", "-pk")
+    page_obj = paginate(help_requests, request.GET.get("pagina"), per_page=20)
+    for help_request in page_obj:
+        distance = getattr(help_request, "distance", None)
+        help_request.distance_label = distance_label(distance.m) if distance is not None else ""
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "volunteers/help/list.html",
+        {"form": form, "page_obj": page_obj, "querystring": query.urlencode()},
+    )
+
+
+@limit_posts("help_offer")
+def help_detail(request, pk: int):
+    help_request = get_object_or_404(HelpRequest.objects.published().for_public_list(), pk=pk)
+    user = request.user
+    form = HelpOfferForm(request.POST or None)
+    if request.method == "POST":
+        if not user.is_authenticated:
+            return redirect_to_login(request.path)
+        if form.is_valid():
+            try:
+                help_services.help_offer_create(
+                    help_request=help_request,
+                    volunteer=user,
+                    message=form.cleaned_data["message"],
+                )
+            except ValidationError as exc:
+                messages.error(request, _error_text(exc))
+            else:
+                messages.success(
+                    request,
+                    "Bedankt! We hebben de hulpvrager laten weten dat je wilt helpen. "
+                    "Als je aanbod wordt geaccepteerd, krijg je een e-mail met de "
+                    "contactgegevens.",
+                )
+            return redirect("volunteers:help_detail", pk=help_request.pk)
+    own = user.is_authenticated and help_request.requester_id == user.pk
+    my_offer = None
+    if user.is_authenticated and not own:
+        my_offer = HelpOffer.objects.filter(help_request=help_request, volunteer=user).first()
+    return render(
+        request,
+        "volunteers/help/detail.html",
+        {"help_request": help_request, "form": form, "own": own, "my_offer": my_offer},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@limit_posts("help_request")
+def help_create(request):
+    form = HelpRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            help_services.help_request_create(requester=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            # An unknown postcode: shown at the field, with everything typed kept.
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                "Bedankt! We kijken je hulpvraag eerst na. Daarna zetten we hem op de "
+                "site en krijg je een e-mail.",
+            )
+            return redirect("volunteers:my_help_requests")
+    return render(
+        request,
+        "volunteers/help/create.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def my_help_requests(request):
+    help_requests = (
+        HelpRequest.objects.of_requester(request.user)
+        .select_related("neighbourhood")
+        .prefetch_related(
+            Prefetch(
+                "offers",
+                queryset=HelpOffer.objects.select_related("volunteer__volunteer_profile"),
+            )
+        )
+        .order_by("-created_at")
+    )
+    page_obj = paginate(help_requests, request.GET.get("pagina"), per_page=20)
+    for help_request in page_obj:
+        for offer in help_request.offers.all():
+            offer.volunteer_name = display_name_for(offer.volunteer)
+    return render(
+        request,
+        "volunteers/help/mine.html",
+        {"page_obj": page_obj, "OFFERED": HelpOfferStatus.OFFERED},
+    )
+
+
+@login_required
+@require_POST
+def help_offer_accept(request, pk: int):
+    offer = get_object_or_404(HelpOffer.objects.to_requester(request.user), pk=pk)
+    try:
+        offer = help_services.help_offer_accept(offer=offer, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(
+            request,
+            f"Je hebt het aanbod van {display_name_for(offer.volunteer)} geaccepteerd. "
+            "Jullie krijgen allebei een e-mail met elkaars contactgegevens.",
+        )
+    return redirect("volunteers:my_help_requests")
+
+
+def _moderator_only(request) -> None:
+    # 404 rather than 403: the page does not exist for anyone else.
+    if not help_services.can_moderate(request.user):
+        raise Http404
+
+
+@login_required
+def moderation(request):
+    _moderator_only(request)
+    pending = HelpRequest.objects.pending().select_related("neighbourhood").order_by("created_at")
+    page_obj = paginate(pending, request.GET.get("pagina"), per_page=20)
+    return render(request, "volunteers/help/moderation.html", {"page_obj": page_obj})
+
+
+@login_required
+@require_POST
+def moderate(request, pk: int):
+    _moderator_only(request)
+    help_request = get_object_or_404(HelpRequest.objects.pending(), pk=pk)
+    form = ModerationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("volunteers:help_moderation")
+    try:
+        help_services.help_request_moderate(
+            request=help_request,
+            by=request.user,
+            approve=form.cleaned_data["approve"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        done = "geplaatst" if form.cleaned_data["approve"] else "afgewezen"
+        messages.success(
+            request, f"‘{help_request.title}’ is {done}. De hulpvrager krijgt een e-mail."
+        )
+    return redirect("volunteers:help_moderation")

@@ -1,0 +1,124 @@
+"""The AVG rights a user exercises themselves: a copy of their data (JSON) and
+deleting their account. Responses to vacancies are anonymised rather than
+deleted, so an initiative's and the municipality's counts stay right; the rest
+of what a user wrote goes with the account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+from django.db.models import Count
+
+from .models import (
+    Consent,
+    HelpOffer,
+    HelpRequest,
+    InitiativeMember,
+    MatchAlert,
+    Response,
+    VolunteerProfile,
+)
+
+
+def _when(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _point(point) -> dict | None:
+    return {"lat": point.y, "lon": point.x} if point else None
+
+
+def user_data_export(*, user) -> dict[str, Any]:
+    """Everything Meedoen keeps about ``user``, in plain JSON types."""
+    profile = (
+        VolunteerProfile.objects.filter(user=user).prefetch_related("themes", "skills").first()
+    )
+    consent = Consent.objects.filter(user=user).first()
+    return {
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": _when(user.date_joined),
+            "last_login": _when(user.last_login),
+            "email_addresses": [
+                {"email": e.email, "verified": e.verified, "primary": e.primary}
+                for e in EmailAddress.objects.filter(user=user)
+            ],
+        },
+        "consent": consent
+        and {"statement_version": consent.statement_version, "given_at": _when(consent.given_at)},
+        "volunteer_profile": profile
+        and {
+            "display_name": profile.display_name,
+            "postcode": profile.postcode,
+            "location": _point(profile.location),
+            "travel_km": profile.travel_km,
+            "themes": [t.name for t in profile.themes.all()],
+            "skills": [s.name for s in profile.skills.all()],
+            "availability": list(profile.availability),
+            "languages": list(profile.languages),
+            "has_vog": profile.has_vog,
+            "introduction": profile.introduction,
+            "visible_to_initiatives": profile.visible_to_initiatives,
+            "created_at": _when(profile.created_at),
+            "updated_at": _when(profile.updated_at),
+        },
+        "responses": [
+            {
+                "vacancy": r.vacancy.title,
+                "message": r.message,
+                "status": r.status,
+                "created_at": _when(r.created_at),
+                "status_changed_at": _when(r.status_changed_at),
+            }
+            for r in Response.objects.filter(volunteer=user).select_related("vacancy")
+        ],
+        "help_requests": [
+            {
+                "kind": h.kind,
+                "title": h.title,
+                "description": h.description,
+                "asked_for_someone_else": h.asked_for_someone_else,
+                "on_behalf_of": h.on_behalf_of,
+                "when": h.when_text,
+                "date": _when(h.when_date),
+                "postcode": h.postcode,
+                "location": _point(h.location),
+                "status": h.status,
+                "rejection_reason": h.rejection_reason,
+                "created_at": _when(h.created_at),
+                "published_at": _when(h.published_at),
+                "archived_at": _when(h.archived_at),
+                "offers_received": h.n_offers,
+            }
+            for h in HelpRequest.objects.filter(requester=user).annotate(n_offers=Count("offers"))
+        ],
+        "help_offers": [
+            {
+                "help_request": o.help_request.title,
+                "message": o.message,
+                "status": o.status,
+                "created_at": _when(o.created_at),
+            }
+            for o in HelpOffer.objects.filter(volunteer=user).select_related("help_request")
+        ],
+        "initiative_memberships": [
+            {"initiative": m.initiative.title, "role": m.role}
+            for m in InitiativeMember.objects.filter(user=user).select_related("initiative")
+        ],
+        "match_alerts_sent": [
+            {"vacancy": a.vacancy.title, "sent_at": _when(a.sent_at)}
+            for a in MatchAlert.objects.filter(volunteer=user).select_related("vacancy")
+        ],
+    }
+
+
+@transaction.atomic
+def user_delete(*, user) -> None:
+    """Delete the account and what the user wrote; their responses stay as
+    anonymous rows (no volunteer, no message) so counts stay right."""
+    Response.objects.filter(volunteer=user).update(volunteer=None, message="")
+    user.delete()  # cascades: profile, consent, help requests and offers, memberships

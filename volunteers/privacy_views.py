@@ -1,0 +1,63 @@
+"""My data: download a copy (JSON) or delete the account (AVG)."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .privacy import user_data_export, user_delete
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Je wachtwoord",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Zo weten we zeker dat jij het bent.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Dit wachtwoord klopt niet.")
+        return password
+
+
+@login_required
+def my_data(request):
+    return render(
+        request, "volunteers/my_data.html", {"form": DeleteAccountForm(user=request.user)}
+    )
+
+
+@login_required
+def download(request):
+    data = user_data_export(user=request.user)
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    name = f"meedoen-mijn-gegevens-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_POST
+def delete_account(request):
+    form = DeleteAccountForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render(request, "volunteers/my_data.html", {"form": form}, status=400)
+    user = request.user
+    logout(request)
+    user_delete(user=user)
+    messages.success(request, "Je account en je gegevens zijn verwijderd.")
+    return redirect("/")
