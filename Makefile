@@ -15,6 +15,7 @@ run: setup
 	$(MANAGE) load_demo_data
 	$(MANAGE) search_index update
 	$(MANAGE) ensure_admin
+	$(MANAGE) ensure_demo_users
 	@echo "Meedoen draait op http://$(HOST):$(PORT)/  (beheer: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 

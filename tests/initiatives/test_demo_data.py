@@ -290,3 +290,33 @@ def test_refuses_production_settings_without_force(demo):
             load()
         assert "al geladen" in load(force=True)
     assert counts() == before
+
+
+@pytest.mark.django_db
+def test_demo_accounts_can_try_every_flow(demo, client, settings, tmp_path):
+    from allauth.account.models import EmailAddress
+
+    from volunteers.models import HelpRequest, InitiativeMember, VolunteerProfile
+
+    settings.BASE_DIR = tmp_path  # the logins are written below BASE_DIR/.local
+    settings.SETTINGS_MODULE = "marketplace.settings.test"  # lost by the override
+    call_command("ensure_admin", stdout=io.StringIO())
+    out = io.StringIO()
+    for _ in range(2):  # safe to run again
+        call_command("ensure_demo_users", stdout=out)
+    password = (tmp_path / ".local" / "demo-login.txt").read_text().strip()
+    assert password in out.getvalue()
+    profile = VolunteerProfile.objects.get(user__email="vrijwilliger@meedoen.local")
+    assert profile.location is not None and profile.themes.count() == 2
+    assert InitiativeMember.objects.filter(user__email="initiatief@meedoen.local").count() == 1
+    assert (
+        HelpRequest.objects.published().filter(requester__email="bewoner@meedoen.local").count()
+        == 1
+    )
+    assert EmailAddress.objects.filter(email="admin@meedoen.local", verified=True).exists()
+    response = client.post(
+        "/account/login/", {"login": "vrijwilliger@meedoen.local", "password": password}
+    )
+    assert response.status_code == 302
+    page = client.get("/voor-jou/")
+    assert page.status_code == 200 and "vrijwilliger@meedoen.local" in page.content.decode()

@@ -499,3 +499,10 @@ def test_staff_link_a_user_to_an_initiative_in_the_admin(client, initiative):
     ResponseFactory(vacancy=VacancyPageFactory(parent=initiative))
     for name in ("response", "volunteerprofile"):
         assert client.get(reverse(f"admin:volunteers_{name}_changelist")).status_code == 200
+
+
+def test_inbox_links_to_suggested_volunteers_for_the_vacancy(client, vacancy, member):
+    ResponseFactory(vacancy=vacancy)
+    client.force_login(member)
+    body = client.get(reverse("volunteers:inbox")).content.decode()
+    assert reverse("volunteers:suggestions", args=[vacancy.pk]) in body

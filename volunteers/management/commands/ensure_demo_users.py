@@ -1,0 +1,114 @@
+"""Demo accounts to try the volunteer flows with, and their login.
+
+A volunteer with a profile, a member of the first demo initiative (who sees its
+inbox), and a resident with a published help request; all with verified email
+addresses and one password, random per checkout and kept in
+.local/demo-login.txt. The admin's address is verified too, so the admin can
+log in on the site and moderate help requests. Safe to run again.
+"""
+
+import secrets
+from pathlib import Path
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.gis.db.models.functions import Distance
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from initiatives.management.commands.load_demo_data import is_production_settings
+from initiatives.models import InitiativePage, PostcodeCentroid, Theme
+from volunteers import help_services, services
+from volunteers.models import Consent, HelpKind, HelpRequest, InitiativeMember
+
+DOMAIN = "meedoen.local"
+
+
+class Command(BaseCommand):
+    help = "Create or reset the demo volunteer, initiative and resident accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Also on production settings.")
+
+    def handle(self, *args, force, **options):
+        if is_production_settings() and not force:
+            raise CommandError(
+                "Dit lijken productie-instellingen; gebruik --force om door te gaan."
+            )
+        initiative = InitiativePage.objects.live().order_by("path").first()
+        if initiative is None or initiative.location is None:
+            raise CommandError("Laad eerst de demodata: manage.py load_demo_data")
+        # The postcode area nearest to the initiative, so the demo volunteer
+        # and the resident live in its neighbourhood.
+        postcode = (
+            PostcodeCentroid.objects.annotate(d=Distance("point", initiative.location))
+            .order_by("d")
+            .values_list("postcode", flat=True)
+            .first()
+        )
+        password = self._password()
+        with transaction.atomic():
+            volunteer = self._user("vrijwilliger", "Sanne", password)
+            member = self._user("initiatief", "Karim", password)
+            resident = self._user("bewoner", "Els", password)
+            admin = get_user_model().objects.filter(username="admin").first()
+            if admin is not None:
+                self._verify(admin)
+
+            services.profile_update(
+                user=volunteer,
+                display_name="Sanne",
+                postcode=postcode,
+                travel_km=10,
+                themes=Theme.objects.order_by("name")[:2],
+                availability=["tue-afternoon", "thu-morning", "sat-morning"],
+                languages=["Nederlands", "Engels"],
+                introduction="Ik ben gepensioneerd en help graag een paar uur per week.",
+                visible_to_initiatives=True,
+            )
+            InitiativeMember.objects.get_or_create(user=member, initiative=initiative)
+            if not HelpRequest.objects.filter(requester=resident).exists():
+                request = help_services.help_request_create(
+                    requester=resident,
+                    kind=HelpKind.GROCERIES,
+                    title="Boodschappen op donderdag",
+                    description="Mijn knie is geopereerd; wie doet deze weken de boodschappen?",
+                    postcode=postcode,
+                    when_text="donderdagochtend",
+                )
+                if admin is not None:
+                    help_services.help_request_moderate(request=request, by=admin, approve=True)
+
+        self.stdout.write(
+            f"Demo-accounts (wachtwoord '{password}'): vrijwilliger@{DOMAIN} (profiel), "
+            f"initiatief@{DOMAIN} (inbox van {initiative.title}), bewoner@{DOMAIN} (hulpvraag)"
+        )
+
+    def _password(self) -> str:
+        store = Path(settings.BASE_DIR) / ".local" / "demo-login.txt"
+        if store.exists():
+            return store.read_text().strip()
+        password = secrets.token_urlsafe(12)
+        store.parent.mkdir(parents=True, exist_ok=True)
+        store.write_text(password + "\n")
+        store.chmod(0o600)
+        return password
+
+    def _user(self, name: str, first_name: str, password: str):
+        user, _ = get_user_model().objects.get_or_create(
+            username=name, defaults={"email": f"{name}@{DOMAIN}", "first_name": first_name}
+        )
+        user.set_password(password)
+        user.save()
+        self._verify(user)
+        Consent.objects.get_or_create(
+            user=user, defaults={"statement_version": settings.PRIVACY_STATEMENT_VERSION}
+        )
+        return user
+
+    @staticmethod
+    def _verify(user) -> None:
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
