@@ -27,3 +27,15 @@ def index(home) -> InitiativeIndexPage:
             instance=InitiativeIndexPage(title="Initiatieven", slug="initiatieven")
         )
     return index
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits (allauth's and ours) count in the cache: without a fresh
+    cache, logins by earlier tests from the same test client address could
+    push a later test over a limit, depending on test order and speed."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

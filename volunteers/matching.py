@@ -8,8 +8,9 @@ function of a :class:`Fit`, so it can be reasoned about and tested without a
 database.
 
 Other kinds of things to match plug in by building their own candidate query
-and a ``Fit`` per candidate, and returning ``Match(kind="help_request", ...)``:
-the score, the reasons and the templates only look at ``Match``.
+and a ``Fit`` per candidate, and returning a ``Match`` of their own kind: the
+score and the templates only look at ``Match``. Help requests do so below, and
+"Voor jou" ranks them in one list with the vacancies (:func:`for_you_matches`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ from initiatives.models.pages import PartOfDay, Weekday
 from .models import (
     TRAVEL_KM_MAX,
     AvailabilitySlot,
+    HelpKind,
+    HelpOffer,
+    HelpRequest,
     MatchAlert,
     Response,
     VolunteerProfile,
@@ -65,7 +69,16 @@ VOG_PENALTY = 1.0  # a VOG is needed and the volunteer has none (yet)
 MAX_SLOTS_SHOWN = 2
 # A digest lists the best few; the rest are on "Voor jou".
 DIGEST_MAX = 10
-VACANCY, VOLUNTEER = "vacancy", "volunteer"
+VACANCY, VOLUNTEER, HELP_REQUEST = "vacancy", "volunteer", "help_request"
+
+# A help request has a kind, not themes: the kinds that obviously belong to a
+# theme (slugs as in initiatives/demo/vocabulary.py) count as sharing it.
+HELP_KIND_THEMES = {
+    HelpKind.RESPITE: "mantelzorg",
+    HelpKind.TRANSPORT: "vervoer",
+    HelpKind.COMPANY: "eenzaamheid",
+    HelpKind.PAPERWORK: "armoede-en-schulden",
+}
 
 
 @dataclass(frozen=True)
@@ -84,7 +97,7 @@ class Fit:
 
 @dataclass(frozen=True)
 class Match:
-    kind: str  # VACANCY, VOLUNTEER (and later e.g. "help_request")
+    kind: str  # VACANCY, VOLUNTEER or HELP_REQUEST
     object: Any
     score: float
     reasons: tuple[str, ...]
@@ -288,6 +301,52 @@ def matches_for(profile: VolunteerProfile, *, vacancies=None) -> list[Match]:
         )
         matches.append(Match(VACANCY, vacancy, score(fit), reasons(fit), distance))
     return sorted(matches, key=_sort_key)
+
+
+# -- help requests for a volunteer ------------------------------------------------------
+def help_request_matches_for(profile: VolunteerProfile) -> list[Match]:
+    """Published help requests near ``profile``, best first: never their own,
+    never one they offered help on. Distances are from the public point (a
+    ~500 m grid), so the reasons give whole kilometres only. A help request
+    says "when" in free text, so it counts as flexible; without a location
+    (no postcode yet) there is nothing near."""
+    if profile.location is None:
+        return []
+    point = profile.location
+    offered = HelpOffer.objects.filter(help_request=OuterRef("pk"), volunteer_id=profile.user_id)
+    # Bounded and unfiltered by radius for the same reason as the vacancies
+    # in matches_for: the KNN walk stops after CANDIDATES_NEAR rows.
+    near = (
+        HelpRequest.objects.published()
+        .exclude(requester_id=profile.user_id)
+        .filter(~Exists(offered), public_location__isnull=False)
+        .for_public_list()
+        .with_public_distance(point)
+        .nearest_first(point)[:CANDIDATES_NEAR]
+    )
+    candidates = [r for r in near if r.distance.km <= profile.travel_km]
+    theme_names = dict(profile.themes.values_list("slug", "name"))
+    matches = []
+    for help_request in candidates:
+        distance = help_request.distance.km
+        theme = theme_names.get(HELP_KIND_THEMES.get(help_request.kind))
+        fit = Fit(
+            distance_km=distance,
+            travel_km=profile.travel_km,
+            themes=(theme,) if theme else (),
+            flexible=True,
+        )
+        why = [format_km(distance, coarse=True), help_request.get_kind_display()]
+        if help_request.neighbourhood is not None:
+            why.append(help_request.neighbourhood.name)
+        matches.append(Match(HELP_REQUEST, help_request, score(fit), tuple(why), distance))
+    return sorted(matches, key=_sort_key)
+
+
+def for_you_matches(profile: VolunteerProfile) -> list[Match]:
+    """Vacancies and help requests for "Voor jou", ranked in one list by the
+    same score. (The match digest stays with vacancies only.)"""
+    return sorted(matches_for(profile) + help_request_matches_for(profile), key=_sort_key)
 
 
 # -- volunteers for a vacancy -----------------------------------------------------------

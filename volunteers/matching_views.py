@@ -1,5 +1,6 @@
-"""Matches with their reasons: vacancies for a volunteer ("Voor jou") and
-suggested volunteers for a vacancy (only for the initiative's members)."""
+"""Matches with their reasons: vacancies and help requests for a volunteer
+("Voor jou") and suggested volunteers for a vacancy (only for the
+initiative's members)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -22,7 +23,7 @@ def for_you(request):
     if profile is None:
         # Nothing to match on yet: the template links to the profile form.
         return render(request, "volunteers/for_you.html", {"profile": None})
-    page_obj = paginate(matching.matches_for(profile), request.GET.get("pagina"), per_page=20)
+    page_obj = paginate(matching.for_you_matches(profile), request.GET.get("pagina"), per_page=20)
     return render(request, "volunteers/for_you.html", {"profile": profile, "page_obj": page_obj})
 
 

@@ -14,8 +14,11 @@ from django.utils import timezone
 
 from initiatives.models.pages import VacancyStatus
 from tests.factories import (
+    HelpOfferFactory,
+    HelpRequestFactory,
     InitiativeMemberFactory,
     InitiativePageFactory,
+    NeighbourhoodFactory,
     ResponseFactory,
     ThemeFactory,
     UserFactory,
@@ -24,7 +27,7 @@ from tests.factories import (
 )
 from volunteers import matching
 from volunteers.matching import Fit, fit_for, reasons, score
-from volunteers.models import MatchAlert, ResponseStatus
+from volunteers.models import HelpRequestStatus, MatchAlert, ResponseStatus
 
 # Dordrecht; 0.01 degree of latitude is about 1.1 km.
 HOME = Point(4.6901, 51.8133, srid=4326)
@@ -312,3 +315,87 @@ def test_failed_send_marks_nothing(initiative, profile, monkeypatch):
     monkeypatch.setattr(matching, "send_mail", broken)
     call_command("send_match_alerts", stdout=io.StringIO())
     assert MatchAlert.objects.count() == 0
+
+
+# -- help requests on "Voor jou" ----------------------------------------------------------
+def help_request(title, km=1.0, **kwargs):
+    return HelpRequestFactory(title=title, public_location=north(km), **kwargs)
+
+
+@pytest.mark.django_db
+def test_help_request_candidates(profile):
+    wijk = NeighbourhoodFactory(name="Wielwijk")
+    help_request("Boodschappen", km=2.1, neighbourhood=wijk)
+    help_request("Eigen vraag", requester=profile.user)
+    offered = help_request("Al aangeboden")
+    HelpOfferFactory(help_request=offered, volunteer=profile.user)
+    help_request("Wacht", status=HelpRequestStatus.PENDING, published_at=None)
+    help_request("Gekoppeld", status=HelpRequestStatus.MATCHED)
+    help_request("Oud", status=HelpRequestStatus.ARCHIVED, archived_at=timezone.now())
+    help_request("Buiten bereik", km=8)
+    HelpRequestFactory(title="Zonder plek", public_location=None)
+
+    matches = matching.help_request_matches_for(profile)
+
+    assert titles(matches) == ["Boodschappen"]
+    assert matches[0].kind == matching.HELP_REQUEST
+    assert matches[0].reasons == ("ca. 2 km", "boodschappen", "Wielwijk")
+
+
+@pytest.mark.django_db
+def test_help_requests_without_location_or_wijk(profile):
+    help_request("Dichtbij", km=0.3)
+    assert matching.help_request_matches_for(profile)[0].reasons == (
+        "minder dan 1 km",
+        "boodschappen",
+    )
+    profile.location = None
+    profile.save()
+    assert matching.help_request_matches_for(profile) == []
+
+
+@pytest.mark.django_db
+def test_vacancies_and_help_requests_ranked_together(initiative, profile, care):
+    vacancy(
+        initiative, "Mantelzorg dinsdag", km=3, days=[1], parts_of_day=["afternoon"], themes=[care]
+    )
+    vacancy(initiative, "Dichtbij", km=0.5)
+    vacancy(initiative, "Verder weg", km=4)
+    help_request("Even vrij", km=1.2, kind="respite")  # respite counts as mantelzorg
+    help_request("Boodschappen", km=2)
+
+    matches = matching.for_you_matches(profile)
+
+    assert [(m.kind, m.object.title) for m in matches] == [
+        (matching.VACANCY, "Mantelzorg dinsdag"),
+        (matching.HELP_REQUEST, "Even vrij"),
+        (matching.VACANCY, "Dichtbij"),
+        (matching.HELP_REQUEST, "Boodschappen"),
+        (matching.VACANCY, "Verder weg"),
+    ]
+    assert matches[1].reasons == ("ca. 1 km", "respijt of oppas")
+    # The digest stays with vacancies.
+    assert all(m.kind == matching.VACANCY for m in matching.digest_matches(profile))
+
+
+@pytest.mark.django_db
+def test_for_you_shows_help_requests_coarsely(
+    client, initiative, profile, django_assert_max_num_queries
+):
+    wijk = NeighbourhoodFactory(name="Wielwijk")
+    request = help_request("Boodschappen voor mevrouw", km=2.4, neighbourhood=wijk)
+    vacancy(initiative, "Koffie schenken", km=1)
+    for i in range(5):
+        help_request(f"Andere vraag {i}", km=1 + i / 10)
+    client.force_login(profile.user)
+    with django_assert_max_num_queries(20):  # not one query per match
+        response = client.get(reverse("volunteers:for_you"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="/hulpvragen/{request.pk}/"' in html
+    assert "Boodschappen: Boodschappen voor mevrouw" in html
+    assert "ca. 2 km · boodschappen · Wielwijk" in html
+    assert "2,4 km" not in html
+    assert '<span class="badge">Hulpvraag</span>' in html
+    assert '<span class="badge">Vrijwilligerswerk</span>' in html
+    assert request.postcode not in html
