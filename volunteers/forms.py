@@ -7,6 +7,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils.html import format_html
 
 from .models import Consent
@@ -84,6 +85,15 @@ class SignupForm(HoneypotMixin, AllauthSignupForm):
         },
     )
     field_order = ["email", "password1", "password2", "privacy_consent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Informed consent: the statement is one click away.
+        self.fields["privacy_consent"].help_text = format_html(
+            'Lees de <a href="{}" target="_blank" rel="noopener">privacyverklaring</a> '
+            "(opent in een nieuw venster).",
+            reverse("volunteers:privacy"),
+        )
 
     def save(self, request):
         # allauth saves the user, its email address and (in custom_signup)

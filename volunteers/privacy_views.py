@@ -3,6 +3,7 @@
 import json
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -31,6 +32,17 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("Dit wachtwoord klopt niet.")
         return password
+
+
+def privacy_statement(request):
+    return render(
+        request,
+        "volunteers/privacy.html",
+        {
+            "version": settings.PRIVACY_STATEMENT_VERSION,
+            "archive_weeks": settings.HELP_REQUEST_ARCHIVE_WEEKS,
+        },
+    )
 
 
 @login_required

@@ -9,6 +9,7 @@ urlpatterns = [
     path("vacatures/<int:page_id>/reageren/", views.respond, name="respond"),
     path("mijn-reacties/", views.my_responses, name="my_responses"),
     path("mijn-reacties/<int:pk>/intrekken/", views.withdraw, name="withdraw"),
+    path("privacy/", privacy_views.privacy_statement, name="privacy"),
     path("mijn-gegevens/", privacy_views.my_data, name="my_data"),
     path("mijn-gegevens/download/", privacy_views.download, name="my_data_download"),
     path("mijn-gegevens/verwijderen/", privacy_views.delete_account, name="my_data_delete"),

@@ -95,3 +95,10 @@ def test_the_inbox_and_counts_survive_an_anonymised_response(client, user, vacan
     assert response.status_code == 200
     assert "Ik help graag op dinsdag" not in response.content.decode()
     assert Response.objects.filter(vacancy=vacancy).count() == 1
+
+
+def test_the_privacy_statement_is_public_and_linked_from_signup(client):
+    statement = client.get("/privacy/")
+    assert statement.status_code == 200 and "Privacyverklaring" in statement.content.decode()
+    signup = client.get("/account/signup/").content.decode()
+    assert 'href="/privacy/"' in signup
