@@ -27,7 +27,7 @@ from .models import (
     HelpRequest,
     HelpRequestStatus,
 )
-from .services import _absolute, _mail_after_commit, display_name_for
+from .services import _absolute, _mail_after_commit, display_name_for, postcode_error
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ def _locate(help_request: HelpRequest) -> None:
     try:
         point = geocode_postcode(help_request.postcode).point
     except GeocodeError as exc:
-        raise ValidationError({"postcode": str(exc)}) from exc
+        raise ValidationError({"postcode": postcode_error(exc)}) from exc
     except GeocoderUnavailable:
         log.warning("no geocoder for help request %s", help_request.pk or "new")
         help_request.location = help_request.public_location = None

@@ -19,7 +19,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives.geocoding import GeocodeError, GeocoderUnavailable, geocode_postcode
+from initiatives.geocoding import (
+    GeocodeError,
+    GeocodeNotFound,
+    GeocoderUnavailable,
+    geocode_postcode,
+)
 from initiatives.models import InitiativePage, Skill, Theme, VacancyPage
 from initiatives.models.pages import VacancyStatus
 
@@ -100,7 +105,7 @@ def profile_update(
         try:
             profile.location = geocode_postcode(profile.postcode).point
         except GeocodeError as exc:
-            raise ValidationError({"postcode": str(exc)}) from exc
+            raise ValidationError({"postcode": postcode_error(exc)}) from exc
         except GeocoderUnavailable:
             # Don't make the volunteer wait for an outside service: keep the
             # postcode and try again on the next save.
@@ -114,6 +119,14 @@ def profile_update(
 
 
 # -- responses ------------------------------------------------------------------
+# The geocoder's own 'not found' points at a map, which these forms don't have.
+POSTCODE_UNKNOWN = "Deze postcode kennen we niet. Controleer hem, bijvoorbeeld 3317 AB."
+
+
+def postcode_error(exc: GeocodeError) -> str:
+    return POSTCODE_UNKNOWN if isinstance(exc, GeocodeNotFound) else str(exc)
+
+
 def display_name_for(user) -> str:
     profile = getattr(user, "volunteer_profile", None)
     if profile is not None and profile.display_name:

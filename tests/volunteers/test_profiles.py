@@ -118,6 +118,7 @@ def test_unknown_postcode_is_a_dutch_error_and_keeps_the_input(client, user, pos
     response = client.post(URL, form_data(postcode="9999 ZZ", display_name="Fa"))
     body = response.content.decode()
     assert "Deze postcode kennen we niet" in body
+    assert "kaart" not in body.split("Deze postcode kennen we niet")[1][:80]  # no map here
     assert 'value="9999 ZZ"' in body
     assert 'value="Fa"' in body
     assert not VolunteerProfile.objects.filter(user=user).exists()
