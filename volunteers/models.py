@@ -115,6 +115,11 @@ class VolunteerProfile(models.Model):
         help_text="Als je reageert, ziet het initiatief dan ook je thema's, vaardigheden, "
         "wanneer je kunt, talen, VOG en je tekst over jezelf. Nooit je postcode.",
     )
+    match_alerts = models.BooleanField(
+        "stuur me nieuwe matches per e-mail",
+        default=True,
+        help_text="Hooguit één e-mail per keer, met vrijwilligerswerk dat nieuw is en bij je past.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -63,6 +63,7 @@ def user_data_export(*, user) -> dict[str, Any]:
             "has_vog": profile.has_vog,
             "introduction": profile.introduction,
             "visible_to_initiatives": profile.visible_to_initiatives,
+            "match_alerts": profile.match_alerts,
             "created_at": _when(profile.created_at),
             "updated_at": _when(profile.updated_at),
         },

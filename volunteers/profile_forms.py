@@ -84,6 +84,7 @@ class ProfileForm(forms.ModelForm):
             "has_vog",
             "introduction",
             "visible_to_initiatives",
+            "match_alerts",
         ]
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 6}),

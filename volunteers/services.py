@@ -83,6 +83,7 @@ def profile_update(
     has_vog: bool = False,
     introduction: str = "",
     visible_to_initiatives: bool = False,
+    match_alerts: bool = True,
 ) -> ProfileResult:
     """Create or update ``user``'s profile. A new or changed postcode is looked
     up; an unknown postcode is a ValidationError on ``postcode``."""
@@ -98,6 +99,7 @@ def profile_update(
     profile.has_vog = has_vog
     profile.introduction = introduction
     profile.visible_to_initiatives = visible_to_initiatives
+    profile.match_alerts = match_alerts
     profile.full_clean()  # normalises the postcode
 
     pending = False

@@ -399,3 +399,17 @@ def test_for_you_shows_help_requests_coarsely(
     assert '<span class="badge">Hulpvraag</span>' in html
     assert '<span class="badge">Vrijwilligerswerk</span>' in html
     assert request.postcode not in html
+
+
+@pytest.mark.django_db
+def test_no_digest_for_a_volunteer_who_turned_match_emails_off(initiative, profile):
+    vacancy(initiative, "Eerste", km=1)
+    profile.match_alerts = False
+    profile.save()
+    call_command("send_match_alerts", stdout=io.StringIO())
+    assert len(mail.outbox) == 0 and MatchAlert.objects.count() == 0
+    profile.match_alerts = True
+    profile.save()
+    call_command("send_match_alerts", stdout=io.StringIO())
+    assert len(mail.outbox) == 1
+    assert "wil je deze e-mails niet meer" in mail.outbox[0].body

@@ -200,3 +200,12 @@ def test_the_header_links_to_my_pages_and_the_inbox_only_for_members(client, use
     assert 'href="/inbox/"' not in html
     InitiativeMemberFactory(user=user, initiative=InitiativePageFactory(parent=index))
     assert 'href="/inbox/"' in client.get("/").content.decode()
+
+
+def test_match_emails_are_on_for_a_new_profile_and_can_be_turned_off(client, user, postcodes):
+    html = client.get(URL).content.decode()
+    assert re.search(r'<input[^>]*name="match_alerts"[^>]*checked', html)
+    client.post(URL, form_data(match_alerts="on"))
+    assert VolunteerProfile.objects.get(user=user).match_alerts
+    client.post(URL, form_data())  # the box left unticked
+    assert not VolunteerProfile.objects.get(user=user).match_alerts

@@ -35,7 +35,7 @@ class Command(BaseCommand):
             user_id=OuterRef("user_id"), email__iexact=OuterRef("user__email"), verified=True
         )
         profiles = (
-            VolunteerProfile.objects.filter(user__is_active=True)
+            VolunteerProfile.objects.filter(user__is_active=True, match_alerts=True)
             .filter(Exists(verified))
             .select_related("user")
             .order_by("pk")
