@@ -1,11 +1,23 @@
 from django.urls import path
 
-from . import views
+from . import open_data_views, views
 
 app_name = "initiatives"
 
 urlpatterns = [
     path("activiteiten/", views.activity_list, name="activity_list"),
+    path("activiteiten/agenda.ics", views.activities_calendar, name="activities_calendar"),
+    path(
+        "activiteiten/<int:page_id>/agenda.ics",
+        views.activity_calendar,
+        name="activity_calendar",
+    ),
+    path(
+        "initiatieven/<int:page_id>/agenda.ics",
+        views.initiative_calendar,
+        name="initiative_calendar",
+    ),
     path("ontmoetingsplekken/", views.meeting_place_list, name="meeting_place_list"),
     path("vacatures/", views.vacancy_list, name="vacancy_list"),
+    path("open-data/hsds.json", open_data_views.hsds, name="hsds"),
 ]

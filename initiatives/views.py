@@ -1,10 +1,12 @@
 """Public list pages. Detail pages are Wagtail pages (see models/pages.py)."""
 
-from django.shortcuts import render
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from . import calendars
 from .forms import ListingFilterForm
-from .models import ActivityPage, MeetingPlacePage, VacancyPage
+from .models import ActivityPage, InitiativePage, MeetingPlacePage, Neighbourhood, VacancyPage
 from .services import paginate
 
 
@@ -67,3 +69,50 @@ def meeting_place_list(request):
 def vacancy_list(request):
     queryset = _base(VacancyPage).open()
     return _listing(request, queryset, "initiatives/vacancy_list.html", "Vrijwilligersvacatures")
+
+
+# -- iCalendar feeds (see calendars.py) --------------------------------------------
+def _calendar_response(request, name: str, filename: str, pages) -> HttpResponse:
+    response = HttpResponse(
+        calendars.feed(name, pages, request), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _feed_pages(queryset):
+    return queryset.live().prefetch_related("exceptions").order_by("starts_on", "title")
+
+
+def activity_calendar(request, page_id: int):
+    page = get_object_or_404(ActivityPage.objects.live(), pk=page_id)
+    pages = _feed_pages(ActivityPage.objects.filter(pk=page.pk))
+    return _calendar_response(request, page.title, f"activiteit-{page.pk}.ics", pages)
+
+
+def initiative_calendar(request, page_id: int):
+    initiative = get_object_or_404(InitiativePage.objects.live(), pk=page_id)
+    pages = _feed_pages(ActivityPage.objects.child_of(initiative))
+    pages = calendars.not_long_ended(pages, timezone.localdate())
+    name = f"Activiteiten van {initiative.title}"
+    return _calendar_response(request, name, f"initiatief-{initiative.pk}.ics", pages)
+
+
+def activities_calendar(request):
+    pages = _feed_pages(ActivityPage.objects.all())
+    pages = calendars.not_long_ended(pages, timezone.localdate())
+    name, filename = "Activiteiten op Meedoen", "activiteiten.ics"
+    wijk = request.GET.get("wijk", "").strip()
+    if wijk:
+        neighbourhood = (
+            Neighbourhood.objects.filter(pk=int(wijk)).first() if wijk.isdigit() else None
+        )
+        if neighbourhood is None:
+            return HttpResponseBadRequest(
+                "Deze wijk kennen we niet. Gebruik het nummer van een wijk, bijvoorbeeld ?wijk=12.",
+                content_type="text/plain; charset=utf-8",
+            )
+        pages = pages.in_neighbourhood(neighbourhood)
+        name = f"Activiteiten in {neighbourhood.name}"
+        filename = f"activiteiten-wijk-{neighbourhood.pk}.ics"
+    return _calendar_response(request, name, filename, pages)

@@ -96,3 +96,32 @@ def field_input(field: BoundField, extra_class: str = ""):
     if extra_class:
         attrs["class"] = extra_class
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context, page) -> str:
+    """Open Graph tags and schema.org JSON-LD for a listing's detail page."""
+    import json
+
+    from django.utils.html import format_html, format_html_join
+    from django.utils.safestring import mark_safe
+
+    from ..structured_data import json_ld, open_graph
+
+    request = context.get("request")
+    tags = format_html_join(
+        "\n", '<meta property="{}" content="{}">', open_graph(page, request).items()
+    )
+    data = json_ld(page, request)
+    if data is None:
+        return tags
+    # json.dumps does not escape '<', '>' and '&': a title with '</script>'
+    # must not end the script element early.
+    body = (
+        json.dumps(data, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
+    script = format_html('<script type="application/ld+json">{}</script>', mark_safe(body))  # noqa: S308
+    return format_html("{}\n{}", tags, script)

@@ -1,0 +1,141 @@
+"""schema.org JSON-LD and Open Graph for the detail pages, so search engines
+and other agendas understand an activity as an Event, a meeting place as a
+Place, an initiative as an Organization and a vacancy as a JobPosting with
+employmentType VOLUNTEER (schema.org's closest type for volunteer work)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from .models import ActivityPage, InitiativePage, MeetingPlacePage, VacancyPage
+
+DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _address(page) -> dict[str, Any] | None:
+    if not (page.street or page.postcode or page.town):
+        return None
+    street = f"{page.street} {page.house_number}".strip()
+    return {
+        "@type": "PostalAddress",
+        "streetAddress": street or None,
+        "postalCode": page.postcode or None,
+        "addressLocality": page.town or None,
+        "addressCountry": "NL",
+    }
+
+
+def _place(page, name: str | None = None) -> dict[str, Any] | None:
+    address = _address(page)
+    if address is None and page.location is None:
+        return None
+    place: dict[str, Any] = {"@type": "Place", "name": name or page.title}
+    if address:
+        place["address"] = address
+    if page.location is not None:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": round(page.location.y, 6),
+            "longitude": round(page.location.x, 6),
+        }
+    return place
+
+
+def _organization(initiative: InitiativePage, request) -> dict[str, Any]:
+    return {
+        "@type": "Organization",
+        "name": initiative.title,
+        "url": initiative.get_full_url(request),
+    }
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty values: a missing property says more than an empty one."""
+    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
+
+
+def json_ld(page, request) -> dict[str, Any] | None:
+    page = page.specific
+    url = page.get_full_url(request)
+    description = strip_tags(getattr(page, "intro", "") or "")
+    base = {"@context": "https://schema.org", "name": page.title, "url": url}
+    parent = page.get_parent().specific if not isinstance(page, InitiativePage) else None
+    initiative = parent if isinstance(parent, InitiativePage) else None
+
+    if isinstance(page, ActivityPage):
+        upcoming = page.next_occurrences(count=1)
+        data = {
+            **base,
+            "@type": "Event",
+            "description": description,
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "eventStatus": "https://schema.org/EventScheduled",
+            "isAccessibleForFree": page.is_free,
+            "location": _place(page),
+            "organizer": initiative and _organization(initiative, request),
+        }
+        if upcoming:
+            data["startDate"] = timezone.localtime(upcoming[0].start).isoformat()
+            data["endDate"] = timezone.localtime(upcoming[0].end).isoformat()
+        if not page.is_free and page.cost is not None:
+            data["offers"] = {"@type": "Offer", "price": str(page.cost), "priceCurrency": "EUR"}
+        return _clean(data)
+    if isinstance(page, MeetingPlacePage):
+        place = _place(page) or {"@type": "Place", "name": page.title}
+        hours = [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": f"https://schema.org/{DAY_NAMES[h.weekday]}",
+                "opens": h.opens.strftime("%H:%M"),
+                "closes": h.closes.strftime("%H:%M"),
+            }
+            for h in page.opening_hours.all()
+        ]
+        return _clean(
+            {**base, **place, "description": description, "openingHoursSpecification": hours}
+        )
+    if isinstance(page, InitiativePage):
+        return _clean(
+            {
+                **base,
+                "@type": "Organization",
+                "description": description,
+                "email": page.email,
+                "telephone": getattr(page, "phone", ""),
+                "address": _address(page),
+            }
+        )
+    if isinstance(page, VacancyPage):
+        data = {
+            **base,
+            "@type": "JobPosting",
+            "title": page.title,
+            "description": description or page.title,
+            "employmentType": "VOLUNTEER",
+            "datePosted": page.first_published_at and page.first_published_at.date().isoformat(),
+            "validThrough": page.ends_on and page.ends_on.isoformat(),
+            "hiringOrganization": initiative and _organization(initiative, request),
+        }
+        if page.from_home:
+            data["jobLocationType"] = "TELECOMMUTE"
+        else:
+            data["jobLocation"] = _place(page)
+        return _clean(data)
+    return None
+
+
+def open_graph(page, request) -> dict[str, str]:
+    page = page.specific
+    description = strip_tags(getattr(page, "search_description", "") or getattr(page, "intro", ""))
+    return _clean(
+        {
+            "og:title": page.seo_title or page.title,
+            "og:description": description[:300],
+            "og:url": page.get_full_url(request),
+            "og:type": "website",
+            "og:locale": "nl_NL",
+        }
+    )
