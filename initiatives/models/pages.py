@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -109,6 +110,14 @@ class Located(models.Model):
         abstract = True
 
     @property
+    def latitude(self) -> float | None:
+        return self.location.y if self.location is not None else None
+
+    @property
+    def longitude(self) -> float | None:
+        return self.location.x if self.location is not None else None
+
+    @property
     def address_line(self) -> str:
         street = " ".join(p for p in (self.street, self.house_number) if p)
         place = " ".join(p for p in (self.postcode, self.town) if p)
@@ -202,6 +211,13 @@ class ListingPage(Page, Located):
         index.SearchField("intro"),
         index.FilterField("municipality_id"),
         index.FilterField("neighbourhood_id"),
+    ]
+    # Wagtail's API v2 (/api/v2/pages/?type=...&fields=*): what other systems need.
+    api_fields = [
+        APIField("intro"),
+        APIField("address_line"),
+        APIField("latitude"),
+        APIField("longitude"),
     ]
 
     class Meta:
