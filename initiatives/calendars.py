@@ -28,53 +28,34 @@ UTC = ZoneInfo("UTC")
 # Feeds of many activities leave out those that ended longer ago than this.
 KEEP_ENDED_DAYS = 90
 
-_BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
-
-def _local(day: date, at: time) -> datetime:
-    """Wall-clock time in Amsterdam; the reader's calendar resolves DST."""
-    return datetime.combine(day, at, tzinfo=schedule.TZ)
-
-
-def recurrence_rule(page: ActivityPage) -> vRecur | None:
-    """The RRULE matching ``schedule.Schedule._dates_from``; None for a one-off."""
-    if page.recurrence == Recurrence.ONCE:
+def recurrence_rule(sched: schedule.Schedule) -> vRecur | None:
+    """The RRULE that says what ``sched`` says; None for a one-off."""
+    if sched.recurrence == Recurrence.ONCE:
         return None
-    weekday = _BYDAY[page.starts_on.weekday()]
-    if page.recurrence == Recurrence.WEEKLY:
+    weekday = schedule.RFC5545_DAYS[sched.starts_on.weekday()]
+    if sched.recurrence == Recurrence.WEEKLY:
         rule = vRecur(freq="WEEKLY")
-    elif page.recurrence == Recurrence.BIWEEKLY:
+    elif sched.recurrence == Recurrence.BIWEEKLY:
         rule = vRecur(freq="WEEKLY", interval=2)
-    elif page.recurrence == Recurrence.MONTHLY:
-        # Same n as Schedule._month_nth: day 29-31 means "the last" (-1).
-        nth = min((page.starts_on.day - 1) // 7 + 1, 5)
+    elif sched.recurrence == Recurrence.MONTHLY:
+        nth = sched.month_nth()  # 5 means the last: -1
         rule = vRecur(freq="MONTHLY", byday=f"{-1 if nth == 5 else nth}{weekday}")
     else:
-        raise ValueError(f"unknown recurrence {page.recurrence!r}")
-    if page.repeat_until:
+        raise ValueError(f"unknown recurrence {sched.recurrence!r}")
+    if sched.repeat_until:
         # Inclusive: the last day counts. With a TZID start, UNTIL is in UTC.
-        last = _local(page.repeat_until, time(23, 59, 59)).astimezone(UTC)
-        rule["until"] = last
+        rule["until"] = schedule.aware(sched.repeat_until, time(23, 59, 59)).astimezone(UTC)
     return rule
-
-
-def _end(page: ActivityPage, start: datetime) -> datetime | None:
-    """DTEND of the first occurrence, as ``Schedule._occurrence_on`` reckons it."""
-    if page.recurrence == Recurrence.ONCE and page.ends_on and page.ends_on > page.starts_on:
-        return _local(page.ends_on, page.end_time or time(23, 59))
-    if page.end_time is None:
-        return None  # RFC 5545: no DTEND means the event takes no time
-    if page.end_time <= page.start_time:
-        return _local(page.starts_on + timedelta(days=1), page.end_time)
-    return _local(page.starts_on, page.end_time)
 
 
 def activity_event(page: ActivityPage, *, url: str) -> Event | None:
     """The VEVENT for an activity; None for a one-off that was called off.
 
     ``url`` is the page's full URL; its host makes the UID."""
-    exceptions = sorted({e.date for e in page.exceptions.all()})
-    rule = recurrence_rule(page)
+    sched = page.get_schedule()  # uses the prefetched exceptions
+    exceptions = sorted(sched.exceptions)
+    rule = recurrence_rule(sched)
     if rule is None and page.starts_on in exceptions:
         return None
     host = urlsplit(url).hostname or "meedoen"
@@ -89,15 +70,16 @@ def activity_event(page: ActivityPage, *, url: str) -> Event | None:
     if page.address_line:
         event.add("location", page.address_line)
     event.add("url", url)
-    start = _local(page.starts_on, page.start_time)
-    event.add("dtstart", start)
-    end = _end(page, start)
-    if end is not None:
-        event.add("dtend", end)
+    # The first occurrence as the site reckons it (overnight, multi-day);
+    # no end time means none in the feed either (RFC 5545: it takes no time).
+    first = sched.occurrence_on(sched.starts_on)
+    event.add("dtstart", first.start)
+    if first.end > first.start:
+        event.add("dtend", first.end)
     if rule is not None:
         event.add("rrule", rule)
         if exceptions:
-            event.add("exdate", [_local(day, page.start_time) for day in exceptions])
+            event.add("exdate", [schedule.aware(day, page.start_time) for day in exceptions])
     return event
 
 

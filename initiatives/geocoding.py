@@ -15,7 +15,7 @@ import requests
 from django.conf import settings
 from django.contrib.gis.geos import Point
 
-from .models.geography import PostcodeCentroid, normalise_postcode
+from .models.geography import POSTCODE_INVALID, PostcodeCentroid, normalise_postcode
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +45,17 @@ class GeocodeResult:
     source: str = ""
 
 
-NOT_FOUND = "Deze postcode kennen we niet. Controleer hem, of klik de plek aan op de kaart."
-INVALID = "Dit is geen geldige postcode. Gebruik de vorm 1234 AB."
+NOT_FOUND = "Deze postcode kennen we niet. Controleer hem, bijvoorbeeld 3317 AB."
+# Only forms with a map (the CMS's location widget) can offer this way out.
+MAP_HINT = "Of klik de plek aan op de kaart."
+
+
+def with_map_hint(exc: GeocodeError) -> str:
+    """The message for a form that has a map to click instead."""
+    return f"{exc} {MAP_HINT}" if isinstance(exc, GeocodeNotFound) else str(exc)
+
+
+INVALID = POSTCODE_INVALID
 
 
 class PostcodeTableGeocoder:

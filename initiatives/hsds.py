@@ -16,9 +16,9 @@ from django.db.models import Prefetch
 from django.utils.html import strip_tags
 
 from .models import ActivityPage, InitiativePage, MeetingPlacePage, OpeningHours
+from .schedule import RFC5545_DAYS
 
 NAMESPACE = uuid.UUID("6f0d9d5e-3c51-4a8e-9a55-6d2b8f3f0a41")  # Meedoen's, fixed
-DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
 def _id(kind: str, pk: int) -> str:
@@ -101,7 +101,7 @@ def export(request=None) -> dict[str, list[dict[str, Any]]]:
                     "id": _id(f"schedule-{h.pk}", page.pk),
                     "service_id": service_id,
                     "freq": "WEEKLY",
-                    "byday": DAYS[h.weekday],
+                    "byday": RFC5545_DAYS[h.weekday],
                     "opens_at": h.opens.strftime("%H:%M"),
                     "closes_at": h.closes.strftime("%H:%M"),
                 }

@@ -19,6 +19,12 @@ class NeighbourhoodQuerySet(models.QuerySet):
         return self.filter(boundary__covers=point)
 
 
+def knn(model, point: Point, column: str = "location") -> RawSQL:
+    """Order by the KNN operator ``<->``, which walks the GiST index nearest
+    first; ``order_by(Distance(...))`` would compute every row's distance."""
+    return RawSQL(f'"{model._meta.db_table}"."{column}" <-> %s::geography', [point.ewkt])
+
+
 class ListingQuerySet(PageQuerySet):
     def near(self, point: Point, km: float):
         """Within ``km`` of ``point`` (uses the GiST index on geography)."""
@@ -28,10 +34,7 @@ class ListingQuerySet(PageQuerySet):
         return self.annotate(distance=Distance("location", point))
 
     def nearest_first(self, point: Point):
-        """Order by the KNN operator ``<->``, which walks the GiST index;
-        ``order_by(Distance(...))`` would compute every row's distance."""
-        table = self.model._meta.db_table
-        return self.order_by(RawSQL(f'"{table}"."location" <-> %s::geography', [point.ewkt]))
+        return self.order_by(knn(self.model, point))
 
     def with_themes(self, *themes):
         return self.filter(themes__in=themes).distinct() if themes else self

@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 TZ = ZoneInfo("Europe/Amsterdam")
 
 WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+# The same days as iCalendar (RFC 5545 BYDAY) and Open Referral HSDS name them.
+RFC5545_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 ORDINALS = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", 5: "laatste"}
 
 ONCE, WEEKLY, BIWEEKLY, MONTHLY = "once", "weekly", "biweekly", "monthly"
@@ -56,14 +58,14 @@ class Schedule:
     exceptions: frozenset[date] = field(default_factory=frozenset)
 
     # -- single dates ------------------------------------------------------
-    def _month_nth(self) -> int:
+    def month_nth(self) -> int:
         """Which weekday of the month the first date is (5 means the last)."""
         n = (self.starts_on.day - 1) // 7 + 1
         return min(n, 5)
 
     def _nth_weekday(self, year: int, month: int) -> date | None:
         weekday = self.starts_on.weekday()
-        n = self._month_nth()
+        n = self.month_nth()
         days_in_month = calendar.monthrange(year, month)[1]
         matching = [
             d for d in range(1, days_in_month + 1) if date(year, month, d).weekday() == weekday
@@ -99,7 +101,7 @@ class Schedule:
             return
         raise ValueError(f"unknown recurrence {self.recurrence!r}")
 
-    def _occurrence_on(self, day: date) -> Occurrence:
+    def occurrence_on(self, day: date) -> Occurrence:
         start = aware(day, self.start_time)
         if self.recurrence == ONCE and self.ends_on and self.ends_on > day:
             end = aware(self.ends_on, self.end_time or time(23, 59))
@@ -135,7 +137,7 @@ class Schedule:
                 return
             if day in self.exceptions:
                 continue
-            occ = self._occurrence_on(day)
+            occ = self.occurrence_on(day)
             if occ.end <= after and not (occ.start == occ.end and occ.start >= after):
                 continue
             yield occ
@@ -174,7 +176,7 @@ class Schedule:
         elif self.recurrence == BIWEEKLY:
             text = f"Om de week op {weekday}, {times}"
         elif self.recurrence == MONTHLY:
-            text = f"Elke {ORDINALS[self._month_nth()]} {weekday} van de maand, {times}"
+            text = f"Elke {ORDINALS[self.month_nth()]} {weekday} van de maand, {times}"
         else:
             return f"{weekday.capitalize()} {format_date(self.starts_on)}, {times}"
         if self.repeat_until:

@@ -62,8 +62,11 @@ def json_ld(page, request) -> dict[str, Any] | None:
     url = page.get_full_url(request)
     description = strip_tags(getattr(page, "intro", "") or "")
     base = {"@context": "https://schema.org", "name": page.title, "url": url}
-    parent = page.get_parent().specific if not isinstance(page, InitiativePage) else None
-    initiative = parent if isinstance(parent, InitiativePage) else None
+    # Only activities and vacancies name their initiative: other pages (home,
+    # index, meeting place) need not look up their parent on every view.
+    initiative = None
+    if isinstance(page, ActivityPage | VacancyPage):
+        initiative = page.get_initiative()
 
     if isinstance(page, ActivityPage):
         upcoming = page.next_occurrences(count=1)

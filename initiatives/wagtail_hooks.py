@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .geocoding import GeocodeError, GeocoderUnavailable, geocode
+from .geocoding import GeocodeError, GeocoderUnavailable, geocode, with_map_hint
 from .models import Municipality, Neighbourhood, Skill, TargetGroup, Theme
 
 
@@ -69,7 +69,7 @@ def admin_geocode(request):
     try:
         result = geocode(request.GET.get("q", ""), postcode=request.GET.get("postcode", ""))
     except GeocodeError as exc:
-        return JsonResponse({"error": str(exc)}, status=400)
+        return JsonResponse({"error": with_map_hint(exc)}, status=400)
     except GeocoderUnavailable:
         return JsonResponse(
             {"error": "De adreszoeker is nu niet bereikbaar. Klik de plek aan op de kaart."},

@@ -2,19 +2,10 @@
 
 from django import forms
 
-from initiatives.models.geography import normalise_postcode
+from initiatives.models.geography import clean_postcode
 
 from .forms import HoneypotMixin
 from .models import HELP_OFFER_MESSAGE_MAX, HelpKind, HelpRequest
-
-INVALID_POSTCODE = "Dit is geen geldige postcode. Gebruik de vorm 1234 AB."
-
-
-def _clean_postcode(value: str) -> str:
-    normal = normalise_postcode(value)
-    if normal is None:
-        raise forms.ValidationError(INVALID_POSTCODE)
-    return normal
 
 
 class HelpRequestForm(HoneypotMixin, forms.ModelForm):
@@ -63,7 +54,7 @@ class HelpRequestForm(HoneypotMixin, forms.ModelForm):
         }
 
     def clean_postcode(self):
-        return _clean_postcode(self.cleaned_data["postcode"])
+        return clean_postcode(self.cleaned_data["postcode"])
 
     def clean(self):
         cleaned_data = super().clean()
@@ -98,7 +89,7 @@ class HelpFilterForm(forms.Form):
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"]
-        return _clean_postcode(value) if value.strip() else ""
+        return clean_postcode(value) if value.strip() else ""
 
 
 class ModerationForm(forms.Form):

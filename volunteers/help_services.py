@@ -27,7 +27,7 @@ from .models import (
     HelpRequest,
     HelpRequestStatus,
 )
-from .services import _absolute, _mail_after_commit, display_name_for, postcode_error
+from .services import _mail_after_commit, absolute_url, display_name_for
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +63,9 @@ def can_moderate(user) -> bool:
 
 
 def requester_name(user) -> str:
-    """How a requester is named to the volunteer they accepted (and only them)."""
-    profile = getattr(user, "volunteer_profile", None)
-    if profile is not None and profile.display_name:
-        return profile.display_name
-    return user.get_full_name() or user.email
+    """How a requester is named to themselves and to the volunteer they
+    accepted (and only them): their address when they gave no name."""
+    return display_name_for(user, fallback=user.email)
 
 
 def _locate(help_request: HelpRequest) -> None:
@@ -77,7 +75,7 @@ def _locate(help_request: HelpRequest) -> None:
     try:
         point = geocode_postcode(help_request.postcode).point
     except GeocodeError as exc:
-        raise ValidationError({"postcode": postcode_error(exc)}) from exc
+        raise ValidationError({"postcode": str(exc)}) from exc
     except GeocoderUnavailable:
         log.warning("no geocoder for help request %s", help_request.pk or "new")
         help_request.location = help_request.public_location = None
@@ -157,8 +155,8 @@ def help_request_moderate(
         context={
             "help_request": help_request,
             "name": requester_name(help_request.requester),
-            "detail_url": _absolute(reverse("volunteers:help_detail", args=[help_request.pk])),
-            "my_url": _absolute(reverse("volunteers:my_help_requests")),
+            "detail_url": absolute_url(reverse("volunteers:help_detail", args=[help_request.pk])),
+            "my_url": absolute_url(reverse("volunteers:my_help_requests")),
         },
         to=help_request.requester.email,
     )
@@ -197,7 +195,7 @@ def help_offer_create(*, help_request: HelpRequest, volunteer, message: str) -> 
             "offer": offer,
             "name": requester_name(help_request.requester),
             "volunteer_name": display_name_for(volunteer),
-            "my_url": _absolute(reverse("volunteers:my_help_requests")),
+            "my_url": absolute_url(reverse("volunteers:my_help_requests")),
         },
         to=help_request.requester.email,
     )
@@ -248,7 +246,7 @@ def help_offer_accept(*, offer: HelpOffer, by) -> HelpOffer:
         "requester_email": requester.email,
         "volunteer_name": display_name_for(volunteer),
         "volunteer_email": volunteer.email,
-        "my_url": _absolute(reverse("volunteers:my_help_requests")),
+        "my_url": absolute_url(reverse("volunteers:my_help_requests")),
     }
     _mail_after_commit(
         template="help_offer_accepted_volunteer", context=context, to=volunteer.email
@@ -262,7 +260,7 @@ def help_offer_accept(*, offer: HelpOffer, by) -> HelpOffer:
             context={
                 "help_request": help_request,
                 "volunteer_name": display_name_for(other.volunteer),
-                "list_url": _absolute(reverse("volunteers:help_list")),
+                "list_url": absolute_url(reverse("volunteers:help_list")),
             },
             to=other.volunteer.email,
         )

@@ -19,22 +19,13 @@ from initiatives.services import paginate
 
 from . import help_services
 from .help_forms import HelpFilterForm, HelpOfferForm, HelpRequestForm, ModerationForm
+from .matching import format_km
 from .models import HelpOffer, HelpOfferStatus, HelpRequest
 from .ratelimit import limit_posts
 from .services import display_name_for
+from .views import error_text
 
 GEOCODER_DOWN = "We kunnen postcodes nu niet opzoeken. Probeer het later opnieuw."
-
-
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
-
-
-def distance_label(metres: float) -> str:
-    """Rounded on purpose: the public point is itself only ~500 m precise."""
-    if metres < 1000:
-        return "minder dan 1 km"
-    return f"ongeveer {round(metres / 1000)} km"
 
 
 def help_list(request):
@@ -57,7 +48,10 @@ def help_list(request):
     page_obj = paginate(help_requests, request.GET.get("pagina"), per_page=20)
     for help_request in page_obj:
         distance = getattr(help_request, "distance", None)
-        help_request.distance_label = distance_label(distance.m) if distance is not None else ""
+        # Whole kilometres: the public point is itself only ~500 m precise.
+        help_request.distance_label = (
+            format_km(distance.km, coarse=True) if distance is not None else ""
+        )
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
@@ -83,7 +77,7 @@ def help_detail(request, pk: int):
                     message=form.cleaned_data["message"],
                 )
             except ValidationError as exc:
-                messages.error(request, _error_text(exc))
+                messages.error(request, error_text(exc))
             else:
                 messages.success(
                     request,
@@ -160,7 +154,7 @@ def help_offer_accept(request, pk: int):
     try:
         offer = help_services.help_offer_accept(offer=offer, by=request.user)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,
@@ -201,7 +195,7 @@ def moderate(request, pk: int):
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         done = "geplaatst" if form.cleaned_data["approve"] else "afgewezen"
         messages.success(

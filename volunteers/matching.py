@@ -23,7 +23,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.gis.db.models.functions import Distance
-from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
 from django.core.mail import send_mail
 from django.db import transaction
@@ -35,6 +34,7 @@ from django.urls import reverse
 
 from initiatives.models import VacancyPage
 from initiatives.models.pages import PartOfDay, Weekday
+from initiatives.querysets import knn
 
 from .models import (
     TRAVEL_KM_MAX,
@@ -47,6 +47,7 @@ from .models import (
     VolunteerProfile,
     slot_code,
 )
+from .services import absolute_url
 
 # Matching scores candidates in Python, so the candidate set is bounded: the
 # nearest few hundred within the radius (the KNN index walk stops there) plus
@@ -201,15 +202,33 @@ def fit_for(
     )
 
 
+def vacancy_fit(
+    vacancy: VacancyPage, profile: VolunteerProfile, *, distance_km, themes, skills
+) -> Fit:
+    """How ``profile`` fits ``vacancy``, either way round (the shared theme and
+    skill names are looked up per batch by the caller)."""
+    return fit_for(
+        distance_km=distance_km,
+        travel_km=profile.travel_km,
+        availability=profile.availability,
+        days=vacancy.days,
+        parts_of_day=vacancy.parts_of_day,
+        themes=themes,
+        skills=skills,
+        vog_required=vacancy.vog_required,
+        has_vog=profile.has_vog,
+    )
+
+
+def _names(related, key: str = "pk") -> dict:
+    """{key: name} of a profile's or vacancy's themes or skills; uses a
+    prefetch when the caller made one."""
+    return {getattr(item, key): item.name for item in related.all()}
+
+
 def _sort_key(match: Match):
     far = math.inf if match.distance_km is None else match.distance_km
     return (-match.score, far, str(match.object))
-
-
-def _knn(model, point: Point) -> RawSQL:
-    # ``<->`` walks the GiST index nearest first; ordering by Distance() would
-    # compute the distance of every row in the radius before sorting.
-    return RawSQL(f'"{model._meta.db_table}"."location" <-> %s::geography', [point.ewkt])
 
 
 # -- vacancies for a volunteer ----------------------------------------------------------
@@ -253,8 +272,7 @@ def matches_for(profile: VolunteerProfile, *, vacancies=None) -> list[Match]:
     responded to. Without a location (no postcode yet) only from-home work."""
     responded = Response.objects.filter(vacancy=OuterRef("pk"), volunteer_id=profile.user_id)
     base = open_vacancies(vacancies).filter(~Exists(responded)).with_initiative()
-    theme_names = dict(profile.themes.values_list("pk", "name"))
-    skill_names = dict(profile.skills.values_list("pk", "name"))
+    theme_names, skill_names = _names(profile.themes), _names(profile.skills)
 
     candidates: list[VacancyPage] = []
     if profile.location is not None:
@@ -266,8 +284,8 @@ def matches_for(profile: VolunteerProfile, *, vacancies=None) -> list[Match]:
         # radius is cut below, on at most those rows.
         near = (
             base.filter(from_home=False, location__isnull=False)
-            .annotate(distance=Distance("location", point))
-            .order_by(_knn(VacancyPage, point))[:CANDIDATES_NEAR]
+            .with_distance(point)
+            .nearest_first(point)[:CANDIDATES_NEAR]
         )
         candidates += [v for v in near if v.distance.km <= profile.travel_km]
     # Those sharing a theme first: with thousands of from-home vacancies the
@@ -288,16 +306,12 @@ def matches_for(profile: VolunteerProfile, *, vacancies=None) -> list[Match]:
     matches = []
     for vacancy in candidates:
         distance = None if vacancy.from_home else vacancy.distance.km
-        fit = fit_for(
+        fit = vacancy_fit(
+            vacancy,
+            profile,
             distance_km=distance,
-            travel_km=profile.travel_km,
-            availability=profile.availability,
-            days=vacancy.days,
-            parts_of_day=vacancy.parts_of_day,
             themes=themes[vacancy.pk],
             skills=skills[vacancy.pk],
-            vog_required=vacancy.vog_required,
-            has_vog=profile.has_vog,
         )
         matches.append(Match(VACANCY, vacancy, score(fit), reasons(fit), distance))
     return sorted(matches, key=_sort_key)
@@ -325,7 +339,7 @@ def help_request_matches_for(profile: VolunteerProfile) -> list[Match]:
         .nearest_first(point)[:CANDIDATES_NEAR]
     )
     candidates = [r for r in near if r.distance.km <= profile.travel_km]
-    theme_names = dict(profile.themes.values_list("slug", "name"))
+    theme_names = _names(profile.themes, "slug")
     matches = []
     for help_request in candidates:
         distance = help_request.distance.km
@@ -374,14 +388,13 @@ def volunteers_for(vacancy: VacancyPage) -> list[Match]:
             )
             .filter(in_reach=True)
             .annotate(distance=Distance("location", point))
-            .order_by(_knn(VolunteerProfile, point))
+            .order_by(knn(VolunteerProfile, point))
         )
     else:
         return []
     profiles = list(profiles[:CANDIDATES_NEAR])
 
-    theme_names = dict(vacancy.themes.values_list("pk", "name"))
-    skill_names = dict(vacancy.skills.values_list("pk", "name"))
+    theme_names, skill_names = _names(vacancy.themes), _names(vacancy.skills)
     ids = [p.pk for p in profiles]
     Profile = VolunteerProfile
     themes = _shared(Profile.themes.through, "volunteerprofile", "theme", ids, theme_names)
@@ -389,16 +402,12 @@ def volunteers_for(vacancy: VacancyPage) -> list[Match]:
     matches = []
     for profile in profiles:
         distance = None if vacancy.from_home else profile.distance.km
-        fit = fit_for(
+        fit = vacancy_fit(
+            vacancy,
+            profile,
             distance_km=distance,
-            travel_km=profile.travel_km,
-            availability=profile.availability,
-            days=vacancy.days,
-            parts_of_day=vacancy.parts_of_day,
             themes=themes[profile.pk],
             skills=skills[profile.pk],
-            vog_required=vacancy.vog_required,
-            has_vog=profile.has_vog,
         )
         matches.append(Match(VOLUNTEER, profile, score(fit), reasons(fit, coarse=True), distance))
     return sorted(matches, key=_sort_key)
@@ -438,7 +447,6 @@ def match_alert_send(*, profile: VolunteerProfile, now, dry_run: bool = False) -
                 for m in matches
             ]
         )
-        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         context = {
             "SITE_NAME": settings.WAGTAIL_SITE_NAME,
             "volunteer_name": profile.display_name,
@@ -446,8 +454,8 @@ def match_alert_send(*, profile: VolunteerProfile, now, dry_run: bool = False) -
                 {"title": m.object.title, "reasons": m.reasons_text, "url": m.object.full_url}
                 for m in matches
             ],
-            "for_you_url": base + reverse("volunteers:for_you"),
-            "profile_url": base + reverse("volunteers:profile"),
+            "for_you_url": absolute_url(reverse("volunteers:for_you")),
+            "profile_url": absolute_url(reverse("volunteers:profile")),
         }
         subject = " ".join(
             render_to_string("volunteers/email/match_alert_subject.txt", context).split()

@@ -17,7 +17,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
 from initiatives.fields import ChoiceArrayField
-from initiatives.models.geography import normalise_postcode
+from initiatives.models.geography import POSTCODE_INVALID, normalise_postcode
 from initiatives.models.pages import PartOfDay, Weekday
 
 from .querysets import (
@@ -147,9 +147,7 @@ class VolunteerProfile(models.Model):
         if self.postcode:
             normal = normalise_postcode(self.postcode)
             if normal is None:
-                raise ValidationError(
-                    {"postcode": "Dit is geen geldige postcode. Gebruik de vorm 1234 AB."}
-                )
+                raise ValidationError({"postcode": POSTCODE_INVALID})
             self.postcode = normal
         else:
             self.location = None
@@ -400,9 +398,7 @@ class HelpRequest(models.Model):
         if self.postcode:
             normal = normalise_postcode(self.postcode)
             if normal is None:
-                raise ValidationError(
-                    {"postcode": "Dit is geen geldige postcode. Gebruik de vorm 1234 AB."}
-                )
+                raise ValidationError({"postcode": POSTCODE_INVALID})
             self.postcode = normal
         if not self.asked_for_someone_else:
             self.on_behalf_of = ""

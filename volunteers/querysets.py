@@ -54,6 +54,10 @@ class InitiativeMemberQuerySet(models.QuerySet):
     def of_user(self, user):
         return self.filter(user=user) if user.is_authenticated else self.none()
 
+    def opens_inbox(self, user) -> bool:
+        """Whether ``user`` has an inbox: staff, or a member of an initiative."""
+        return _sees_everything(user) or self.of_user(user).exists()
+
     def answers_for(self, user, initiative) -> bool:
         """Whether ``user`` may handle the responses of ``initiative``."""
         if not user.is_authenticated:
@@ -88,11 +92,10 @@ class HelpRequestQuerySet(models.QuerySet):
         return self.annotate(distance=Distance("public_location", point))
 
     def nearest_first(self, point):
-        """KNN ``<->`` on the public point's GiST index (see ListingQuerySet)."""
-        from django.db.models.expressions import RawSQL
+        """Nearest public point first, through its GiST index."""
+        from initiatives.querysets import knn
 
-        table = self.model._meta.db_table
-        return self.order_by(RawSQL(f'"{table}"."public_location" <-> %s::geography', [point.ewkt]))
+        return self.order_by(knn(self.model, point, "public_location"))
 
     def for_public_list(self):
         """Only what the public pages show, with the wijk in the same query."""

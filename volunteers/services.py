@@ -19,13 +19,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives.geocoding import (
-    GeocodeError,
-    GeocodeNotFound,
-    GeocoderUnavailable,
-    geocode_postcode,
-)
-from initiatives.models import InitiativePage, Skill, Theme, VacancyPage
+from initiatives.geocoding import GeocodeError, GeocoderUnavailable, geocode_postcode
+from initiatives.models import Skill, Theme, VacancyPage
 from initiatives.models.pages import VacancyStatus
 
 from .models import InitiativeMember, Response, ResponseStatus, VolunteerProfile
@@ -107,7 +102,7 @@ def profile_update(
         try:
             profile.location = geocode_postcode(profile.postcode).point
         except GeocodeError as exc:
-            raise ValidationError({"postcode": postcode_error(exc)}) from exc
+            raise ValidationError({"postcode": str(exc)}) from exc
         except GeocoderUnavailable:
             # Don't make the volunteer wait for an outside service: keep the
             # postcode and try again on the next save.
@@ -121,23 +116,18 @@ def profile_update(
 
 
 # -- responses ------------------------------------------------------------------
-# The geocoder's own 'not found' points at a map, which these forms don't have.
-POSTCODE_UNKNOWN = "Deze postcode kennen we niet. Controleer hem, bijvoorbeeld 3317 AB."
-
-
-def postcode_error(exc: GeocodeError) -> str:
-    return POSTCODE_UNKNOWN if isinstance(exc, GeocodeNotFound) else str(exc)
-
-
-def display_name_for(user) -> str:
+def display_name_for(user, *, fallback: str = "Een vrijwilliger") -> str:
+    """The profile's name, else the account's full name, else ``fallback``.
+    Never part of the e-mail address by default: that stays back until the
+    other side may see it (a requester names themselves with their address)."""
     profile = getattr(user, "volunteer_profile", None)
     if profile is not None and profile.display_name:
         return profile.display_name
-    # Never part of the e-mail address: that stays back until "in contact".
-    return user.get_full_name() or "Een vrijwilliger"
+    return user.get_full_name() or fallback
 
 
-def _absolute(path: str) -> str:
+def absolute_url(path: str) -> str:
+    """A full link for an e-mail (no request to build it from)."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
@@ -197,7 +187,7 @@ def response_create(*, volunteer, vacancy: VacancyPage, message: str) -> Respons
     except IntegrityError as exc:  # a double click that passed the check
         raise ValidationError(ALREADY_RESPONDED) from exc
 
-    initiative = vacancy.get_parent().specific
+    initiative = vacancy.get_initiative()
     _mail_after_commit(
         template="response_new",
         context={
@@ -205,7 +195,7 @@ def response_create(*, volunteer, vacancy: VacancyPage, message: str) -> Respons
             "vacancy": vacancy,
             "response": response,
             "volunteer_name": display_name_for(volunteer),
-            "inbox_url": _absolute(reverse("volunteers:inbox")),
+            "inbox_url": absolute_url(reverse("volunteers:inbox")),
         },
         to=initiative.email,
     )
@@ -213,7 +203,7 @@ def response_create(*, volunteer, vacancy: VacancyPage, message: str) -> Respons
 
 
 def is_initiative_member(user, vacancy: VacancyPage) -> bool:
-    initiative = InitiativePage.objects.parent_of(vacancy).first()
+    initiative = vacancy.get_initiative()
     return initiative is not None and InitiativeMember.objects.answers_for(user, initiative)
 
 
@@ -269,7 +259,7 @@ def response_set_status(*, response: Response, status: str, by) -> Response:
     if status == ResponseStatus.MATCHED and places_left == 1:
         _vacancy_mark_filled(vacancy, by=by)
 
-    initiative = vacancy.get_parent().specific
+    initiative = vacancy.get_initiative()
     _mail_after_commit(
         template="response_status",
         context={
@@ -278,7 +268,7 @@ def response_set_status(*, response: Response, status: str, by) -> Response:
             "response": response,
             "volunteer_name": display_name_for(response.volunteer),
             "vacancy_url": vacancy.full_url or "",
-            "my_responses_url": _absolute(reverse("volunteers:my_responses")),
+            "my_responses_url": absolute_url(reverse("volunteers:my_responses")),
         },
         to=response.volunteer.email,
     )
@@ -290,7 +280,7 @@ def response_set_status(*, response: Response, status: str, by) -> Response:
                 "initiative": initiative,
                 "vacancy": vacancy,
                 "volunteer_name": display_name_for(response.volunteer),
-                "inbox_url": _absolute(reverse("volunteers:inbox")),
+                "inbox_url": absolute_url(reverse("volunteers:inbox")),
             },
             to=initiative.email,
         )

@@ -14,7 +14,7 @@ from initiatives.models import VacancyPage
 from initiatives.services import paginate
 
 from . import services
-from .models import Response, ResponseStatus, VolunteerProfile
+from .models import InitiativeMember, Response, ResponseStatus, VolunteerProfile
 from .profile_forms import InboxFilterForm, ProfileForm, RespondForm, StatusForm
 from .ratelimit import limit_posts
 
@@ -26,7 +26,7 @@ ACTION_LABELS = {
 }
 
 
-def _error_text(exc: ValidationError) -> str:
+def error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
@@ -85,7 +85,7 @@ def respond(request, page_id: int):
                 volunteer=request.user, vacancy=vacancy, message=form.cleaned_data["message"]
             )
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
             return redirect(vacancy.url)
         messages.success(
             request,
@@ -123,7 +123,7 @@ def withdraw(request, pk: int):
             response=response, status=ResponseStatus.WITHDRAWN, by=request.user
         )
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"Je reactie op ‘{response.vacancy.title}’ is ingetrokken.")
     return redirect("volunteers:my_responses")
@@ -157,9 +157,7 @@ def inbox(request):
             "form": form,
             "page_obj": page_obj,
             "querystring": query.urlencode(),
-            "is_member": request.user.is_staff
-            or request.user.is_superuser
-            or request.user.initiative_memberships.exists(),
+            "is_member": InitiativeMember.objects.opens_inbox(request.user),
         },
     )
 
@@ -177,7 +175,7 @@ def set_status(request, pk: int):
             response=response, status=form.cleaned_data["status"], by=request.user
         )
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,

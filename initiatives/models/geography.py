@@ -7,10 +7,14 @@ index; listing points are geography (distances in metres).
 import re
 
 from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
 
 from ..querysets import NeighbourhoodQuerySet
 
 POSTCODE_RE = re.compile(r"^\s*([1-9][0-9]{3})\s*([A-Za-z]{2})?\s*$")
+
+
+POSTCODE_INVALID = "Dit is geen geldige postcode. Gebruik de vorm 1234 AB."
 
 
 def normalise_postcode(value: str) -> str | None:
@@ -22,6 +26,14 @@ def normalise_postcode(value: str) -> str | None:
     if letters and letters.upper() in {"SA", "SD", "SS"}:  # never issued
         return None
     return f"{digits} {letters.upper()}" if letters else digits
+
+
+def clean_postcode(value: str) -> str:
+    """For a form field's clean: the normalised postcode, or a Dutch error."""
+    normal = normalise_postcode(value)
+    if normal is None:
+        raise ValidationError(POSTCODE_INVALID)
+    return normal
 
 
 class Municipality(models.Model):

@@ -17,7 +17,7 @@ from .. import schedule
 from ..fields import ChoiceArrayField
 from ..querysets import ListingManager, VacancyManager
 from ..widgets import LocationWidget
-from .geography import Municipality, Neighbourhood, normalise_postcode
+from .geography import POSTCODE_INVALID, Municipality, Neighbourhood, normalise_postcode
 
 Weekday = models.IntegerChoices(
     "Weekday",
@@ -146,14 +146,14 @@ class Located(models.Model):
     def clean_location(self):
         """Normalise the postcode, look up the point when the address is new or
         changed, and derive wijk and municipality from the point."""
-        from ..geocoding import GeocodeError, GeocoderUnavailable, geocode_address
+        from ..geocoding import GeocodeError, GeocoderUnavailable, geocode_address, with_map_hint
         from ..services import area_for_point
 
         errors = {}
         if self.postcode:
             normal = normalise_postcode(self.postcode)
             if normal is None:
-                errors["postcode"] = "Dit is geen geldige postcode. Gebruik de vorm 1234 AB."
+                errors["postcode"] = POSTCODE_INVALID
             else:
                 self.postcode = normal
         if not errors and self.postcode and (self.location is None or self._address_changed()):
@@ -173,7 +173,7 @@ class Located(models.Model):
                         "kaart; je adres blijft bewaard."
                     )
             except GeocodeError as exc:
-                errors["postcode"] = str(exc)
+                errors["postcode"] = with_map_hint(exc)
         if self.location is not None:
             lat, lon = self.location.y, self.location.x
             if not (
@@ -228,7 +228,8 @@ class ListingPage(Page, Located):
         self.clean_location()
 
     def get_initiative(self):
-        return InitiativePage.objects.ancestor_of(self).specific().first()
+        # Already the specific model: .specific() would only add a query.
+        return InitiativePage.objects.ancestor_of(self).first()
 
 
 class HomePage(Page):

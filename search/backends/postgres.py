@@ -129,15 +129,35 @@ def _sort(q: SearchQuery, tsq: str) -> str:
     return sort
 
 
-def _allowed_types(q: SearchQuery, *, with_types: bool = True) -> set[str] | None:
-    """The types a listing can have to match, or None for any: filters that
-    only mean something for one type keep only that type."""
-    implied: set[str] = set()
-    if q.window_days(timezone.localdate()) is not None or q.free_only:
-        implied.add("activity")
+def _typed_filters(q: SearchQuery) -> list[tuple[str, str, list]]:
+    """Filters that only mean something for one type, as (type, SQL, params):
+    dates and "free" are about activities, "open" about meeting places. A
+    listing matches one of them, so each also keeps only its type."""
+    typed = []
+    days = q.window_days(timezone.localdate())
+    if days is not None or q.free_only:
+        parts, params = ["type = 'activity'"], []
+        if days is not None:
+            parts.append("dates && %s::date[]")
+            params.append(days)
+        if q.free_only:
+            parts.append("free")
+        typed.append(("activity", " AND ".join(parts), params))
     if q.open_at_minute is not None or q.open_on is not None:
-        implied.add("meeting_place")
-    allowed = implied or None
+        parts, params = ["type = 'meeting_place'"], []
+        if q.open_at_minute is not None:
+            parts.append("open_ranges @> %s::int")
+            params.append(q.open_at_minute)
+        if q.open_on is not None:
+            parts.append("open_ranges && int4range(%s, %s)")
+            params += [q.open_on * 1440, (q.open_on + 1) * 1440]
+        typed.append(("meeting_place", " AND ".join(parts), params))
+    return typed
+
+
+def _allowed_types(q: SearchQuery, *, with_types: bool = True) -> set[str] | None:
+    """The types a listing can have to match, or None for any."""
+    allowed = {kind for kind, _, _ in _typed_filters(q)} or None
     if with_types and q.types:
         allowed = set(q.types) if allowed is None else allowed & set(q.types)
     return allowed
@@ -298,31 +318,14 @@ class PostgresBackend(SearchBackend):
             params.append(q.neighbourhood_id)
         if q.wheelchair:
             clauses.append("tags @> '{wc}'::text[]")
-        if q.free_only and q.open_at_minute is None and q.open_on is None:
-            clauses.append("tags @> '{free}'::text[]")  # else "free" is one of two alternatives
-        # Filters that only mean something for one type keep only that type.
-        typed = []
-        days = q.window_days(timezone.localdate())
-        if days is not None or q.free_only:
-            parts, part_params = ["type = 'activity'"], []
-            if days is not None:
-                parts.append("dates && %s::date[]")
-                part_params.append(days)
-            if q.free_only:
-                parts.append("free")
-            typed.append((" AND ".join(parts), part_params))
-        if q.open_at_minute is not None or q.open_on is not None:
-            parts, part_params = ["type = 'meeting_place'"], []
-            if q.open_at_minute is not None:
-                parts.append("open_ranges @> %s::int")
-                part_params.append(q.open_at_minute)
-            if q.open_on is not None:
-                parts.append("open_ranges && int4range(%s, %s)")
-                part_params += [q.open_on * 1440, (q.open_on + 1) * 1440]
-            typed.append((" AND ".join(parts), part_params))
+        typed = _typed_filters(q)
+        if q.free_only and len(typed) == 1:
+            # Only activities can match, and only free ones: a GIN key too. (With
+            # "open" as well, free is one of two alternatives.)
+            clauses.append("tags @> '{free}'::text[]")
         if typed:
-            clauses.append("(" + " OR ".join(f"({sql})" for sql, _ in typed) + ")")
-            for _, part_params in typed:
+            clauses.append("(" + " OR ".join(f"({sql})" for _, sql, _ in typed) + ")")
+            for _, _, part_params in typed:
                 params += part_params
         return (" AND ".join(clauses) or "TRUE"), params
 
@@ -443,6 +446,7 @@ class PostgresBackend(SearchBackend):
             return Candidates(rows, complete=True)  # the whole radius was seen
         if len(rows) >= needed or probe_only:
             return Candidates(rows, complete=False)
+
         # 2. Few matches near: the nearest matches within a ring RING times as
         # far as the probe reached (RING² times the area), then, if still too
         # few, within the whole radius. Words, filters and the geohash cells
@@ -450,29 +454,30 @@ class PostgresBackend(SearchBackend):
         # match rather than through a GiST bitmap of every listing in it (a
         # 10 km radius costs ~50 ms). Without words, the bounding box keeps it
         # to the listings there.
-        for within in (max(reach, MIN_REACH_M) * RING, radius):
-            if within > radius:
-                continue
+        def nearest_within(within: float) -> list[tuple]:
             where, params = self._where(q, tsq, skip_types=skip_types, radius=False, cells_m=within)
             box, box_params = "", []
             if not tsq:
                 box = "AND location && _ST_Expand(ST_GeogFromText(%s), %s)"
                 box_params = [point, within]
-            full = f"""
+            sql = f"""
                 SELECT {select} FROM (
                     SELECT *, location <-> ST_GeogFromText(%s) AS distance_m
                     FROM search_searchdocument WHERE {where} {box}
                 ) AS m
                 WHERE distance_m <= %s ORDER BY distance_m LIMIT %s
             """  # noqa: S608
-            rows = self._fetch(
-                full, select_params + [point] + params + box_params + [within, COUNT_CAP + 1]
+            return self._fetch(
+                sql, select_params + [point] + params + box_params + [within, COUNT_CAP + 1]
             )
-            if within == radius:
-                return Candidates(rows[:COUNT_CAP], complete=len(rows) <= COUNT_CAP)
+
+        ring = max(reach, MIN_REACH_M) * RING
+        if ring < radius:
+            rows = nearest_within(ring)
             if len(rows) >= needed:
                 return Candidates(rows[:COUNT_CAP], complete=False)
-        raise AssertionError("unreachable: the last ring is the radius")
+        rows = nearest_within(radius)
+        return Candidates(rows[:COUNT_CAP], complete=len(rows) <= COUNT_CAP)
 
     @staticmethod
     def _fetch(sql: str, params: list) -> list[tuple]:

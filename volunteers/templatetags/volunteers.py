@@ -5,11 +5,17 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.utils.http import urlencode
 
-from ..models import Response
+from ..models import InitiativeMember, Response
 from ..profile_forms import RespondForm
 from ..services import VACANCY_FULL, vacancy_refusal
 
 register = template.Library()
+
+
+@register.filter
+def opens_inbox(user) -> bool:
+    """For the header: the same rule as the inbox page itself."""
+    return InitiativeMember.objects.opens_inbox(user)
 
 
 @register.simple_tag(takes_context=True)

@@ -12,6 +12,20 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 
+def stored_password(filename: str) -> str:
+    """A random password kept in ``.local/<filename>`` (made on first use),
+    so a development database never has a guessable one."""
+    store = Path(settings.BASE_DIR) / ".local" / filename
+    if store.exists():
+        # Older files hold "username:password".
+        return store.read_text().strip().split(":", 1)[-1]
+    password = secrets.token_urlsafe(12)
+    store.parent.mkdir(parents=True, exist_ok=True)
+    store.write_text(password + "\n")
+    store.chmod(0o600)
+    return password
+
+
 class Command(BaseCommand):
     help = "Create or reset the development admin account and print its login."
 
@@ -19,14 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--username", default="admin")
 
     def handle(self, *args, username, **options):
-        store = Path(settings.BASE_DIR) / ".local" / "admin-login.txt"
-        if store.exists():
-            password = store.read_text().split(":", 1)[1].strip()
-        else:
-            password = secrets.token_urlsafe(12)
-            store.parent.mkdir(parents=True, exist_ok=True)
-            store.write_text(f"{username}:{password}\n")
-            store.chmod(0o600)
+        password = stored_password("admin-login.txt")
         user, _ = get_user_model().objects.get_or_create(
             username=username, defaults={"email": f"{username}@meedoen.local"}
         )

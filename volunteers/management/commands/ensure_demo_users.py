@@ -7,9 +7,6 @@ addresses and one password, random per checkout and kept in
 log in on the site and moderate help requests. Safe to run again.
 """
 
-import secrets
-from pathlib import Path
-
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,6 +14,7 @@ from django.contrib.gis.db.models.functions import Distance
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from initiatives.management.commands.ensure_admin import stored_password
 from initiatives.management.commands.load_demo_data import is_production_settings
 from initiatives.models import InitiativePage, PostcodeCentroid, Theme
 from volunteers import help_services, services
@@ -47,7 +45,7 @@ class Command(BaseCommand):
             .values_list("postcode", flat=True)
             .first()
         )
-        password = self._password()
+        password = stored_password("demo-login.txt")
         with transaction.atomic():
             volunteer = self._user("vrijwilliger", "Sanne", password)
             member = self._user("initiatief", "Karim", password)
@@ -84,16 +82,6 @@ class Command(BaseCommand):
             f"Demo-accounts (wachtwoord '{password}'): vrijwilliger@{DOMAIN} (profiel), "
             f"initiatief@{DOMAIN} (inbox van {initiative.title}), bewoner@{DOMAIN} (hulpvraag)"
         )
-
-    def _password(self) -> str:
-        store = Path(settings.BASE_DIR) / ".local" / "demo-login.txt"
-        if store.exists():
-            return store.read_text().strip()
-        password = secrets.token_urlsafe(12)
-        store.parent.mkdir(parents=True, exist_ok=True)
-        store.write_text(password + "\n")
-        store.chmod(0o600)
-        return password
 
     def _user(self, name: str, first_name: str, password: str):
         user, _ = get_user_model().objects.get_or_create(
