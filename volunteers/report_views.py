@@ -1,4 +1,5 @@
-"""The municipality's overview in the Wagtail admin, with a CSV download."""
+"""The municipality's overview in the Wagtail admin, per wijk or per theme
+(``?per=thema``), with a CSV download of the same choice."""
 
 import csv
 
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from initiatives.models import Municipality
 
-from .reports import COLUMNS, overview_by_wijk
+from .reports import COLUMNS, GROUPINGS, PER_WIJK, Overview, build_overview
 
 CHART_ROWS = 20
 
@@ -21,35 +22,38 @@ def overview(request):
         municipality_id = int(request.GET.get("gemeente") or 0) or None
     except ValueError:
         municipality_id = None  # a hand-edited URL: show everything
-    rows = overview_by_wijk(municipality_id)
+    per = request.GET.get("per")
+    if per not in GROUPINGS:
+        per = PER_WIJK
+    report = build_overview(per, municipality_id)
     if request.GET.get("format") == "csv":
-        return _csv(rows)
-    top = rows[:CHART_ROWS]
+        return _csv(report)
+    top = report.rows[:CHART_ROWS]
     widest = max((r.listings for r in top), default=0) or 1
     chart = [(r, round(100 * r.listings / widest)) for r in top]
     return render(
         request,
         "volunteers/admin/overview.html",
         {
-            "rows": rows,
+            "report": report,
+            "rows": report.rows,
             "columns": COLUMNS,
             "chart": chart,
+            "groupings": GROUPINGS.items(),
             "municipalities": Municipality.objects.order_by("name"),
             "municipality_id": municipality_id,
-            "totals": [sum(col) for col in zip(*(r.values() for r in rows), strict=True)]
-            if rows
-            else [0] * len(COLUMNS),
+            "totals": report.totals,
         },
     )
 
 
-def _csv(rows) -> HttpResponse:
+def _csv(report: Overview) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"meedoen-overzicht-per-wijk-{timezone.localdate():%Y-%m-%d}.csv"
+    name = f"meedoen-overzicht-per-{report.per}-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.write("\ufeff")  # so Excel reads the UTF-8 (wijk names with accents)
+    response.write("\ufeff")  # so Excel reads the UTF-8 (names with accents)
     writer = csv.writer(response, delimiter=";")  # Dutch Excel expects ';'
-    writer.writerow(["Gemeente", "Wijk", *[label for _, label in COLUMNS]])
-    for row in rows:
-        writer.writerow([row.municipality, row.name, *row.values()])
+    writer.writerow(report.header())
+    for row in report.rows:
+        writer.writerow(report.cells(row))
     return response

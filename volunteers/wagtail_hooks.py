@@ -12,4 +12,6 @@ def register_overview_url():
 
 @hooks.register("register_reports_menu_item")
 def register_overview_menu_item():
-    return MenuItem("Overzicht per wijk", reverse("volunteers_overview"), icon_name="table")
+    return MenuItem(
+        "Overzicht per wijk en thema", reverse("volunteers_overview"), icon_name="table"
+    )

@@ -1,24 +1,28 @@
-"""The municipality's overview per wijk in the Wagtail admin."""
+"""The municipality's overview per wijk and per theme in the Wagtail admin."""
 
 import csv
 import io
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from initiatives.models import Neighbourhood
 from tests.factories import (
     ActivityPageFactory,
     HelpRequestFactory,
     InitiativePageFactory,
+    MeetingPlacePageFactory,
     MunicipalityFactory,
     NeighbourhoodFactory,
     ResponseFactory,
+    ThemeFactory,
     UserFactory,
     VacancyPageFactory,
 )
-from volunteers.models import HelpRequestStatus, ResponseStatus
-from volunteers.reports import overview_by_wijk
+from volunteers.models import HelpKind, HelpRequestStatus, ResponseStatus
+from volunteers.reports import overview_by_theme, overview_by_wijk, theme_totals
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/overzicht/"
@@ -86,3 +90,133 @@ def test_filter_by_municipality_and_a_bad_value(client, wijken):
     html = client.get(URL, {"gemeente": town}).content.decode()
     assert "Wielwijk" in html and "(geen wijk)" not in html
     assert client.get(URL, {"gemeente": "x"}).status_code == 200
+
+
+# --- per theme ---
+def _place(page, municipality, themes=()):
+    """Themes and gemeente without the geo lookup a full save would do."""
+    if themes:
+        page.themes.set(themes)
+        page.save(clean=False)
+    type(page).objects.filter(pk=page.pk).update(municipality=municipality)
+    return page
+
+
+@pytest.fixture
+def themed(index):
+    town = MunicipalityFactory(name="Dordrecht")
+    other = MunicipalityFactory(name="Zwijndrecht")
+    care = ThemeFactory(name="Mantelzorg", slug="mantelzorg")  # HelpKind.RESPITE's theme
+    sport = ThemeFactory(name="Sport", slug="sport")
+    ThemeFactory(name="Natuur", slug="natuur")  # nothing: no row
+    initiative = _place(InitiativePageFactory(parent=index), town)
+    _place(ActivityPageFactory(parent=initiative), town, [care, sport])
+    _place(ActivityPageFactory(parent=initiative), town, [sport])
+    _place(MeetingPlacePageFactory(parent=initiative), other, [care])
+    cared = _place(VacancyPageFactory(parent=initiative), town, [care])
+    plain = _place(VacancyPageFactory(parent=initiative), town)
+    draft = _place(VacancyPageFactory(parent=initiative), town, [sport])
+    draft.unpublish()  # not live: not counted
+    ResponseFactory(vacancy=cared)
+    ResponseFactory(vacancy=cared, status=ResponseStatus.MATCHED)
+    ResponseFactory(vacancy=plain)
+    here = NeighbourhoodFactory(municipality=town, name="Wielwijk")
+    there = NeighbourhoodFactory(municipality=other, name="Centrum")
+    for kind, status, wijk in [
+        (HelpKind.RESPITE, HelpRequestStatus.PUBLISHED, here),  # Mantelzorg
+        (HelpKind.RESPITE, HelpRequestStatus.PUBLISHED, there),  # Mantelzorg, elsewhere
+        (HelpKind.RESPITE, HelpRequestStatus.PENDING, here),  # not counted
+        (HelpKind.COMPANY, HelpRequestStatus.PUBLISHED, here),  # its theme does not exist
+        (HelpKind.GROCERIES, HelpRequestStatus.MATCHED, here),  # no theme for groceries
+    ]:
+        HelpRequestFactory(kind=kind, status=status, neighbourhood=wijk)
+    return town, other
+
+
+def test_counts_per_theme_with_several_themes_and_none(themed):
+    rows = {r.name: r.counts for r in overview_by_theme()}
+    assert list(rows) == ["Mantelzorg", "Sport", "(geen thema)"]  # most listings first
+    assert rows["Mantelzorg"] == {
+        "initiatives": 0,
+        "activities": 1,
+        "meeting_places": 1,
+        "vacancies": 1,
+        "responses": 2,
+        "matches": 1,
+        "help_open": 2,
+        "help_answered": 0,
+    }
+    assert rows["Sport"]["activities"] == 2 and rows["Sport"]["vacancies"] == 0
+    no_theme = rows["(geen thema)"]
+    assert (no_theme["initiatives"], no_theme["vacancies"], no_theme["responses"]) == (1, 1, 1)
+    assert (no_theme["matches"], no_theme["help_open"], no_theme["help_answered"]) == (0, 1, 1)
+    # The activity with two themes counts under both, but once in the total.
+    assert sum(r["activities"] for r in rows.values()) == 3
+    assert theme_totals() == [1, 2, 1, 2, 3, 1, 3, 1]
+
+
+def test_theme_view_filters_by_municipality(themed):
+    town, other = themed
+    rows = {r.name: r.counts for r in overview_by_theme(town.pk)}
+    assert rows["Mantelzorg"]["meeting_places"] == 0 and rows["Mantelzorg"]["help_open"] == 1
+    assert rows["Sport"]["activities"] == 2
+    elsewhere = {r.name: r.counts for r in overview_by_theme(other.pk)}
+    assert list(elsewhere) == ["Mantelzorg"]
+    assert elsewhere["Mantelzorg"]["meeting_places"] == 1
+    assert elsewhere["Mantelzorg"]["help_open"] == 1
+    assert theme_totals(other.pk) == [0, 0, 1, 0, 0, 0, 1, 0]
+
+
+def test_one_query_per_figure_however_many_themes(themed, index):
+    with CaptureQueriesContext(connection) as few:
+        overview_by_theme()
+    initiative = InitiativePageFactory(parent=index)
+    for n in range(4):
+        _place(ActivityPageFactory(parent=initiative), None, [ThemeFactory(name=f"Extra {n}")])
+    with CaptureQueriesContext(connection) as many:
+        rows = overview_by_theme()
+    assert len(rows) == 7
+    assert len(many) == len(few)
+
+
+def test_theme_page_renders_for_admin_users(client, themed):
+    editor = UserFactory()
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    for user in [editor, UserFactory(is_staff=True, is_superuser=True)]:
+        client.force_login(user)
+        response = client.get(URL, {"per": "thema"})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Mantelzorg" in html and "(geen thema)" in html and "<svg" in html
+        assert "Hulpvragen hebben geen thema" in html
+        assert "per=thema&amp;format=csv" in html and "Wielwijk" not in html
+    html = client.get(URL, {"per": "wijk"}).content.decode()
+    assert "Wielwijk" in html and "Hulpvragen hebben geen thema" not in html
+    assert client.get(URL, {"per": "onzin"}).status_code == 200  # falls back to per wijk
+
+
+def test_csv_export_per_theme(client, themed):
+    town, _ = themed
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(URL, {"per": "thema", "format": "csv"})
+    assert "meedoen-overzicht-per-thema-" in response["Content-Disposition"]
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == [
+        "Thema",
+        "Initiatieven",
+        "Activiteiten",
+        "Ontmoetingsplekken",
+        "Vacatures",
+        "Reacties",
+        "Gekoppeld",
+        "Open hulpvragen",
+        "Beantwoorde hulpvragen",
+    ]
+    by_name = {r[0]: r[1:] for r in rows[1:]}
+    assert by_name["Mantelzorg"] == ["0", "1", "1", "1", "2", "1", "2", "0"]
+    assert by_name["(geen thema)"] == ["1", "0", "0", "1", "1", "0", "1", "1"]
+    filtered = client.get(URL, {"per": "thema", "gemeente": town.pk, "format": "csv"})
+    text = filtered.content.decode("utf-8-sig")
+    care = next(r for r in csv.reader(io.StringIO(text), delimiter=";") if r[0] == "Mantelzorg")
+    assert care[3] == "0" and care[7] == "1"  # the meeting place and request elsewhere
