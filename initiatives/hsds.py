@@ -4,7 +4,10 @@ locations), so other sociale kaarten and municipal systems can take it over.
 Initiatives are organisations; activities and meeting places are services
 (what a resident can go to), each at the location of its address; vacancies
 are left out (they are asks, not services). Ids are UUIDs, as HSDS 3.0 requires,
-derived from the page ids so they stay the same between exports.
+derived from the page ids so they stay the same between exports. Optional fields
+without a value are left out rather than sent as null or "" (the official schemas
+type them as string or number, with formats such as email and uri); tests validate
+the export against those schemas (tests/initiatives/hsds_schema/).
 """
 
 from __future__ import annotations
@@ -29,24 +32,36 @@ def _text(value: str) -> str:
     return strip_tags(value or "").strip()
 
 
+def _filled(item: dict[str, Any], *keep: str) -> dict[str, Any]:
+    """``item`` without its empty fields: null is not a string or a number, and ""
+    is no e-mail address or URI. The fields in ``keep`` (the required ones) stay."""
+    return {k: v for k, v in item.items() if k in keep or v not in (None, "")}
+
+
 def _location(page, request) -> dict[str, Any] | None:
     if page.location is None and not (page.street or page.town):
         return None
     location_id = _id("location", page.pk)
-    location: dict[str, Any] = {
-        "id": location_id,
-        "location_type": "physical",
-        "name": page.title,
-        "url": page.get_full_url(request),
-        "latitude": round(page.location.y, 6) if page.location else None,
-        "longitude": round(page.location.x, 6) if page.location else None,
-        "addresses": [],
-    }
+    location: dict[str, Any] = _filled(
+        {
+            "id": location_id,
+            "location_type": "physical",
+            "name": page.title,
+            "url": page.get_full_url(request),
+            "latitude": round(page.location.y, 6) if page.location else None,
+            "longitude": round(page.location.x, 6) if page.location else None,
+            "addresses": [],
+        },
+        "id",
+        "location_type",
+    )
     if page.street or page.town:
         location["addresses"].append(
             {
                 "id": _id("address", page.pk),
                 "location_id": location_id,
+                # All of these are required, so "" where we do not know one
+                # (the Netherlands has no states or provinces in addresses).
                 "address_1": f"{page.street} {page.house_number}".strip(),
                 "city": page.town,
                 "state_province": "",
@@ -65,16 +80,21 @@ def export(request=None) -> dict[str, list[dict[str, Any]]]:
     organizations, services, locations, at_locations = [], [], [], []
     for initiative in initiatives.values():
         organizations.append(
-            {
-                "id": _id("organization", initiative.pk),
-                "name": initiative.title,
-                "description": _text(initiative.intro) or initiative.title,
-                "email": initiative.email,
-                "website": initiative.get_full_url(request),
-                "phones": [{"id": _id("phone", initiative.pk), "number": initiative.phone}]
-                if initiative.phone
-                else [],
-            }
+            _filled(
+                {
+                    "id": _id("organization", initiative.pk),
+                    "name": initiative.title,
+                    "description": _text(initiative.intro) or initiative.title,
+                    "email": initiative.email,
+                    "website": initiative.get_full_url(request),
+                    "phones": [{"id": _id("phone", initiative.pk), "number": initiative.phone}]
+                    if initiative.phone
+                    else [],
+                },
+                "id",
+                "name",
+                "description",
+            )
         )
     hours = Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens"))
     pages = [
@@ -86,15 +106,21 @@ def export(request=None) -> dict[str, list[dict[str, Any]]]:
         if initiative is None:
             continue  # under an unpublished initiative
         service_id = _id("service", page.pk)
-        service = {
-            "id": service_id,
-            "organization_id": _id("organization", initiative.pk),
-            "name": page.title,
-            "description": _text(page.intro),
-            "url": page.get_full_url(request),
-            "status": "active",
-            "schedules": [],
-        }
+        service = _filled(
+            {
+                "id": service_id,
+                "organization_id": _id("organization", initiative.pk),
+                "name": page.title,
+                "description": _text(page.intro),
+                "url": page.get_full_url(request),
+                "status": "active",
+                "schedules": [],
+            },
+            "id",
+            "name",
+            "status",
+            "description",  # "" rather than absent, as before
+        )
         if isinstance(page, MeetingPlacePage):
             service["schedules"] = [
                 {
@@ -109,14 +135,17 @@ def export(request=None) -> dict[str, list[dict[str, Any]]]:
             ]
         else:
             service["schedules"] = [
-                {
-                    "id": _id("schedule", page.pk),
-                    "service_id": service_id,
-                    "valid_from": page.starts_on.isoformat() if page.starts_on else None,
-                    "opens_at": page.start_time.strftime("%H:%M") if page.start_time else None,
-                    "closes_at": page.end_time.strftime("%H:%M") if page.end_time else None,
-                    "description": page.when,
-                }
+                _filled(
+                    {
+                        "id": _id("schedule", page.pk),
+                        "service_id": service_id,
+                        "valid_from": page.starts_on.isoformat() if page.starts_on else None,
+                        "opens_at": page.start_time.strftime("%H:%M") if page.start_time else None,
+                        "closes_at": page.end_time.strftime("%H:%M") if page.end_time else None,
+                        "description": page.when,
+                    },
+                    "id",
+                )
             ]
         services.append(service)
         location = _location(page, request)

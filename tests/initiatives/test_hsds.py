@@ -1,11 +1,18 @@
 """The Open Referral HSDS export."""
 
 import datetime as dt
+import json
 import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
-from initiatives.models import OpeningHours
+from initiatives.hsds import export
+from initiatives.models import ActivityPage, MeetingPlacePage, OpeningHours
 from tests.factories import (
     ActivityPageFactory,
     InitiativePageFactory,
@@ -15,8 +22,10 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Required by the HSDS 3.0 schemas for each object (organization.json, service.json,
-# location.json, service_at_location.json, address.json).
+# Required by the HSDS schemas for each object (organization.json, service.json,
+# location.json, service_at_location.json, address.json); the schemas let a required
+# string be "", this checks that the fields that matter are filled. The full check
+# against the official schemas is further down.
 REQUIRED = {
     "organizations": {"id", "name", "description"},
     "services": {"id", "name", "status"},
@@ -98,3 +107,110 @@ def test_opening_hours_and_addresses(data):
 def test_ids_are_stable_between_exports(client, data):
     again = client.get("/open-data/hsds.json?fresh=1").json()
     assert [o["id"] for o in again["organizations"]] == [o["id"] for o in data["organizations"]]
+
+
+# -- validation against the official Open Referral JSON Schemas --------------------------
+# The schema files are vendored verbatim in hsds_schema/ (see its README.md). They refer
+# to each other by relative $ref ("phone.json"), resolved against each file's $id.
+SCHEMA_DIR = Path(__file__).parent / "hsds_schema"
+SCHEMAS = {
+    "organizations": "organization.json",
+    "services": "service.json",
+    "locations": "location.json",
+    "service_at_locations": "service_at_location.json",
+}
+
+
+def _registry() -> Registry:
+    resources = [
+        Resource.from_contents(
+            json.loads(path.read_text(encoding="utf-8")), default_specification=DRAFT202012
+        )
+        for path in sorted(SCHEMA_DIR.glob("*.json"))
+    ]
+    return Registry().with_resources((resource.id(), resource) for resource in resources)
+
+
+REGISTRY = _registry()
+# jsonschema checks "uuid" and "email" itself; "uri" only with an optional package, so
+# check that ourselves: an absolute URL, as other systems need to follow it.
+FORMATS = FormatChecker()
+
+
+@FORMATS.checks("uri")
+def _absolute_uri(value) -> bool:
+    if not isinstance(value, str):
+        return True
+    parts = urlsplit(value)
+    return bool(parts.scheme and parts.netloc)
+
+
+def _validator(schema_file: str) -> Draft202012Validator:
+    [base] = {uri for uri in REGISTRY if uri.endswith("/" + schema_file)}
+    return Draft202012Validator({"$ref": base}, registry=REGISTRY, format_checker=FORMATS)
+
+
+def _errors(data: dict) -> list[str]:
+    errors = []
+    for kind, schema_file in SCHEMAS.items():
+        validator = _validator(schema_file)
+        for item in data[kind]:
+            for error in validator.iter_errors(item):
+                path = "/".join(str(p) for p in error.absolute_path)
+                errors.append(f"{kind}[{item.get('name', item['id'])}]/{path}: {error.message}")
+    return errors
+
+
+def test_the_vendored_schemas_load_resolve_and_catch_errors():
+    for schema_file in SCHEMAS.values():
+        Draft202012Validator.check_schema(json.loads((SCHEMA_DIR / schema_file).read_text()))
+    assert all(
+        uri.startswith("https://raw.githubusercontent.com/openreferral/") for uri in REGISTRY
+    )
+    # The nested objects the export uses are there to $ref.
+    for nested in ("phone.json", "schedule.json", "address.json"):
+        _validator(nested)
+    # And the validator does catch what the schemas forbid.
+    bad = {"id": "1", "name": "x", "status": "open", "url": "/relative", "schedules": [{}]}
+    messages = {e.message for e in _validator("service.json").iter_errors(bad)}
+    assert "'1' is not a 'uuid'" in messages
+    assert (
+        "'open' is not one of ['active', 'inactive', 'defunct', 'temporarily closed']" in messages
+    )
+    assert "'/relative' is not a 'uri'" in messages
+    assert "'id' is a required property" in messages  # in the schedule
+
+
+def test_export_validates_against_the_official_schemas(data):
+    assert all(data[kind] for kind in SCHEMAS)
+    assert _errors(data) == []
+
+
+@pytest.fixture
+def sparse(index):
+    """What may be empty: an initiative without e-mail or phone; an activity without an
+    intro, an end time or a point on the map (the page forms ask for them, but older or
+    imported pages may lack them); a meeting place with neither hours nor address."""
+    initiative = InitiativePageFactory(parent=index, title="Zonder gegevens", email="")
+    walk = ActivityPageFactory(parent=initiative, title="Wandelen", town="Zwijndrecht")
+    ActivityPage.objects.filter(pk=walk.pk).update(intro="", end_time=None, location=None)
+    nowhere = MeetingPlacePageFactory(parent=initiative, title="Ergens")
+    MeetingPlacePage.objects.filter(pk=nowhere.pk).update(location=None, town="")
+    return export()
+
+
+def test_sparse_pages_validate_too(sparse):
+    assert _errors(sparse) == []
+    [organization] = sparse["organizations"]
+    assert "email" not in organization and organization["phones"] == []
+    walk = next(loc for loc in sparse["locations"] if loc["name"] == "Wandelen")
+    assert "latitude" not in walk and walk["addresses"][0]["city"] == "Zwijndrecht"
+    assert [loc["name"] for loc in sparse["locations"]] == ["Wandelen"]  # "Ergens" is nowhere
+
+
+def test_a_full_initiative_validates(data, index):
+    InitiativePageFactory(parent=index, title="Met alles", email="info@example.nl", phone="078")
+    fresh = export()
+    assert _errors(fresh) == []
+    full = next(o for o in fresh["organizations"] if o["name"] == "Met alles")
+    assert full["email"] == "info@example.nl" and full["phones"][0]["number"] == "078"
