@@ -1,6 +1,34 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _moderation_setup(sender, using="default", **kwargs):
+    """After every migrate (and test database flush): the moderators group and
+    the moderation workflow exist and are complete (initiatives/access.py)."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    # Our group needs permissions of other apps, which Django creates in its
+    # own post_migrate handler, possibly after this one.
+    for label in ("wagtailadmin", "wagtailcore", "wagtailimages", "initiatives", "volunteers"):
+        create_permissions(apps.get_app_config(label), verbosity=0, using=using)
+    from .access import ensure_moderation_setup
+
+    ensure_moderation_setup()
+
+
+def _verify_on_password_set(sender, request, user, **kwargs):
+    from .registration import verify_after_password_set
+
+    verify_after_password_set(user)
 
 
 class InitiativesConfig(AppConfig):
     name = "initiatives"
     verbose_name = "Initiatieven"
+
+    def ready(self):
+        from allauth.account.signals import password_reset
+
+        post_migrate.connect(_moderation_setup, sender=self, dispatch_uid="initiatives-moderation")
+        password_reset.connect(_verify_on_password_set, dispatch_uid="initiatives-verify-on-reset")

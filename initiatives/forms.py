@@ -1,8 +1,12 @@
 from django import forms
 from django.contrib.gis.measure import D  # noqa: F401  (documented unit for km)
 
-from .geocoding import GeocodeError, GeocoderUnavailable, geocode_postcode
+from volunteers.forms import HoneypotMixin
+
+from .geocoding import GeocodeError, GeocoderUnavailable, geocode_address, geocode_postcode
 from .models import Municipality, Neighbourhood, Theme
+from .models.geography import clean_postcode
+from .registration import plain_text_to_rich_text
 
 
 class NearForm(forms.Form):
@@ -54,3 +58,151 @@ class ListingFilterForm(NearForm):
         required=False,
         empty_label="Alle wijken",
     )
+
+
+class InitiativeRegistrationForm(HoneypotMixin, forms.Form):
+    """ "Meld je initiatief aan": the initiative, its address and who asks.
+    The account email is asked only of someone who is not logged in."""
+
+    # The initiative itself has a field called "website".
+    honeypot_field_name = "bedrijfsnaam"
+
+    title = forms.CharField(
+        label="Naam van het initiatief",
+        max_length=255,
+        error_messages={"required": "Vul de naam van het initiatief in."},
+    )
+    intro = forms.CharField(
+        label="Korte omschrijving",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Eén of twee zinnen. Dit staat in lijsten en zoekresultaten.",
+        error_messages={
+            "required": "Schrijf in één of twee zinnen wat jullie doen.",
+            "max_length": "Houd het kort: hooguit %(limit_value)d tekens.",
+        },
+    )
+    description = forms.CharField(
+        label="Wat doen jullie, voor wie en waar?",
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"max_length": "Hooguit %(limit_value)d tekens."},
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="Thema's",
+        queryset=Theme.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    street = forms.CharField(label="Straat", max_length=120, required=False)
+    house_number = forms.CharField(label="Huisnummer", max_length=12, required=False)
+    postcode = forms.CharField(
+        label="Postcode",
+        max_length=7,
+        help_text="Bijvoorbeeld 3317 AB. Hiermee zetten we het initiatief op de kaart.",
+        error_messages={"required": "Vul de postcode van het initiatief in."},
+    )
+    town = forms.CharField(label="Plaats", max_length=80, required=False)
+    website = forms.URLField(
+        label="Website",
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Vul een geldig webadres in, bijvoorbeeld www.buurthuis.nl."},
+    )
+    public_email = forms.EmailField(
+        label="E-mailadres voor bezoekers",
+        required=False,
+        help_text="Staat op de pagina van het initiatief. Mag leeg blijven.",
+        error_messages={"invalid": "Vul een geldig e-mailadres in."},
+    )
+    public_phone = forms.CharField(
+        label="Telefoonnummer voor bezoekers",
+        max_length=30,
+        required=False,
+        help_text="Staat op de pagina van het initiatief. Mag leeg blijven.",
+    )
+    contact_name = forms.CharField(
+        label="Je naam",
+        max_length=100,
+        error_messages={"required": "Vul je naam in."},
+    )
+    email = forms.EmailField(
+        label="Je e-mailadres",
+        help_text="Hiermee log je straks in. We tonen het niet op de site.",
+        error_messages={
+            "required": "Vul je e-mailadres in.",
+            "invalid": "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.",
+        },
+    )
+    phone = forms.CharField(
+        label="Je telefoonnummer",
+        max_length=30,
+        required=False,
+        help_text="Alleen voor de gemeente, als er vragen zijn over je aanmelding.",
+    )
+    message = forms.CharField(
+        label="Wil je de gemeente nog iets laten weten?",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    agree = forms.BooleanField(
+        label="Ik mag namens dit initiatief spreken en ik ga akkoord met de privacyverklaring.",
+        error_messages={"required": "Zet een vinkje als je namens het initiatief mag spreken."},
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user if user is not None and user.is_authenticated else None
+        if self.user is not None:
+            # Logged in: the registration belongs to this account.
+            del self.fields["email"]
+            self.fields["contact_name"].initial = self.user.get_full_name()
+
+    def clean_postcode(self):
+        return clean_postcode(self.cleaned_data["postcode"])
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["point"] = None
+        if cleaned.get("postcode"):
+            try:
+                result = geocode_address(
+                    street=cleaned.get("street", ""),
+                    house_number=cleaned.get("house_number", ""),
+                    postcode=cleaned["postcode"],
+                    town=cleaned.get("town", ""),
+                )
+            except GeocodeError as exc:
+                self.add_error("postcode", str(exc))
+            except GeocoderUnavailable:
+                self.add_error(
+                    "postcode",
+                    "We kunnen adressen nu niet opzoeken. Probeer het later nog eens; "
+                    "wat je invulde blijft staan.",
+                )
+            else:
+                cleaned["point"] = result.point
+                cleaned["town"] = cleaned.get("town") or result.town
+        return cleaned
+
+    @property
+    def account_email(self) -> str:
+        return self.user.email if self.user is not None else self.cleaned_data["email"]
+
+    def page_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"].strip(),
+            "intro": data["intro"].strip(),
+            "description": plain_text_to_rich_text(data["description"]),
+            "street": data["street"],
+            "house_number": data["house_number"],
+            "postcode": data["postcode"],
+            "town": data["town"],
+            "website": data["website"],
+            "email": data["public_email"],
+            "phone": data["public_phone"],
+            "contact_name": data["contact_name"] if data["public_email"] else "",
+        }

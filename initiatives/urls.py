@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import open_data_views, views
+from . import open_data_views, registration_views, views
 
 app_name = "initiatives"
 
@@ -19,5 +19,11 @@ urlpatterns = [
     ),
     path("ontmoetingsplekken/", views.meeting_place_list, name="meeting_place_list"),
     path("vacatures/", views.vacancy_list, name="vacancy_list"),
+    path("initiatief-aanmelden/", registration_views.register, name="register"),
+    path(
+        "initiatief-aanmelden/bedankt/",
+        registration_views.register_thanks,
+        name="register_thanks",
+    ),
     path("open-data/hsds.json", open_data_views.hsds, name="hsds"),
 ]

@@ -1,13 +1,26 @@
 from django.http import JsonResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .geocoding import GeocodeError, GeocoderUnavailable, geocode, with_map_hint
-from .models import Municipality, Neighbourhood, Skill, TargetGroup, Theme
+from .models import (
+    InitiativeAccess,
+    InitiativeRegistration,
+    Municipality,
+    Neighbourhood,
+    Skill,
+    TargetGroup,
+    Theme,
+)
+from .registration_views import MODERATE, registration_detail, registration_list
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -81,3 +94,69 @@ def admin_geocode(request):
 @hooks.register("register_admin_urls")
 def register_geocode_url():
     return [path("geocode/", admin_geocode, name="initiatives_admin_geocode")]
+
+
+@hooks.register("register_admin_urls")
+def register_registration_urls():
+    return [
+        path("aanmeldingen/", registration_list, name="initiatives_registrations"),
+        path("aanmeldingen/<int:pk>/", registration_detail, name="initiatives_registration"),
+    ]
+
+
+class RegistrationMenuItem(MenuItem):
+    """Only for moderators; the label says how many wait."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(MODERATE)
+
+    def render_component(self, request):
+        waiting = InitiativeRegistration.objects.pending().count()
+        return LinkMenuItemComponent(
+            self.name,
+            f"{self.label} ({waiting})" if waiting else self.label,
+            self.url,
+            icon_name=self.icon_name,
+            attrs=self.attrs,
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_registration_menu_item():
+    return RegistrationMenuItem(
+        "Aanmeldingen", reverse("initiatives_registrations"), icon_name="user", order=250
+    )
+
+
+class NoAddPolicy(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
+
+
+class InitiativeAccessViewSet(ModelViewSet):
+    """Moderators mark an initiative as trusted here (publish without approval)."""
+
+    model = InitiativeAccess
+    icon = "lock-open"
+    menu_label = "Toegang initiatieven"
+    add_to_admin_menu = True
+    menu_order = 260
+    list_display = ["initiative", "trusted", "group", "created_at"]
+    list_filter = ["trusted"]
+    search_fields = ["initiative__title"]
+    form_fields = ["trusted"]
+    inspect_view_enabled = False
+
+    # Made on approval (with its group), never by hand.
+    permission_policy = NoAddPolicy(InitiativeAccess)
+
+
+initiative_access_viewset = InitiativeAccessViewSet("initiative_access")
+
+
+@hooks.register("register_admin_viewset")
+def register_initiative_access_viewset():
+    return initiative_access_viewset

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from initiatives.geocoding import GeocodeError, GeocoderUnavailable, geocode_postcode
 from initiatives.models import Neighbourhood
+from marketplace.mail import absolute_url
 
 from .models import (
     HelpOffer,
@@ -27,7 +28,7 @@ from .models import (
     HelpRequest,
     HelpRequestStatus,
 )
-from .services import _mail_after_commit, absolute_url, display_name_for
+from .services import _mail_after_commit, display_name_for
 
 log = logging.getLogger(__name__)
 

@@ -35,6 +35,7 @@ from django.urls import reverse
 from initiatives.models import VacancyPage
 from initiatives.models.pages import PartOfDay, Weekday
 from initiatives.querysets import knn
+from marketplace.mail import absolute_url
 
 from .models import (
     TRAVEL_KM_MAX,
@@ -47,7 +48,6 @@ from .models import (
     VolunteerProfile,
     slot_code,
 )
-from .services import absolute_url
 
 # Matching scores candidates in Python, so the candidate set is bounded: the
 # nearest few hundred within the radius (the KNN index walk stops there) plus

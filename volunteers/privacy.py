@@ -11,6 +11,8 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.db.models import Count
 
+from initiatives.models import InitiativeRegistration
+
 from .models import (
     Consent,
     HelpOffer,
@@ -110,6 +112,19 @@ def user_data_export(*, user) -> dict[str, Any]:
             {"initiative": m.initiative.title, "role": m.role}
             for m in InitiativeMember.objects.filter(user=user).select_related("initiative")
         ],
+        "initiative_registrations": [
+            {
+                "initiative": r.name,
+                "contact_name": r.contact_name,
+                "email": r.email,
+                "phone": r.phone,
+                "message": r.message,
+                "status": r.status,
+                "reason": r.reason,
+                "created_at": _when(r.created_at),
+            }
+            for r in InitiativeRegistration.objects.filter(applicant=user)
+        ],
         "match_alerts_sent": [
             {"vacancy": a.vacancy.title, "sent_at": _when(a.sent_at)}
             for a in MatchAlert.objects.filter(volunteer=user).select_related("vacancy")
@@ -122,4 +137,8 @@ def user_delete(*, user) -> None:
     """Delete the account and what the user wrote; their responses stay as
     anonymous rows (no volunteer, no message) so counts stay right."""
     Response.objects.filter(volunteer=user).update(volunteer=None, message="")
+    # The municipality keeps the record of its decision, not who asked.
+    InitiativeRegistration.objects.filter(applicant=user).update(
+        applicant=None, contact_name="", email="", phone="", message=""
+    )
     user.delete()  # cascades: profile, consent, help requests and offers, memberships

@@ -23,8 +23,11 @@ def parse(rate: str) -> tuple[int, int]:
     return int(count), PERIODS[period]
 
 
-def _key(user, action: str, period: int) -> str:
-    return f"ratelimit:{action}:{user.pk}:{int(time.time() // period)}"
+def _key(who, action: str, period: int) -> str:
+    """``who`` is a user, or a string such as ``ip:192.0.2.1`` for someone
+    not logged in."""
+    ident = who if isinstance(who, str) else who.pk
+    return f"ratelimit:{action}:{ident}:{int(time.time() // period)}"
 
 
 def _rate(action: str) -> tuple[int, int] | None:
@@ -55,21 +58,25 @@ def consume(user, action: str) -> None:
         cache.set(key, 1, timeout=rate[1])
 
 
-def limit_posts(action: str):
-    """View decorator for a POST by a logged-in user: over the limit, the 429
-    page ("Even wachten") instead of the action. Only POSTs that went through
+def limit_posts(action: str, *, anonymous: bool = False):
+    """View decorator for a POST by a logged-in user (and, with ``anonymous``,
+    by anyone, counted per client address): over the limit, the 429 page
+    ("Even wachten") instead of the action. Only POSTs that went through
     (answered with a redirect) count, so someone correcting a form is never
     stopped; what they typed stays in the form."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            counted = request.method == "POST" and request.user.is_authenticated
-            if counted and not allowed(request.user, action):
+            who = request.user if request.user.is_authenticated else None
+            if who is None and anonymous:
+                who = f"ip:{request.META.get('REMOTE_ADDR', '')}"
+            counted = request.method == "POST" and who is not None
+            if counted and not allowed(who, action):
                 return render(request, "429.html", status=429)
             response = view(request, *args, **kwargs)
             if counted and response.status_code in (301, 302, 303):
-                consume(request.user, action)
+                consume(who, action)
             return response
 
         return wrapped

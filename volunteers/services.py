@@ -10,18 +10,16 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from initiatives.geocoding import GeocodeError, GeocoderUnavailable, geocode_postcode
 from initiatives.models import Skill, Theme, VacancyPage
 from initiatives.models.pages import VacancyStatus
+from marketplace.mail import absolute_url, mail_after_commit
 
 from .models import InitiativeMember, Response, ResponseStatus, VolunteerProfile
 
@@ -126,24 +124,8 @@ def display_name_for(user, *, fallback: str = "Een vrijwilliger") -> str:
     return user.get_full_name() or fallback
 
 
-def absolute_url(path: str) -> str:
-    """A full link for an e-mail (no request to build it from)."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def _mail_after_commit(*, template: str, context: dict, to: str) -> None:
-    """Render now (the objects are at hand), send once the transaction commits."""
-    if not to:
-        return
-    context = {"SITE_NAME": settings.WAGTAIL_SITE_NAME, **context}
-    subject = render_to_string(f"volunteers/email/{template}_subject.txt", context)
-    body = render_to_string(f"volunteers/email/{template}.txt", context)
-    subject = " ".join(subject.split())
-
-    def send():
-        send_mail(subject, body, None, [to])
-
-    transaction.on_commit(send)
+    mail_after_commit(template=f"volunteers/email/{template}", context=context, to=to)
 
 
 def vacancy_places_left(vacancy: VacancyPage) -> int:

@@ -1,3 +1,4 @@
+from .access import InitiativeAccess, InitiativeRegistration, RegistrationStatus
 from .geography import Municipality, Neighbourhood, PostcodeCentroid
 from .pages import (
     ActivityException,
@@ -12,6 +13,9 @@ from .pages import (
 from .taxonomy import Skill, TargetGroup, Theme
 
 __all__ = [
+    "InitiativeAccess",
+    "InitiativeRegistration",
+    "RegistrationStatus",
     "ActivityException",
     "ActivityPage",
     "HomePage",

@@ -217,6 +217,8 @@ VOLUNTEER_RATE_LIMITS = {
     "respond": env("RATE_LIMIT_RESPOND", default="10/h"),
     "help_request": env("RATE_LIMIT_HELP_REQUEST", default="5/h"),
     "help_offer": env("RATE_LIMIT_HELP_OFFER", default="20/h"),
+    # Per account, or per client address when not logged in.
+    "register_initiative": env("RATE_LIMIT_REGISTER_INITIATIVE", default="5/h"),
 }
 # Consent records say which privacy statement was agreed to; raise the
 # version when the statement changes.

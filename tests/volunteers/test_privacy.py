@@ -102,3 +102,24 @@ def test_the_privacy_statement_is_public_and_linked_from_signup(client):
     assert statement.status_code == 200 and "Privacyverklaring" in statement.content.decode()
     signup = client.get("/account/signup/").content.decode()
     assert 'href="/privacy/"' in signup
+
+
+def test_initiative_registrations_are_exported_and_anonymised(client, user):
+    from initiatives.models import InitiativeRegistration, RegistrationStatus
+
+    registration = InitiativeRegistration.objects.create(
+        name="Repair Café",
+        applicant=user,
+        contact_name="Fatima el Amrani",
+        email=user.email,
+        phone="06 12345678",
+        status=RegistrationStatus.REJECTED,
+        reason="Dubbel aangemeld.",
+    )
+    data = json.loads(client.get("/mijn-gegevens/download/").content)
+    assert data["initiative_registrations"][0]["phone"] == "06 12345678"
+    client.post("/mijn-gegevens/verwijderen/", {"password": USER_PASSWORD})
+    registration.refresh_from_db()
+    assert registration.applicant is None
+    assert (registration.contact_name, registration.email, registration.phone) == ("", "", "")
+    assert registration.reason == "Dubbel aangemeld."  # the decision stays on record

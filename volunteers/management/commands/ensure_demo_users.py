@@ -14,6 +14,7 @@ from django.contrib.gis.db.models.functions import Distance
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from initiatives.access import ensure_moderation_setup, grant_access
 from initiatives.management.commands.ensure_admin import stored_password
 from initiatives.management.commands.load_demo_data import is_production_settings
 from initiatives.models import InitiativePage, PostcodeCentroid, Theme
@@ -50,6 +51,8 @@ class Command(BaseCommand):
             volunteer = self._user("vrijwilliger", "Sanne", password)
             member = self._user("initiatief", "Karim", password)
             resident = self._user("bewoner", "Els", password)
+            moderator = self._user("gemeente", "Mila", password)
+            moderator.groups.add(ensure_moderation_setup())
             admin = get_user_model().objects.filter(username="admin").first()
             if admin is not None:
                 self._verify(admin)
@@ -65,6 +68,9 @@ class Command(BaseCommand):
                 introduction="Ik ben gepensioneerd en help graag een paar uur per week.",
                 visible_to_initiatives=True,
             )
+            # Its own Wagtail group: the member edits the initiative's pages
+            # and submits them to the moderator.
+            grant_access(initiative)
             InitiativeMember.objects.get_or_create(user=member, initiative=initiative)
             if not HelpRequest.objects.filter(requester=resident).exists():
                 request = help_services.help_request_create(
@@ -80,7 +86,8 @@ class Command(BaseCommand):
 
         self.stdout.write(
             f"Demo-accounts (wachtwoord '{password}'): vrijwilliger@{DOMAIN} (profiel), "
-            f"initiatief@{DOMAIN} (inbox van {initiative.title}), bewoner@{DOMAIN} (hulpvraag)"
+            f"initiatief@{DOMAIN} (inbox en beheer van {initiative.title}), bewoner@{DOMAIN} "
+            f"(hulpvraag), gemeente@{DOMAIN} (moderator)"
         )
 
     def _user(self, name: str, first_name: str, password: str):

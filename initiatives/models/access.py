@@ -1,0 +1,133 @@
+"""Who may edit an initiative's pages: registrations from the public form and,
+once approved, the initiative's own Wagtail group (docs/publishing.md)."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+
+
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", "wacht op beoordeling"
+    APPROVED = "approved", "goedgekeurd"
+    REJECTED = "rejected", "afgewezen"
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=RegistrationStatus.PENDING)
+
+
+class InitiativeRegistration(models.Model):
+    """A request from "Meld je initiatief aan": the draft initiative page it
+    created, who asked, and the municipality's decision."""
+
+    name = models.CharField("naam van het initiatief", max_length=255)
+    page = models.ForeignKey(
+        "initiatives.InitiativePage",
+        verbose_name="conceptpagina",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="aanvrager",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiative_registrations",
+    )
+    # Made by this registration (not an existing account): removed again when
+    # the registration is rejected, so nothing is kept that has no purpose.
+    created_account = models.BooleanField(default=False, editable=False)
+    contact_name = models.CharField("naam aanvrager", max_length=100)
+    email = models.EmailField("e-mailadres aanvrager")
+    phone = models.CharField("telefoon aanvrager", max_length=30, blank=True)
+    message = models.TextField("toelichting voor de gemeente", blank=True, max_length=2000)
+    status = models.CharField(
+        "status",
+        max_length=10,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.PENDING,
+    )
+    reason = models.TextField("reden van afwijzing", blank=True, max_length=1000)
+    created_at = models.DateTimeField("aangemeld op", auto_now_add=True)
+    decided_at = models.DateTimeField("besloten op", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="besloten door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "aanmelding van een initiatief"
+        verbose_name_plural = "aanmeldingen van initiatieven"
+        ordering = ["-created_at"]
+        permissions = [
+            ("moderate_initiativeregistration", "Aanmeldingen van initiatieven beoordelen")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == RegistrationStatus.PENDING
+
+
+class InitiativeAccess(models.Model):
+    """The Wagtail group whose page permissions cover one initiative's subtree
+    (and whose collection holds its images). Members of the initiative are
+    members of the group. A trusted initiative also has publish permission and
+    so skips the moderation workflow."""
+
+    initiative = models.OneToOneField(
+        "initiatives.InitiativePage",
+        verbose_name="initiatief",
+        on_delete=models.CASCADE,
+        related_name="access",
+    )
+    group = models.OneToOneField(
+        Group, verbose_name="groep", on_delete=models.CASCADE, related_name="initiative_access"
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name="map voor afbeeldingen",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    trusted = models.BooleanField(
+        "mag direct publiceren",
+        default=False,
+        help_text="Vertrouwde initiatieven publiceren zonder goedkeuring van de gemeente.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "toegang van een initiatief"
+        verbose_name_plural = "toegang van initiatieven"
+        ordering = ["initiative__title"]
+
+    def __str__(self):
+        return self.initiative.title
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from ..access import sync_page_permissions
+
+        sync_page_permissions(self)  # "trusted" is publish permission, nothing else
+
+    def delete(self, *args, **kwargs):
+        # Without its group the access would live on in the group's permissions.
+        group = self.group
+        result = super().delete(*args, **kwargs)
+        group.delete()
+        return result

@@ -1,0 +1,30 @@
+"""Emails the site sends: rendered from two templates (subject and body) and
+sent only once the transaction that caused them commits."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+
+
+def absolute_url(path: str) -> str:
+    """A full link for an e-mail (no request to build it from)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def mail_after_commit(*, template: str, context: dict, to: str | list[str]) -> None:
+    """Render now (the objects are at hand), send once the transaction commits.
+    ``template`` is a path without extension: ``<template>_subject.txt`` and
+    ``<template>.txt`` must exist."""
+    recipients = [to] if isinstance(to, str) else list(to)
+    recipients = [r for r in recipients if r]
+    if not recipients:
+        return
+    context = {"SITE_NAME": settings.WAGTAIL_SITE_NAME, **context}
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    body = render_to_string(f"{template}.txt", context)
+
+    def send():
+        send_mail(subject, body, None, recipients)
+
+    transaction.on_commit(send)

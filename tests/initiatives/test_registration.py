@@ -1,0 +1,330 @@
+"""'Meld je initiatief aan': the public form makes a draft page and a pending
+account; a moderator approves (publish, group, welcome mail) or rejects."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.gis.geos import Point
+from django.core import mail
+from django.urls import reverse
+from wagtail.models import GroupPagePermission
+
+from initiatives.access import MODERATORS
+from initiatives.models import (
+    InitiativeAccess,
+    InitiativePage,
+    InitiativeRegistration,
+    PostcodeCentroid,
+    RegistrationStatus,
+)
+from tests.factories import ThemeFactory, UserFactory
+from volunteers.models import InitiativeMember
+
+pytestmark = pytest.mark.django_db
+
+URL = "/initiatief-aanmelden/"
+User = get_user_model()
+
+
+@pytest.fixture
+def postcode(db):
+    return PostcodeCentroid.objects.create(
+        postcode="3317 AB", point=Point(4.656, 51.807, srid=4326), town="Dordrecht"
+    )
+
+
+@pytest.fixture
+def moderator(db):
+    user = UserFactory(email="moderator@gemeente.nl")
+    user.groups.add(Group.objects.get(name=MODERATORS))
+    return user
+
+
+def form_data(**overrides):
+    data = {
+        "title": "Repair Café Wielwijk",
+        "intro": "Samen spullen repareren, elke eerste zaterdag.",
+        "description": "We repareren fietsen en lampen.\n\nKoffie staat klaar.",
+        "street": "Bosboom Toussaintstraat",
+        "house_number": "3",
+        "postcode": "3317ab",
+        "town": "",
+        "website": "repaircafe-wielwijk.nl",
+        "public_email": "",
+        "public_phone": "",
+        "contact_name": "Fatima el Amrani",
+        "email": "fatima@example.nl",
+        "phone": "06 12345678",
+        "message": "",
+        "agree": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def register(client, **overrides):
+    return client.post(URL, form_data(**overrides))
+
+
+def test_form_page_and_links(client, index):
+    response = client.get(URL)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="title"' in body and 'name="email"' in body
+    assert URL in client.get("/initiatieven/").content.decode()
+
+
+def test_registration_makes_a_draft_page_and_a_pending_account(
+    client, index, postcode, moderator, django_capture_on_commit_callbacks
+):
+    theme = ThemeFactory(name="Duurzaamheid")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(client, themes=[theme.pk])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("initiatives:register_thanks")
+
+    registration = InitiativeRegistration.objects.get()
+    assert registration.status == RegistrationStatus.PENDING
+    page = registration.page
+    assert page.live is False and page.get_parent().pk == index.pk
+    assert page.postcode == "3317 AB" and page.town == "Dordrecht"
+    assert page.location is not None
+    assert page.website == "https://repaircafe-wielwijk.nl"
+    assert page.description == "<p>We repareren fietsen en lampen.</p><p>Koffie staat klaar.</p>"
+    assert list(page.themes.all()) == [theme]
+    assert page.get_latest_revision() is not None
+
+    user = registration.applicant
+    assert user.email == "fatima@example.nl" and user.first_name == "Fatima"
+    assert user.is_active is False and not user.has_usable_password()
+    assert registration.created_account
+    # Not public yet.
+    assert client.get(page.url or f"/initiatieven/{page.slug}/").status_code == 404
+
+    to = sorted(m.to[0] for m in mail.outbox)
+    assert to == ["fatima@example.nl", "moderator@gemeente.nl"]
+    to_moderator = next(m for m in mail.outbox if m.to == ["moderator@gemeente.nl"])
+    assert f"/admin/aanmeldingen/{registration.pk}/" in to_moderator.body
+
+
+def test_bad_postcode_keeps_everything_typed(client, index, postcode):
+    response = register(client, postcode="9999 ZZ", title="Wijktuin De Bloem")
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "kennen we niet" in body
+    assert 'value="Wijktuin De Bloem"' in body and 'value="fatima@example.nl"' in body
+    assert "Samen spullen repareren" in body
+    assert not InitiativeRegistration.objects.exists()
+    assert not User.objects.filter(email="fatima@example.nl").exists()
+
+
+def test_missing_fields_and_consent_are_dutch_errors(client, index, postcode):
+    response = register(client, title="", agree="", email="geen-adres")
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Vul de naam van het initiatief in." in body
+    assert "namens het initiatief mag spreken" in body
+    assert "Vul een geldig e-mailadres in" in body
+
+
+def test_existing_account_must_log_in_first(client, index, postcode):
+    UserFactory(email="fatima@example.nl")
+    response = register(client, email="FATIMA@example.nl")
+    assert response.status_code == 400
+    assert "Log eerst in" in response.content.decode()
+    assert not InitiativePage.objects.filter(title="Repair Café Wielwijk").exists()
+    assert not InitiativeRegistration.objects.exists()
+
+
+def test_logged_in_user_registers_with_their_account(client, index, postcode):
+    user = UserFactory(email="buurtgroep@example.nl")
+    client.force_login(user)
+    assert 'name="email"' not in client.get(URL).content.decode()
+    response = register(client, email="")
+    assert response.status_code == 302
+    registration = InitiativeRegistration.objects.get()
+    assert registration.applicant == user and not registration.created_account
+    assert registration.email == "buurtgroep@example.nl"
+    assert User.objects.count() == 1
+
+
+def test_honeypot_saves_nothing(client, index, postcode):
+    response = register(client, bedrijfsnaam="spam")
+    assert response.status_code == 400
+    assert not InitiativeRegistration.objects.exists()
+
+
+def test_two_initiatives_with_one_name_get_their_own_slug(client, index, postcode):
+    register(client)
+    register(client, email="ander@example.nl")
+    slugs = sorted(r.page.slug for r in InitiativeRegistration.objects.all())
+    assert slugs == ["repair-cafe-wielwijk", "repair-cafe-wielwijk-2"]
+
+
+def test_anonymous_registrations_are_limited_per_address(client, index, postcode, settings):
+    settings.VOLUNTEER_RATE_LIMITS = {
+        **settings.VOLUNTEER_RATE_LIMITS,
+        "register_initiative": "2/h",
+    }
+    assert register(client, email="a@example.nl").status_code == 302
+    assert register(client, email="b@example.nl").status_code == 302
+    response = register(client, email="c@example.nl", title="Derde")
+    assert response.status_code == 429
+    assert InitiativeRegistration.objects.count() == 2
+
+
+# --- moderation in the Wagtail admin ---
+
+
+@pytest.fixture
+def registration(client, index, postcode):
+    register(client)
+    client.logout()
+    return InitiativeRegistration.objects.get()
+
+
+def test_only_moderators_see_registrations(client, registration, moderator):
+    detail = reverse("initiatives_registration", args=[registration.pk])
+    editor = UserFactory()
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    assert client.get(reverse("initiatives_registrations")).status_code in (302, 403)
+    assert client.post(detail, {"decision": "approve"}).status_code in (302, 403)
+    registration.refresh_from_db()
+    assert registration.is_pending
+
+    client.force_login(moderator)
+    listing = client.get(reverse("initiatives_registrations"))
+    assert listing.status_code == 200 and "Repair Café Wielwijk" in listing.content.decode()
+    assert "Aanmeldingen (1)" in client.get("/admin/").content.decode()
+    assert client.get(detail).status_code == 200
+
+
+def test_approval_publishes_grants_the_subtree_and_welcomes(
+    client, registration, moderator, django_capture_on_commit_callbacks
+):
+    client.force_login(moderator)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("initiatives_registration", args=[registration.pk]), {"decision": "approve"}
+        )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.APPROVED
+    assert registration.decided_by == moderator
+    page = InitiativePage.objects.get(pk=registration.page_id)
+    assert page.live
+
+    access = InitiativeAccess.objects.get(initiative=page)
+    assert not access.trusted
+    perms = set(
+        GroupPagePermission.objects.filter(group=access.group).values_list(
+            "page_id", "permission__codename"
+        )
+    )
+    assert perms == {(page.pk, "add_page"), (page.pk, "change_page"), (page.pk, "lock_page")}
+    assert access.group.permissions.filter(codename="access_admin").exists()
+
+    user = registration.applicant
+    user.refresh_from_db()
+    assert user.is_active
+    assert user.groups.filter(pk=access.group.pk).exists()
+    assert InitiativeMember.objects.filter(user=user, initiative=page, role="manager").exists()
+
+    (welcome,) = mail.outbox
+    assert welcome.to == ["fatima@example.nl"] and "Welkom" in welcome.subject
+    assert "Ter goedkeuring indienen" in welcome.body
+    link = re.search(r"http\S+/account/password/reset/key/\S+", welcome.body).group(0)
+
+    # The applicant chooses a password through the link and can then log in.
+    client.logout()
+    path = "/" + link.split("/", 3)[3]
+    form_page = client.get(path, follow=True)
+    assert form_page.status_code == 200
+    new_password = "een-lang-nieuw-wachtwoord-7"
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else path,
+        {"password1": new_password, "password2": new_password},
+    )
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(user=user).verified
+    client.logout()
+    login = client.post(
+        reverse("account_login"), {"login": "fatima@example.nl", "password": new_password}
+    )
+    assert login.status_code == 302 and "verification" not in login["Location"]
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+
+
+def test_trusted_approval_grants_publish(client, registration, moderator):
+    client.force_login(moderator)
+    client.post(
+        reverse("initiatives_registration", args=[registration.pk]),
+        {"decision": "approve", "trusted": "on"},
+    )
+    access = InitiativeAccess.objects.get(initiative_id=registration.page_id)
+    assert access.trusted
+    assert GroupPagePermission.objects.filter(
+        group=access.group, page_id=registration.page_id, permission__codename="publish_page"
+    ).exists()
+    # Taking the trust back takes publishing back.
+    access.trusted = False
+    access.save()
+    assert not GroupPagePermission.objects.filter(
+        group=access.group, permission__codename="publish_page"
+    ).exists()
+
+
+def test_rejection_needs_a_reason_then_removes_draft_and_account(
+    client, registration, moderator, django_capture_on_commit_callbacks
+):
+    client.force_login(moderator)
+    url = reverse("initiatives_registration", args=[registration.pk])
+    response = client.post(url, {"decision": "reject", "reason": "  "})
+    assert response.status_code == 400
+    assert "Schrijf waarom" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.is_pending
+
+    mail.outbox.clear()
+    page_id, user_id = registration.page_id, registration.applicant_id
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"decision": "reject", "reason": "Dit is een commercieel bedrijf."})
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.REJECTED
+    assert registration.reason == "Dit is een commercieel bedrijf."
+    assert not InitiativePage.objects.filter(pk=page_id).exists()
+    assert not User.objects.filter(pk=user_id).exists()
+    (rejected,) = mail.outbox
+    assert "Dit is een commercieel bedrijf." in rejected.body
+
+    # A second decision changes nothing.
+    response = client.post(url, {"decision": "approve"}, follow=True)
+    assert "al besloten" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.REJECTED
+
+
+def test_member_added_or_removed_follows_the_group(client, registration, moderator):
+    client.force_login(moderator)
+    client.post(
+        reverse("initiatives_registration", args=[registration.pk]), {"decision": "approve"}
+    )
+    access = InitiativeAccess.objects.get(initiative_id=registration.page_id)
+    colleague = UserFactory()
+    member = InitiativeMember.objects.create(user=colleague, initiative_id=registration.page_id)
+    assert colleague.groups.filter(pk=access.group.pk).exists()
+    member.delete()
+    assert not colleague.groups.filter(pk=access.group.pk).exists()
+
+
+def test_password_set_by_an_ordinary_user_verifies_nothing(client, db):
+    from initiatives.registration import verify_after_password_set
+
+    user = UserFactory(verified=False)
+    verify_after_password_set(user)
+    assert not EmailAddress.objects.get(user=user).verified
