@@ -209,3 +209,51 @@ def test_access_removed_with_its_group(own, editor):
     access.delete()
     assert not Group.objects.filter(pk=group_id).exists()
     assert not InitiativePage.objects.get(pk=own.pk).permissions_for_user(editor).can_edit()
+
+
+def test_registered_initiative_publishes_an_activity_a_moderator_approves(
+    client, index, moderator, django_capture_on_commit_callbacks
+):
+    """Issue 5's 'done when', through the public form and the admin only."""
+    from initiatives.models import InitiativeRegistration, PostcodeCentroid
+
+    PostcodeCentroid.objects.create(postcode="3317 AB", point=WIELWIJK, town="Dordrecht")
+    client.post(
+        "/initiatief-aanmelden/",
+        {
+            "title": "Buurtkamer Oost",
+            "intro": "Een huiskamer voor de buurt.",
+            "postcode": "3317 AB",
+            "contact_name": "Joost de Vries",
+            "email": "joost@example.nl",
+            "agree": "on",
+        },
+    )
+    registration = InitiativeRegistration.objects.get()
+    client.force_login(moderator)
+    detail = reverse("initiatives_registration", args=[registration.pk])
+    client.post(detail, {"decision": "approve"})
+    initiative = InitiativePage.objects.get(pk=registration.page_id)
+    assert initiative.live
+
+    applicant = registration.applicant
+    applicant.refresh_from_db()
+    client.force_login(applicant)
+    client.post(add_url(initiative), activity_form("submit"))
+    activity = ActivityPage.objects.get(slug="taalcafe-wielwijk")
+    assert not activity.live and activity.get_parent().pk == initiative.pk
+
+    client.force_login(moderator)
+    state = WorkflowState.objects.get(object_id=str(activity.pk))
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[activity.pk, "approve", state.current_task_state.pk],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"comment": ""})
+    client.logout()
+    activity.refresh_from_db()
+    assert activity.live
+    assert "Taalcafé Wielwijk" in client.get(initiative.url).content.decode()
+    results = client.get("/api/search/", {"q": "taalcafé"}).json()["results"]
+    assert [r["title"] for r in results] == ["Taalcafé Wielwijk"]
