@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup system venv db demo lint format benchmark clean-venv
+.PHONY: run test setup system venv node db demo lint format benchmark clean-venv
 
 run: setup
 	$(MANAGE) migrate --noinput
@@ -25,7 +25,14 @@ test: setup
 	$(VENV)/bin/ruff format --check --quiet .
 	$(VENV)/bin/pytest
 
-setup: system venv db
+setup: system venv node db
+
+# axe-core for the accessibility checks in the browser tests (tests only).
+node: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 system:
 	@bash scripts/install-system.sh

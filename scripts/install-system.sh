@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Meedoen needs, only those missing:
-# PostgreSQL with PostGIS, GDAL/GEOS/PROJ for GeoDjango, binutils.
+# PostgreSQL with PostGIS, GDAL/GEOS/PROJ for GeoDjango, binutils, and for the
+# browser tests Debian's Chromium and Node.js/npm (axe-core comes from npm).
 set -euo pipefail
 
 SUDO=""
@@ -13,6 +14,10 @@ need gdal-bin
 need libgdal-dev
 need binutils
 need postgresql-client
+need chromium
+# Node.js may come from elsewhere (nvm, NodeSource): only install it if absent.
+command -v node >/dev/null || need nodejs
+command -v npm >/dev/null || need npm
 # A PostGIS for every PostgreSQL server installed here; a server if there is none
 # (used only when no DATABASE_URL is set and nothing answers on 127.0.0.1:5432).
 versions=$(ls /usr/lib/postgresql 2>/dev/null || true)
