@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from functools import wraps
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
@@ -70,7 +71,9 @@ def limit_posts(action: str, *, anonymous: bool = False):
         def wrapped(request, *args, **kwargs):
             who = request.user if request.user.is_authenticated else None
             if who is None and anonymous:
-                who = f"ip:{request.META.get('REMOTE_ADDR', '')}"
+                # allauth's rule for the client address: behind a proxy it
+                # reads X-Forwarded-For (ALLAUTH_TRUSTED_PROXY_COUNT).
+                who = f"ip:{get_adapter(request).get_client_ip(request)}"
             counted = request.method == "POST" and who is not None
             if counted and not allowed(who, action):
                 return render(request, "429.html", status=429)

@@ -328,3 +328,15 @@ def test_password_set_by_an_ordinary_user_verifies_nothing(client, db):
     user = UserFactory(verified=False)
     verify_after_password_set(user)
     assert not EmailAddress.objects.get(user=user).verified
+
+
+def test_behind_a_proxy_each_client_has_its_own_limit(client, index, postcode, settings):
+    settings.VOLUNTEER_RATE_LIMITS = {
+        **settings.VOLUNTEER_RATE_LIMITS,
+        "register_initiative": "1/h",
+    }
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    first = client.post(URL, form_data(email="a@example.nl"), HTTP_X_FORWARDED_FOR="192.0.2.1")
+    other = client.post(URL, form_data(email="b@example.nl"), HTTP_X_FORWARDED_FOR="192.0.2.2")
+    again = client.post(URL, form_data(email="c@example.nl"), HTTP_X_FORWARDED_FOR="192.0.2.1")
+    assert (first.status_code, other.status_code, again.status_code) == (302, 302, 429)
