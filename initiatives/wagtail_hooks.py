@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -136,6 +137,10 @@ class NoAddPolicy(ModelPermissionPolicy):
         return super().user_has_any_permission(user, [a for a in actions if a != "add"])
 
 
+# Made on approval (with its group), never by hand.
+register_permission_policy(InitiativeAccess, NoAddPolicy(InitiativeAccess))
+
+
 class InitiativeAccessViewSet(ModelViewSet):
     """Moderators mark an initiative as trusted here (publish without approval)."""
 
@@ -150,8 +155,6 @@ class InitiativeAccessViewSet(ModelViewSet):
     form_fields = ["trusted"]
     inspect_view_enabled = False
 
-    # Made on approval (with its group), never by hand.
-    permission_policy = NoAddPolicy(InitiativeAccess)
 
 
 initiative_access_viewset = InitiativeAccessViewSet("initiative_access")

@@ -257,3 +257,20 @@ def test_registered_initiative_publishes_an_activity_a_moderator_approves(
     assert "Taalcafé Wielwijk" in client.get(initiative.url).content.decode()
     results = client.get("/api/search/", {"q": "taalcafé"}).json()["results"]
     assert [r["title"] for r in results] == ["Taalcafé Wielwijk"]
+
+
+def test_moderator_marks_an_initiative_trusted_in_the_admin(client, own, editor, moderator):
+    client.force_login(moderator)
+    listing = client.get(reverse("initiative_access:index"))
+    assert listing.status_code == 200 and "Buurthuis Wielwijk" in listing.content.decode()
+    # Access is made on approval, never by hand.
+    assert client.get(reverse("initiative_access:add")).status_code in (302, 403)
+    edit = reverse("initiative_access:edit", args=[own.access.pk])
+    response = client.post(edit, {"trusted": "on"})
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.permissions_for_user(editor).can_publish()
+    # An initiative's own editor cannot make itself trusted.
+    client.force_login(editor)
+    client.post(edit, {"trusted": ""})
+    assert own.permissions_for_user(editor).can_publish()
