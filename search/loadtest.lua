@@ -1,0 +1,39 @@
+-- wrk script for `manage.py load_test`: each connection walks the list of
+-- paths in WRK_PATHS (one per line) from its own random start, and the run
+-- ends with one JSON line of counts and latency percentiles (microseconds).
+
+local paths = {}
+for line in io.lines(os.getenv("WRK_PATHS")) do
+  paths[#paths + 1] = line
+end
+
+local counter = 1
+local threads = {}
+
+function setup(thread)
+  thread:set("offset", #threads * 7919)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  counter = (offset or 0) % #paths + 1
+end
+
+function request()
+  local path = paths[counter]
+  counter = counter % #paths + 1
+  return wrk.format("GET", path)
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRK_RESULT {"requests": %d, "duration_us": %d, "bytes": %d, ' ..
+    '"p50_us": %d, "p90_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d, ' ..
+    '"connect_errors": %d, "read_errors": %d, "write_errors": %d, ' ..
+    '"status_errors": %d, "timeouts": %d}\n',
+    summary.requests, summary.duration, summary.bytes,
+    latency:percentile(50), latency:percentile(90), latency:percentile(95),
+    latency:percentile(99), latency.max,
+    e.connect, e.read, e.write, e.status, e.timeout))
+end

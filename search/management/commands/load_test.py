@@ -1,0 +1,224 @@
+"""Load test of the search page and the search API on loopback: the demo data
+plus synthetic listings, served by gunicorn with the production settings,
+hit by wrk with C concurrent connections for D seconds per target.
+
+    manage.py load_test [--listings 100400] [--connections 50] [--duration 60]
+
+Prints requests/s, latency percentiles and errors per target, and the machine,
+for docs/benchmarks.md. Needs wrk (Debian package) and a database of its own
+(DATABASE_URL): it adds synthetic listings up to ``--listings`` in all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from initiatives.models import PostcodeCentroid
+
+from ...benchmark import THEMES, WORDS
+from ...documents import MODELS
+
+LUA = Path(__file__).resolve().parents[2] / "loadtest.lua"
+TARGETS = {"zoekpagina": "/zoeken/", "api": "/api/search/"}
+
+
+def request_paths(base: str, postcodes: list[str], count: int = 400, seed: int = 20261123):
+    """A fixed mix like the search benchmark's: words, a place, words near a
+    place with filters, and paging."""
+    rng = random.Random(seed)
+    paths = []
+    for i in range(count):
+        word, postcode = rng.choice(WORDS), rng.choice(postcodes)
+        radius = rng.choice([2, 5, 10, 15])
+        params = [
+            {"q": word},
+            {"waar": postcode, "straal": radius},
+            {"q": word, "waar": postcode, "straal": radius, "thema": rng.choice(THEMES)},
+            {"q": word, "pagina": 2},
+        ][i % 4]
+        paths.append(f"{base}?{urlencode(params)}")
+    return paths
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f"{mem_kb / 1024 / 1024:.0f} GiB"
+    except OSError:
+        mem = "?"
+    return f"{os.cpu_count()} cores, {cpu}, {mem} RAM, Python {platform.python_version()}"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _redis_up() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+class Command(BaseCommand):
+    help = "Belastingtest van zoekpagina en zoek-API (loopback, begrensd in tijd)."
+
+    def add_arguments(self, parser):
+        # The demo has some 400 listings: the default is the demo plus 100,000.
+        parser.add_argument("--listings", type=int, default=100_400, help="minimaal totaal")
+        parser.add_argument("--connections", type=int, default=50)
+        parser.add_argument("--duration", type=int, default=60, help="seconden per doel")
+        parser.add_argument("--workers", type=int, default=3, help="gunicorn-processen")
+        parser.add_argument("--threads", type=int, default=4, help="threads per proces")
+        parser.add_argument("--no-fill", action="store_true", help="geen data aanvullen")
+
+    def handle(self, *args, listings, connections, duration, workers, threads, no_fill, **opts):
+        if not shutil.which("wrk"):
+            raise CommandError("wrk ontbreekt: apt-get install wrk")
+        out = self.stdout.write
+        if not no_fill:
+            self._fill(listings)
+        present = sum(m.objects.count() for m in MODELS.values())
+        postcodes = list(
+            PostcodeCentroid.objects.order_by("postcode").values_list("postcode", flat=True)[:300]
+        )
+        if not postcodes:
+            raise CommandError("Geen postcodes: laad eerst de demodata.")
+        out(f"Machine: {machine()}")
+        out(f"Vermeldingen: {present}; {connections} verbindingen, {duration} s per doel")
+
+        port = _free_port()
+        server = self._serve(port, workers, threads)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            self._wait(base + "/zoeken/")
+            results = {}
+            with tempfile.TemporaryDirectory() as tmp:
+                for name, path in TARGETS.items():
+                    paths_file = Path(tmp) / f"{name}.txt"
+                    paths_file.write_text("\n".join(request_paths(path, postcodes)) + "\n")
+                    self._wrk(base, paths_file, connections, min(5, duration))  # warm up
+                    results[name] = self._wrk(base, paths_file, connections, duration)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        out(f"\n{'doel':12} {'req/s':>8} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8} {'fouten':>7}")
+        for name, r in results.items():
+            seconds = r["duration_us"] / 1e6
+            errors = sum(
+                r[k]
+                for k in (
+                    "connect_errors",
+                    "read_errors",
+                    "write_errors",
+                    "status_errors",
+                    "timeouts",
+                )
+            )
+            out(
+                f"{name:12} {r['requests'] / seconds:8.1f} {r['p50_us'] / 1000:8.0f} "
+                f"{r['p95_us'] / 1000:8.0f} {r['p99_us'] / 1000:8.0f} "
+                f"{r['max_us'] / 1000:8.0f} {errors:7d}   (ms; {r['requests']} verzoeken)"
+            )
+
+    def _fill(self, total: int) -> None:
+        """The demo data, then synthetic listings up to ``total`` listings."""
+        call_command("load_demo_data", stdout=self.stdout)
+        present = sum(m.objects.count() for m in MODELS.values())
+        if present < total:
+            self.stdout.write(f"Aanvullen: {total - present} synthetische vermeldingen …")
+            call_command("load_demo_data", synthetic=total - present, stdout=self.stdout)
+            call_command("search_index", "rebuild", stdout=self.stdout)
+        else:
+            call_command("search_index", "update", stdout=self.stdout)
+
+    def _serve(self, port: int, workers: int, threads: int) -> subprocess.Popen:
+        db = settings.DATABASES["default"]
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "False",  # plain http on loopback
+            "DATABASE_URL": os.environ.get(
+                "DATABASE_URL",
+                f"postgis://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            ),
+            # As in production: one shared cache for all processes.
+            "CACHE_URL": "redis://127.0.0.1:6379/3" if _redis_up() else "locmemcache://",
+        }
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        return subprocess.Popen(
+            [
+                str(gunicorn),
+                "marketplace.wsgi",
+                f"--bind=127.0.0.1:{port}",
+                f"--workers={workers}",
+                f"--threads={threads}",
+                "--worker-class=gthread",
+                "--log-level=warning",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+        )
+
+    @staticmethod
+    def _wait(url: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback)
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.5)
+        raise CommandError(f"De server antwoordt niet op {url}")
+
+    def _wrk(self, base: str, paths_file: Path, connections: int, duration: int) -> dict:
+        command = [
+            "wrk",
+            f"--threads={min(2, connections)}",
+            f"--connections={connections}",
+            f"--duration={duration}s",
+            "--timeout=10s",
+            f"--script={LUA}",
+            base,
+        ]
+        done = subprocess.run(
+            command,
+            env={**os.environ, "WRK_PATHS": str(paths_file)},
+            capture_output=True,
+            text=True,
+            timeout=duration + 60,  # bounded, whatever happens
+            check=True,
+        )
+        line = next(x for x in done.stdout.splitlines() if x.startswith("WRK_RESULT "))
+        return json.loads(line.removeprefix("WRK_RESULT "))
