@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup system venv node db demo lint format benchmark clean-venv
+.PHONY: run test setup system venv node db demo lint format benchmark loadtest clean-venv
 
 run: setup
 	$(MANAGE) migrate --noinput
@@ -65,6 +65,15 @@ N ?= 100000
 synthetic: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data --synthetic $(N)
+
+# Load test (docs/benchmarks.md), on a database of its own: the demo plus
+# 100,000 synthetic listings, gunicorn and wrk on loopback, 60 s per target.
+LOADTEST_DATABASE_URL ?= postgis://postgres@127.0.0.1:5432/meedoen_load
+loadtest: setup
+	@command -v wrk >/dev/null || { echo "Installing wrk"; $$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get install -y -qq wrk >/dev/null; }
+	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(PY) scripts/create_db.py
+	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(MANAGE) migrate --noinput
+	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(MANAGE) load_test
 
 clean-venv:
 	rm -rf $(VENV)
