@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from volunteers.help_forms import ModerationForm
 from volunteers.ratelimit import limit_posts
 from volunteers.views import error_text
 
@@ -61,28 +62,18 @@ def register_thanks(request):
 # --- Wagtail admin ---
 
 
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label="Besluit",
-        choices=[("approve", "Goedkeuren"), ("reject", "Afwijzen")],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Kies goedkeuren of afwijzen."},
-    )
+class DecisionForm(ModerationForm):
+    approve_label = "Goedkeuren"
+    reason_missing = "Schrijf waarom. De aanvrager krijgt dit te lezen."
+
     trusted = forms.BooleanField(
         label="Mag direct publiceren (zonder goedkeuring per pagina)", required=False
     )
-    reason = forms.CharField(
-        label="Reden van afwijzing (de aanvrager krijgt dit te lezen)",
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == "reject" and not cleaned.get("reason", "").strip():
-            self.add_error("reason", "Schrijf waarom. De aanvrager krijgt dit te lezen.")
-        return cleaned
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approve"].widget = forms.RadioSelect(choices=self.fields["approve"].choices)
+        self.fields["reason"].label = "Reden van afwijzing (de aanvrager krijgt dit te lezen)"
 
 
 def _moderator_only(request):
@@ -116,7 +107,7 @@ def registration_detail(request, pk: int):
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            if form.cleaned_data["decision"] == "approve":
+            if form.cleaned_data["approve"]:
                 services.approve_registration(
                     registration, by=request.user, trusted=form.cleaned_data["trusted"]
                 )

@@ -93,11 +93,17 @@ class HelpFilterForm(forms.Form):
 
 
 class ModerationForm(forms.Form):
+    """Approve, or reject with a reason the other side will read. Subclasses
+    change the wording (``approve_label``, ``reason_missing``)."""
+
+    approve_label = "Plaatsen"
+    reason_missing = "Schrijf waarom de hulpvraag niet geplaatst wordt. De hulpvrager ziet dit."
+
     approve = forms.TypedChoiceField(
         label="Besluit",
-        choices=[("1", "Plaatsen"), ("0", "Afwijzen")],
+        choices=[("1", "Goedkeuren"), ("0", "Afwijzen")],
         coerce=lambda value: value == "1",
-        error_messages={"required": "Kies plaatsen of afwijzen."},
+        error_messages={"required": "Kies goedkeuren of afwijzen."},
     )
     reason = forms.CharField(
         label="Reden van afwijzing",
@@ -106,11 +112,14 @@ class ModerationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        approve = self.fields["approve"]
+        approve.choices = [("1", self.approve_label), ("0", "Afwijzen")]
+        approve.error_messages["required"] = f"Kies {self.approve_label.lower()} of afwijzen."
+
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get("approve") is False and not cleaned_data.get("reason", "").strip():
-            self.add_error(
-                "reason",
-                "Schrijf waarom de hulpvraag niet geplaatst wordt. De hulpvrager ziet dit.",
-            )
+            self.add_error("reason", self.reason_missing)
         return cleaned_data

@@ -79,6 +79,16 @@ def activity_form(action: str, **overrides):
     return nested_form_data(data)
 
 
+def workflow_action(client, page, action: str, comment: str = ""):
+    """What the moderator's approve / request-changes button posts."""
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[page.pk, action, state.current_task_state.pk],
+    )
+    return client.post(url, {"comment": comment})
+
+
 def add_url(parent) -> str:
     return f"/admin/pages/add/initiatives/activitypage/{parent.pk}/"
 
@@ -146,10 +156,8 @@ def test_submit_approve_then_on_the_site_and_in_search(
 
     client.force_login(moderator)
     mail.outbox.clear()
-    task_state = state.current_task_state
-    url = reverse("wagtailadmin_pages:workflow_action", args=[draft.pk, "approve", task_state.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"comment": ""})
+        response = workflow_action(client, draft, "approve")
     assert response.status_code in (200, 302)
     draft.refresh_from_db()
     assert draft.live
@@ -173,12 +181,8 @@ def test_moderator_sends_back_with_a_comment(
 
     client.force_login(moderator)
     mail.outbox.clear()
-    url = reverse(
-        "wagtailadmin_pages:workflow_action",
-        args=[page.pk, "reject", state.current_task_state.pk],
-    )
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"comment": "Zet er een eindtijd en het adres bij."})
+        workflow_action(client, page, "reject", "Zet er een eindtijd en het adres bij.")
     state.refresh_from_db()
     page.refresh_from_db()
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
@@ -232,7 +236,7 @@ def test_registered_initiative_publishes_an_activity_a_moderator_approves(
     registration = InitiativeRegistration.objects.get()
     client.force_login(moderator)
     detail = reverse("initiatives_registration", args=[registration.pk])
-    client.post(detail, {"decision": "approve"})
+    client.post(detail, {"approve": "1"})
     initiative = InitiativePage.objects.get(pk=registration.page_id)
     assert initiative.live
 
@@ -244,13 +248,8 @@ def test_registered_initiative_publishes_an_activity_a_moderator_approves(
     assert not activity.live and activity.get_parent().pk == initiative.pk
 
     client.force_login(moderator)
-    state = WorkflowState.objects.get(object_id=str(activity.pk))
-    url = reverse(
-        "wagtailadmin_pages:workflow_action",
-        args=[activity.pk, "approve", state.current_task_state.pk],
-    )
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"comment": ""})
+        workflow_action(client, activity, "approve")
     client.logout()
     activity.refresh_from_db()
     assert activity.live

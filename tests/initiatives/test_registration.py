@@ -192,7 +192,7 @@ def test_only_moderators_see_registrations(client, registration, moderator):
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
     assert client.get(reverse("initiatives_registrations")).status_code in (302, 403)
-    assert client.post(detail, {"decision": "approve"}).status_code in (302, 403)
+    assert client.post(detail, {"approve": "1"}).status_code in (302, 403)
     registration.refresh_from_db()
     assert registration.is_pending
 
@@ -210,7 +210,7 @@ def test_approval_publishes_grants_the_subtree_and_welcomes(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("initiatives_registration", args=[registration.pk]), {"decision": "approve"}
+            reverse("initiatives_registration", args=[registration.pk]), {"approve": "1"}
         )
     assert response.status_code == 302
     registration.refresh_from_db()
@@ -264,7 +264,7 @@ def test_trusted_approval_grants_publish(client, registration, moderator):
     client.force_login(moderator)
     client.post(
         reverse("initiatives_registration", args=[registration.pk]),
-        {"decision": "approve", "trusted": "on"},
+        {"approve": "1", "trusted": "on"},
     )
     access = InitiativeAccess.objects.get(initiative_id=registration.page_id)
     assert access.trusted
@@ -284,7 +284,7 @@ def test_rejection_needs_a_reason_then_removes_draft_and_account(
 ):
     client.force_login(moderator)
     url = reverse("initiatives_registration", args=[registration.pk])
-    response = client.post(url, {"decision": "reject", "reason": "  "})
+    response = client.post(url, {"approve": "0", "reason": "  "})
     assert response.status_code == 400
     assert "Schrijf waarom" in response.content.decode()
     registration.refresh_from_db()
@@ -293,7 +293,7 @@ def test_rejection_needs_a_reason_then_removes_draft_and_account(
     mail.outbox.clear()
     page_id, user_id = registration.page_id, registration.applicant_id
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"decision": "reject", "reason": "Dit is een commercieel bedrijf."})
+        client.post(url, {"approve": "0", "reason": "Dit is een commercieel bedrijf."})
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.REJECTED
     assert registration.reason == "Dit is een commercieel bedrijf."
@@ -303,7 +303,7 @@ def test_rejection_needs_a_reason_then_removes_draft_and_account(
     assert "Dit is een commercieel bedrijf." in rejected.body
 
     # A second decision changes nothing.
-    response = client.post(url, {"decision": "approve"}, follow=True)
+    response = client.post(url, {"approve": "1"}, follow=True)
     assert "al besloten" in response.content.decode()
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.REJECTED
@@ -311,9 +311,7 @@ def test_rejection_needs_a_reason_then_removes_draft_and_account(
 
 def test_member_added_or_removed_follows_the_group(client, registration, moderator):
     client.force_login(moderator)
-    client.post(
-        reverse("initiatives_registration", args=[registration.pk]), {"decision": "approve"}
-    )
+    client.post(reverse("initiatives_registration", args=[registration.pk]), {"approve": "1"})
     access = InitiativeAccess.objects.get(initiative_id=registration.page_id)
     colleague = UserFactory()
     member = InitiativeMember.objects.create(user=colleague, initiative_id=registration.page_id)
