@@ -156,7 +156,6 @@ class InitiativeAccessViewSet(ModelViewSet):
     inspect_view_enabled = False
 
 
-
 initiative_access_viewset = InitiativeAccessViewSet("initiative_access")
 
 
