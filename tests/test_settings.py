@@ -1,9 +1,12 @@
 """Production settings fail fast; nothing unsafe is a default."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,3 +56,47 @@ def test_base_settings_default_to_debug_off():
     result = _check({"DJANGO_SETTINGS_MODULE": "marketplace.settings.base"})
     assert result.returncode == 0, result.stderr
     assert "DEBUG False" in result.stdout
+
+
+def _deploy_check(env_overrides):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DEBUG")
+        and not k.startswith("SECURE_")
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "meedoen.example.nl",
+            "PYTHONWARNINGS": "ignore",
+            **env_overrides,
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("preload", ["false", "true"])
+def test_check_deploy_reports_nothing_with_production_settings(preload):
+    """docs/security.md: only security.W021 (HSTS preload, the domain owner's
+    decision) is silenced, and only while preload is off."""
+    result = _deploy_check({"SECURE_HSTS_PRELOAD": preload})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNINGS:" not in result.stdout + result.stderr
+    assert "ERRORS:" not in result.stdout + result.stderr
+
+
+def test_check_deploy_catches_a_weak_setting():
+    """The test above would notice a regression: switching HSTS off is reported."""
+    result = _deploy_check({"SECURE_HSTS_SECONDS": "0"})
+    assert result.returncode != 0
+    assert "security.W004" in result.stdout + result.stderr

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (docs/security.md).
+    "marketplace.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -143,7 +145,14 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage",
     },
 }
+# The Wagtail page editor posts one field per block, panel and inline row.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies without the files (forms, the page editor); files are limited
+# per kind below. Uploads larger than FILE_UPLOAD_MAX_MEMORY_SIZE go to a
+# temporary file instead of memory. The proxy in front must allow a little more
+# than the largest upload (nginx: client_max_body_size 25m).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB, Django's default
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -156,7 +165,53 @@ WAGTAILADMIN_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
+
+# --- Uploads (docs/security.md) --------------------------------------------
+# Images: photos and pictures only. No SVG: an SVG can carry script. Willow
+# opens each upload, so a renamed file of another kind is refused too.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A small file can unpack to a huge bitmap ("decompression bomb"); 40
+# megapixels is more than any phone camera gives.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Documents: office files, never HTML, SVG or anything a browser runs.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents always go through Wagtail's view (never straight from /media/): it
+# checks collection privacy, sends "attachment" for everything except PDF and
+# plain text, and adds "Content-Security-Policy: default-src 'none'" and
+# nosniff, so an uploaded file cannot run as part of the site.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+# Rich text without "embed": an embed is a third-party iframe (YouTube and
+# the like) that follows visitors, and the public CSP would block it anyway.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {
+        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "OPTIONS": {
+            "features": [
+                "h2",
+                "h3",
+                "h4",
+                "bold",
+                "italic",
+                "ol",
+                "ul",
+                "hr",
+                "link",
+                "document-link",
+                "image",
+            ]
+        },
+    }
+}
+# Admin avatars from Gravatar would send a hash of each editor's email to a
+# third party; Wagtail shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin would ask releases.wagtail.org for new versions from the editor's
+# browser; updates are the developers' job (requirements.txt), not the editors'.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Meedoen ---------------------------------------------------------------
 # Search (issue: search). Empty means the embedded PostgreSQL backend.
@@ -223,6 +278,27 @@ VOLUNTEER_RATE_LIMITS = {
 # Consent records say which privacy statement was agreed to; raise the
 # version when the statement changes.
 PRIVACY_STATEMENT_VERSION = env("PRIVACY_STATEMENT_VERSION", default="2026-1")
+
+# --- Security headers (docs/security.md) -----------------------------------
+# Django's SecurityMiddleware and XFrameOptionsMiddleware send these on every
+# response; HSTS and the https redirect are in production.py (only behind TLS).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# marketplace.security builds the Content-Security-Policy from these; the map
+# tile server (MAP_TILE_URL) and MEDIA_URL's host, when elsewhere, are added
+# to img-src. Paths under CSP_ADMIN_PATHS get the admin policy.
+CSP_ADMIN_PATHS = ("/admin/", "/django-admin/")
+# Nothing on the site asks for the location, camera or microphone; postcodes
+# are typed in.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 SILENCED_SYSTEM_CHECKS = [
     # Debian bookworm ships GDAL 3.6, older than Django 5.2 prefers; it works.
