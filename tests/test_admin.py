@@ -127,3 +127,18 @@ def test_ensure_admin_prints_a_working_login(tmp_path, settings, capsys):
     assert user.is_superuser and user.check_password(password)
     call_command("ensure_admin")  # again: same password
     assert password in capsys.readouterr().out
+
+
+def test_admin_login_takes_the_email_address_in_dutch(client, db):
+    from tests.factories import USER_PASSWORD, UserFactory
+
+    editor = UserFactory(email="redactie@buurthuis.nl", is_staff=True)
+    page = client.get("/admin/login/").content.decode()
+    assert "E-mailadres of gebruikersnaam" in page and "Wachtwoord" in page
+    response = client.post(
+        "/admin/login/", {"username": "redactie@buurthuis.nl", "password": USER_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(editor.pk)
+    wrong = client.post("/admin/login/", {"username": "redactie@buurthuis.nl", "password": "x"})
+    assert "horen niet bij elkaar" in wrong.content.decode()

@@ -161,6 +161,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Meedoen <noreply@meedoen
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 WAGTAIL_SITE_NAME = env("SITE_NAME", default="Meedoen")
+WAGTAILADMIN_USER_LOGIN_FORM = "marketplace.admin_forms.AdminLoginForm"
 WAGTAILADMIN_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},

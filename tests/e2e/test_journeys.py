@@ -138,9 +138,9 @@ def test_volunteer_signs_up_confirms_and_responds_to_a_vacancy(page, site, index
 # -- 3. an editor adds an activity, a moderator approves it, a visitor finds it ----
 def admin_login(page, site, user):
     page.goto(site + "/admin/login/")
-    page.get_by_label("Gebruikersnaam").fill(user.username)
-    # Wagtail's own login form labels the password in English ("Password").
-    page.get_by_label(re.compile(r"^\s*(Wachtwoord|Password)\b")).fill(USER_PASSWORD)
+    # People know their email address, not a generated username.
+    page.get_by_label("E-mailadres of gebruikersnaam").fill(user.email)
+    page.get_by_label("Wachtwoord").fill(USER_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
