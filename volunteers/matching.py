@@ -290,14 +290,15 @@ def matches_for(profile: VolunteerProfile, *, vacancies=None) -> list[Match]:
         candidates += [v for v in near if v.distance.km <= profile.travel_km]
     # Those sharing a theme first: with thousands of from-home vacancies the
     # bounded set should hold the relevant ones.
-    shares_theme = Exists(
-        VacancyPage.themes.through.objects.filter(
-            vacancypage_id=OuterRef("pk"), theme_id__in=list(theme_names)
+    order = [F("first_published_at").desc(nulls_last=True), "-pk"]
+    if theme_names:  # no themes: Django would order by a constant, which PostgreSQL refuses
+        shares_theme = Exists(
+            VacancyPage.themes.through.objects.filter(
+                vacancypage_id=OuterRef("pk"), theme_id__in=list(theme_names)
+            )
         )
-    )
-    from_home = base.filter(from_home=True).order_by(
-        shares_theme.desc(), F("first_published_at").desc(nulls_last=True), "-pk"
-    )[:CANDIDATES_FROM_HOME]
+        order.insert(0, shares_theme.desc())
+    from_home = base.filter(from_home=True).order_by(*order)[:CANDIDATES_FROM_HOME]
     candidates += list(from_home)
 
     ids = [v.pk for v in candidates]

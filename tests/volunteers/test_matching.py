@@ -193,6 +193,19 @@ def test_without_location_only_from_home(initiative, profile):
     assert titles(matching.matches_for(profile)) == ["Thuis"]
 
 
+@pytest.mark.django_db
+def test_a_profile_without_themes_still_gets_matches(client, initiative, profile):
+    # An empty theme list once became ORDER BY a constant, which PostgreSQL
+    # refuses: "Voor jou" was a server error for everyone without themes.
+    profile.themes.set([])
+    vacancy(initiative, "Dichtbij", km=0.5)
+    vacancy(initiative, "Thuis", from_home=True)
+    assert titles(matching.matches_for(profile)) == ["Dichtbij", "Thuis"]
+    client.force_login(profile.user)
+    response = client.get("/voor-jou/")
+    assert response.status_code == 200 and "Dichtbij" in response.content.decode()
+
+
 # -- "Voor jou" ---------------------------------------------------------------------------
 @pytest.mark.django_db
 def test_for_you_requires_login(client):
