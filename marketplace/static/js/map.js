@@ -160,7 +160,10 @@
     var iconPath = el.getAttribute("data-icon-path");
     if (iconPath) L.Icon.Default.imagePath = iconPath;
 
-    var map = L.map(el, { scrollWheelZoom: false });
+    // Leaflet's own zoom buttons are named "Zoom in"/"Zoom out": in English,
+    // on a Dutch page, for screen readers. Ours say it in Dutch.
+    var map = L.map(el, { scrollWheelZoom: false, zoomControl: false });
+    L.control.zoom({ zoomInTitle: "Inzoomen", zoomOutTitle: "Uitzoomen" }).addTo(map);
     var tileUrl = el.getAttribute("data-tile-url");
     if (tileUrl) {
       var failed = false;
