@@ -5,6 +5,7 @@ or rejects in the Wagtail admin (docs/publishing.md)."""
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass
 
 from allauth.account.adapter import get_adapter
@@ -68,9 +69,15 @@ def _pending_account(applicant: Applicant):
         raise ValidationError({"email": ACCOUNT_EXISTS})
     first, _, last = applicant.contact_name.strip().partition(" ")
     user = User(email=applicant.email, first_name=first[:150], last_name=last[:150])
-    user.username = get_adapter().generate_unique_username(
-        [applicant.contact_name, applicant.email]
-    )
+    try:
+        user.username = get_adapter().generate_unique_username(
+            [applicant.contact_name, applicant.email]
+        )
+    except NotImplementedError:
+        # allauth tries only a few random suffixes on the name before it gives
+        # up ("Unable to find a unique username"), which would be a server
+        # error for a common name. Nobody sees or types the username.
+        user.username = f"user-{uuid.uuid4().hex}"
     user.is_active = False
     user.set_unusable_password()
     user.save()

@@ -105,7 +105,10 @@ def activities_calendar(request):
     wijk = request.GET.get("wijk", "").strip()
     if wijk:
         neighbourhood = (
-            Neighbourhood.objects.filter(pk=int(wijk)).first() if wijk.isdigit() else None
+            # isascii: str.isdigit() is true for '²' and '١٢' too, which int() refuses.
+            Neighbourhood.objects.filter(pk=int(wijk)).first()
+            if wijk.isascii() and wijk.isdigit()
+            else None
         )
         if neighbourhood is None:
             return HttpResponseBadRequest(

@@ -34,6 +34,13 @@ class LanguagesField(forms.CharField):
         if any(len(name) > 40 for name in value):
             raise forms.ValidationError("Een taal mag hooguit 40 tekens lang zijn.")
 
+    def run_validators(self, value):
+        # Per language: CharField's validators (no NUL characters, which
+        # PostgreSQL refuses) would otherwise see the list's repr, where a NUL
+        # is escaped and so not found.
+        for name in value:
+            super().run_validators(name)
+
     def prepare_value(self, value):
         if isinstance(value, list | tuple):
             return ", ".join(value)
