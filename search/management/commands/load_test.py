@@ -112,6 +112,8 @@ class Command(BaseCommand):
         out(f"Machine: {machine()}")
         out(f"Vermeldingen: {present}; {connections} verbindingen, {duration} s per doel")
 
+        # As a deployment would: static files collected for whitenoise.
+        call_command("collectstatic", interactive=False, verbosity=0)
         port = _free_port()
         server = self._serve(port, workers, threads)
         try:
