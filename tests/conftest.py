@@ -4,13 +4,34 @@ from wagtail.models import Page, Site
 from initiatives.models import HomePage, InitiativeIndexPage
 
 
+def _restore_migrated_basics() -> Page:
+    """What Wagtail's and our migrations create and a flush of the database
+    (after a live-server test) removes: the default locale, the root page and
+    collection, and the moderators' workflow on the root."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale
+
+    from initiatives.access import ensure_moderation_setup
+
+    root = Page.get_first_root_node()
+    if root is None:
+        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        locale = Locale.objects.get_or_create(language_code=language)[0]
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    ensure_moderation_setup()
+    return root
+
+
 @pytest.fixture
 def home(db) -> HomePage:
     """The home page the site-structure migration creates (recreated when a
     test that flushes the database has removed it)."""
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = _restore_migrated_basics()
         home = root.add_child(instance=HomePage(title="Meedoen", slug="home"))
         Site.objects.update_or_create(
             is_default_site=True,

@@ -64,6 +64,8 @@ def _deploy_check(env_overrides):
         for k, v in os.environ.items()
         if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DEBUG")
         and not k.startswith("SECURE_")
+        # Set for the browser tests only; a deployment must not have it.
+        and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
     }
     env.update(
         {

@@ -1,9 +1,9 @@
 """Browser tests: Debian's Chromium driven by Playwright against a live server
 on the test database (docs/testing.md).
 
-- Every test starts from the migrated database (serialized rollback): the page
-  tree, the moderators group and the workflow are there; tests add their own
-  data with the factories.
+- Live-server tests commit, and the database is emptied after each one; the
+  ``home`` fixture (tests/conftest.py) puts back the page tree, the moderators
+  group and the workflow. Tests add their own data with the factories.
 - Nothing leaves the machine: requests to other hosts (map tiles) are aborted.
 - A failing test leaves a screenshot and the page's HTML in test-artifacts/.
 """
@@ -15,10 +15,6 @@ import re
 from pathlib import Path
 
 import pytest
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls the
-# tests make to set up data are still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,20 +36,32 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module. While it runs, Playwright's event loop
+    runs in this thread, and Django would refuse the tests' plain ORM calls;
+    the variable allowing them is set only for that time (a deployment must
+    never have it, and `check --deploy` says so)."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+            yield browser
+            browser.close()
+    finally:
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 @pytest.fixture
-def site(live_server, django_db_serialized_rollback, home, index, settings):
+def site(live_server, home, index, settings):
     """The live server's address, with the site's absolute links pointing at it."""
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     return live_server.url
