@@ -148,7 +148,7 @@ class InitiativeRegistrationForm(HoneypotMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     agree = forms.BooleanField(
-        label="Ik mag namens dit initiatief spreken en ik ga akkoord met de privacyverklaring.",
+        label="Ik mag namens dit initiatief spreken en ik ga akkoord met de privacyverklaring",
         error_messages={"required": "Zet een vinkje als je namens het initiatief mag spreken."},
     )
 
