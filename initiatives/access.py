@@ -160,13 +160,8 @@ def sync_page_permissions(access: InitiativeAccess) -> None:
     ).delete()
 
 
-def add_to_initiative_group(user, initiative_id: int) -> None:
+def follow_membership(user, initiative_id: int, *, member: bool) -> None:
+    """Keep the initiative's group in step with its members."""
     access = InitiativeAccess.objects.filter(initiative_id=initiative_id).first()
     if access is not None:
-        access.group.user_set.add(user)
-
-
-def remove_from_initiative_group(user, initiative_id: int) -> None:
-    access = InitiativeAccess.objects.filter(initiative_id=initiative_id).first()
-    if access is not None:
-        access.group.user_set.remove(user)
+        (access.group.user_set.add if member else access.group.user_set.remove)(user)

@@ -99,7 +99,8 @@ def export(request=None) -> dict[str, list[dict[str, Any]]]:
     hours = Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens"))
     pages = [
         *MeetingPlacePage.objects.live().prefetch_related(hours).order_by("path"),
-        *ActivityPage.objects.live().order_by("path"),
+        # ``when`` reads the exceptions: one query for all, not one per activity.
+        *ActivityPage.objects.live().prefetch_related("exceptions").order_by("path"),
     ]
     for page in pages:
         initiative = initiatives.get(page.path[: -page.steplen])

@@ -18,9 +18,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import linebreaks
 from django.utils.text import slugify
-from wagtail.models import Page
+from wagtail.coreutils import find_available_slug
 
 from marketplace.mail import absolute_url, mail_after_commit
 
@@ -44,19 +44,7 @@ class Applicant:
 
 def plain_text_to_rich_text(text: str) -> str:
     """Paragraphs for a RichTextField from what someone typed in a textarea."""
-    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    return "".join(f"<p>{escape(p).replace(chr(10), '<br/>')}</p>" for p in paragraphs)
-
-
-def _unique_slug(parent: Page, title: str) -> str:
-    base = slugify(title)[:70] or "initiatief"
-    taken = set(
-        Page.objects.child_of(parent).filter(slug__startswith=base).values_list("slug", flat=True)
-    )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return linebreaks(text.strip(), autoescape=True)
 
 
 def _pending_account(applicant: Applicant):
@@ -106,7 +94,7 @@ def register_initiative(
         location=location,
         live=False,
         owner=user,
-        slug=_unique_slug(index, page_fields["title"]),
+        slug=find_available_slug(index, slugify(page_fields["title"])[:70] or "initiatief"),
     )
     page.themes.set(themes)  # a ParentalManyToManyField: saved with the page
     index.add_child(instance=page)  # validates: postcode, place in the Netherlands
@@ -172,14 +160,14 @@ def approve_registration(
         revision.publish(user=by)
     else:
         page.save_revision(user=by).publish(user=by)
-    access = grant_access(page, trusted=trusted)
+    grant_access(page, trusted=trusted)
     if not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])
+    # Membership puts the user in the initiative's group (volunteers/apps.py).
     InitiativeMember.objects.get_or_create(
         user=user, initiative=page, defaults={"role": MemberRole.MANAGER}
     )
-    access.group.user_set.add(user)
     registration.status = RegistrationStatus.APPROVED
     registration.decided_at = timezone.now()
     registration.decided_by = by

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from . import calendars
 from .forms import ListingFilterForm
-from .models import ActivityPage, InitiativePage, MeetingPlacePage, Neighbourhood, VacancyPage
+from .models import ActivityPage, InitiativePage, MeetingPlacePage, VacancyPage
 from .services import paginate
 
 
@@ -104,12 +104,8 @@ def activities_calendar(request):
     name, filename = "Activiteiten op Meedoen", "activiteiten.ics"
     wijk = request.GET.get("wijk", "").strip()
     if wijk:
-        neighbourhood = (
-            # isascii: str.isdigit() is true for '²' and '١٢' too, which int() refuses.
-            Neighbourhood.objects.filter(pk=int(wijk)).first()
-            if wijk.isascii() and wijk.isdigit()
-            else None
-        )
+        form = ListingFilterForm({"wijk": wijk})  # its field refuses '²', '1e5', …
+        neighbourhood = form.cleaned_data.get("wijk") if form.is_valid() else None
         if neighbourhood is None:
             return HttpResponseBadRequest(
                 "Deze wijk kennen we niet. Gebruik het nummer van een wijk, bijvoorbeeld ?wijk=12.",

@@ -12,6 +12,14 @@ def absolute_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def render_mail(template: str, context: dict) -> tuple[str, str]:
+    """Subject (one line) and body from ``<template>_subject.txt`` and
+    ``<template>.txt``, with SITE_NAME in the context."""
+    context = {"SITE_NAME": settings.WAGTAIL_SITE_NAME, **context}
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    return subject, render_to_string(f"{template}.txt", context)
+
+
 def mail_after_commit(*, template: str, context: dict, to: str | list[str]) -> None:
     """Render now (the objects are at hand), send once the transaction commits.
     ``template`` is a path without extension: ``<template>_subject.txt`` and
@@ -20,9 +28,7 @@ def mail_after_commit(*, template: str, context: dict, to: str | list[str]) -> N
     recipients = [r for r in recipients if r]
     if not recipients:
         return
-    context = {"SITE_NAME": settings.WAGTAIL_SITE_NAME, **context}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}.txt", context)
+    subject, body = render_mail(template, context)
 
     def send():
         send_mail(subject, body, None, recipients)

@@ -4,11 +4,14 @@ backend and, on the same data, the way one would without the search app
 
 from __future__ import annotations
 
+import os
+import platform
 import random
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import Point
@@ -109,3 +112,21 @@ def percentiles(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
     cuts = statistics.quantiles(ordered, n=100, method="inclusive")
     return {"p50": cuts[49], "p95": cuts[94], "p99": cuts[98], "max": ordered[-1]}
+
+
+def listing_count() -> int:
+    return sum(m.objects.count() for m in MODELS.values())
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f"{mem_kb / 1024 / 1024:.0f} GiB"
+    except OSError:
+        mem = "?"
+    return f"{os.cpu_count()} cores, {cpu}, {mem} RAM, Python {platform.python_version()}"

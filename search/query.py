@@ -50,6 +50,21 @@ class SearchQuery:
     per_page: int = 20
 
     @property
+    def has_date_filter(self) -> bool:
+        return self.date_from is not None or self.date_to is not None or bool(self.weekdays)
+
+    @property
+    def filter_types(self) -> set[str]:
+        """The types this query's type-only filters keep: dates and "free" are
+        about activities, "open" about meeting places (empty: no such filter)."""
+        types = set()
+        if self.has_date_filter or self.free_only:
+            types.add("activity")
+        if self.open_at_minute is not None or self.open_on is not None:
+            types.add("meeting_place")
+        return types
+
+    @property
     def effective_sort(self) -> str:
         """Relevance needs text; without text a place sorts by distance, else by date."""
         if self.sort == "distance" and self.near is None:
@@ -62,7 +77,7 @@ class SearchQuery:
         """The days an activity must take place on, or None for no date filter.
         Clamped to what the index holds (today .. today + HORIZON_DAYS), so
         far-away dates give an empty window instead of an overflow."""
-        if self.date_from is None and self.date_to is None and not self.weekdays:
+        if not self.has_date_filter:
             return None
         horizon = today + timedelta(days=HORIZON_DAYS)
         start = min(max(self.date_from or today, today), horizon)

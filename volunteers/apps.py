@@ -3,15 +3,15 @@ from django.db.models.signals import post_delete, post_save
 
 
 def _member_saved(sender, instance, **kwargs):
-    from initiatives.access import add_to_initiative_group
+    from initiatives.access import follow_membership
 
-    add_to_initiative_group(instance.user, instance.initiative_id)
+    follow_membership(instance.user, instance.initiative_id, member=True)
 
 
 def _member_deleted(sender, instance, **kwargs):
-    from initiatives.access import remove_from_initiative_group
+    from initiatives.access import follow_membership
 
-    remove_from_initiative_group(instance.user, instance.initiative_id)
+    follow_membership(instance.user, instance.initiative_id, member=False)
 
 
 class VolunteersConfig(AppConfig):

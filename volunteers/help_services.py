@@ -18,8 +18,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives.geocoding import GeocodeError, GeocoderUnavailable, geocode_postcode
-from initiatives.models import Neighbourhood
+from initiatives.services import area_for_point
 from marketplace.mail import absolute_url
 
 from .models import (
@@ -28,7 +27,7 @@ from .models import (
     HelpRequest,
     HelpRequestStatus,
 )
-from .services import _mail_after_commit, display_name_for
+from .services import _mail_after_commit, display_name_for, locate_postcode
 
 log = logging.getLogger(__name__)
 
@@ -73,19 +72,10 @@ def _locate(help_request: HelpRequest) -> None:
     """Exact point, public point and wijk from the postcode. An unknown
     postcode is a ValidationError; no geocoder at all leaves the points empty
     (the moderator sees that) rather than losing the request."""
-    try:
-        point = geocode_postcode(help_request.postcode).point
-    except GeocodeError as exc:
-        raise ValidationError({"postcode": str(exc)}) from exc
-    except GeocoderUnavailable:
-        log.warning("no geocoder for help request %s", help_request.pk or "new")
-        help_request.location = help_request.public_location = None
-        help_request.neighbourhood = None
-        return
-    point = Point(point.x, point.y, srid=4326)
+    point = locate_postcode(help_request.postcode, what=f"help request {help_request.pk or 'new'}")
     help_request.location = point
-    help_request.public_location = rounded_point(point)
-    help_request.neighbourhood = Neighbourhood.objects.containing(point).first()
+    help_request.public_location = rounded_point(point) if point else None
+    help_request.neighbourhood, _ = area_for_point(point)
 
 
 @transaction.atomic

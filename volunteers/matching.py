@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.measure import D
 from django.core.mail import send_mail
@@ -29,13 +28,12 @@ from django.db import transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from initiatives.models import VacancyPage
 from initiatives.models.pages import PartOfDay, Weekday
 from initiatives.querysets import knn
-from marketplace.mail import absolute_url
+from marketplace.mail import absolute_url, render_mail
 
 from .models import (
     TRAVEL_KM_MAX,
@@ -449,7 +447,6 @@ def match_alert_send(*, profile: VolunteerProfile, now, dry_run: bool = False) -
             ]
         )
         context = {
-            "SITE_NAME": settings.WAGTAIL_SITE_NAME,
             "volunteer_name": profile.display_name,
             "items": [
                 {"title": m.object.title, "reasons": m.reasons_text, "url": m.object.full_url}
@@ -458,9 +455,8 @@ def match_alert_send(*, profile: VolunteerProfile, now, dry_run: bool = False) -
             "for_you_url": absolute_url(reverse("volunteers:for_you")),
             "profile_url": absolute_url(reverse("volunteers:profile")),
         }
-        subject = " ".join(
-            render_to_string("volunteers/email/match_alert_subject.txt", context).split()
-        )
-        body = render_to_string("volunteers/email/match_alert.txt", context)
+        # Sent inside the transaction on purpose: a failed send rolls the
+        # MatchAlert rows back, so the next run tries again.
+        subject, body = render_mail("volunteers/email/match_alert", context)
         send_mail(subject, body, None, [profile.user.email])
     return matches

@@ -19,7 +19,7 @@ from initiatives.models import (
 )
 
 from .matching import HELP_KIND_THEMES
-from .models import HelpKind, HelpRequest, HelpRequestStatus, Response, ResponseStatus
+from .models import HelpKind, HelpRequest, HelpRequestStatus, Response
 
 COLUMNS = [
     ("initiatives", "Initiatieven"),
@@ -99,8 +99,8 @@ def _figures() -> dict[str, tuple[QuerySet, str | None]]:
         "meeting_places": (MeetingPlacePage.objects.live(), ""),
         "vacancies": (VacancyPage.objects.live(), ""),
         "responses": (Response.objects.all(), "vacancy__"),
-        "matches": (Response.objects.filter(status=ResponseStatus.MATCHED), "vacancy__"),
-        "help_open": (HelpRequest.objects.filter(status=HelpRequestStatus.PUBLISHED), None),
+        "matches": (Response.objects.matched(), "vacancy__"),
+        "help_open": (HelpRequest.objects.published(), None),
         "help_answered": (HelpRequest.objects.filter(status=HelpRequestStatus.MATCHED), None),
     }
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.gis.geos import Point
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -97,16 +98,12 @@ def profile_update(
 
     pending = False
     if profile.postcode and (profile.postcode != old_postcode or profile.location is None):
-        try:
-            profile.location = geocode_postcode(profile.postcode).point
-        except GeocodeError as exc:
-            raise ValidationError({"postcode": str(exc)}) from exc
-        except GeocoderUnavailable:
-            # Don't make the volunteer wait for an outside service: keep the
-            # postcode and try again on the next save.
-            log.warning("no geocoder for volunteer profile %s", profile.pk or "new")
-            profile.location = None
-            pending = True
+        # No geocoder: don't make the volunteer wait for an outside service;
+        # keep the postcode and try again on the next save.
+        profile.location = locate_postcode(
+            profile.postcode, what=f"volunteer profile {profile.pk or 'new'}"
+        )
+        pending = profile.location is None
     profile.save()
     profile.themes.set(themes)
     profile.skills.set(skills)
@@ -114,6 +111,18 @@ def profile_update(
 
 
 # -- responses ------------------------------------------------------------------
+def locate_postcode(postcode: str, *, what: str) -> Point | None:
+    """The point of a postcode. An unknown one is a ValidationError on
+    ``postcode``; no geocoder at all is None (logged), so nothing typed is lost."""
+    try:
+        return geocode_postcode(postcode).point
+    except GeocodeError as exc:
+        raise ValidationError({"postcode": str(exc)}) from exc
+    except GeocoderUnavailable:
+        log.warning("no geocoder for %s", what)
+        return None
+
+
 def display_name_for(user, *, fallback: str = "Een vrijwilliger") -> str:
     """The profile's name, else the account's full name, else ``fallback``.
     Never part of the e-mail address by default: that stays back until the

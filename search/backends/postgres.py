@@ -134,8 +134,9 @@ def _typed_filters(q: SearchQuery) -> list[tuple[str, str, list]]:
     dates and "free" are about activities, "open" about meeting places. A
     listing matches one of them, so each also keeps only its type."""
     typed = []
-    days = q.window_days(timezone.localdate())
-    if days is not None or q.free_only:
+    kinds = q.filter_types
+    if "activity" in kinds:
+        days = q.window_days(timezone.localdate())
         parts, params = ["type = 'activity'"], []
         if days is not None:
             parts.append("dates && %s::date[]")
@@ -143,7 +144,7 @@ def _typed_filters(q: SearchQuery) -> list[tuple[str, str, list]]:
         if q.free_only:
             parts.append("free")
         typed.append(("activity", " AND ".join(parts), params))
-    if q.open_at_minute is not None or q.open_on is not None:
+    if "meeting_place" in kinds:
         parts, params = ["type = 'meeting_place'"], []
         if q.open_at_minute is not None:
             parts.append("open_ranges @> %s::int")
@@ -157,7 +158,7 @@ def _typed_filters(q: SearchQuery) -> list[tuple[str, str, list]]:
 
 def _allowed_types(q: SearchQuery, *, with_types: bool = True) -> set[str] | None:
     """The types a listing can have to match, or None for any."""
-    allowed = {kind for kind, _, _ in _typed_filters(q)} or None
+    allowed = set(q.filter_types) or None  # without building the filters' SQL
     if with_types and q.types:
         allowed = set(q.types) if allowed is None else allowed & set(q.types)
     return allowed

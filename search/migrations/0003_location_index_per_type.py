@@ -13,18 +13,18 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='searchdocument',
-            index=django.contrib.postgres.indexes.GistIndex(models.F('location'), condition=models.Q(('type', 'activity')), name='searchdoc_near_activity'),
+            index=django.contrib.postgres.indexes.GistIndex(condition=models.Q(('type', 'activity')), fields=['location'], name='searchdoc_near_activity'),
         ),
         migrations.AddIndex(
             model_name='searchdocument',
-            index=django.contrib.postgres.indexes.GistIndex(models.F('location'), condition=models.Q(('type', 'meeting_place')), name='searchdoc_near_meeting_place'),
+            index=django.contrib.postgres.indexes.GistIndex(condition=models.Q(('type', 'meeting_place')), fields=['location'], name='searchdoc_near_meeting_place'),
         ),
         migrations.AddIndex(
             model_name='searchdocument',
-            index=django.contrib.postgres.indexes.GistIndex(models.F('location'), condition=models.Q(('type', 'vacancy')), name='searchdoc_near_vacancy'),
+            index=django.contrib.postgres.indexes.GistIndex(condition=models.Q(('type', 'vacancy')), fields=['location'], name='searchdoc_near_vacancy'),
         ),
         migrations.AddIndex(
             model_name='searchdocument',
-            index=django.contrib.postgres.indexes.GistIndex(models.F('location'), condition=models.Q(('type', 'initiative')), name='searchdoc_near_initiative'),
+            index=django.contrib.postgres.indexes.GistIndex(condition=models.Q(('type', 'initiative')), fields=['location'], name='searchdoc_near_initiative'),
         ),
     ]

@@ -17,7 +17,6 @@ from collections.abc import Callable
 
 import pytest
 from django.conf import settings
-from django.contrib.gis.geos import Point
 from django.test import Client
 
 from initiatives.models import PostcodeCentroid
@@ -31,9 +30,8 @@ from tests.factories import (
     UserFactory,
     VolunteerProfileFactory,
 )
-from tests.search.conftest import corpus  # noqa: F401  (a fixture)
+from tests.search.conftest import WIELWIJK, corpus  # noqa: F401  (a fixture)
 
-WIELWIJK = Point(4.6560, 51.8070, srid=4326)
 MINOR: list[str] = []  # moderate and minor violations, written out at the end
 REVIEW: list[str] = []  # what axe could not decide ("incomplete"): for a person
 

@@ -7,11 +7,11 @@ caused it, and hypothesis shrinks it to a small one first."""
 import datetime as dt
 
 import pytest
-from django.contrib.gis.geos import Point
 from hypothesis import HealthCheck, settings
 
 from initiatives.models import PostcodeCentroid
 from tests.factories import (
+    DORDRECHT,
     ActivityPageFactory,
     InitiativePageFactory,
     MeetingPlacePageFactory,
@@ -20,8 +20,6 @@ from tests.factories import (
     ThemeFactory,
     VacancyPageFactory,
 )
-
-DORDRECHT = Point(4.6901, 51.8133, srid=4326)
 
 # One example = one request through the whole Django stack (and a database
 # round trip or more), so the budgets are small. For a longer hunt:

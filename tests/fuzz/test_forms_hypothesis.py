@@ -101,6 +101,19 @@ def assert_no_server_error(response):
     assert response.status_code < 500, response.content[:2000]
 
 
+def assert_message_saved_or_nothing(model, response, data, **expected):
+    """After a redirect: at most the one row, with the message sent (stripped)
+    and the ``expected`` attributes; otherwise no row at all."""
+    assert_no_server_error(response)
+    saved = list(model.objects.all())
+    if response.status_code == 302 and saved:
+        assert [row.message for row in saved] == [data["message"].strip()]
+        for name, value in expected.items():
+            assert getattr(saved[0], name) == value
+    else:
+        assert saved == []
+
+
 # -- search and listing parameters ----------------------------------------------------
 SEARCH = params(
     q=value,
@@ -424,13 +437,7 @@ def test_help_offer(client, volunteer, help_request, data):
     cache.clear()
     HelpOffer.objects.all().delete()
     response = client.post(f"/hulpvragen/{help_request.pk}/", data)
-    assert_no_server_error(response)
-    offers = list(HelpOffer.objects.all())
-    if response.status_code == 302 and offers:
-        assert [o.message for o in offers] == [data["message"].strip()]
-        assert offers[0].volunteer == volunteer
-    else:
-        assert offers == []
+    assert_message_saved_or_nothing(HelpOffer, response, data, volunteer=volunteer)
 
 
 @fuzz
@@ -441,12 +448,7 @@ def test_respond_to_vacancy(client, listings, volunteer, data):
     cache.clear()
     Response.objects.all().delete()
     response = client.post(f"/vacatures/{listings['vacancy'].pk}/reageren/", data)
-    assert_no_server_error(response)
-    responses = list(Response.objects.all())
-    if response.status_code == 302 and responses:
-        assert [r.message for r in responses] == [data["message"].strip()]
-    else:
-        assert responses == []
+    assert_message_saved_or_nothing(Response, response, data)
 
 
 @fuzz

@@ -214,3 +214,18 @@ def test_a_full_initiative_validates(data, index):
     assert _errors(fresh) == []
     full = next(o for o in fresh["organizations"] if o["name"] == "Met alles")
     assert full["email"] == "info@example.nl" and full["phones"][0]["number"] == "078"
+
+
+def test_queries_do_not_grow_with_the_activities(index, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    initiative = InitiativePageFactory(parent=index)
+    ActivityPageFactory(parent=initiative)
+    export()  # once for what is cached (the site's root paths)
+    with CaptureQueriesContext(connection) as few:
+        export()
+    for _ in range(5):
+        ActivityPageFactory(parent=initiative)
+    with django_assert_num_queries(len(few)):
+        assert len(export()["services"]) == 6

@@ -93,7 +93,9 @@ def test_registration_makes_a_draft_page_and_a_pending_account(
     assert page.postcode == "3317 AB" and page.town == "Dordrecht"
     assert page.location is not None
     assert page.website == "https://repaircafe-wielwijk.nl"
-    assert page.description == "<p>We repareren fietsen en lampen.</p><p>Koffie staat klaar.</p>"
+    assert (
+        page.description == "<p>We repareren fietsen en lampen.</p>\n\n<p>Koffie staat klaar.</p>"
+    )
     assert list(page.themes.all()) == [theme]
     assert page.get_latest_revision() is not None
 
@@ -161,7 +163,7 @@ def test_two_initiatives_with_one_name_get_their_own_slug(client, index, postcod
     register(client)
     register(client, email="ander@example.nl")
     slugs = sorted(r.page.slug for r in InitiativeRegistration.objects.all())
-    assert slugs == ["repair-cafe-wielwijk", "repair-cafe-wielwijk-2"]
+    assert slugs == ["repair-cafe-wielwijk", "repair-cafe-wielwijk-1"]
 
 
 def test_anonymous_registrations_are_limited_per_address(client, index, postcode, settings):

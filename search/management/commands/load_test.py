@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import random
 import secrets
 import shutil
@@ -32,8 +31,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from initiatives.models import PostcodeCentroid
 
-from ...benchmark import THEMES, WORDS
-from ...documents import MODELS
+from ...benchmark import THEMES, WORDS, listing_count, machine
 
 LUA = Path(__file__).resolve().parents[2] / "loadtest.lua"
 TARGETS = {"zoekpagina": "/zoeken/", "api": "/api/search/"}
@@ -55,20 +53,6 @@ def request_paths(base: str, postcodes: list[str], count: int = 400, seed: int =
         ][i % 4]
         paths.append(f"{base}?{urlencode(params)}")
     return paths
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
-        mem = f"{mem_kb / 1024 / 1024:.0f} GiB"
-    except OSError:
-        mem = "?"
-    return f"{os.cpu_count()} cores, {cpu}, {mem} RAM, Python {platform.python_version()}"
 
 
 def _free_port() -> int:
@@ -103,7 +87,7 @@ class Command(BaseCommand):
         out = self.stdout.write
         if not no_fill:
             self._fill(listings)
-        present = sum(m.objects.count() for m in MODELS.values())
+        present = listing_count()
         postcodes = list(
             PostcodeCentroid.objects.order_by("postcode").values_list("postcode", flat=True)[:300]
         )
@@ -154,7 +138,7 @@ class Command(BaseCommand):
     def _fill(self, total: int) -> None:
         """The demo data, then synthetic listings up to ``total`` listings."""
         call_command("load_demo_data", stdout=self.stdout)
-        present = sum(m.objects.count() for m in MODELS.values())
+        present = listing_count()
         if present < total:
             self.stdout.write(f"Aanvullen: {total - present} synthetische vermeldingen …")
             call_command("load_demo_data", synthetic=total - present, stdout=self.stdout)

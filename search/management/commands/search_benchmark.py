@@ -5,7 +5,6 @@ rebuild throughput, and the same mix without the search app for comparison.
     manage.py search_benchmark --listings 1000000 --no-baseline
 """
 
-import platform
 import time
 
 from django.core.management import call_command
@@ -14,7 +13,7 @@ from django.db import connection
 
 from search import benchmark
 from search.backends import get_backend
-from search.documents import MODELS, all_documents, read_ahead
+from search.documents import all_documents, read_ahead
 
 
 class Command(BaseCommand):
@@ -44,18 +43,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, listings, queries, no_baseline, no_rebuild, force, **options):
         out = self.stdout.write
-        present = sum(m.objects.count() for m in MODELS.values())
+        present = benchmark.listing_count()
         if present < listings:
             out(f"Aanvullen: {listings - present} synthetische vermeldingen …")
             call_command(
                 "load_demo_data", synthetic=listings - present, force=force, stdout=self.stdout
             )
-            present = sum(m.objects.count() for m in MODELS.values())
+            present = benchmark.listing_count()
         backend = get_backend()
-        out(
-            f"Machine: {platform.node()}, {platform.processor() or platform.machine()}, "
-            f"Python {platform.python_version()}, backend {backend.name}"
-        )
+        out(f"Machine: {benchmark.machine()}, backend {backend.name}")
         out(f"Vermeldingen in de database: {present}")
 
         if not no_rebuild:

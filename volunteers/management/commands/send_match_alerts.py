@@ -38,6 +38,7 @@ class Command(BaseCommand):
             VolunteerProfile.objects.filter(user__is_active=True, match_alerts=True)
             .filter(Exists(verified))
             .select_related("user")
+            .prefetch_related("themes", "skills")  # matches_for reads both
             .order_by("pk")
         )
         sent = failed = 0
