@@ -5,11 +5,23 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from volunteers import login_views
+
 from .api import api_router
 from .openapi import openapi
 
 urlpatterns = [
+    # One login door (docs/accounts.md): the admins' own logins check no
+    # password, they send people to allauth's login under /account/.
+    path("django-admin/login/", login_views.admin_login, {"admin_name": "django"}),
+    path("django-admin/password_change/", login_views.django_admin_password_change),
     path("django-admin/", admin.site.urls),
+    path(
+        "admin/login/",
+        login_views.admin_login,
+        {"admin_name": "wagtail"},
+        name="admin_login",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

@@ -129,16 +129,20 @@ def test_ensure_admin_prints_a_working_login(tmp_path, settings, capsys):
     assert password in capsys.readouterr().out
 
 
-def test_admin_login_takes_the_email_address_in_dutch(client, db):
+def test_admin_login_leads_to_the_site_login_with_the_email_address(client, db):
+    """One login door (docs/accounts.md): the admin's login page sends editors
+    to the site's login, where they type their email address."""
     from tests.factories import USER_PASSWORD, UserFactory
 
     editor = UserFactory(email="redactie@buurthuis.nl", is_staff=True)
-    page = client.get("/admin/login/").content.decode()
-    assert "E-mailadres of gebruikersnaam" in page and "Wachtwoord" in page
+    login = client.get("/admin/login/", follow=True)
+    page = login.content.decode()
+    assert login.redirect_chain[-1][0] == "/account/login/?next=/admin/"
+    assert "E-mailadres" in page and "Wachtwoord" in page
     response = client.post(
-        "/admin/login/", {"username": "redactie@buurthuis.nl", "password": USER_PASSWORD}
+        "/account/login/?next=/admin/",
+        {"login": "redactie@buurthuis.nl", "password": USER_PASSWORD, "next": "/admin/"},
     )
     assert response.status_code == 302
+    assert response["Location"] == "/admin/"
     assert client.session["_auth_user_id"] == str(editor.pk)
-    wrong = client.post("/admin/login/", {"username": "redactie@buurthuis.nl", "password": "x"})
-    assert "horen niet bij elkaar" in wrong.content.decode()

@@ -72,7 +72,9 @@ def test_listing_page_with_a_map_allows_the_tile_server(client, home):
 
 
 def test_admin_pages_have_the_admin_policy(client):
-    for url in ("/admin/login/", "/django-admin/login/"):
+    # The admins' login URLs only redirect to /account/login/ (docs/accounts.md).
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for url in ("/admin/", "/django-admin/"):
         response = client.get(url)
         assert response.status_code == 200, url
         _common_headers(response)

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A locked or throttled login answers 429 (docs/accounts.md).
+    "volunteers.middleware.TooManyAttemptsMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -109,12 +111,11 @@ TEMPLATES = [
     },
 ]
 
-AUTHENTICATION_BACKENDS = [
-    # Username login for the Wagtail and Django admin.
-    "django.contrib.auth.backends.ModelBackend",
-    # Email login on the public site, with allauth's rate limits.
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One login door (docs/accounts.md): email and password through allauth, for
+# the site and both admins. The backend checks a password only for a login
+# that allauth's adapter has counted against the limits; there is no username
+# login (Django's ModelBackend) any more.
+AUTHENTICATION_BACKENDS = ["volunteers.auth_backends.LimitedAuthenticationBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -161,8 +162,18 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Meedoen <noreply@meedoen
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 WAGTAIL_SITE_NAME = env("SITE_NAME", default="Meedoen")
-WAGTAILADMIN_USER_LOGIN_FORM = "marketplace.admin_forms.AdminLoginForm"
+# Wagtail's login, password reset and password and email forms are not used:
+# /admin/login/ sends people to the site's login (volunteers.login_views), and
+# passwords and addresses are managed under /account/, where allauth counts
+# tries and verifies addresses.
+WAGTAILADMIN_LOGIN_URL = "admin_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILADMIN_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")
+# The API (Wagtail's v2, read-only and public) takes no credentials: with
+# DRF's defaults it checked Basic passwords, outside the login limits.
+REST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": []}
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
@@ -255,14 +266,22 @@ ACCOUNT_USER_DISPLAY = attrgetter("email")
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
 ACCOUNT_FORMS = {"signup": "volunteers.forms.SignupForm"}
+# Counts every password check against the limits below (volunteers/adapter.py).
+ACCOUNT_ADAPTER = "volunteers.adapter.AccountAdapter"
 # allauth's rate limits, per client IP ("ip") or per email address ("key");
 # what is not listed keeps allauth's default. Counted in the cache: with
 # several server processes CACHE_URL must point to a shared cache (Redis,
 # Memcached or the database), or each process counts on its own.
 ACCOUNT_RATE_LIMITS = {
-    # Guessing passwords: 5 wrong ones for one address lock it for 5 minutes.
+    # Guessing passwords: 5 wrong ones for one address lock it for 5 minutes,
+    # whichever door or host name they came through. Also counts wrong
+    # two-factor codes, per account.
     "login_failed": "10/m/ip,5/5m/key",
-    "login": "30/m/ip",
+    # Every password check from one client, right or wrong. Counted by our
+    # adapter as "login_attempt" (a throttled login then keeps its form);
+    # allauth's own "login" count in the view is switched off.
+    "login": "",
+    "login_attempt": "30/m/ip",
     # A class or a library computer may sign up several people in a row.
     "signup": "10/m/ip,60/h/ip",
     # Reset emails must not become a way to flood someone's inbox.

@@ -257,10 +257,10 @@ def test_failed_logins_from_one_client_are_limited():
         response = log_in(client, user.email, "fout-wachtwoord")
         assert "Te veel inlogpogingen" not in response.content.decode()
 
-    # Even the right password is refused now.
+    # Even the right password is refused now, with 429 and the form.
     response = log_in(client, user.email)
 
-    assert response.status_code == 200
+    assert response.status_code == 429
     assert "Te veel inlogpogingen" in response.content.decode()
     assert logged_in_user_id(client) is None
 

@@ -1,0 +1,54 @@
+"""allauth's account adapter, made the one place where a password is checked
+(docs/accounts.md, "Eén deur").
+
+Every password check in allauth (logging in, and asking for the password again
+before a sensitive change) passes ``pre_authenticate``, which counts it against
+the limits in ``ACCOUNT_RATE_LIMITS`` and refuses it when a limit is reached.
+``volunteers.auth_backends.LimitedAuthenticationBackend`` checks a password only
+inside that window, so a view that calls Django's ``authenticate()`` on its own
+(an admin login form, an API's Basic authentication) finds nobody.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import ratelimit
+from django.http import HttpRequest
+
+# True while a password check runs that has been counted against the limits.
+_limits_counted: ContextVar[bool] = ContextVar("login_limits_counted", default=False)
+
+
+def limits_counted() -> bool:
+    """Whether the password check now running has passed the login limits."""
+    return _limits_counted.get()
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def authenticate(self, request: HttpRequest, **credentials: Any):
+        token = _limits_counted.set(False)
+        try:
+            return super().authenticate(request, **credentials)
+        finally:
+            _limits_counted.reset(token)
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        # allauth's own count of failed logins, per client and per address
+        # ("login_failed"; a successful login takes its try back).
+        super().pre_authenticate(request, **credentials)
+        # Every attempt from one client, failed or not ("login"). allauth counts
+        # this in the login view and answers with a bare 429 page; counted
+        # here, a throttled login is a form error like a locked one, and keeps
+        # what was typed. ACCOUNT_RATE_LIMITS["login"] is therefore empty.
+        if not ratelimit.consume(request, action="login_attempt"):
+            raise self.validation_error("too_many_login_attempts")
+        _limits_counted.set(True)
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        # allauth puts the host name in the key, so every name in ALLOWED_HOSTS
+        # had its own tries for one address. One address, one count.
+        login = credentials.get("email", credentials.get("username", ""))
+        return f"login:{login.strip().lower()}"
