@@ -118,15 +118,20 @@ def test_geocode_endpoint_needs_login(client):
     assert response.status_code == 302
 
 
-def test_ensure_admin_prints_a_working_login(tmp_path, settings, capsys):
+def test_ensure_admin_prints_a_working_login(tmp_path, settings, capsys, client):
     settings.BASE_DIR = tmp_path
     call_command("ensure_admin")
     out = capsys.readouterr().out
+    email = out.split("e-mailadres '")[1].split("'")[0]
     password = out.split("wachtwoord '")[1].rstrip("'\n")
     user = get_user_model().objects.get(username="admin")
     assert user.is_superuser and user.check_password(password)
     call_command("ensure_admin")  # again: same password
     assert password in capsys.readouterr().out
+    # The one login door: email and password, with a verified address.
+    client.post("/account/login/", {"login": email, "password": password})
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert client.get("/django-admin/").status_code == 200
 
 
 def test_admin_login_leads_to_the_site_login_with_the_email_address(client, db):

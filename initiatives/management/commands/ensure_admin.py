@@ -1,12 +1,15 @@
 """Create (or reset) the local admin account and print its login.
 
 The password is random per checkout and kept in .local/admin-login.txt, so a
-development database never has a guessable admin password.
+development database never has a guessable admin password. The admin logs in
+like everyone, at /account/login/ with email and password (docs/accounts.md),
+so its address is marked verified: whoever runs this command chose it.
 """
 
 import secrets
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -40,4 +43,7 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = user.is_active = True
         user.set_password(password)
         user.save()
-        self.stdout.write(f"Beheerder: gebruikersnaam '{username}', wachtwoord '{password}'")
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        self.stdout.write(f"Beheerder: e-mailadres '{user.email}', wachtwoord '{password}'")
