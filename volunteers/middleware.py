@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 # allauth's error code when a login, a password asked again or a two-factor code
@@ -40,3 +45,43 @@ class TooManyAttemptsMiddleware:
         ):
             response.status_code = HTTPStatus.TOO_MANY_REQUESTS
         return response
+
+
+def needs_two_factor(user) -> bool:
+    """Municipal staff: the Django admin's staff, superusers, and moderators,
+    who judge registrations and see help requests before they are public.
+    Initiative editors and volunteers may turn it on, but need not."""
+    return (
+        user.is_staff
+        or user.is_superuser
+        or user.has_perm("initiatives.moderate_initiativeregistration")
+        or user.has_perm("volunteers.moderate_helprequest")
+    )
+
+
+class StaffTwoFactorMiddleware:
+    """With STAFF_REQUIRE_MFA, staff without an authenticator app are sent to
+    set one up, from every page except allauth's own (the setup itself,
+    confirming the password, logging out). A staff member with the app gave its
+    code at login: allauth asks for it after the password."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not settings.STAFF_REQUIRE_MFA or not request.user.is_authenticated:
+            return None
+        if view_func.__module__.startswith("allauth."):
+            return None
+        user = request.user
+        if not needs_two_factor(user) or is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+            return None
+        messages.info(
+            request,
+            "Voor medewerkers van de gemeente is tweestapsverificatie verplicht. "
+            "Stel het eerst in; daarna kun je verder.",
+        )
+        return redirect("mfa_activate_totp")

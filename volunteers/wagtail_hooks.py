@@ -36,3 +36,12 @@ def register_email_menu_item(request):
         "label": "E-mailadres wijzigen",
         "help_text": "Een nieuw adres werkt pas nadat je het hebt bevestigd.",
     }
+
+
+@hooks.register("register_account_menu_item")
+def register_two_factor_menu_item(request):
+    return {
+        "url": reverse("mfa_index"),
+        "label": "Tweestapsverificatie",
+        "help_text": "Inloggen met je wachtwoord én een code uit een app op je telefoon.",
+    }

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +90,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # A locked or throttled login answers 429 (docs/accounts.md).
     "volunteers.middleware.TooManyAttemptsMiddleware",
+    # Staff set up two-factor login first, when STAFF_REQUIRE_MFA is on.
+    "volunteers.middleware.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -287,6 +290,13 @@ ACCOUNT_RATE_LIMITS = {
     # Reset emails must not become a way to flood someone's inbox.
     "reset_password": "10/m/ip,3/h/key",
 }
+# Two-factor login (allauth.mfa): an authenticator app (TOTP) with recovery
+# codes; any account may turn it on under /account/2fa/. With
+# STAFF_REQUIRE_MFA (on by default in production.py) staff and moderators set
+# it up before they can do anything else (volunteers.middleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
+STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=False)
 # Per account, for what reaches other people (volunteers/ratelimit.py).
 VOLUNTEER_RATE_LIMITS = {
     "respond": env("RATE_LIMIT_RESPOND", default="10/h"),

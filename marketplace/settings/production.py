@@ -31,6 +31,10 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 # our own proxies added (one proxy: 1). 0 only when Django faces the internet.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 
+# Staff and moderators log in with a password and an authenticator app
+# (docs/accounts.md). STAFF_REQUIRE_MFA=false only for a deliberate reason.
+STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
+
 # check --deploy warns (security.W021) while HSTS preload is off. Preload is
 # a decision for whoever owns the domain, not for this code: it puts the
 # domain and all its subdomains in the browsers' built-in list, is honoured

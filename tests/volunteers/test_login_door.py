@@ -21,7 +21,8 @@ from django.urls import reverse
 from initiatives.access import MODERATORS, ensure_moderation_setup
 from tests.factories import USER_PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db
+# The admin dashboard needs the page tree (recreated when a browser test emptied it).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("home")]
 
 LOGIN = "/account/login/"
 WRONG = "fout-wachtwoord"
