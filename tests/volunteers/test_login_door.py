@@ -316,6 +316,35 @@ def test_an_unverified_staff_member_gets_a_link_and_then_comes_in():
     assert session_user(client) == str(user.pk)
 
 
+@pytest.mark.parametrize(
+    "old_backend",
+    [
+        "django.contrib.auth.backends.ModelBackend",
+        "allauth.account.auth_backends.AuthenticationBackend",
+    ],
+)
+def test_sessions_from_before_the_one_door_end(old_backend):
+    """Sessions are tied to the backend that made them; the old backends are
+    gone, so a session an unverified account got through /admin/login/ before
+    this change is over (everyone logs in once more after the deploy)."""
+    user = UserFactory(verified=False)
+    client = Client()
+    session = client.session
+    session.update(
+        {
+            "_auth_user_id": str(user.pk),
+            "_auth_user_backend": old_backend,
+            "_auth_user_hash": user.get_session_auth_hash(),
+        }
+    )
+    session.save()
+
+    response = client.get("/mijn-reacties/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+
+
 # --- other places that check a password ---------------------------------------------
 
 
