@@ -245,6 +245,25 @@ def test_the_lock_holds_for_the_address_in_other_capitals():
     assert session_user(client) is None
 
 
+def test_a_password_reset_unlocks_the_address():
+    """Choosing a new password through the emailed link proves access to the
+    mailbox; allauth then clears the address's count (with our key for it)."""
+    user = UserFactory()
+    for _ in range(5):
+        knock(Client(), "site", user.email, WRONG)
+    client = Client()
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
+    form_url = client.get(link, follow=True).redirect_chain[-1][0]
+    new_password = "Een-nieuw-wachtwoord-9"
+    client.post(form_url, {"password1": new_password, "password2": new_password})
+
+    response = knock(client, "site", user.email, new_password)
+
+    assert response.status_code == 302
+    assert session_user(client) == str(user.pk)
+
+
 def test_asking_again_for_the_password_counts_towards_the_same_lock():
     """allauth asks for the password again before sensitive changes (reauthenticate);
     wrong answers there count for the account like wrong logins."""
