@@ -36,15 +36,17 @@ class AccountAdapter(DefaultAccountAdapter):
             _limits_counted.reset(token)
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
-        # allauth's own count of failed logins, per client and per address
-        # ("login_failed"; a successful login takes its try back).
-        super().pre_authenticate(request, **credentials)
         # Every attempt from one client, failed or not ("login"). allauth counts
         # this in the login view and answers with a bare 429 page; counted
         # here, a throttled login is a form error like a locked one, and keeps
         # what was typed. ACCOUNT_RATE_LIMITS["login"] is therefore empty.
+        # First, so a throttled attempt does not use up one of the address's
+        # tries below.
         if not ratelimit.consume(request, action="login_attempt"):
             raise self.validation_error("too_many_login_attempts")
+        # allauth's own count of failed logins, per client and per address
+        # ("login_failed"; a successful login takes its try back).
+        super().pre_authenticate(request, **credentials)
         _limits_counted.set(True)
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:

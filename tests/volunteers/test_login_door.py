@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.core import ratelimit as allauth_ratelimit
 from allauth.core.internal import ratelimit
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group, Permission
@@ -203,6 +204,23 @@ def test_a_throttled_client_gets_429_with_the_form_and_the_address_kept():
     assert "<h1>Inloggen</h1>" in html
     assert re.search(rf'name="login"[^>]*value="{re.escape(user.email)}"', html)
     assert session_user(client) is None
+
+
+@override_settings(ACCOUNT_RATE_LIMITS={"login": "", "login_attempt": "1/m/ip"})
+def test_a_throttled_client_does_not_use_up_the_accounts_tries():
+    """Many people behind one address (a library): the throttle on the address
+    must not count as wrong passwords for the account."""
+    user = UserFactory()
+    knock(Client(), "site", user.email, USER_PASSWORD)
+    for _ in range(10):
+        assert knock(Client(), "site", user.email, USER_PASSWORD).status_code == 429
+    # A minute later: the client's count is over, the account's was never used.
+    allauth_ratelimit.clear(RequestFactory().post(LOGIN), action="login_attempt")
+    client = Client()
+
+    knock(client, "site", user.email, USER_PASSWORD)
+
+    assert session_user(client) == str(user.pk)
 
 
 @pytest.mark.parametrize("door", ["wagtail", "django"])
