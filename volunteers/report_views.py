@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from initiatives.models import Municipality
+from marketplace.spreadsheets import escape_row
 
 from .reports import COLUMNS, GROUPINGS, PER_WIJK, Overview, build_overview
 
@@ -53,7 +54,9 @@ def _csv(report: Overview) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response.write("\ufeff")  # so Excel reads the UTF-8 (names with accents)
     writer = csv.writer(response, delimiter=";")  # Dutch Excel expects ';'
-    writer.writerow(report.header())
+    # Wijk, gemeente and theme names are typed by people: a name like "=1+2"
+    # must reach Excel as text, not as a formula.
+    writer.writerow(escape_row(report.header()))
     for row in report.rows:
-        writer.writerow(report.cells(row))
+        writer.writerow(escape_row(report.cells(row)))
     return response
