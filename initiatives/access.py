@@ -47,6 +47,7 @@ MODERATOR_PERMISSIONS = [
     ("initiatives", "view_initiativeaccess"),
     ("initiatives", "change_initiativeaccess"),
     ("volunteers", "moderate_helprequest"),
+    ("volunteers", "view_overview"),
 ]
 
 
