@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django import forms
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -15,6 +16,7 @@ from wagtail.search import index
 
 from .. import schedule
 from ..fields import ChoiceArrayField
+from ..page_forms import OTHER_INITIATIVES_PLACE, ActivityPageForm
 from ..querysets import ListingManager, VacancyManager
 from ..widgets import LocationWidget
 from .geography import POSTCODE_INVALID, Municipality, Neighbourhood, normalise_postcode
@@ -427,7 +429,14 @@ class MeetingPlacePage(InitiativeChild):
         return schedule.week_table(self.slots)
 
     def live_activities(self):
-        return self.activities.live().prefetch_related("exceptions").order_by("title")
+        # Only its own initiative's (siblings): a link from another initiative's
+        # activity, which the editor no longer allows, never shows here.
+        return (
+            self.activities.live()
+            .sibling_of(self, inclusive=False)
+            .prefetch_related("exceptions")
+            .order_by("title")
+        )
 
     def today_slots(self):
         return schedule.slots_on(self.slots, timezone.localdate().weekday())
@@ -548,10 +557,17 @@ class ActivityPage(InitiativeChild):
                 ],
                 heading="Praktisch",
             ),
-            FieldPanel("meeting_place"),
+            # A plain list of the initiative's own places (ActivityPageForm),
+            # not Wagtail's chooser of every page on the site.
+            FieldPanel("meeting_place", widget=forms.Select),
         ]
         + Located.address_panels
     )
+    base_form_class = ActivityPageForm
+    # A copy may land under another initiative (or copy a whole initiative,
+    # whose activities would still point at the original's places): it keeps
+    # the address but not the link; the editor picks a place again.
+    exclude_fields_in_copy = ["meeting_place"]
     search_fields = ListingPage.search_fields + [index.SearchField("description")]
 
     class Meta:
@@ -582,13 +598,26 @@ class ActivityPage(InitiativeChild):
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             errors["ends_on"] = "De einddatum ligt vóór de begindatum."
         if self.meeting_place_id:
-            # The activity takes its place from the meeting place.
             place = self.meeting_place
-            for f in ("street", "house_number", "postcode", "town", "location"):
-                setattr(self, f, getattr(place, f))
+            if not self.shares_initiative_with(place):
+                errors["meeting_place"] = OTHER_INITIATIVES_PLACE
+            else:
+                # The activity takes its place from the meeting place.
+                for f in ("street", "house_number", "postcode", "town", "location"):
+                    setattr(self, f, getattr(place, f))
         if errors:
             raise ValidationError(errors)
         super().clean()
+
+    def shares_initiative_with(self, place: "MeetingPlacePage") -> bool:
+        """Whether ``place`` is under the same initiative (both are its
+        children). A page not yet in the tree has no path: the page editor
+        (``ActivityPageForm``) checks it then, and ``add_child`` validates
+        again once the path is there."""
+        if not self.path:
+            return True
+        parent = self.path[: -self.steplen]
+        return place.depth == self.depth and place.path.startswith(parent)
 
     # -- when ----------------------------------------------------------------
     def get_schedule(self) -> schedule.Schedule:
