@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
@@ -193,6 +194,19 @@ class Located(models.Model):
         self.neighbourhood, self.municipality = area_for_point(self.location)
 
 
+class PublicPlaceField(serializers.Field):
+    """An address or coordinate for Wagtail's API, as the public pages show it:
+    empty (``""`` for text, null for a number) when the listing's place is not
+    public (``place_is_public``, e.g. work from home), whatever was filled in."""
+
+    def __init__(self, attribute: str, empty=None):
+        self.attribute, self.empty = attribute, empty
+        super().__init__(source="*", read_only=True)
+
+    def to_representation(self, page):
+        return getattr(page, self.attribute) if page.place_is_public else self.empty
+
+
 class ListingPage(Page, Located):
     """What every public listing shares: a summary, themes and target groups."""
 
@@ -214,16 +228,23 @@ class ListingPage(Page, Located):
         index.FilterField("municipality_id"),
         index.FilterField("neighbourhood_id"),
     ]
-    # Wagtail's API v2 (/api/v2/pages/?type=...&fields=*): what other systems need.
+    # Wagtail's API v2 (/api/v2/pages/?type=...&fields=*): what other systems
+    # need, with the place only where the page shows it (docs/api.md).
     api_fields = [
         APIField("intro"),
-        APIField("address_line"),
-        APIField("latitude"),
-        APIField("longitude"),
+        APIField("address_line", serializer=PublicPlaceField("address_line", empty="")),
+        APIField("latitude", serializer=PublicPlaceField("latitude")),
+        APIField("longitude", serializer=PublicPlaceField("longitude")),
     ]
 
     class Meta:
         abstract = True
+
+    @property
+    def place_is_public(self) -> bool:
+        """Whether visitors may see the address and the point (the page, the
+        map, JSON-LD, search and the API all follow this)."""
+        return True
 
     def clean(self):
         super().clean()
@@ -718,6 +739,7 @@ class VacancyPage(InitiativeChild):
         + Located.address_panels
     )
     search_fields = ListingPage.search_fields + [index.SearchField("tasks")]
+    api_fields = ListingPage.api_fields + [APIField("from_home")]
 
     class Meta:
         verbose_name = "vrijwilligersvacature"
@@ -736,6 +758,11 @@ class VacancyPage(InitiativeChild):
 
     @property
     def location_required(self) -> bool:
+        return not self.from_home
+
+    @property
+    def place_is_public(self) -> bool:
+        # Work from home has no public place, even if an address was filled in.
         return not self.from_home
 
     def clean(self):
