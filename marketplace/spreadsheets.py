@@ -19,7 +19,6 @@ submissions all inherit them from ``SpreadsheetExportMixin``.
 from __future__ import annotations
 
 from functools import wraps
-from numbers import Number
 from typing import Any
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -46,8 +45,7 @@ def escape_row(values) -> list:
 def _escaping(method):
     @wraps(method)
     def escaped(*args, **kwargs):
-        result = method(*args, **kwargs)
-        return result if isinstance(result, Number) else escape_formula(result)
+        return escape_formula(method(*args, **kwargs))
 
     escaped.escapes_formulas = True
     return escaped
