@@ -190,3 +190,12 @@ def test_a_restricted_page_is_not_in_the_calendars(client, restricted, initiativ
 def test_images_and_documents_are_not_in_the_api(client, db):
     for url in ("/api/v2/images/", "/api/v2/documents/"):
         assert client.get(url).status_code == 404, url
+
+
+def test_the_html_json_ld_and_hsds_keep_it_back_too(client, from_home):
+    """The rule the API now follows, checked where it came from."""
+    page = client.get(from_home.url).content.decode()
+    assert "Je kunt dit vanuit huis doen" in page and "TELECOMMUTE" in page
+    _no_place(page)
+    _no_place(client.get("/open-data/hsds.json").content.decode())  # vacancies are left out
+    # Search: tests/search/test_fixes.py::test_work_from_home_has_no_public_point.
