@@ -2,8 +2,9 @@
 
 - Municipality moderators are one group ("Moderatoren") with every page
   permission on the whole tree, the right to judge registrations and help
-  requests, and the one task of the moderation workflow, which covers every
-  page from the root down.
+  requests (and to keep the list of sensitive words marked there), and the
+  one task of the moderation workflow, which covers every page from the root
+  down.
 - Each approved initiative has its own group whose add/edit permissions cover
   only its own subtree. Without publish permission its editors can only submit
   for moderation; a trusted initiative's group also has publish permission,
@@ -47,6 +48,11 @@ MODERATOR_PERMISSIONS = [
     ("initiatives", "view_initiativeaccess"),
     ("initiatives", "change_initiativeaccess"),
     ("volunteers", "moderate_helprequest"),
+    ("volunteers", "view_overview"),
+    ("volunteers", "view_sensitiveterm"),
+    ("volunteers", "add_sensitiveterm"),
+    ("volunteers", "change_sensitiveterm"),
+    ("volunteers", "delete_sensitiveterm"),
 ]
 
 

@@ -75,8 +75,9 @@ def _location(page, request) -> dict[str, Any] | None:
 
 def export(request=None) -> dict[str, list[dict[str, Any]]]:
     """All live initiatives, their live activities and meeting places, and
-    the places those are at."""
-    initiatives = {i.path: i for i in InitiativePage.objects.live().order_by("path")}
+    the places those are at. Only public pages: one behind a view restriction
+    (login, group or password) is not open data."""
+    initiatives = {i.path: i for i in InitiativePage.objects.live().public().order_by("path")}
     organizations, services, locations, at_locations = [], [], [], []
     for initiative in initiatives.values():
         organizations.append(
@@ -98,9 +99,9 @@ def export(request=None) -> dict[str, list[dict[str, Any]]]:
         )
     hours = Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens"))
     pages = [
-        *MeetingPlacePage.objects.live().prefetch_related(hours).order_by("path"),
+        *MeetingPlacePage.objects.live().public().prefetch_related(hours).order_by("path"),
         # ``when`` reads the exceptions: one query for all, not one per activity.
-        *ActivityPage.objects.live().prefetch_related("exceptions").order_by("path"),
+        *ActivityPage.objects.live().public().prefetch_related("exceptions").order_by("path"),
     ]
     for page in pages:
         initiative = initiatives.get(page.path[: -page.steplen])

@@ -81,17 +81,19 @@ def _calendar_response(request, name: str, filename: str, pages) -> HttpResponse
 
 
 def _feed_pages(queryset):
-    return queryset.live().prefetch_related("exceptions").order_by("starts_on", "title")
+    # public(): an activity behind a view restriction (login, password) is no
+    # open data, as in the API and the HSDS export.
+    return queryset.live().public().prefetch_related("exceptions").order_by("starts_on", "title")
 
 
 def activity_calendar(request, page_id: int):
-    page = get_object_or_404(ActivityPage.objects.live(), pk=page_id)
+    page = get_object_or_404(ActivityPage.objects.live().public(), pk=page_id)
     pages = _feed_pages(ActivityPage.objects.filter(pk=page.pk))
     return _calendar_response(request, page.title, f"activiteit-{page.pk}.ics", pages)
 
 
 def initiative_calendar(request, page_id: int):
-    initiative = get_object_or_404(InitiativePage.objects.live(), pk=page_id)
+    initiative = get_object_or_404(InitiativePage.objects.live().public(), pk=page_id)
     pages = _feed_pages(ActivityPage.objects.child_of(initiative))
     pages = calendars.not_long_ended(pages, timezone.localdate())
     name = f"Activiteiten van {initiative.title}"

@@ -8,13 +8,18 @@ from wagtail.api.v2.views import PagesAPIViewSet
 # PostgreSQL's OFFSET is a bigint; past it the query fails instead of coming
 # back empty. No site has this many pages, so anything larger is refused.
 MAX_OFFSET = 2**31 - 1
+# Wagtail's search nests one query node per word: some 150 words overflowed
+# Python's recursion limit (a 500). Real searches are a few words; the length
+# is the same as /api/search/'s ``q``.
+MAX_SEARCH_WORDS = 20
+MAX_SEARCH_LENGTH = 200
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     """Wagtail's pages endpoint, with a 400 instead of a server error for
     inputs the database refuses: NUL characters (PostgreSQL text cannot hold
-    them; `?search=%00` failed), an offset past a bigint, and a find by an id
-    that is no number."""
+    them; `?search=%00` failed), an offset past a bigint, a find by an id
+    that is no number, and a search with too many words or characters."""
 
     def initial(self, request, *args, **kwargs):
         # Before every action: the listing, a page and find (?html_path=%00).
@@ -34,6 +39,11 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         offset = self.request.GET.get("offset", "")
         if offset.isascii() and offset.isdigit() and int(offset) > MAX_OFFSET:
             raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        search = self.request.GET.get("search", "")
+        if len(search.split()) > MAX_SEARCH_WORDS:
+            raise BadRequestError(f"search can have at most {MAX_SEARCH_WORDS} words")
+        if len(search) > MAX_SEARCH_LENGTH:
+            raise BadRequestError(f"search can be at most {MAX_SEARCH_LENGTH} characters long")
         super().check_query_parameters(queryset)
 
 

@@ -5,7 +5,14 @@ from django import forms
 from initiatives.models.geography import clean_postcode
 
 from .forms import HoneypotMixin
-from .models import HELP_OFFER_MESSAGE_MAX, HelpKind, HelpRequest
+from .models import (
+    HELP_DESCRIPTION_MAX,
+    HELP_OFFER_MESSAGE_MAX,
+    HELP_TITLE_MAX,
+    HelpKind,
+    HelpRequest,
+)
+from .sensitive_terms import find
 
 
 class HelpRequestForm(HoneypotMixin, forms.ModelForm):
@@ -123,3 +130,70 @@ class ModerationForm(forms.Form):
         if cleaned_data.get("approve") is False and not cleaned_data.get("reason", "").strip():
             self.add_error("reason", self.reason_missing)
         return cleaned_data
+
+
+class HelpModerationForm(ModerationForm):
+    """Approve a help request with its public text as the moderator edited it,
+    or reject it. Words that suggest health or identity data are marked on the
+    screen (``sensitive_terms``); approving text that still has them needs a
+    tick, so they stay only on purpose."""
+
+    MARKED_LEFT = (
+        "Er staan nog gemarkeerde woorden in de tekst. Haal ze weg, of vink aan dat ze "
+        "mogen blijven staan."
+    )
+
+    title = forms.CharField(label="Korte omschrijving", max_length=HELP_TITLE_MAX, required=False)
+    description = forms.CharField(
+        label="Tekst",
+        max_length=HELP_DESCRIPTION_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    when_text = forms.CharField(label="Wanneer", max_length=100, required=False)
+    keep_marked = forms.BooleanField(
+        label="De gemarkeerde woorden mogen blijven staan: ze zeggen niets over wie het is "
+        "of over iemands gezondheid.",
+        required=False,
+    )
+
+    TEXT_FIELDS = ("title", "description", "when_text")
+
+    def __init__(self, *args, help_request=None, terms=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.terms = terms
+        if help_request is not None:
+            if self.is_bound:
+                # A post without the text (the reject button) keeps it as it is.
+                self.data = self.data.copy()
+                for name in self.TEXT_FIELDS:
+                    self.data.setdefault(name, getattr(help_request, name))
+            else:
+                self.initial.update({n: getattr(help_request, n) for n in self.TEXT_FIELDS})
+        for name, message in (
+            ("title", "Vul een korte omschrijving in."),
+            ("description", "Vul de tekst van de hulpvraag in."),
+        ):
+            self.fields[name].error_messages["required"] = message
+        for name in self.TEXT_FIELDS:
+            self.fields[name].error_messages["max_length"] = (
+                "Dit mag hooguit %(limit_value)d tekens lang zijn."
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("approve") is not True:
+            return cleaned_data
+        for name in ("title", "description"):
+            if name in cleaned_data and not cleaned_data[name].strip():
+                self.add_error(name, self.fields[name].error_messages["required"])
+        text = [cleaned_data.get(name, "") for name in self.TEXT_FIELDS]
+        if any(find(value, self.terms) for value in text) and not cleaned_data.get("keep_marked"):
+            self.add_error("keep_marked", self.MARKED_LEFT)
+        return cleaned_data
+
+    def text_kwargs(self) -> dict:
+        """The edited text for the service (only when approving)."""
+        if not self.cleaned_data["approve"]:
+            return {}
+        return {name: self.cleaned_data[name] for name in self.TEXT_FIELDS}

@@ -26,7 +26,9 @@ from .models import (
     HelpOfferStatus,
     HelpRequest,
     HelpRequestStatus,
+    SensitiveTerm,
 )
+from .sensitive_terms import Finding, Term, find
 from .services import _mail_after_commit, display_name_for, locate_postcode
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,9 @@ log = logging.getLogger(__name__)
 # from the postcode centre and says "this part of the wijk", never the street.
 GRID_LAT = 0.005
 GRID_LON = 0.007
+
+# What visitors read of a help request, and so what a moderator checks.
+PUBLIC_TEXT_FIELDS = ("title", "description", "when_text")
 
 ALREADY_OFFERED = "Je hebt al hulp aangeboden bij deze hulpvraag."
 NOT_OPEN = "Bij deze hulpvraag kun je geen hulp meer aanbieden."
@@ -111,13 +116,32 @@ def help_request_create(
     return help_request
 
 
+def moderation_terms() -> list[Term]:
+    """The words and patterns the moderation screen marks (``SensitiveTerm``)."""
+    return [t.as_term() for t in SensitiveTerm.objects.filter(active=True)]
+
+
+def sensitive_findings(help_request: HelpRequest, terms: list[Term]) -> dict[str, list[Finding]]:
+    """Per public text field of ``help_request``, what the moderator should look at."""
+    return {name: find(getattr(help_request, name), terms) for name in PUBLIC_TEXT_FIELDS}
+
+
 @transaction.atomic
 def help_request_moderate(
-    *, request: HelpRequest, by, approve: bool, reason: str = ""
+    *,
+    request: HelpRequest,
+    by,
+    approve: bool,
+    reason: str = "",
+    title: str | None = None,
+    description: str | None = None,
+    when_text: str | None = None,
 ) -> HelpRequest:
     """Approve (publish) or reject a pending request. Only moderators
     (see ``can_moderate``); a rejection needs a reason, which the requester
-    gets by e-mail."""
+    gets by e-mail. On approval the moderator may publish an edited text
+    (``title``, ``description``, ``when_text``), for example without a name or
+    a diagnosis; the requester is told that it was edited."""
     if not can_moderate(by):
         raise PermissionDenied("Je mag hulpvragen niet beoordelen.")
     help_request = (
@@ -129,7 +153,16 @@ def help_request_moderate(
         raise ValidationError("Deze hulpvraag is al beoordeeld.")
     reason = reason.strip()
     now = timezone.now()
+    edited = False
     if approve:
+        for name, value in (
+            ("title", title),
+            ("description", description),
+            ("when_text", when_text),
+        ):
+            if value is not None and value.strip() != getattr(help_request, name):
+                setattr(help_request, name, value.strip())
+                edited = True
         help_request.status = HelpRequestStatus.PUBLISHED
         help_request.published_at = now
         help_request.rejection_reason = ""
@@ -145,6 +178,7 @@ def help_request_moderate(
         template="help_request_approved" if approve else "help_request_rejected",
         context={
             "help_request": help_request,
+            "edited": edited,
             "name": requester_name(help_request.requester),
             "detail_url": absolute_url(reverse("volunteers:help_detail", args=[help_request.pk])),
             "my_url": absolute_url(reverse("volunteers:my_help_requests")),

@@ -18,13 +18,15 @@ from initiatives.geocoding import GeocodeError, GeocoderUnavailable, geocode_pos
 from initiatives.services import paginate
 
 from . import help_services
-from .help_forms import HelpFilterForm, HelpOfferForm, HelpRequestForm, ModerationForm
+from .help_forms import HelpFilterForm, HelpModerationForm, HelpOfferForm, HelpRequestForm
 from .matching import format_km
 from .models import HelpOffer, HelpOfferStatus, HelpRequest
 from .ratelimit import limit_posts
+from .sensitive_terms import highlight
 from .services import display_name_for
 from .views import error_text
 
+CHANGE_TERMS = "volunteers.change_sensitiveterm"
 GEOCODER_DOWN = "We kunnen postcodes nu niet opzoeken. Probeer het later opnieuw."
 
 
@@ -170,12 +172,44 @@ def _moderator_only(request) -> None:
         raise Http404
 
 
+def _ids(help_request) -> str:
+    # One form per request on the page: ids must differ (hv12_title, ...).
+    return f"hv{help_request.pk}_%s"
+
+
+def _moderation_page(request, bound=None, status=200):
+    """The pending requests, each with its public text marked where it may say
+    something about health or identity, and a form to edit and approve it or
+    to reject it. ``bound``: the form just posted with errors, shown in place."""
+    pending = HelpRequest.objects.pending().select_related("neighbourhood").order_by("created_at")
+    page_obj = paginate(pending, request.GET.get("pagina"), per_page=20)
+    terms = help_services.moderation_terms()
+    for help_request in page_obj:
+        if bound is not None and bound.help_request_id == help_request.pk:
+            help_request.form = bound
+        else:
+            help_request.form = HelpModerationForm(
+                help_request=help_request, terms=terms, auto_id=_ids(help_request)
+            )
+        findings = help_services.sensitive_findings(help_request, terms)
+        # Each word once in the warning, however often it occurs.
+        unique = {(f.text.lower(), f.reason): f for found in findings.values() for f in found}
+        help_request.findings = list(unique.values())
+        help_request.marked = {
+            name: highlight(getattr(help_request, name), found) for name, found in findings.items()
+        }
+    return render(
+        request,
+        "volunteers/help/moderation.html",
+        {"page_obj": page_obj, "can_edit_terms": request.user.has_perm(CHANGE_TERMS)},
+        status=status,
+    )
+
+
 @login_required
 def moderation(request):
     _moderator_only(request)
-    pending = HelpRequest.objects.pending().select_related("neighbourhood").order_by("created_at")
-    page_obj = paginate(pending, request.GET.get("pagina"), per_page=20)
-    return render(request, "volunteers/help/moderation.html", {"page_obj": page_obj})
+    return _moderation_page(request)
 
 
 @login_required
@@ -183,16 +217,23 @@ def moderation(request):
 def moderate(request, pk: int):
     _moderator_only(request)
     help_request = get_object_or_404(HelpRequest.objects.pending(), pk=pk)
-    form = ModerationForm(request.POST)
+    form = HelpModerationForm(
+        request.POST,
+        help_request=help_request,
+        terms=help_services.moderation_terms(),
+        auto_id=_ids(help_request),
+    )
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect("volunteers:help_moderation")
+        # Shown again at the request, with what the moderator typed.
+        form.help_request_id = help_request.pk
+        return _moderation_page(request, bound=form, status=400)
     try:
-        help_services.help_request_moderate(
+        help_request = help_services.help_request_moderate(
             request=help_request,
             by=request.user,
             approve=form.cleaned_data["approve"],
             reason=form.cleaned_data["reason"],
+            **form.text_kwargs(),
         )
     except ValidationError as exc:
         messages.error(request, error_text(exc))

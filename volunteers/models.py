@@ -20,6 +20,7 @@ from initiatives.fields import ChoiceArrayField
 from initiatives.models.geography import POSTCODE_INVALID, normalise_postcode
 from initiatives.models.pages import PartOfDay, Weekday
 
+from . import sensitive_terms
 from .querysets import (
     HelpOfferQuerySet,
     HelpRequestQuerySet,
@@ -488,3 +489,73 @@ class MatchAlert(models.Model):
 
     def __str__(self):
         return f"{self.volunteer} ← {self.vacancy} ({self.sent_at:%Y-%m-%d %H:%M})"
+
+
+class OverviewAccess(models.Model):
+    """No table, only a permission: who may see the municipality's overview per
+    wijk and theme (``/admin/overzicht/``). Moderators have it
+    (``initiatives.access``); an initiative's editors, who reach the admin for
+    their own pages, do not. The same pattern as Wagtail's own ``Admin`` model
+    for ``access_admin``."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("view_overview", "Kan het overzicht per wijk en thema zien")]
+        verbose_name = "toegang tot het overzicht"
+
+    def __str__(self):
+        return self._meta.verbose_name
+
+
+class SensitiveTermKind(models.TextChoices):
+    WORD = sensitive_terms.WORD, "woord (ook woorden die ermee beginnen)"
+    PATTERN = sensitive_terms.PATTERN, "patroon (reguliere expressie)"
+
+
+class SensitiveTerm(models.Model):
+    """A word or pattern that suggests health or identity data in a help
+    request's public text. The moderation screen marks it and asks the
+    moderator to edit it out (``sensitive_terms.py``). Moderators keep the
+    list in the Wagtail admin; a migration fills in a first list."""
+
+    term = models.CharField(
+        "woord of patroon",
+        max_length=200,
+        help_text="Een woord markeert ook woorden die ermee beginnen: ‘dement’ vindt "
+        "‘dementie’ en ‘dementerend’. Hoofdletters maken niet uit.",
+    )
+    kind = models.CharField(
+        "soort", max_length=10, choices=SensitiveTermKind.choices, default=SensitiveTermKind.WORD
+    )
+    reason = models.CharField(
+        "waarom opletten",
+        max_length=60,
+        help_text="Dit ziet de moderator bij de markering, bijvoorbeeld ‘gezondheid’ of "
+        "‘telefoonnummer’.",
+    )
+    active = models.BooleanField("aan", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "gevoelig woord"
+        verbose_name_plural = "gevoelige woorden"
+        ordering = ["reason", "term"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "term"], name="sensitive_term_once"),
+            models.CheckConstraint(condition=~Q(term=""), name="sensitive_term_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.term} ({self.reason})"
+
+    def clean(self):
+        self.term = self.term.strip()
+        if self.kind == SensitiveTermKind.WORD:
+            self.term = " ".join(self.term.lower().split())
+        elif self.term and (problem := sensitive_terms.pattern_problem(self.term)):
+            raise ValidationError({"term": problem})
+
+    def as_term(self) -> sensitive_terms.Term:
+        return sensitive_terms.Term(self.term, self.kind, self.reason)

@@ -3,21 +3,31 @@
 
 import csv
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from initiatives.models import Municipality
+from marketplace.spreadsheets import escape_row
 
-from .reports import COLUMNS, GROUPINGS, PER_WIJK, Overview, build_overview
+from .reports import (
+    COLUMNS,
+    GROUPINGS,
+    PER_WIJK,
+    Overview,
+    build_overview,
+    can_view_overview,
+)
 
 CHART_ROWS = 20
 
 
 def overview(request):
-    if not request.user.has_perm("wagtailadmin.access_admin"):
-        raise PermissionDenied
+    # Wagtail already requires admin access; this is for moderators and staff.
+    # A real 403 (Wagtail would turn PermissionDenied into a redirect), also
+    # for ?format=csv, so a refused download is not mistaken for an empty one.
+    if not can_view_overview(request.user):
+        return render(request, "volunteers/admin/overview_forbidden.html", status=403)
     try:
         municipality_id = int(request.GET.get("gemeente") or 0) or None
     except ValueError:
@@ -53,7 +63,9 @@ def _csv(report: Overview) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response.write("\ufeff")  # so Excel reads the UTF-8 (names with accents)
     writer = csv.writer(response, delimiter=";")  # Dutch Excel expects ';'
-    writer.writerow(report.header())
+    # Wijk, gemeente and theme names are typed by people: a name like "=1+2"
+    # must reach Excel as text, not as a formula.
+    writer.writerow(escape_row(report.header()))
     for row in report.rows:
-        writer.writerow(report.cells(row))
+        writer.writerow(escape_row(report.cells(row)))
     return response

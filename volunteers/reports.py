@@ -32,9 +32,20 @@ COLUMNS = [
     ("help_answered", "Beantwoorde hulpvragen"),
 ]
 
+VIEW_OVERVIEW = "volunteers.view_overview"
+
 PER_WIJK, PER_THEME = "wijk", "thema"
 GROUPINGS = {PER_WIJK: "Per wijk", PER_THEME: "Per thema"}
 NO_WIJK, NO_THEME = "(geen wijk)", "(geen thema)"
+
+
+def can_view_overview(user) -> bool:
+    """Moderators (the permission, through the Moderatoren group), staff and
+    superusers. Not an initiative's editors: admin access for their own pages
+    gives no figures about every wijk and initiative."""
+    return bool(
+        user.is_authenticated and user.is_active and (user.is_staff or user.has_perm(VIEW_OVERVIEW))
+    )
 
 
 def _listed(words: list[str]) -> str:

@@ -2,11 +2,13 @@
 
 from datetime import datetime
 
+from django import forms
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
@@ -15,6 +17,7 @@ from wagtail.search import index
 
 from .. import schedule
 from ..fields import ChoiceArrayField
+from ..page_forms import OTHER_INITIATIVES_PLACE, ActivityPageForm
 from ..querysets import ListingManager, VacancyManager
 from ..widgets import LocationWidget
 from .geography import POSTCODE_INVALID, Municipality, Neighbourhood, normalise_postcode
@@ -191,6 +194,19 @@ class Located(models.Model):
         self.neighbourhood, self.municipality = area_for_point(self.location)
 
 
+class PublicPlaceField(serializers.Field):
+    """An address or coordinate for Wagtail's API, as the public pages show it:
+    empty (``""`` for text, null for a number) when the listing's place is not
+    public (``place_is_public``, e.g. work from home), whatever was filled in."""
+
+    def __init__(self, attribute: str, empty=None):
+        self.attribute, self.empty = attribute, empty
+        super().__init__(source="*", read_only=True)
+
+    def to_representation(self, page):
+        return getattr(page, self.attribute) if page.place_is_public else self.empty
+
+
 class ListingPage(Page, Located):
     """What every public listing shares: a summary, themes and target groups."""
 
@@ -212,16 +228,23 @@ class ListingPage(Page, Located):
         index.FilterField("municipality_id"),
         index.FilterField("neighbourhood_id"),
     ]
-    # Wagtail's API v2 (/api/v2/pages/?type=...&fields=*): what other systems need.
+    # Wagtail's API v2 (/api/v2/pages/?type=...&fields=*): what other systems
+    # need, with the place only where the page shows it (docs/api.md).
     api_fields = [
         APIField("intro"),
-        APIField("address_line"),
-        APIField("latitude"),
-        APIField("longitude"),
+        APIField("address_line", serializer=PublicPlaceField("address_line", empty="")),
+        APIField("latitude", serializer=PublicPlaceField("latitude")),
+        APIField("longitude", serializer=PublicPlaceField("longitude")),
     ]
 
     class Meta:
         abstract = True
+
+    @property
+    def place_is_public(self) -> bool:
+        """Whether visitors may see the address and the point (the page, the
+        map, JSON-LD, search and the API all follow this)."""
+        return True
 
     def clean(self):
         super().clean()
@@ -427,7 +450,14 @@ class MeetingPlacePage(InitiativeChild):
         return schedule.week_table(self.slots)
 
     def live_activities(self):
-        return self.activities.live().prefetch_related("exceptions").order_by("title")
+        # Only its own initiative's (siblings): a link from another initiative's
+        # activity, which the editor no longer allows, never shows here.
+        return (
+            self.activities.live()
+            .sibling_of(self, inclusive=False)
+            .prefetch_related("exceptions")
+            .order_by("title")
+        )
 
     def today_slots(self):
         return schedule.slots_on(self.slots, timezone.localdate().weekday())
@@ -548,10 +578,17 @@ class ActivityPage(InitiativeChild):
                 ],
                 heading="Praktisch",
             ),
-            FieldPanel("meeting_place"),
+            # A plain list of the initiative's own places (ActivityPageForm),
+            # not Wagtail's chooser of every page on the site.
+            FieldPanel("meeting_place", widget=forms.Select),
         ]
         + Located.address_panels
     )
+    base_form_class = ActivityPageForm
+    # A copy may land under another initiative (or copy a whole initiative,
+    # whose activities would still point at the original's places): it keeps
+    # the address but not the link; the editor picks a place again.
+    exclude_fields_in_copy = ["meeting_place"]
     search_fields = ListingPage.search_fields + [index.SearchField("description")]
 
     class Meta:
@@ -582,13 +619,26 @@ class ActivityPage(InitiativeChild):
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             errors["ends_on"] = "De einddatum ligt vóór de begindatum."
         if self.meeting_place_id:
-            # The activity takes its place from the meeting place.
             place = self.meeting_place
-            for f in ("street", "house_number", "postcode", "town", "location"):
-                setattr(self, f, getattr(place, f))
+            if not self.shares_initiative_with(place):
+                errors["meeting_place"] = OTHER_INITIATIVES_PLACE
+            else:
+                # The activity takes its place from the meeting place.
+                for f in ("street", "house_number", "postcode", "town", "location"):
+                    setattr(self, f, getattr(place, f))
         if errors:
             raise ValidationError(errors)
         super().clean()
+
+    def shares_initiative_with(self, place: "MeetingPlacePage") -> bool:
+        """Whether ``place`` is under the same initiative (both are its
+        children). A page not yet in the tree has no path: the page editor
+        (``ActivityPageForm``) checks it then, and ``add_child`` validates
+        again once the path is there."""
+        if not self.path:
+            return True
+        parent = self.path[: -self.steplen]
+        return place.depth == self.depth and place.path.startswith(parent)
 
     # -- when ----------------------------------------------------------------
     def get_schedule(self) -> schedule.Schedule:
@@ -689,6 +739,7 @@ class VacancyPage(InitiativeChild):
         + Located.address_panels
     )
     search_fields = ListingPage.search_fields + [index.SearchField("tasks")]
+    api_fields = ListingPage.api_fields + [APIField("from_home")]
 
     class Meta:
         verbose_name = "vrijwilligersvacature"
@@ -707,6 +758,11 @@ class VacancyPage(InitiativeChild):
 
     @property
     def location_required(self) -> bool:
+        return not self.from_home
+
+    @property
+    def place_is_public(self) -> bool:
+        # Work from home has no public place, even if an address was filled in.
         return not self.from_home
 
     def clean(self):

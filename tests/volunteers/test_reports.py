@@ -59,12 +59,14 @@ def test_counts_per_wijk(wijken):
     assert list(rows)[0] == "Wielwijk"  # most listings first
 
 
-def test_only_admin_users_see_it(client, wijken):
+def test_only_moderators_and_staff_see_it(client, wijken):
     client.force_login(UserFactory())
     assert client.get(URL).status_code in (302, 403)
     editor = UserFactory()
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
+    assert client.get(URL).status_code == 403  # admin access alone is not enough
+    editor.user_permissions.add(Permission.objects.get(codename="view_overview"))
     response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
@@ -179,10 +181,12 @@ def test_one_query_per_figure_however_many_themes(themed, index):
     assert len(many) == len(few)
 
 
-def test_theme_page_renders_for_admin_users(client, themed):
-    editor = UserFactory()
-    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    for user in [editor, UserFactory(is_staff=True, is_superuser=True)]:
+def test_theme_page_renders_for_moderators(client, themed):
+    moderator = UserFactory()
+    moderator.user_permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "view_overview"])
+    )
+    for user in [moderator, UserFactory(is_staff=True, is_superuser=True)]:
         client.force_login(user)
         response = client.get(URL, {"per": "thema"})
         assert response.status_code == 200
