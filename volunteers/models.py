@@ -297,8 +297,8 @@ class Consent(models.Model):
 
 # --- help requests ---
 # A hulpvraag comes from a resident or mantelzorger who may be vulnerable. The
-# public pages show the kind, the text, the wijk and a point snapped to a grid
-# of about 500 m; the requester, the postcode, the exact point and for whom the
+# public pages show the kind, the text, a point snapped to a grid of about
+# 500 m and that point's wijk; the requester, the postcode, the exact point and for whom the
 # help is asked stay private. Contact details are exchanged by e-mail only when
 # the requester accepts an offer.
 HELP_TITLE_MAX = 100
@@ -353,6 +353,8 @@ class HelpRequest(models.Model):
     public_location = models.PointField(
         geography=True, srid=4326, null=True, blank=True, editable=False
     )
+    # The wijk of ``public_location`` (not of the exact point), so it says
+    # nothing more than that point does.
     neighbourhood = models.ForeignKey(
         "initiatives.Neighbourhood",
         on_delete=models.SET_NULL,

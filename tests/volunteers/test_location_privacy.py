@@ -29,15 +29,18 @@ from django.urls import reverse
 
 from initiatives.models import PostcodeCentroid, VacancyPage
 from tests.factories import (
+    HelpRequestFactory,
     InitiativeMemberFactory,
     InitiativePageFactory,
+    NeighbourhoodFactory,
     ResponseFactory,
     ThemeFactory,
     UserFactory,
     VacancyPageFactory,
     VolunteerProfileFactory,
+    square,
 )
-from volunteers import services
+from volunteers import help_services, services
 from volunteers.locations import COARSE_MAX_M, COARSE_MIN_M, coarse_point, new_location_seed
 from volunteers.models import VolunteerProfile
 
@@ -326,3 +329,143 @@ def test_suggestions_depend_only_on_the_coarse_point(editor, initiative):
 def without_csrf(html: str) -> str:
     """The CSRF token is masked afresh on every response (the logout form)."""
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+
+# -- a volunteer against help requests -------------------------------------------------
+FOR_YOU_HELP = re.compile(
+    r'<a href="/hulpvragen/(?P<pk>\d+)/">[^<]*</a></h2>\s*'
+    r'<p class="match__reasons"><span class="visually-hidden">Waarom dit bij je past: </span>'
+    r"(?P<why>[^<]*)</p>"
+)
+
+
+def postcode_codes():
+    """Made-up postcodes for the points the attacker moves to, one per move."""
+    n = 0
+    while True:
+        yield f"{1000 + n // 676:04d} {chr(65 + n // 26 % 26)}{chr(65 + n % 26)}"
+        n += 1
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(is_staff=True)
+
+
+def published_request(*, requester, postcode: str, moderator, title="Boodschappen"):
+    help_request = help_services.help_request_create(
+        requester=requester,
+        kind="groceries",
+        title=title,
+        description="Wie doet deze weken de boodschappen?",
+        postcode=postcode,
+        when_text="donderdagochtend",
+    )
+    return help_services.help_request_moderate(request=help_request, by=moderator, approve=True)
+
+
+@pytest.mark.slow
+def test_a_volunteer_moving_their_postcode_finds_only_the_public_point(client, moderator):
+    rng = random.Random(4242)
+    homes = random_homes(rng, 4)
+    requests = []
+    for i, home in enumerate(homes):
+        code = f"3311 A{chr(65 + i)}"
+        PostcodeCentroid.objects.create(postcode=code, point=home, town="Dordrecht")
+        requests.append(
+            published_request(
+                requester=UserFactory(), postcode=code, moderator=moderator, title=f"Vraag {i}"
+            )
+        )
+    volunteer = UserFactory()
+    codes = postcode_codes()
+
+    def seen(point: Point) -> dict[str, str]:
+        # The volunteer enters a postcode at ``point`` in their profile and
+        # reads "Voor jou".
+        code = next(codes)
+        PostcodeCentroid.objects.create(postcode=code, point=point, town="Ergens")
+        services.profile_update(
+            user=volunteer, display_name="Aanvaller", postcode=code, travel_km=5
+        )
+        html = client.get(reverse("volunteers:for_you")).content.decode()
+        return {int(m["pk"]): m["why"] for m in FOR_YOU_HELP.finditer(html)}
+
+    client.force_login(volunteer)
+    assert set(seen(START)) == {r.pk for r in requests}
+    for help_request, home in zip(requests, homes, strict=True):
+        estimate, looks = locate(lambda point, pk=help_request.pk: seen(point).get(pk), START)
+        assert looks <= 55
+        # All the attacker finds is the public point (public by design, on
+        # a grid of about 500 m), never something closer to the home.
+        assert metres_between(estimate, help_request.public_location) < 10
+        assert metres_between(estimate, home) >= (
+            metres_between(help_request.public_location, home) - 10
+        )
+
+
+def test_help_requests_in_one_grid_cell_look_the_same_to_volunteers(client, moderator):
+    """Two requesters in one ~500 m cell, on either side of a wijk boundary:
+    every volunteer-visible output is the same for both (the wijk comes from
+    the public point, not from the home)."""
+    # The cell around (4.690, 51.815) spans 4.6865-4.6935 east and
+    # 51.8125-51.8175 north; the wijk boundary runs through it at 4.691.
+    west = NeighbourhoodFactory(name="Wielwijk", boundary=square(4.681, 51.815, 0.01))
+    NeighbourhoodFactory(
+        name="Crabbehof", municipality=west.municipality, boundary=square(4.701, 51.815, 0.01)
+    )
+    PostcodeCentroid.objects.create(
+        postcode="3317 AA", point=Point(4.6880, 51.8140, srid=4326), town="Dordrecht"
+    )
+    PostcodeCentroid.objects.create(
+        postcode="3318 AA", point=Point(4.6920, 51.8160, srid=4326), town="Dordrecht"
+    )
+    PostcodeCentroid.objects.create(
+        postcode="3311 AB", point=towards(START, 45, 1200), town="Dordrecht"
+    )
+    a = published_request(requester=UserFactory(), postcode="3317 AA", moderator=moderator)
+    b = published_request(requester=UserFactory(), postcode="3318 AA", moderator=moderator)
+    assert a.public_location.equals_exact(b.public_location, tolerance=1e-9)
+    volunteer = UserFactory()
+    services.profile_update(user=volunteer, display_name="Sanne", postcode="3311 AB")
+    client.force_login(volunteer)
+
+    def same_for_both(html: str, pattern: str) -> None:
+        parts = [
+            re.search(pattern.format(pk=r.pk), html, re.S)
+            .group(0)
+            .replace(f"/hulpvragen/{r.pk}/", "/hulpvragen/ID/")
+            for r in (a, b)
+        ]
+        assert parts[0] == parts[1]
+
+    for_you = client.get(reverse("volunteers:for_you")).content.decode()
+    same_for_both(for_you, r'<li class="response panel">(?:(?!</li>).)*/hulpvragen/{pk}/.*?</li>')
+    listed = client.get(reverse("volunteers:help_list"), {"postcode": "3311 AB"}).content.decode()
+    same_for_both(listed, r'<li class="response panel">(?:(?!</li>).)*/hulpvragen/{pk}/.*?</li>')
+    details = [
+        without_csrf(client.get(reverse("volunteers:help_detail", args=[r.pk])).text)
+        for r in (a, b)
+    ]
+    assert details[0].replace(f"/{a.pk}/", "/ID/") == details[1].replace(f"/{b.pk}/", "/ID/")
+
+
+def test_the_migration_moves_existing_help_requests_to_their_public_points_wijk():
+    migration = importlib.import_module(
+        "volunteers.migrations.0007_help_request_wijk_from_public_point"
+    )
+    west = NeighbourhoodFactory(name="Wielwijk", boundary=square(4.681, 51.815, 0.01))
+    east = NeighbourhoodFactory(name="Crabbehof", boundary=square(4.701, 51.815, 0.01))
+    home = Point(4.6920, 51.8160, srid=4326)  # in the east, its grid point in the west
+    old = HelpRequestFactory(
+        location=home, public_location=help_services.rounded_point(home), neighbourhood=east
+    )
+    nowhere = HelpRequestFactory(location=None, public_location=None, neighbourhood=None)
+
+    with connection.cursor() as cursor:
+        cursor.execute(migration.WIJK_FROM_PUBLIC_POINT)
+
+    old.refresh_from_db()
+    nowhere.refresh_from_db()
+    assert old.neighbourhood == west
+    assert nowhere.neighbourhood is None
