@@ -50,7 +50,7 @@ RD = 28992
 # Dordrecht: where the vacancy is published first and the volunteers live.
 START = Point(4.6901, 51.8133, srid=4326)
 BEARINGS = (0.0, 120.0, 240.0)
-# An initiative needs no more than one honest guess of how close is close.
+# The bar set in the issue: no attack may put a home closer than this.
 SAFE_DISTANCE_M = 250
 
 
@@ -252,9 +252,7 @@ def suggestions_seen(client, vacancy) -> Callable[[Point], dict[str, str]]:
 
 
 @pytest.mark.slow
-def test_an_initiative_moving_its_vacancy_cannot_find_a_volunteers_home(
-    editor, initiative, record_property
-):
+def test_an_initiative_moving_its_vacancy_cannot_find_a_volunteers_home(editor, initiative):
     rng = random.Random(20120)
     homes = random_homes(rng, 8)
     profiles = [
@@ -277,8 +275,9 @@ def test_an_initiative_moving_its_vacancy_cannot_find_a_volunteers_home(
         estimates.append(estimate)
         most_looks = max(most_looks, looks)
 
-    record_property("smallest_error_m", round(min(errors), 1))
     assert most_looks <= 55
+    # Before the coarse point: 0.7-1.4 m. Since: 511 m at the least with this
+    # seed, and never under COARSE_MIN_M (400 m) whatever the seed.
     assert min(errors) >= SAFE_DISTANCE_M, (
         f"homes found within {', '.join(f'{e:.1f}' for e in sorted(errors))} m"
     )
