@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 
 from initiatives import models
+from volunteers.locations import coarse_point, new_location_seed
 
 
 def square(lon: float, lat: float, half: float = 0.01) -> MultiPolygon:
@@ -135,12 +136,21 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 # --- volunteers (profiles and responses) ---
 class VolunteerProfileFactory(factory.django.DjangoModelFactory):
+    """A profile; pass ``location`` and the coarse point follows, as it does
+    in ``services.profile_set_location``."""
+
     class Meta:
         model = "volunteers.VolunteerProfile"
 
     user = factory.SubFactory(UserFactory)
     display_name = factory.Sequence(lambda n: f"Vrijwilliger {n}")
     travel_km = 5
+    postcode = ""
+    location = None
+    location_seed = factory.LazyFunction(new_location_seed)
+    coarse_location = factory.LazyAttribute(
+        lambda p: p.location and coarse_point(p.location, seed=p.location_seed, postcode=p.postcode)
+    )
 
 
 class InitiativeMemberFactory(factory.django.DjangoModelFactory):

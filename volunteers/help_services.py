@@ -76,11 +76,15 @@ def requester_name(user) -> str:
 def _locate(help_request: HelpRequest) -> None:
     """Exact point, public point and wijk from the postcode. An unknown
     postcode is a ValidationError; no geocoder at all leaves the points empty
-    (the moderator sees that) rather than losing the request."""
+    (the moderator sees that) rather than losing the request.
+
+    The wijk is the public point's, not the home's: where a wijk boundary
+    crosses a grid cell, the home's wijk would tell volunteers on which side
+    of it the requester lives. Everything public comes from the public point."""
     point = locate_postcode(help_request.postcode, what=f"help request {help_request.pk or 'new'}")
     help_request.location = point
     help_request.public_location = rounded_point(point) if point else None
-    help_request.neighbourhood, _ = area_for_point(point)
+    help_request.neighbourhood, _ = area_for_point(help_request.public_location)
 
 
 @transaction.atomic

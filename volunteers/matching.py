@@ -127,24 +127,48 @@ def score(fit: Fit) -> float:
 
 def format_km(km: float, *, coarse: bool = False) -> str:
     """``2,4 km`` (a Dutch decimal comma). ``coarse`` rounds to whole
-    kilometres: what initiatives see of a volunteer, so that distances to
-    several vacancies cannot pin down where someone lives."""
+    kilometres: what a volunteer sees of a help request, whose public point
+    is itself on a ~500 m grid."""
     if coarse:
         return "minder dan 1 km" if km < 1 else f"ca. {round(km)} km"
     return f"{km:.1f}".replace(".", ",") + " km"
+
+
+@dataclass(frozen=True)
+class DistanceBand:
+    """How far a volunteer is, as an initiative sees it."""
+
+    from_km: float  # the band's near edge: what the score counts with
+    to_km: float  # its far edge (not included)
+    label: str
+
+
+# Few and wide on purpose: an initiative sees a volunteer's distance only as
+# one of these, measured from the coarse point (see locations.py).
+DISTANCE_BANDS = (
+    DistanceBand(0, 2, "binnen 2 km"),
+    DistanceBand(2, 5, "2 tot 5 km"),
+    DistanceBand(5, 10, "5 tot 10 km"),
+    DistanceBand(10, math.inf, "verder dan 10 km"),
+)
+
+
+def distance_band(km: float) -> DistanceBand:
+    return next(band for band in DISTANCE_BANDS if km < band.to_km)
 
 
 _SLOT_LABELS = dict(AvailabilitySlot.choices)
 _SLOT_ORDER = {code: i for i, code in enumerate(_SLOT_LABELS)}
 
 
-def reasons(fit: Fit, *, coarse: bool = False) -> tuple[str, ...]:
-    """Short Dutch reasons, most concrete first: where, when, what."""
+def reasons(fit: Fit, *, distance_label: str | None = None) -> tuple[str, ...]:
+    """Short Dutch reasons, most concrete first: where, when, what.
+    ``distance_label`` replaces the distance (an initiative sees a band)."""
     out = []
     if fit.distance_km is None:
         out.append("vanuit huis")
     else:
-        out.append(format_km(fit.distance_km, coarse=coarse))
+        out.append(distance_label or format_km(fit.distance_km))
     if fit.slots:
         shown = ", ".join(_SLOT_LABELS[s] for s in fit.slots[:MAX_SLOTS_SHOWN])
         more = len(fit.slots) - MAX_SLOTS_SHOWN
@@ -365,7 +389,13 @@ def for_you_matches(profile: VolunteerProfile) -> list[Match]:
 # -- volunteers for a vacancy -----------------------------------------------------------
 def volunteers_for(vacancy: VacancyPage) -> list[Match]:
     """Volunteers who let initiatives see their profile and would fit
-    ``vacancy``, best first. Reasons give distance in whole kilometres only."""
+    ``vacancy``, best first.
+
+    The initiative can move its vacancy at will and look again, so everything
+    here (who is in reach, the distance band, the order, how many) comes from
+    the volunteers' coarse points only, never their homes (see
+    ``locations.py``); the score and the order know the band, not the
+    distance."""
     responded = Response.objects.filter(vacancy=vacancy, volunteer_id=OuterRef("user_id"))
     profiles = VolunteerProfile.objects.filter(visible_to_initiatives=True).filter(
         ~Exists(responded)
@@ -377,21 +407,22 @@ def volunteers_for(vacancy: VacancyPage) -> list[Match]:
         profiles = (
             # The fixed radius lets the index find candidates; each
             # volunteer's own travel distance is then checked per row.
-            profiles.filter(location__dwithin=(point, D(km=TRAVEL_KM_MAX)))
+            profiles.filter(coarse_location__dwithin=(point, D(km=TRAVEL_KM_MAX)))
             .alias(
                 in_reach=RawSQL(
-                    '"volunteers_volunteerprofile"."travel_km" * 1000 '
-                    '>= ST_Distance("volunteers_volunteerprofile"."location", %s::geography)',
+                    '"volunteers_volunteerprofile"."travel_km" * 1000 >= '
+                    'ST_Distance("volunteers_volunteerprofile"."coarse_location", %s::geography)',
                     [point.ewkt],
                 )
             )
             .filter(in_reach=True)
-            .annotate(distance=Distance("location", point))
-            .order_by(knn(VolunteerProfile, point))
+            .annotate(distance=Distance("coarse_location", point))
+            .order_by(knn(VolunteerProfile, point, "coarse_location"))
         )
     else:
         return []
-    profiles = list(profiles[:CANDIDATES_NEAR])
+    # The exact point is not even loaded: nothing here may depend on it.
+    profiles = list(profiles.defer("location")[:CANDIDATES_NEAR])
 
     theme_names, skill_names = _names(vacancy.themes), _names(vacancy.skills)
     ids = [p.pk for p in profiles]
@@ -400,7 +431,8 @@ def volunteers_for(vacancy: VacancyPage) -> list[Match]:
     skills = _shared(Profile.skills.through, "volunteerprofile", "skill", ids, skill_names)
     matches = []
     for profile in profiles:
-        distance = None if vacancy.from_home else profile.distance.km
+        band = None if vacancy.from_home else distance_band(profile.distance.km)
+        distance = None if band is None else band.from_km
         fit = vacancy_fit(
             vacancy,
             profile,
@@ -408,7 +440,8 @@ def volunteers_for(vacancy: VacancyPage) -> list[Match]:
             themes=themes[profile.pk],
             skills=skills[profile.pk],
         )
-        matches.append(Match(VOLUNTEER, profile, score(fit), reasons(fit, coarse=True), distance))
+        why = reasons(fit, distance_label=band and band.label)
+        matches.append(Match(VOLUNTEER, profile, score(fit), why, distance))
     return sorted(matches, key=_sort_key)
 
 

@@ -3,7 +3,8 @@ for an initiative.
 
 A profile describes a person who may be vulnerable: the point derived from the
 postcode is for distance only and is never shown; initiatives see a profile
-only when the volunteer allows it (``visible_to_initiatives``).
+only when the volunteer allows it (``visible_to_initiatives``), and what they
+see is computed from the coarse point, never the exact one (``locations.py``).
 """
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from initiatives.models.geography import POSTCODE_INVALID, normalise_postcode
 from initiatives.models.pages import PartOfDay, Weekday
 
 from . import sensitive_terms
+from .locations import new_location_seed
 from .querysets import (
     HelpOfferQuerySet,
     HelpRequestQuerySet,
@@ -74,8 +76,19 @@ class VolunteerProfile(models.Model):
         "te berekenen; niemand ziet waar je woont.",
     )
     # Derived from the postcode by the geocoder; never shown, only used for
-    # distances. Null until a geocoder has found the postcode.
+    # the volunteer's own distances. Null until a geocoder has found the
+    # postcode. Set it only with services.profile_set_location, which sets
+    # coarse_location with it.
     location = models.PointField(geography=True, srid=4326, null=True, blank=True, editable=False)
+    # ``location`` moved 400-800 m by a fixed offset (locations.coarse_point):
+    # everything an initiative sees of this volunteer (in the list or not,
+    # distance band, order) is computed from this point only. Never shown.
+    coarse_location = models.PointField(
+        geography=True, srid=4326, null=True, blank=True, editable=False
+    )
+    # The profile's own secret for that offset, kept for good: the same
+    # postcode always gives the same coarse point.
+    location_seed = models.CharField(max_length=32, default=new_location_seed, editable=False)
     travel_km = models.PositiveSmallIntegerField(
         "hoe ver wil je reizen (km)",
         default=5,
@@ -139,6 +152,17 @@ class VolunteerProfile(models.Model):
                 condition=LessThanOrEqual(Length("introduction"), INTRODUCTION_MAX),
                 name="volunteer_introduction_length",
             ),
+            # Both points or neither: a home point without its coarse twin
+            # would silently drop out of every initiative's suggestions.
+            models.CheckConstraint(
+                condition=Q(location__isnull=True, coarse_location__isnull=True)
+                | Q(location__isnull=False, coarse_location__isnull=False),
+                name="volunteer_coarse_location_with_location",
+            ),
+            models.CheckConstraint(
+                condition=Q(location_seed__regex=r"^[0-9a-f]{32}$"),
+                name="volunteer_location_seed_hex",
+            ),
         ]
 
     def __str__(self):
@@ -151,7 +175,7 @@ class VolunteerProfile(models.Model):
                 raise ValidationError({"postcode": POSTCODE_INVALID})
             self.postcode = normal
         else:
-            self.location = None
+            self.location = self.coarse_location = None
 
     def availability_labels(self) -> list[str]:
         labels = dict(AvailabilitySlot.choices)
@@ -274,8 +298,8 @@ class Consent(models.Model):
 
 # --- help requests ---
 # A hulpvraag comes from a resident or mantelzorger who may be vulnerable. The
-# public pages show the kind, the text, the wijk and a point snapped to a grid
-# of about 500 m; the requester, the postcode, the exact point and for whom the
+# public pages show the kind, the text, a point snapped to a grid of about
+# 500 m and that point's wijk; the requester, the postcode, the exact point and for whom the
 # help is asked stay private. Contact details are exchanged by e-mail only when
 # the requester accepts an offer.
 HELP_TITLE_MAX = 100
@@ -330,6 +354,8 @@ class HelpRequest(models.Model):
     public_location = models.PointField(
         geography=True, srid=4326, null=True, blank=True, editable=False
     )
+    # The wijk of ``public_location`` (not of the exact point), so it says
+    # nothing more than that point does.
     neighbourhood = models.ForeignKey(
         "initiatives.Neighbourhood",
         on_delete=models.SET_NULL,

@@ -57,6 +57,8 @@ def user_data_export(*, user) -> dict[str, Any]:
             "display_name": profile.display_name,
             "postcode": profile.postcode,
             "location": _point(profile.location),
+            # What initiatives' distances are measured from (locations.py).
+            "coarse_location": _point(profile.coarse_location),
             "travel_km": profile.travel_km,
             "themes": [t.name for t in profile.themes.all()],
             "skills": [s.name for s in profile.skills.all()],

@@ -22,6 +22,7 @@ from initiatives.models import Skill, Theme, VacancyPage
 from initiatives.models.pages import VacancyStatus
 from marketplace.mail import absolute_url, mail_after_commit
 
+from .locations import coarse_point
 from .models import InitiativeMember, Response, ResponseStatus, VolunteerProfile
 
 log = logging.getLogger(__name__)
@@ -100,14 +101,26 @@ def profile_update(
     if profile.postcode and (profile.postcode != old_postcode or profile.location is None):
         # No geocoder: don't make the volunteer wait for an outside service;
         # keep the postcode and try again on the next save.
-        profile.location = locate_postcode(
-            profile.postcode, what=f"volunteer profile {profile.pk or 'new'}"
-        )
-        pending = profile.location is None
+        point = locate_postcode(profile.postcode, what=f"volunteer profile {profile.pk or 'new'}")
+        profile_set_location(profile=profile, point=point)
+        pending = point is None
     profile.save()
     profile.themes.set(themes)
     profile.skills.set(skills)
     return ProfileResult(profile, pending)
+
+
+def profile_set_location(*, profile: VolunteerProfile, point: Point | None) -> None:
+    """Set ``profile``'s point and, with it, the coarse point that everything
+    an initiative sees is computed from (``locations.py``). The only way to
+    set either; the caller saves. The coarse point depends on the profile's
+    seed and its (normalised) postcode, so set the postcode first."""
+    profile.location = point
+    profile.coarse_location = (
+        None
+        if point is None
+        else coarse_point(point, seed=profile.location_seed, postcode=profile.postcode)
+    )
 
 
 # -- responses ------------------------------------------------------------------

@@ -25,7 +25,7 @@ from tests.factories import (
     VacancyPageFactory,
     VolunteerProfileFactory,
 )
-from volunteers import matching
+from volunteers import matching, services
 from volunteers.matching import Fit, fit_for, reasons, score
 from volunteers.models import HelpRequestStatus, MatchAlert, ResponseStatus
 
@@ -121,8 +121,23 @@ def test_reasons_show_two_slots_and_coarse_distance():
         skills=["koken", "autorijden"],
     )
     assert reasons(fit) == ("2,4 km", "maandagochtend, woensdagochtend +1", "autorijden, koken")
-    assert reasons(fit, coarse=True)[0] == "ca. 2 km"
+    assert reasons(fit, distance_label="2 tot 5 km")[0] == "2 tot 5 km"
     assert matching.format_km(0.4, coarse=True) == "minder dan 1 km"
+    assert matching.format_km(2.43, coarse=True) == "ca. 2 km"
+
+
+def test_initiatives_see_distance_bands():
+    bands = {km: matching.distance_band(km).label for km in (0, 1.99, 2, 4.99, 5, 9.99, 10, 99)}
+    assert bands == {
+        0: "binnen 2 km",
+        1.99: "binnen 2 km",
+        2: "2 tot 5 km",
+        4.99: "2 tot 5 km",
+        5: "5 tot 10 km",
+        9.99: "5 tot 10 km",
+        10: "verder dan 10 km",
+        99: "verder dan 10 km",
+    }
 
 
 # -- candidates from the database --------------------------------------------------------
@@ -186,7 +201,7 @@ def test_matches_ranked_and_filtered(initiative, profile, care):
 
 @pytest.mark.django_db
 def test_without_location_only_from_home(initiative, profile):
-    profile.location = None
+    services.profile_set_location(profile=profile, point=None)
     profile.save()
     vacancy(initiative, "Dichtbij", km=0.5)
     vacancy(initiative, "Thuis", from_home=True)
@@ -256,7 +271,8 @@ def test_suggestions_only_visible_profiles_for_members(client, initiative, care)
     )
     shown = VolunteerProfileFactory(
         display_name="Zichtbaar",
-        location=north(2.4),
+        # Its coarse point is 2.7-4.3 km away, whichever way it was moved.
+        location=north(3.5),
         visible_to_initiatives=True,
         availability=["tue-afternoon"],
         postcode="3311 AB",
@@ -277,7 +293,7 @@ def test_suggestions_only_visible_profiles_for_members(client, initiative, care)
     html = response.content.decode()
     assert response.status_code == 200
     assert "Zichtbaar" in html
-    assert "ca. 2 km · dinsdagmiddag · mantelzorg" in html
+    assert "2 tot 5 km · dinsdagmiddag · mantelzorg" in html
     assert "Verborgen" not in html and "Te ver" not in html
     assert shown.user.email not in html and "3311" not in html
 
@@ -362,7 +378,7 @@ def test_help_requests_without_location_or_wijk(profile):
         "minder dan 1 km",
         "boodschappen",
     )
-    profile.location = None
+    services.profile_set_location(profile=profile, point=None)
     profile.save()
     assert matching.help_request_matches_for(profile) == []
 

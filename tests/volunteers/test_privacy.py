@@ -53,6 +53,9 @@ def test_download_holds_everything_about_me_and_nothing_of_others(client, user, 
     assert data["account"]["email"] == "fatima@example.org"
     assert data["volunteer_profile"]["postcode"] == "3317 AB"
     assert data["volunteer_profile"]["location"] == {"lat": 51.807, "lon": 4.656}
+    # What initiatives' distances are measured from is theirs to see too.
+    coarse = data["volunteer_profile"]["coarse_location"]
+    assert coarse is not None and coarse != data["volunteer_profile"]["location"]
     assert [r["message"] for r in data["responses"]] == ["Ik help graag op dinsdag."]
     assert [h["title"] for h in data["help_requests"]] == ["Boodschappen voor mijn moeder"]
     assert [o["message"] for o in data["help_offers"]] == ["Ik kan zaterdag rijden."]

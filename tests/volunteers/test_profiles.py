@@ -144,6 +144,7 @@ def test_clearing_the_postcode_forgets_the_point(user, postcodes):
     VolunteerProfileFactory(user=user, postcode="3317 AB", location=WIELWIJK)
     result = profile_update(user=user, display_name="Fatima", postcode="")
     assert result.profile.location is None
+    assert result.profile.coarse_location is None
 
 
 def test_no_geocoder_saves_the_profile_and_says_so(client, user, settings):

@@ -19,6 +19,7 @@ from initiatives.demo.places import MUNICIPALITIES
 from initiatives.models import Skill, Theme, VacancyPage
 from volunteers.matching import matches_for
 from volunteers.models import VolunteerProfile
+from volunteers.services import profile_set_location
 
 
 class Rollback(Exception):
@@ -55,13 +56,14 @@ class Command(BaseCommand):
         for i, wijk in enumerate(wijken):
             for travel_km in (5, 25):
                 user = get_user_model().objects.create(username=f"bench-{i}-{travel_km}")
-                profile = VolunteerProfile.objects.create(
+                profile = VolunteerProfile(
                     user=user,
                     display_name="Bench",
-                    location=Point(wijk.lon, wijk.lat, srid=4326),
                     travel_km=travel_km,
                     availability=["tue-afternoon", "sat-morning", "wed-evening"],
                 )
+                profile_set_location(profile=profile, point=Point(wijk.lon, wijk.lat, srid=4326))
+                profile.save()
                 profile.themes.set(themes)
                 profile.skills.set(skills)
                 matches_for(profile)  # warm the caches once
