@@ -257,8 +257,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
 ACCOUNT_FORMS = {"signup": "volunteers.forms.SignupForm"}
 # allauth's rate limits, per client IP ("ip") or per email address ("key");
 # what is not listed keeps allauth's default. Counted in the cache: with
-# several server processes CACHE_URL must point to a shared cache (Redis,
-# Memcached or the database), or each process counts on its own.
+# several server processes CACHE_URL must point to a shared cache (Redis or
+# Memcached; production.py refuses others), or each process counts on its own.
 ACCOUNT_RATE_LIMITS = {
     # Guessing passwords: 5 wrong ones for one address lock it for 5 minutes.
     "login_failed": "10/m/ip,5/5m/key",
@@ -268,7 +268,8 @@ ACCOUNT_RATE_LIMITS = {
     # Reset emails must not become a way to flood someone's inbox.
     "reset_password": "10/m/ip,3/h/key",
 }
-# Per account, for what reaches other people (volunteers/ratelimit.py).
+# Per account, for what reaches other people (volunteers/ratelimit.py). Counted
+# in the cache before the action; production needs a shared cache for them.
 VOLUNTEER_RATE_LIMITS = {
     "respond": env("RATE_LIMIT_RESPOND", default="10/h"),
     "help_request": env("RATE_LIMIT_HELP_REQUEST", default="5/h"),
