@@ -274,9 +274,16 @@ VOLUNTEER_RATE_LIMITS = {
     "respond": env("RATE_LIMIT_RESPOND", default="10/h"),
     "help_request": env("RATE_LIMIT_HELP_REQUEST", default="5/h"),
     "help_offer": env("RATE_LIMIT_HELP_OFFER", default="20/h"),
-    # Per account, or per client address when not logged in.
+    # Per account, or per client address when not logged in: registrations
+    # made, and every attempt (also forms with errors).
     "register_initiative": env("RATE_LIMIT_REGISTER_INITIATIVE", default="5/h"),
+    "register_initiative_attempt": env("RATE_LIMIT_REGISTER_INITIATIVE_ATTEMPT", default="20/h"),
+    # Confirmation mails to one address, so the form cannot flood an inbox.
+    "register_initiative_mail": env("RATE_LIMIT_REGISTER_INITIATIVE_MAIL", default="3/h"),
 }
+# How long the link that confirms a registration's email address works
+# (docs/publishing.md); unconfirmed registrations are then deleted.
+REGISTRATION_CONFIRM_DAYS = env.int("REGISTRATION_CONFIRM_DAYS", default=7)
 # Consent records say which privacy statement was agreed to; raise the
 # version when the statement changes.
 PRIVACY_STATEMENT_VERSION = env("PRIVACY_STATEMENT_VERSION", default="2026-1")
