@@ -1,5 +1,7 @@
 """Limits per account on what reaches other people."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.core.cache import cache
 
@@ -11,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(monkeypatch):
+    # The limits' clock stands still, so a test never straddles two windows.
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
     cache.clear()
     yield
     cache.clear()

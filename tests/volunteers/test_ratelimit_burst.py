@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.gis.geos import Point
@@ -17,6 +18,7 @@ from django.test import Client
 
 from initiatives.models import PostcodeCentroid
 from tests.factories import InitiativePageFactory, UserFactory, VacancyPageFactory
+from volunteers import ratelimit
 from volunteers.models import HelpRequest, Response
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
@@ -32,9 +34,11 @@ def _redis_up() -> bool:
 
 
 @pytest.fixture(params=["locmem", "redis"])
-def shared_cache(request, settings):
+def shared_cache(request, settings, monkeypatch):
     """The cache the limits count in. Redis keys get a prefix of their own, so
-    parallel test runs on one Redis do not count each other's requests."""
+    parallel test runs on one Redis do not count each other's requests. The
+    limits' clock stands still: a burst never straddles two windows."""
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
     if request.param == "redis":
         if not _redis_up():
             pytest.skip("no Redis on 127.0.0.1:6379")
