@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Outside geocoder lookups count per client address (initiatives/geocoding.py).
+    "initiatives.geocoding.GeocodingClientMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -229,6 +231,12 @@ PDOK_LOCATIESERVER_URL = env(
     default="https://api.pdok.nl/bzk/locatieserver/search/v3_1/free",
 )
 GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=3.0)
+# PDOK's answers are cached (a day; "not found" an hour; "unreachable" never),
+# and each client address may make GEOCODER_REMOTE_RATE lookups that reach
+# PDOK; beyond that the form says the place cannot be looked up now.
+GEOCODER_CACHE_SECONDS = env.int("GEOCODER_CACHE_SECONDS", default=24 * 3600)
+GEOCODER_CACHE_MISS_SECONDS = env.int("GEOCODER_CACHE_MISS_SECONDS", default=3600)
+GEOCODER_REMOTE_RATE = env("GEOCODER_REMOTE_RATE", default="10/m")
 HELP_REQUEST_ARCHIVE_WEEKS = env.int("HELP_REQUEST_ARCHIVE_WEEKS", default=8)
 
 # Map tiles are the only outside resource a page loads; pages still work
