@@ -3,17 +3,33 @@
 Geocoders are tried in the order of ``settings.GEOCODERS``. A geocoder that
 cannot be reached is skipped; only when none answered does the caller hear
 ``GeocoderUnavailable`` (and asks for a map click instead).
+
+Answers from an outside geocoder (PDOK) are kept in the cache, "not found"
+too; "could not ask" never. Within a request (``GeocodingClientMiddleware``)
+each client may make only ``GEOCODER_REMOTE_RATE`` outside lookups; beyond
+that the outside geocoder is skipped as if it could not be reached, so
+anonymous visitors cannot make the server wait on PDOK for every free-text
+``waar=`` or use up its quota.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import requests
 from django.conf import settings
 from django.contrib.gis.geos import Point
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from volunteers import ratelimit
 
 from .models.geography import POSTCODE_INVALID, PostcodeCentroid, normalise_postcode
 
@@ -86,6 +102,8 @@ class PdokGeocoder:
     """The government's Locatieserver (free, no key) over HTTPS."""
 
     name = "pdok"
+    # Asked over the network: cached and throttled by ``geocode``.
+    remote = True
 
     def __init__(self, url: str | None = None, timeout: float | None = None):
         self.url = url or settings.PDOK_LOCATIESERVER_URL
@@ -128,6 +146,84 @@ def get_geocoders():
     return [GEOCODER_CLASSES[name]() for name in settings.GEOCODERS]
 
 
+# The request being served, for the throttle: set by the middleware below.
+_request: ContextVar[HttpRequest | None] = ContextVar("geocoding_request", default=None)
+
+
+@contextmanager
+def lookups_for(request: HttpRequest | None) -> Iterator[None]:
+    """Count outside lookups made inside the block against the client that
+    sent ``request``; None: not throttled (commands, background work)."""
+    token = _request.set(request)
+    try:
+        yield
+    finally:
+        _request.reset(token)
+
+
+class GeocodingClientMiddleware:
+    """A request's outside lookups count against its client address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with lookups_for(request):
+            return self.get_response(request)
+
+
+def _current_client() -> str | None:
+    """The client address as the rate limits read it (volunteers/ratelimit.py),
+    worked out only when an outside lookup is about to be made."""
+    request = _request.get()
+    if request is None:
+        return None
+    try:
+        return ratelimit.client_address(request)
+    except PermissionDenied:  # allauth found no address: one bucket for all such
+        return "ip:unknown"
+
+
+_NOT_FOUND = "not-found"
+
+
+def _cache_key(geocoder, query: str, postcode: str) -> str:
+    # Case and runs of spaces do not change the question.
+    question = "\n".join(
+        (getattr(geocoder, "url", ""), " ".join(query.split()).casefold(), postcode)
+    )
+    return f"geocode:{geocoder.name}:{hashlib.sha256(question.encode()).hexdigest()}"
+
+
+def _ask_remote(geocoder, query: str, postcode: str) -> GeocodeResult:
+    """An outside geocoder through the cache and the client's throttle."""
+    key = _cache_key(geocoder, query, postcode)
+    cached = cache.get(key)
+    if cached == _NOT_FOUND:
+        raise GeocodeNotFound(NOT_FOUND)
+    if cached is not None:
+        lon, lat, label, code, town, source = cached
+        return GeocodeResult(Point(lon, lat, srid=4326), label, code, town, source)
+    client = _current_client()
+    if client is not None and not ratelimit.reserve(
+        client, "geocode", rate=settings.GEOCODER_REMOTE_RATE
+    ):
+        log.info("outside geocoder skipped: too many lookups from one client")
+        raise GeocoderUnavailable("too many outside lookups from this client")
+    try:
+        result = geocoder.geocode(query, postcode=postcode)
+    except GeocodeNotFound:
+        cache.set(key, _NOT_FOUND, settings.GEOCODER_CACHE_MISS_SECONDS)
+        raise
+    point = result.point
+    cache.set(
+        key,
+        (point.x, point.y, result.label, result.postcode, result.town, result.source),
+        settings.GEOCODER_CACHE_SECONDS,
+    )
+    return result
+
+
 def geocode(query: str, *, postcode: str = "", geocoders=None) -> GeocodeResult:
     """Try each geocoder in turn; raise GeocodeNotFound when every one that
     answered did not know it, GeocoderUnavailable when none answered."""
@@ -138,6 +234,8 @@ def geocode(query: str, *, postcode: str = "", geocoders=None) -> GeocodeResult:
     answered = False
     for geocoder in geocoders if geocoders is not None else get_geocoders():
         try:
+            if getattr(geocoder, "remote", False):
+                return _ask_remote(geocoder, query, postcode)
             return geocoder.geocode(query, postcode=postcode)
         except GeocodeNotFound:
             answered = True

@@ -1,21 +1,31 @@
-"""Registering an initiative: the public form makes a draft initiative page and,
-for someone without an account, a pending (inactive) one; a moderator approves
-or rejects in the Wagtail admin (docs/publishing.md)."""
+"""Registering an initiative: the public form makes a draft initiative page; a
+moderator approves or rejects in the Wagtail admin (docs/publishing.md).
+
+Someone who is not logged in first confirms their email address with a link
+we mail to it. Until then the registration is linked to no account, reaches
+no moderator and can never be approved, so typing someone else's address
+neither blocks that person's own signup nor makes them manage a stranger's
+initiative. The form answers the same whether or not the address has an
+account; an address that has one confirms logged in to that account."""
 
 from __future__ import annotations
 
 import logging
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import Point
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import linebreaks
@@ -29,10 +39,19 @@ from .models import InitiativeIndexPage, InitiativePage, InitiativeRegistration,
 
 log = logging.getLogger(__name__)
 
-ACCOUNT_EXISTS = (
-    "Er is al een account met dit e-mailadres. Log eerst in; daarna kun je je initiatief aanmelden."
-)
 NOT_PENDING = "Over deze aanmelding is al besloten."
+NOT_CONFIRMED = (
+    "De aanvrager heeft het e-mailadres nog niet bevestigd. Pas daarna kun je een besluit nemen."
+)
+LOG_IN_FIRST = (
+    "Er is al een account met dit e-mailadres. Log in met dat account om je aanmelding "
+    "te bevestigen."
+)
+OTHER_ACCOUNT = (
+    "Je bent ingelogd met een ander account. Log uit, en log in met het account van het "
+    "e-mailadres waarop je deze link kreeg."
+)
+CONFIRM_SALT = "initiatives.registration.confirm"
 
 
 @dataclass
@@ -47,14 +66,24 @@ def plain_text_to_rich_text(text: str) -> str:
     return linebreaks(text.strip(), autoescape=True)
 
 
+def accounts_with_email(email: str):
+    """Every account that has ``email``, as its own or as an added address."""
+    User = get_user_model()
+    return User.objects.filter(
+        Q(email__iexact=email)
+        | Q(pk__in=EmailAddress.objects.filter(email__iexact=email).values("user_id"))
+    )
+
+
+def _is_pending_account(user) -> bool:
+    """Made for registrations and never used: nobody can log in to it."""
+    return not user.is_active and not user.has_usable_password()
+
+
 def _pending_account(applicant: Applicant):
-    """An inactive account without a password: it can do nothing until the
+    """An inactive account without a password: it can do nothing until a
     registration is approved and its owner chooses a password."""
     User = get_user_model()
-    if User.objects.filter(email__iexact=applicant.email).exists() or (
-        EmailAddress.objects.filter(email__iexact=applicant.email).exists()
-    ):
-        raise ValidationError({"email": ACCOUNT_EXISTS})
     first, _, last = applicant.contact_name.strip().partition(" ")
     user = User(email=applicant.email, first_name=first[:150], last_name=last[:150])
     try:
@@ -73,6 +102,29 @@ def _pending_account(applicant: Applicant):
     return user
 
 
+def confirmation_path(registration: InitiativeRegistration) -> str:
+    token = signing.dumps(
+        {"r": registration.pk, "e": registration.email.casefold()}, salt=CONFIRM_SALT
+    )
+    return reverse("initiatives:register_confirm", args=[token])
+
+
+def registration_for_token(token: str) -> InitiativeRegistration | None:
+    """The registration a confirmation link is for; None when the link is
+    broken, older than REGISTRATION_CONFIRM_DAYS or its registration gone."""
+    try:
+        data = signing.loads(
+            token,
+            salt=CONFIRM_SALT,
+            max_age=timedelta(days=settings.REGISTRATION_CONFIRM_DAYS),
+        )
+        return InitiativeRegistration.objects.select_related("page").get(
+            pk=data["r"], email__iexact=data["e"]
+        )
+    except (signing.BadSignature, InitiativeRegistration.DoesNotExist, KeyError, TypeError):
+        return None
+
+
 @transaction.atomic
 def register_initiative(
     *,
@@ -84,11 +136,11 @@ def register_initiative(
     user=None,
     location: Point | None = None,
 ) -> InitiativeRegistration:
-    """Save the draft page and the registration; tell the applicant and the
-    moderators. Raises ValidationError (with field names) on bad input."""
-    created_account = user is None
-    if created_account:
-        user = _pending_account(applicant)
+    """Save the draft page and the registration. Logged in (``user``): it
+    waits for the moderators, who are told. Not logged in: it waits for the
+    applicant to confirm the address with the link we mail them, whether or
+    not the address has an account. Raises ValidationError (with field
+    names) on bad input."""
     page = InitiativePage(
         **page_fields,
         location=location,
@@ -103,15 +155,33 @@ def register_initiative(
         name=page.title,
         page=page,
         applicant=user,
-        created_account=created_account,
+        status=RegistrationStatus.UNCONFIRMED if user is None else RegistrationStatus.PENDING,
         contact_name=applicant.contact_name,
         email=applicant.email,
         phone=applicant.phone,
         message=message,
     )
+    if user is None:
+        mail_after_commit(
+            template="initiatives/email/registration_confirm",
+            context={
+                "registration": registration,
+                "confirm_url": absolute_url(confirmation_path(registration)),
+                "has_account": accounts_with_email(applicant.email).exists(),
+                "days": settings.REGISTRATION_CONFIRM_DAYS,
+            },
+            to=applicant.email,
+        )
+    else:
+        _mail_received(registration, page)
+    return registration
+
+
+def _mail_received(registration: InitiativeRegistration, page: InitiativePage) -> None:
+    """A receipt to the applicant; a notice with the admin link to the moderators."""
     context = {"registration": registration, "page": page}
     mail_after_commit(
-        template="initiatives/email/registration_received", context=context, to=applicant.email
+        template="initiatives/email/registration_received", context=context, to=registration.email
     )
     mail_after_commit(
         template="initiatives/email/registration_new",
@@ -121,7 +191,68 @@ def register_initiative(
         },
         to=moderator_emails(),
     )
+
+
+def confirming_account(registration: InitiativeRegistration, *, user=None):
+    """The account a confirmation by ``user`` (None: not logged in) links
+    the registration to: the logged-in owner of the address, or the pending
+    account an earlier confirmed registration made for it; None means a new
+    pending account. Raises ValidationError with code ``login`` (the address
+    has an account: log in to it) or ``other_account``."""
+    owners = list(accounts_with_email(registration.email))
+    if user is not None and user.is_authenticated and any(o.pk == user.pk for o in owners):
+        return user
+    pending = [o for o in owners if _is_pending_account(o)]
+    if owners and len(pending) == len(owners):
+        return pending[0]
+    if owners:
+        if user is None or not user.is_authenticated:
+            raise ValidationError(LOG_IN_FIRST, code="login")
+        raise ValidationError(OTHER_ACCOUNT, code="other_account")
+    return None
+
+
+@transaction.atomic
+def confirm_registration(registration: InitiativeRegistration, *, user=None):
+    """The applicant followed the mailed link: link the registration to their
+    account (a new pending one when the address has none) and hand it to
+    the moderators. A second confirmation changes nothing. Raises
+    ValidationError as ``confirming_account`` does."""
+    registration = InitiativeRegistration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != RegistrationStatus.UNCONFIRMED:
+        return registration
+    account = confirming_account(registration, user=user)
+    if account is None:
+        account = _pending_account(
+            Applicant(contact_name=registration.contact_name, email=registration.email)
+        )
+    registration.applicant = account
+    registration.created_account = _is_pending_account(account)
+    registration.status = RegistrationStatus.PENDING
+    registration.save(update_fields=["applicant", "created_account", "status"])
+    page = registration.page
+    if page is not None:
+        InitiativePage.objects.filter(pk=page.pk).update(owner=account)
+        page = page.specific
+    _mail_received(registration, page)
     return registration
+
+
+def delete_unconfirmed_registrations(*, older_than: timedelta) -> int:
+    """Remove registrations whose link has expired unused, with their draft
+    pages: a stranger's name, email and text are not kept. Returns how many."""
+    cutoff = timezone.now() - older_than
+    expired = InitiativeRegistration.objects.filter(
+        status=RegistrationStatus.UNCONFIRMED, created_at__lt=cutoff
+    ).select_related("page")
+    count = 0
+    for registration in expired:
+        with transaction.atomic():
+            if registration.page is not None and not registration.page.live:
+                registration.page.delete()
+            registration.delete()
+        count += 1
+    return count
 
 
 def password_link(user) -> str:
@@ -135,6 +266,8 @@ def password_link(user) -> str:
 def _lock_pending(registration: InitiativeRegistration) -> InitiativeRegistration:
     """The row, locked, so two moderators cannot decide twice."""
     registration = InitiativeRegistration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.UNCONFIRMED:
+        raise ValidationError(NOT_CONFIRMED)
     if not registration.is_pending:
         raise ValidationError(NOT_PENDING)
     return registration
@@ -205,11 +338,17 @@ def reject_registration(
         registration.page.delete()
         registration.page = None
     user = registration.applicant
+    still_needed = (
+        InitiativeRegistration.objects.filter(applicant=user)
+        .exclude(pk=registration.pk)
+        .exclude(status=RegistrationStatus.REJECTED)
+        .exists()
+    )
     if (
         registration.created_account
         and user is not None
-        and not user.is_active
-        and not user.has_usable_password()
+        and _is_pending_account(user)
+        and not still_needed
     ):
         user.delete()
         registration.applicant = None

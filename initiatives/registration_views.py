@@ -1,12 +1,18 @@
 """'Meld je initiatief aan' on the site, and judging registrations in the
 Wagtail admin."""
 
+import hashlib
+import logging
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from volunteers import ratelimit
 from volunteers.help_forms import ModerationForm
 from volunteers.ratelimit import limit_posts
 from volunteers.views import error_text
@@ -16,13 +22,29 @@ from .forms import InitiativeRegistrationForm
 from .models import InitiativeIndexPage, InitiativeRegistration, RegistrationStatus
 from .services import paginate
 
+log = logging.getLogger(__name__)
+
 MODERATE = "initiatives.moderate_initiativeregistration"
 
 
-@limit_posts("register_initiative", anonymous=True)
+def _mail_allowed(email: str) -> bool:
+    """At most RATE_LIMIT_REGISTER_INITIATIVE_MAIL confirmation mails to one
+    address, however many clients send the form."""
+    digest = hashlib.sha256(email.casefold().encode()).hexdigest()
+    return ratelimit.reserve(f"email:{digest}", "register_initiative_mail") is not None
+
+
+# Every POST counts against "attempts" (forms with errors too); only
+# registrations made count against the lower limit.
+@limit_posts("register_initiative", anonymous=True, attempts="register_initiative_attempt")
 def register(request):
     form = InitiativeRegistrationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        if form.user is None and not _mail_allowed(form.account_email):
+            # The same answer as always: that this address was used a
+            # moment ago must not show, nor whether it has an account.
+            log.info("registration refused: too many confirmation mails to one address")
+            return redirect("initiatives:register_thanks")
         index = InitiativeIndexPage.objects.first()
         data = form.cleaned_data
         try:
@@ -46,7 +68,9 @@ def register(request):
             else:
                 form.add_error(None, exc)
         else:
-            return redirect("initiatives:register_thanks")
+            if form.user is None:
+                return redirect("initiatives:register_thanks")
+            return redirect("initiatives:register_confirmed")
     return render(
         request,
         "initiatives/register.html",
@@ -56,7 +80,44 @@ def register(request):
 
 
 def register_thanks(request):
-    return render(request, "initiatives/register_thanks.html")
+    """After the form, not logged in: look for the confirmation mail."""
+    return render(
+        request,
+        "initiatives/register_thanks.html",
+        {"days": settings.REGISTRATION_CONFIRM_DAYS},
+    )
+
+
+def register_confirm(request, token: str):
+    """The link from the confirmation mail. GET shows a button, so a mail
+    scanner that opens links confirms nothing; POST confirms."""
+    registration = services.registration_for_token(token)
+    if registration is None:
+        return render(request, "initiatives/register_confirm.html", {"invalid": True}, status=400)
+    if registration.status != RegistrationStatus.UNCONFIRMED:
+        return redirect("initiatives:register_confirmed")
+    user = request.user if request.user.is_authenticated else None
+    try:
+        if request.method == "POST":
+            services.confirm_registration(registration, user=user)
+            return redirect("initiatives:register_confirmed")
+        services.confirming_account(registration, user=user)
+    except ValidationError as exc:
+        if request.method == "POST" and exc.code == "login":
+            return redirect_to_login(request.path)
+        error, needs_login = error_text(exc), exc.code == "login"
+    else:
+        error, needs_login = "", False
+    return render(
+        request,
+        "initiatives/register_confirm.html",
+        {"registration": registration, "error": error, "needs_login": needs_login},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def register_confirmed(request):
+    return render(request, "initiatives/register_confirmed.html")
 
 
 # --- Wagtail admin ---

@@ -25,5 +25,15 @@ urlpatterns = [
         registration_views.register_thanks,
         name="register_thanks",
     ),
+    path(
+        "initiatief-aanmelden/bevestigen/<str:token>/",
+        registration_views.register_confirm,
+        name="register_confirm",
+    ),
+    path(
+        "initiatief-aanmelden/bevestigd/",
+        registration_views.register_confirmed,
+        name="register_confirmed",
+    ),
     path("open-data/hsds.json", open_data_views.hsds, name="hsds"),
 ]

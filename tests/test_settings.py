@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Production needs a cache every server process shares (the rate limits count
+# there); nothing connects to it for these checks.
+SHARED_CACHE = "redis://127.0.0.1:6379/1"
 
 
 def _check(env_overrides):
@@ -17,7 +20,13 @@ def _check(env_overrides):
         for k, v in os.environ.items()
         if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DEBUG")
     }
-    env.update({"DJANGO_SETTINGS_MODULE": "marketplace.settings.production", **env_overrides})
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
+            "CACHE_URL": SHARED_CACHE,
+            **env_overrides,
+        }
+    )
     return subprocess.run(
         [
             sys.executable,
@@ -52,6 +61,30 @@ def test_production_starts_with_a_real_key_and_debug_off():
     assert "DEBUG False" in result.stdout
 
 
+@pytest.mark.parametrize(
+    # locmemcache:// is also what an unset CACHE_URL gives.
+    "cache_url",
+    ["locmemcache://", "dummycache://", "dbcache://cache_table", "filecache:///tmp/c"],
+)
+def test_production_refuses_a_cache_the_workers_do_not_share(cache_url):
+    """Rate limits count in the cache: a per-process cache multiplies every
+    limit by the number of workers, and the database and file caches do not
+    count atomically."""
+    result = _check(
+        {"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "meedoen.example.nl", "CACHE_URL": cache_url}
+    )
+    assert result.returncode != 0
+    assert "CACHE_URL" in result.stderr
+
+
+@pytest.mark.parametrize("cache_url", [SHARED_CACHE, "pymemcache://127.0.0.1:11211"])
+def test_production_starts_with_a_shared_cache(cache_url):
+    result = _check(
+        {"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "meedoen.example.nl", "CACHE_URL": cache_url}
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_base_settings_default_to_debug_off():
     result = _check({"DJANGO_SETTINGS_MODULE": "marketplace.settings.base"})
     assert result.returncode == 0, result.stderr
@@ -72,6 +105,7 @@ def _deploy_check(env_overrides):
             "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "meedoen.example.nl",
+            "CACHE_URL": SHARED_CACHE,
             "PYTHONWARNINGS": "ignore",
             **env_overrides,
         }

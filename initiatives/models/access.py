@@ -10,6 +10,9 @@ class RegistrationStatus(models.TextChoices):
     PENDING = "pending", "wacht op beoordeling"
     APPROVED = "approved", "goedgekeurd"
     REJECTED = "rejected", "afgewezen"
+    # Sent without being logged in, and the link mailed to the address not
+    # yet followed: the moderators do not see it as something to judge.
+    UNCONFIRMED = "unconfirmed", "e-mailadres nog niet bevestigd"
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -38,8 +41,9 @@ class InitiativeRegistration(models.Model):
         on_delete=models.SET_NULL,
         related_name="initiative_registrations",
     )
-    # Made by this registration (not an existing account): removed again when
-    # the registration is rejected, so nothing is kept that has no purpose.
+    # Made for registrations (not an account someone signed up for): removed
+    # again when the last registration that needs it is rejected, so nothing
+    # is kept that has no purpose.
     created_account = models.BooleanField(default=False, editable=False)
     contact_name = models.CharField("naam aanvrager", max_length=100)
     email = models.EmailField("e-mailadres aanvrager")
@@ -47,7 +51,7 @@ class InitiativeRegistration(models.Model):
     message = models.TextField("toelichting voor de gemeente", blank=True, max_length=2000)
     status = models.CharField(
         "status",
-        max_length=10,
+        max_length=12,
         choices=RegistrationStatus.choices,
         default=RegistrationStatus.PENDING,
     )

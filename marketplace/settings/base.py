@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Outside geocoder lookups count per client address (initiatives/geocoding.py).
+    "initiatives.geocoding.GeocodingClientMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -243,6 +245,12 @@ PDOK_LOCATIESERVER_URL = env(
     default="https://api.pdok.nl/bzk/locatieserver/search/v3_1/free",
 )
 GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=3.0)
+# PDOK's answers are cached (a day; "not found" an hour; "unreachable" never),
+# and each client address may make GEOCODER_REMOTE_RATE lookups that reach
+# PDOK; beyond that the form says the place cannot be looked up now.
+GEOCODER_CACHE_SECONDS = env.int("GEOCODER_CACHE_SECONDS", default=24 * 3600)
+GEOCODER_CACHE_MISS_SECONDS = env.int("GEOCODER_CACHE_MISS_SECONDS", default=3600)
+GEOCODER_REMOTE_RATE = env("GEOCODER_REMOTE_RATE", default="10/m")
 HELP_REQUEST_ARCHIVE_WEEKS = env.int("HELP_REQUEST_ARCHIVE_WEEKS", default=8)
 
 # Map tiles are the only outside resource a page loads; pages still work
@@ -273,8 +281,8 @@ ACCOUNT_FORMS = {"signup": "volunteers.forms.SignupForm"}
 ACCOUNT_ADAPTER = "volunteers.adapter.AccountAdapter"
 # allauth's rate limits, per client IP ("ip") or per email address ("key");
 # what is not listed keeps allauth's default. Counted in the cache: with
-# several server processes CACHE_URL must point to a shared cache (Redis,
-# Memcached or the database), or each process counts on its own.
+# several server processes CACHE_URL must point to a shared cache (Redis or
+# Memcached; production.py refuses others), or each process counts on its own.
 ACCOUNT_RATE_LIMITS = {
     # Guessing passwords: 5 wrong ones for one address lock it for 5 minutes,
     # whichever door or host name they came through. Also counts wrong
@@ -297,14 +305,22 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=False)
-# Per account, for what reaches other people (volunteers/ratelimit.py).
+# Per account, for what reaches other people (volunteers/ratelimit.py). Counted
+# in the cache before the action; production needs a shared cache for them.
 VOLUNTEER_RATE_LIMITS = {
     "respond": env("RATE_LIMIT_RESPOND", default="10/h"),
     "help_request": env("RATE_LIMIT_HELP_REQUEST", default="5/h"),
     "help_offer": env("RATE_LIMIT_HELP_OFFER", default="20/h"),
-    # Per account, or per client address when not logged in.
+    # Per account, or per client address when not logged in: registrations
+    # made, and every attempt (also forms with errors).
     "register_initiative": env("RATE_LIMIT_REGISTER_INITIATIVE", default="5/h"),
+    "register_initiative_attempt": env("RATE_LIMIT_REGISTER_INITIATIVE_ATTEMPT", default="20/h"),
+    # Confirmation mails to one address, so the form cannot flood an inbox.
+    "register_initiative_mail": env("RATE_LIMIT_REGISTER_INITIATIVE_MAIL", default="3/h"),
 }
+# How long the link that confirms a registration's email address works
+# (docs/publishing.md); unconfirmed registrations are then deleted.
+REGISTRATION_CONFIRM_DAYS = env.int("REGISTRATION_CONFIRM_DAYS", default=7)
 # Consent records say which privacy statement was agreed to; raise the
 # version when the statement changes.
 PRIVACY_STATEMENT_VERSION = env("PRIVACY_STATEMENT_VERSION", default="2026-1")

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SILENCED_SYSTEM_CHECKS, env
+from .base import CACHES, SILENCED_SYSTEM_CHECKS, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -11,6 +11,22 @@ if len(SECRET_KEY) < 32 or "not-secret" in SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 32 characters.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Rate limits (allauth's and volunteers/ratelimit.py) and the geocoding
+# throttle count in the cache. A per-process cache (the default) multiplies
+# every limit by the number of server processes; the database and file caches
+# do not increment atomically, so a burst of parallel requests passes a limit.
+SHARED_CACHES = {
+    "django.core.cache.backends.redis.RedisCache",
+    "django.core.cache.backends.memcached.PyMemcacheCache",
+    "django.core.cache.backends.memcached.PyLibMCCache",
+    "django_redis.cache.RedisCache",
+}
+if CACHES["default"]["BACKEND"] not in SHARED_CACHES:
+    raise ImproperlyConfigured(
+        "Set CACHE_URL to a cache all server processes share, e.g. "
+        "redis://127.0.0.1:6379/1 (or pymemcache://): the rate limits count there."
+    )
 
 # HSTS and the redirect only here: the site runs behind a TLS-terminating
 # proxy that sets X-Forwarded-Proto (and must strip it from clients).

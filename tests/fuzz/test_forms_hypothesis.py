@@ -554,5 +554,10 @@ def test_registration_when_allauth_finds_no_unique_username(client, index, monke
     PostcodeCentroid.objects.create(postcode="3317 AB", point=DORDRECHT, town="Dordrecht")
     response = client.post("/initiatief-aanmelden/", REGISTRATION)
     assert response.status_code == 302
+    # The account is made when the applicant follows the confirmation link.
+    from initiatives.registration import confirmation_path
+
+    registration = InitiativeRegistration.objects.get()
+    assert client.post(confirmation_path(registration)).status_code == 302
     user = User.objects.get(email=REGISTRATION["email"])
     assert user.username.startswith("user-") and not user.is_active

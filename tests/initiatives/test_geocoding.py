@@ -4,6 +4,7 @@ it), and the errors editors and residents see."""
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -21,6 +22,7 @@ from initiatives.geocoding import (
 )
 from initiatives.models import PostcodeCentroid
 from initiatives.models.geography import normalise_postcode
+from volunteers import ratelimit
 
 
 class FakePdok(BaseHTTPRequestHandler):
@@ -201,3 +203,72 @@ def test_import_postcodes_rejects_wrong_columns(tmp_path):
     csv_file.write_text("code,x,y\n3317,1,2\n")
     with pytest.raises(CommandError, match="kolommen"):
         call_command("import_postcodes", str(csv_file))
+
+
+# --- public forms: PDOK answers are cached, and outside lookups are throttled per client ---
+
+
+@pytest.fixture
+def public_pdok(settings, pdok_url, home, monkeypatch):
+    """The chain production uses, with the local stand-in for PDOK; the
+    throttle's clock stands still, so a test never straddles two windows."""
+    settings.GEOCODERS = ["table", "pdok"]
+    settings.PDOK_LOCATIESERVER_URL = pdok_url
+    settings.GEOCODER_REMOTE_RATE = "3/m"
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
+
+
+def outside_calls(action) -> int:
+    before = len(FakePdok.requests)
+    action()
+    return len(FakePdok.requests) - before
+
+
+def search(client, waar, ip="192.0.2.10"):
+    return client.get("/zoeken/", {"waar": waar}, REMOTE_ADDR=ip)
+
+
+@pytest.mark.django_db
+class TestPublicLookups:
+    def test_the_same_place_twice_asks_pdok_once(self, client, public_pdok):
+        assert outside_calls(lambda: search(client, "Wielwijk")) == 1
+        # Case and spaces do not make it a new question.
+        assert outside_calls(lambda: search(client, "  wielwijk ")) == 0
+        response = search(client, "Wielwijk", ip="192.0.2.99")
+        assert "Wielwijk, Dordrecht" in response.content.decode()
+
+    def test_unknown_is_remembered_unreachable_is_not(self, client, public_pdok):
+        assert outside_calls(lambda: search(client, "Nergenshuizen")) == 1
+        assert outside_calls(lambda: search(client, "Nergenshuizen")) == 0
+        assert "Deze plek kennen we niet" in search(client, "Nergenshuizen").content.decode()
+        assert outside_calls(lambda: search(client, "boom")) == 1
+        assert outside_calls(lambda: search(client, "boom")) == 1
+
+    def test_a_postcode_outside_the_table_is_cached_too(self, client, public_pdok):
+        assert outside_calls(lambda: search(client, "3317 AB")) == 1
+        assert outside_calls(lambda: search(client, "3317ab")) == 0
+
+    def test_one_client_gets_a_few_outside_lookups_a_minute(self, client, public_pdok):
+        calls = [outside_calls(lambda n=n: search(client, f"Wielwijk {n}")) for n in range(3)]
+        assert calls == [1, 1, 1]
+        response = None
+
+        def fourth():
+            nonlocal response
+            response = search(client, "Wielwijk 3")
+
+        assert outside_calls(fourth) == 0
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "We kunnen deze plek nu niet opzoeken" in html
+        assert 'value="Wielwijk 3"' in html  # what was typed stays
+        # What is known already still works, and the postcode table is not limited.
+        assert outside_calls(lambda: search(client, "Wielwijk 0")) == 0
+        assert "Wielwijk 0, Dordrecht" in search(client, "Wielwijk 0").content.decode()
+        # Another client is not affected.
+        assert outside_calls(lambda: search(client, "Wielwijk 4", ip="192.0.2.11")) == 1
+
+    def test_no_request_no_throttle(self, public_pdok):
+        """Management commands and the like are not a client."""
+        for n in range(5):
+            assert geocode(f"Wielwijk {n}").source == "pdok"

@@ -234,6 +234,11 @@ def test_registered_initiative_publishes_an_activity_a_moderator_approves(
         },
     )
     registration = InitiativeRegistration.objects.get()
+    # The applicant follows the link mailed to confirm the address.
+    from initiatives.registration import confirmation_path
+
+    client.post(confirmation_path(registration))
+    registration.refresh_from_db()
     client.force_login(moderator)
     detail = reverse("initiatives_registration", args=[registration.pk])
     client.post(detail, {"approve": "1"})

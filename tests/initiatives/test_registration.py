@@ -1,15 +1,22 @@
 """'Meld je initiatief aan': the public form makes a draft page and a pending
 account; a moderator approves (publish, group, welcome mail) or rejects."""
 
+import functools
 import re
+import time
+from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.gis.geos import Point
-from django.core import mail
+from django.core import mail, signing
+from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from initiatives.access import MODERATORS
@@ -69,6 +76,31 @@ def register(client, **overrides):
     return client.post(URL, form_data(**overrides))
 
 
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Mail is sent after commit; run those callbacks."""
+    return functools.partial(django_capture_on_commit_callbacks, execute=True)
+
+
+def confirm_path(email: str) -> str:
+    """The confirmation link in the last mail to ``email``."""
+    message = next(m for m in reversed(mail.outbox) if m.to == [email])
+    found = re.findall(r"http://\S+?(/initiatief-aanmelden/bevestigen/\S+)", message.body)
+    assert len(found) == 1, message.body
+    return found[0]
+
+
+def register_and_confirm(client, commit, **overrides):
+    """Register without being logged in and follow the mailed link."""
+    data = form_data(**overrides)
+    with commit():
+        register(client, **overrides)
+    with commit():
+        response = client.post(confirm_path(data["email"]))
+    assert response.status_code == 302, response.content.decode()
+    return InitiativeRegistration.objects.latest("pk")
+
+
 def test_form_page_and_links(client, index):
     response = client.get(URL)
     body = response.content.decode()
@@ -77,17 +109,18 @@ def test_form_page_and_links(client, index):
     assert URL in client.get("/initiatieven/").content.decode()
 
 
-def test_registration_makes_a_draft_page_and_a_pending_account(
-    client, index, postcode, moderator, django_capture_on_commit_callbacks
+def test_registration_makes_a_draft_page_and_asks_to_confirm_the_address(
+    client, index, postcode, moderator, commit
 ):
     theme = ThemeFactory(name="Duurzaamheid")
-    with django_capture_on_commit_callbacks(execute=True):
+    with commit():
         response = register(client, themes=[theme.pk])
     assert response.status_code == 302
     assert response["Location"] == reverse("initiatives:register_thanks")
+    assert "Bevestig je aanmelding" in client.get(response["Location"]).content.decode()
 
     registration = InitiativeRegistration.objects.get()
-    assert registration.status == RegistrationStatus.PENDING
+    assert registration.status == RegistrationStatus.UNCONFIRMED
     page = registration.page
     assert page.live is False and page.get_parent().pk == index.pk
     assert page.postcode == "3317 AB" and page.town == "Dordrecht"
@@ -98,18 +131,61 @@ def test_registration_makes_a_draft_page_and_a_pending_account(
     )
     assert list(page.themes.all()) == [theme]
     assert page.get_latest_revision() is not None
+    # Until the address is confirmed: no account, and the moderators hear nothing.
+    assert registration.applicant is None
+    assert not User.objects.filter(email__iexact="fatima@example.nl").exists()
+    assert [m.to for m in mail.outbox] == [["fatima@example.nl"]]
+    # Not public yet.
+    assert client.get(page.url or f"/initiatieven/{page.slug}/").status_code == 404
 
+    # The link shows a button: a mail scanner that follows links confirms nothing.
+    link = confirm_path("fatima@example.nl")
+    page_html = client.get(link).content.decode()
+    assert f'action="{link}"' in page_html and "Repair Café Wielwijk" in page_html
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.UNCONFIRMED
+
+    mail.outbox.clear()
+    with commit():
+        response = client.post(link)
+    assert response["Location"] == reverse("initiatives:register_confirmed")
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.PENDING
     user = registration.applicant
     assert user.email == "fatima@example.nl" and user.first_name == "Fatima"
     assert user.is_active is False and not user.has_usable_password()
     assert registration.created_account
-    # Not public yet.
-    assert client.get(page.url or f"/initiatieven/{page.slug}/").status_code == 404
+    assert InitiativePage.objects.get(pk=page.pk).owner == user
 
     to = sorted(m.to[0] for m in mail.outbox)
     assert to == ["fatima@example.nl", "moderator@gemeente.nl"]
     to_moderator = next(m for m in mail.outbox if m.to == ["moderator@gemeente.nl"])
     assert f"/admin/aanmeldingen/{registration.pk}/" in to_moderator.body
+
+    # A second click changes nothing.
+    assert client.post(link)["Location"] == reverse("initiatives:register_confirmed")
+    assert User.objects.filter(email__iexact="fatima@example.nl").count() == 1
+
+
+def test_a_broken_or_expired_link_says_so_in_dutch(
+    client, index, postcode, commit, settings, monkeypatch
+):
+    with commit():
+        register(client)
+    link = confirm_path("fatima@example.nl")
+    broken = client.get(link[:-3] + "xyz/")
+    assert broken.status_code == 400
+    assert "Deze link werkt niet" in broken.content.decode()
+
+    later = (
+        time.time() + timedelta(days=settings.REGISTRATION_CONFIRM_DAYS, minutes=1).total_seconds()
+    )
+    # The signature's clock only: the rest of the request keeps the real time.
+    monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: later))
+    expired = client.post(link)
+    assert expired.status_code == 400
+    assert "Deze link werkt niet" in expired.content.decode()
+    assert InitiativeRegistration.objects.get().status == RegistrationStatus.UNCONFIRMED
 
 
 def test_bad_postcode_keeps_everything_typed(client, index, postcode):
@@ -132,13 +208,148 @@ def test_missing_fields_and_consent_are_dutch_errors(client, index, postcode):
     assert "Vul een geldig e-mailadres in" in body
 
 
-def test_existing_account_must_log_in_first(client, index, postcode):
-    UserFactory(email="fatima@example.nl")
-    response = register(client, email="FATIMA@example.nl")
-    assert response.status_code == 400
-    assert "Log eerst in" in response.content.decode()
-    assert not InitiativePage.objects.filter(title="Repair Café Wielwijk").exists()
+def test_a_known_address_gets_the_same_answer_as_an_unknown_one(client, index, postcode, commit):
+    """Nobody can find out through this form whether an address has an
+    account: the same redirect, the same page, one mail to the address."""
+    owner = UserFactory(email="fatima@example.nl")
+    with commit():
+        known = register(client, email="FATIMA@example.nl")
+    with commit():
+        unknown = register(client, email="nieuw@example.nl", title="Buurttuin")
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"] == reverse("initiatives:register_thanks")
+    assert sorted(m.to[0].lower() for m in mail.outbox) == ["fatima@example.nl", "nieuw@example.nl"]
+    # Nothing that blocks or takes over the existing account.
+    assert User.objects.filter(email__iexact="fatima@example.nl").get() == owner
+    assert not InitiativeRegistration.objects.filter(applicant=owner).exists()
+    to_owner = next(m for m in mail.outbox if m.to[0].lower() == "fatima@example.nl")
+    assert "in te loggen met dat account" in to_owner.body
+
+
+def test_the_owner_of_a_known_address_confirms_logged_in(client, index, postcode, commit):
+    owner = UserFactory(email="fatima@example.nl")
+    with commit():
+        register(client)
+    link = confirm_path("fatima@example.nl")
+
+    # Not logged in: the link sends the owner to the login page and back.
+    page = client.get(link)
+    assert "Log in" in page.content.decode()
+    response = client.post(link)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    assert InitiativeRegistration.objects.get().status == RegistrationStatus.UNCONFIRMED
+
+    # Logged in with another account: refused.
+    client.force_login(UserFactory(email="iemand-anders@example.nl"))
+    refused = client.post(link)
+    assert refused.status_code == 400
+    assert "ander account" in refused.content.decode()
+    assert InitiativeRegistration.objects.get().status == RegistrationStatus.UNCONFIRMED
+
+    client.force_login(owner)
+    with commit():
+        response = client.post(link)
+    assert response["Location"] == reverse("initiatives:register_confirmed")
+    registration = InitiativeRegistration.objects.get()
+    assert registration.status == RegistrationStatus.PENDING
+    assert registration.applicant == owner and not registration.created_account
+    assert User.objects.count() == 2
+
+
+def test_a_stranger_using_my_address_does_not_stop_me_signing_up(client, index, postcode, commit):
+    """Someone registers an initiative with victim@…, who never confirms: the
+    victim can still sign up, confirm and log in with their own account."""
+    with commit():
+        register(client, email="victim@example.nl", contact_name="Een Vreemde")
+    mail.outbox.clear()
+
+    victim = Client()
+    password = "een-lang-eigen-wachtwoord-5"
+    with commit():
+        signup = victim.post(
+            reverse("account_signup"),
+            {
+                "email": "victim@example.nl",
+                "password1": password,
+                "password2": password,
+                "privacy_consent": "on",
+            },
+        )
+    assert signup.status_code == 302
+    (confirmation,) = mail.outbox
+    link = re.search(r"http://testserver(/account/confirm-email/\S+)", confirmation.body).group(1)
+    victim.post(link)
+    victim.logout()
+    login = victim.post(
+        reverse("account_login"), {"login": "victim@example.nl", "password": password}
+    )
+    assert login.status_code == 302 and "verification" not in login["Location"]
+    user = User.objects.get(email="victim@example.nl")
+    assert user.is_active and user.first_name == ""
+
+
+def test_a_stranger_using_my_address_cannot_make_me_a_manager(
+    client, index, postcode, moderator, commit
+):
+    """Unconfirmed, the registration never reaches the moderators, cannot be
+    approved, and is linked to no account."""
+    with commit():
+        register(client, email="victim@example.nl")
+    registration = InitiativeRegistration.objects.get()
+    assert registration.applicant is None
+    assert "moderator@gemeente.nl" not in [m.to[0] for m in mail.outbox]
+
+    client.force_login(moderator)
+    url = reverse("initiatives_registration", args=[registration.pk])
+    assert "nog niet bevestigd" in client.get(url).content.decode()
+    client.post(url, {"approve": "1"})
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.UNCONFIRMED
+    assert not InitiativeMember.objects.filter(user__email__iexact="victim@example.nl").exists()
+    assert not InitiativePage.objects.get(pk=registration.page_id).live
+
+
+def test_failed_attempts_count_too(client, index, postcode, settings):
+    settings.VOLUNTEER_RATE_LIMITS = {
+        **settings.VOLUNTEER_RATE_LIMITS,
+        "register_initiative_attempt": "3/h",
+    }
+    statuses = [register(client, postcode="9999 ZZ").status_code for _ in range(3)]
+    assert statuses == [400, 400, 400]
+    assert register(client).status_code == 429
     assert not InitiativeRegistration.objects.exists()
+
+
+def test_one_address_gets_a_limited_number_of_mails(client, index, postcode, commit, settings):
+    """The form must not become a way to flood someone's inbox; the answer
+    stays the same."""
+    settings.VOLUNTEER_RATE_LIMITS = {
+        **settings.VOLUNTEER_RATE_LIMITS,
+        "register_initiative_mail": "2/h",
+    }
+    for n in range(3):
+        with commit():
+            response = register(client, title=f"Initiatief {n}")
+        assert response["Location"] == reverse("initiatives:register_thanks")
+    assert len(mail.outbox) == 2
+    assert InitiativeRegistration.objects.count() == 2
+
+
+def test_unconfirmed_registrations_are_deleted_after_the_link_expires(
+    client, index, postcode, commit, settings
+):
+    with commit():
+        register(client, email="oud@example.nl", title="Oud")
+        register(client, email="nieuw@example.nl", title="Nieuw")
+    old = InitiativeRegistration.objects.get(email="oud@example.nl")
+    InitiativeRegistration.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=settings.REGISTRATION_CONFIRM_DAYS, hours=1)
+    )
+    call_command("delete_unconfirmed_registrations")
+    assert list(InitiativeRegistration.objects.values_list("email", flat=True)) == [
+        "nieuw@example.nl"
+    ]
+    assert not InitiativePage.objects.filter(pk=old.page_id).exists()
 
 
 def test_logged_in_user_registers_with_their_account(client, index, postcode):
@@ -147,7 +358,10 @@ def test_logged_in_user_registers_with_their_account(client, index, postcode):
     assert 'name="email"' not in client.get(URL).content.decode()
     response = register(client, email="")
     assert response.status_code == 302
+    # The account's address is verified already: straight to the moderators.
+    assert response["Location"] == reverse("initiatives:register_confirmed")
     registration = InitiativeRegistration.objects.get()
+    assert registration.status == RegistrationStatus.PENDING
     assert registration.applicant == user and not registration.created_account
     assert registration.email == "buurtgroep@example.nl"
     assert User.objects.count() == 1
@@ -182,10 +396,11 @@ def test_anonymous_registrations_are_limited_per_address(client, index, postcode
 
 
 @pytest.fixture
-def registration(client, index, postcode):
-    register(client)
+def registration(client, index, postcode, commit):
+    registration = register_and_confirm(client, commit)
     client.logout()
-    return InitiativeRegistration.objects.get()
+    mail.outbox.clear()
+    return registration
 
 
 def test_only_moderators_see_registrations(client, registration, moderator):
@@ -340,3 +555,18 @@ def test_behind_a_proxy_each_client_has_its_own_limit(client, index, postcode, s
     other = client.post(URL, form_data(email="b@example.nl"), HTTP_X_FORWARDED_FOR="192.0.2.2")
     again = client.post(URL, form_data(email="c@example.nl"), HTTP_X_FORWARDED_FOR="192.0.2.1")
     assert (first.status_code, other.status_code, again.status_code) == (302, 302, 429)
+
+
+def test_rejecting_one_of_two_registrations_keeps_the_shared_pending_account(
+    client, index, postcode, moderator, commit
+):
+    first = register_and_confirm(client, commit, title="Eerste")
+    second = register_and_confirm(client, commit, title="Tweede")
+    assert first.applicant == second.applicant
+    client.force_login(moderator)
+    client.post(
+        reverse("initiatives_registration", args=[first.pk]),
+        {"approve": "0", "reason": "Dubbel aangemeld."},
+    )
+    second.refresh_from_db()
+    assert second.applicant is not None and second.is_pending

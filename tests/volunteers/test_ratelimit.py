@@ -1,5 +1,7 @@
 """Limits per account on what reaches other people."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.core.cache import cache
 
@@ -11,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(monkeypatch):
+    # The limits' clock stands still, so a test never straddles two windows.
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
     cache.clear()
     yield
     cache.clear()
@@ -25,13 +29,41 @@ def test_parse():
 def test_each_user_has_their_own_count(settings):
     settings.VOLUNTEER_RATE_LIMITS = {"respond": "2/h"}
     one, two = UserFactory(), UserFactory()
-    seen = []
-    for _ in range(3):
-        seen.append(ratelimit.allowed(one, "respond"))
-        ratelimit.consume(one, "respond")
+    seen = [ratelimit.reserve(one, "respond") is not None for _ in range(3)]
     assert seen == [True, True, False]
-    assert ratelimit.allowed(two, "respond")
-    assert ratelimit.allowed(one, "unlisted action")
+    assert ratelimit.reserve(two, "respond") is not None
+    assert ratelimit.reserve(one, "unlisted action") is not None
+
+
+def test_a_released_reservation_frees_its_place(settings):
+    settings.VOLUNTEER_RATE_LIMITS = {"respond": "1/h"}
+    user = UserFactory()
+    first = ratelimit.reserve(user, "respond")
+    assert ratelimit.reserve(user, "respond") is None
+    first.release()
+    assert ratelimit.reserve(user, "respond") is not None
+
+
+def test_refused_requests_do_not_keep_the_count_up(settings):
+    """A refusal gives its count back: after 50 refused tries and one given
+    back reservation, there is room for exactly one more."""
+    settings.VOLUNTEER_RATE_LIMITS = {"respond": "2/h"}
+    user = UserFactory()
+    held = [ratelimit.reserve(user, "respond") for _ in range(2)]
+    assert all(held)
+    assert not any(ratelimit.reserve(user, "respond") for _ in range(50))
+    held[0].release()
+    assert ratelimit.reserve(user, "respond") is not None
+    assert ratelimit.reserve(user, "respond") is None
+
+
+def test_ipv6_clients_are_counted_per_64(rf):
+    one = rf.post("/", REMOTE_ADDR="2001:db8:1:2:aaaa::1")
+    same_net = rf.post("/", REMOTE_ADDR="2001:db8:1:2:bbbb::2")
+    other = rf.post("/", REMOTE_ADDR="2001:db8:1:3::1")
+    assert ratelimit.client_address(one) == ratelimit.client_address(same_net)
+    assert ratelimit.client_address(one) != ratelimit.client_address(other)
+    assert ratelimit.client_address(rf.post("/", REMOTE_ADDR="192.0.2.7")) == "ip:192.0.2.7"
 
 
 def test_responding_too_often_gets_the_wait_page_and_saves_nothing(client, index, settings):

@@ -147,6 +147,12 @@ class Command(BaseCommand):
             call_command("search_index", "update", stdout=self.stdout)
 
     def _serve(self, port: int, workers: int, threads: int) -> subprocess.Popen:
+        if not _redis_up():
+            # The production settings refuse a cache the workers do not share.
+            raise CommandError(
+                "Start Redis op 127.0.0.1:6379: "
+                "de productie-instellingen vragen een gedeelde cache."
+            )
         db = settings.DATABASES["default"]
         env = {
             **os.environ,
@@ -159,7 +165,7 @@ class Command(BaseCommand):
                 f"postgis://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
             ),
             # As in production: one shared cache for all processes.
-            "CACHE_URL": "redis://127.0.0.1:6379/3" if _redis_up() else "locmemcache://",
+            "CACHE_URL": "redis://127.0.0.1:6379/3",
         }
         gunicorn = Path(sys.executable).with_name("gunicorn")
         return subprocess.Popen(
