@@ -168,6 +168,7 @@ def test_production_requires_it_unless_told_otherwise():
         DJANGO_SETTINGS_MODULE="marketplace.settings.production",
         SECRET_KEY="k" * 50,
         ALLOWED_HOSTS="meedoen.example.nl",
+        CACHE_URL="redis://127.0.0.1:6379/1",
     )
     script = (
         "import django; django.setup(); from django.conf import settings;"
