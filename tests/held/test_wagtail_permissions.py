@@ -59,6 +59,7 @@ def editor(request, own):
 def theirs(other):
     """Another initiative's live page and draft page (with unpublished text)."""
     live = ActivityPageFactory(parent=other, title="Hun activiteit", slug="hun-activiteit")
+    live.save_revision().publish()
     draft = ActivityPageFactory(parent=other, title="Hun concept", slug="hun-concept", live=False)
     draft.intro = DRAFT_TEXT
     draft.save_revision()
@@ -199,7 +200,11 @@ def test_own_pages_cannot_be_moved_copied_or_aliased_into_another_initiative(
             },
         )
     assert Page.objects.get(pk=live.pk).get_parent().pk == own.pk
-    assert not other.get_children().filter(title__in=["Onze activiteit", "Bij de buren"]).exists()
+    assert (
+        not Page.objects.child_of(other)
+        .filter(title__in=["Onze activiteit", "Bij de buren"])
+        .exists()
+    )
 
 
 def test_own_pages_can_be_copied_within_the_own_initiative(client, editor, own, mine):
@@ -210,7 +215,7 @@ def test_own_pages_can_be_copied_within_the_own_initiative(client, editor, own, 
         f"/admin/pages/{live.pk}/copy/",
         {"new_title": "Kopie", "new_slug": "kopie", "new_parent_page": own.pk},
     )
-    assert own.get_children().filter(slug="kopie").exists()
+    assert Page.objects.child_of(own).filter(slug="kopie").exists()
 
 
 @pytest.mark.parametrize(
@@ -320,10 +325,77 @@ def test_the_same_requests_work_for_a_superuser(client, own, other, theirs, mine
         f"/admin/pages/{live.pk}/copy/",
         {"new_title": "Gekopieerd", "new_slug": "kopie-hier", "new_parent_page": own.pk},
     )
-    assert own.get_children().filter(slug="kopie-hier").exists()
+    assert Page.objects.child_of(own).filter(slug="kopie-hier").exists()
     client.post(f"/admin/pages/{live.pk}/move/{own.pk}/confirm/")
     assert Page.objects.get(pk=live.pk).get_parent().pk == own.pk
     client.post(f"/admin/pages/{my_live.pk}/unpublish/", {"include_descendants": "on"})
     assert not Page.objects.get(pk=my_live.pk).live
     client.post(f"/admin/pages/{my_live.pk}/delete/")
     assert not Page.objects.filter(pk=my_live.pk).exists()
+
+
+# -- the admin API's page actions --------------------------------------------------
+LAST = "last-child"  # without it, the destination is a sibling, not the parent
+
+
+def api_action(client, page, action: str, data=None):
+    """What the admin's React explorer posts (JSON, session auth)."""
+    return client.post(
+        f"/admin/api/main/pages/{page.pk}/action/{action}/",
+        data or {},
+        content_type="application/json",
+    )
+
+
+def test_admin_api_actions_leave_another_initiatives_pages_alone(
+    client, editor, own, other, theirs
+):
+    live, draft = theirs
+    before = tree(other, live, draft)
+    pages_before = Page.objects.count()
+    client.force_login(editor)
+    for page in (live, draft):
+        api_action(client, page, "publish")
+        api_action(client, page, "unpublish", {"recursive": True})
+        api_action(client, page, "delete")
+        api_action(client, page, "move", {"destination_page_id": own.pk, "position": LAST})
+        api_action(client, page, "copy", {"destination_page_id": own.pk, "slug": f"k{page.pk}"})
+        api_action(client, page, "create_alias", {"destination_page_id": own.pk})
+        api_action(
+            client,
+            page,
+            "revert_to_page_revision",
+            {"revision_id": page.get_latest_revision().pk},
+        )
+    assert tree(other, live, draft) == before
+    assert Page.objects.count() == pages_before
+
+
+def test_admin_api_actions_do_not_put_own_pages_into_another_initiative(
+    client, editor, own, other, mine
+):
+    live, draft = mine
+    client.force_login(editor)
+    for page in (live, draft):
+        api_action(client, page, "move", {"destination_page_id": other.pk, "position": LAST})
+        api_action(client, page, "copy", {"destination_page_id": other.pk, "slug": "bij-buren"})
+        api_action(client, page, "create_alias", {"destination_page_id": other.pk})
+    assert {p.get_parent().pk for p in Page.objects.filter(pk__in=[live.pk, draft.pk])} == {own.pk}
+    assert not Page.objects.child_of(other).exclude(slug__startswith="hun-").exists()
+
+
+def test_admin_api_actions_work_for_a_superuser(client, own, other, theirs):
+    """The positive control for the two tests above (JSON, no CSRF token:
+    Django's test client marks its requests as exempt)."""
+    live, draft = theirs
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert api_action(client, draft, "publish").status_code == 200
+    assert Page.objects.get(pk=draft.pk).live
+    response = api_action(client, live, "copy", {"destination_page_id": own.pk, "slug": "kopie"})
+    assert response.status_code == 201, response.content
+    assert Page.objects.child_of(own).filter(slug="kopie").exists()
+    response = api_action(client, live, "create_alias", {"destination_page_id": own.pk})
+    assert response.status_code == 201, response.content
+    assert Page.objects.child_of(own).filter(alias_of=live).exists()
+    api_action(client, draft, "move", {"destination_page_id": own.pk, "position": LAST})
+    assert Page.objects.get(pk=draft.pk).get_parent().pk == own.pk
