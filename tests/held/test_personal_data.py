@@ -212,9 +212,15 @@ def private_strings() -> list[str]:
 
 @pytest.mark.parametrize("viewer", ["anonymous", "someone logged in"])
 def test_no_public_output_holds_personal_data(client, world, viewer):
+    outputs = public_outputs(world)
     if viewer != "anonymous":
-        client.force_login(VolunteerProfileFactory(display_name="Bezoeker").user)
-    for url, shown in public_outputs(world).items():
+        # A volunteer nearby, who also gets the request on "Voor jou".
+        nearby = Point(4.69, 51.81, srid=4326)
+        client.force_login(
+            VolunteerProfileFactory(display_name="Bezoeker", location=nearby, travel_km=10).user
+        )
+        outputs["/voor-jou/"] = PUBLIC_TITLE
+    for url, shown in outputs.items():
         response = client.get(url)
         assert response.status_code == 200, url
         body = body_of(response)
