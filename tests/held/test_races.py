@@ -53,6 +53,48 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PAUSE = 0.4  # seconds the first request holds its critical section
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _put_back_what_the_flushes_removed(django_db_blocker):
+    """Transactional tests end with a flush, which also empties what the
+    migrations made (the page tree, the root collection, the workflow).
+    Within a session those tests run last; but a database kept with
+    --reuse-db would start the next session without them. Put them back
+    once this module is done."""
+    yield
+    from wagtail.models import Site
+
+    from initiatives.models import HomePage, InitiativeIndexPage
+    from tests.conftest import _restore_migrated_basics
+
+    with django_db_blocker.unblock():
+        if HomePage.objects.exists():
+            return
+        root = _restore_migrated_basics()
+        home = root.add_child(
+            instance=HomePage(
+                title="Meedoen",
+                slug="home",
+                intro="Doe mee in je buurt: ontmoeten, meedoen, helpen.",
+            )
+        )
+        home.add_child(
+            instance=InitiativeIndexPage(
+                title="Initiatieven",
+                slug="initiatieven",
+                intro="Buurthuizen, stichtingen en buurtgroepen die iets organiseren.",
+            )
+        )
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={
+                "hostname": "localhost",
+                "port": 80,
+                "root_page": home,
+                "site_name": "Meedoen",
+            },
+        )
+
+
 def at_once(*requests, timeout=30):
     """Run the callables in threads released together; returns their
     results (or the exception each raised)."""
