@@ -8,6 +8,10 @@ from ..documents import Document
 from ..query import SearchQuery, SearchResults
 
 
+class BackendUnavailable(Exception):
+    """The backend could not be reached; another may answer instead."""
+
+
 class SearchBackend(ABC):
     """What every backend does. Writes take documents built by
     ``search.documents``; reads take a ``SearchQuery``."""
@@ -49,6 +53,10 @@ class SearchBackend(ABC):
     @abstractmethod
     def indexed_ids(self) -> set[int]:
         """Every page id in the index (for drift checks)."""
+
+    def listed(self, ids: Iterable[int]) -> set[int]:
+        """Those of ``ids`` that are in the index."""
+        return self.indexed_ids() & set(ids)
 
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:
