@@ -222,7 +222,7 @@ ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", default="meedoen-listings")
 # Seconds. A search waits at most TIMEOUT for Elasticsearch (connecting at most
 # CONNECT_TIMEOUT) before PostgreSQL answers; after such a failure PostgreSQL
 # answers without asking Elasticsearch for BREAKER_COOLDOWN. WRITE_TIMEOUT is
-# for index and delete writes (docs/search.md).
+# for the outbox worker's writes, which never run in a request (docs/search.md).
 ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=1.0)
 ELASTICSEARCH_CONNECT_TIMEOUT = env.float("ELASTICSEARCH_CONNECT_TIMEOUT", default=0.5)
 ELASTICSEARCH_WRITE_TIMEOUT = env.float("ELASTICSEARCH_WRITE_TIMEOUT", default=10.0)

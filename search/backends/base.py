@@ -58,6 +58,13 @@ class SearchBackend(ABC):
         """Those of ``ids`` that are in the index."""
         return self.indexed_ids() & set(ids)
 
+    def parts(self) -> tuple[SearchBackend, SearchBackend | None]:
+        """(local, remote). ``search.indexing`` writes the local part in the
+        request that changed a page, right after commit; the remote part (a
+        service on the network) only from the outbox worker, so that a slow
+        or hung service never holds up a request."""
+        return self, None
+
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)

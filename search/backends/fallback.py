@@ -19,6 +19,8 @@ __all__ = ["BackendUnavailable", "FallbackBackend"]
 class FallbackBackend(SearchBackend):
     """Elasticsearch for reads, PostgreSQL when it is down. Writes go to both:
     PostgreSQL first (always there), so the fallback has current data.
+    ``search.indexing`` writes them apart (``parts()``): PostgreSQL in the
+    request, Elasticsearch from the outbox worker.
 
     Elasticsearch sits behind a circuit breaker: after a failure, PostgreSQL
     answers for ``SEARCH_BREAKER_COOLDOWN`` seconds without Elasticsearch
@@ -60,6 +62,9 @@ class FallbackBackend(SearchBackend):
             listed = self.fallback.listed(hit.id for hit in results.hits)
             results.hits = [hit for hit in results.hits if hit.id in listed]
         return results
+
+    def parts(self) -> tuple[SearchBackend, SearchBackend | None]:
+        return self.fallback, self.guarded
 
     def index(self, docs: list[Document]) -> None:
         self.fallback.index(docs)

@@ -13,16 +13,23 @@ import threading
 import time
 
 import pytest
+from django.core import mail
+from django.core.management import call_command
 
 from search import indexing
 from search.backends import get_backend, reset_backend
 from search.backends.breaker import CircuitBreaker
+from search.models import IndexOutbox, SearchDocument
 from tests.factories import (
     ActivityPageFactory,
+    InitiativeMemberFactory,
     InitiativePageFactory,
+    ResponseFactory,
     VacancyPageFactory,
 )
-from tests.search.fake_es import FakeElasticsearch, unaccepting_port
+from tests.search.fake_es import FakeElasticsearch, closed_port, unaccepting_port
+from volunteers.models import ResponseStatus
+from volunteers.services import response_set_status
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +49,7 @@ def use_engine(settings, url: str) -> None:
     settings.SEARCH_BACKEND = "elasticsearch"
     settings.ELASTICSEARCH_URL = url
     settings.ELASTICSEARCH_TIMEOUT = READ_TIMEOUT
-    settings.ELASTICSEARCH_WRITE_TIMEOUT = 0.5  # index and delete writes
+    settings.ELASTICSEARCH_WRITE_TIMEOUT = 0.5  # the worker's, off the request path
     reset_backend()
 
 
@@ -111,6 +118,37 @@ def test_searches_after_the_first_failure_do_not_wait_for_a_hung_engine(engine, 
     assert max(seconds) <= FAST
 
 
+def test_publishing_does_not_wait_for_a_hung_engine(engine, listings, committed):
+    _, activity, _ = listings
+    engine.mode = "hung"
+    activity.title = "Koffieochtend De Sleutel"
+    _, took = timed(lambda: committed(lambda: activity.save_revision().publish()))
+    print(f"\nhung engine: publish {took:.3f} s")
+    assert took <= PUBLISH
+    # PostgreSQL, which answers while the engine is away, is current at once...
+    assert SearchDocument.objects.get(page_id=activity.pk).title == "Koffieochtend De Sleutel"
+    # ...and the engine's write waits in the outbox for the worker.
+    row = IndexOutbox.objects.get(page_id=activity.pk)
+    assert row.local_done
+
+
+def test_matching_the_last_place_does_not_wait_for_a_hung_engine(engine, listings, committed):
+    initiative, _, vacancy = listings
+    member = InitiativeMemberFactory(initiative=initiative).user
+    response = ResponseFactory(vacancy=vacancy)
+    engine.mode = "hung"
+    _, took = timed(
+        lambda: committed(
+            lambda: response_set_status(response=response, status=ResponseStatus.MATCHED, by=member)
+        )
+    )
+    print(f"\nhung engine: matching the last place {took:.3f} s")
+    assert took <= PUBLISH
+    assert [m.to for m in mail.outbox] == [[response.volunteer.email]]  # mailed after commit
+    assert not SearchDocument.objects.filter(page_id=vacancy.pk).exists()  # filled: not listed
+    assert IndexOutbox.objects.filter(page_id=vacancy.pk).exists()  # the engine's turn
+
+
 def test_a_host_that_does_not_accept_connections_is_given_up_on_within_a_second(
     settings, index, client
 ):
@@ -121,6 +159,55 @@ def test_a_host_that_does_not_accept_connections_is_given_up_on_within_a_second(
     print(f"\nunaccepting host: first search {took:.3f} s")
     assert response.status_code == 200
     assert took < 1.0  # the connect timeout, not the 2 s read timeout
+
+
+def test_a_down_engine_is_still_handled_at_once(settings, index, committed, client):
+    use_engine(settings, f"http://127.0.0.1:{closed_port()}")
+    initiative = committed(lambda: InitiativePageFactory(parent=index, title="Buurthuis De Brug"))
+    activity = committed(lambda: ActivityPageFactory(parent=initiative, title="Breicafé"))
+    activity.title = "Breicafé De Steek"
+    _, publish_s = timed(lambda: committed(lambda: activity.save_revision().publish()))
+    seconds = []
+    for _ in range(3):
+        response, took = timed(lambda: client.get(API, {"q": "breicafé"}))
+        assert api_titles(response) == ["Breicafé De Steek"]
+        seconds.append(took)
+    reset_backend()
+    print(f"\nclosed port: publish {publish_s:.3f} s, searches max {max(seconds):.3f} s")
+    assert publish_s <= PUBLISH and max(seconds) <= FAST
+    assert IndexOutbox.objects.filter(page_id=activity.pk).exists()
+
+
+# -- finding 4: what changed during an outage is caught up ----------------------------
+
+
+def test_a_page_unpublished_during_an_outage_leaves_the_engine_once_it_is_back(
+    engine, listings, committed, settings
+):
+    settings.SEARCH_BREAKER_COOLDOWN = 0.5
+    reset_backend()
+    _, activity, vacancy = listings
+    engine.mode = "hung"
+    _, unpublish_s = timed(lambda: committed(lambda: activity.unpublish()))
+    vacancy.title = "Gastvrouw of gastheer koffieochtend"
+    committed(lambda: vacancy.save_revision().publish())
+    assert unpublish_s <= PUBLISH
+    assert str(activity.pk) in engine.docs  # still findable in the engine
+
+    # The worker tries, fails within its own timeout and keeps everything.
+    call_command("search_index", "drain")
+    assert set(IndexOutbox.objects.values_list("page_id", flat=True)) == {
+        activity.pk,
+        vacancy.pk,
+    }
+    assert IndexOutbox.objects.get(page_id=activity.pk).attempts == 1
+
+    engine.mode = "up"
+    time.sleep(0.6)  # the cool-down after the failure
+    call_command("search_index", "drain")
+    assert str(activity.pk) not in engine.docs
+    assert engine.docs[str(vacancy.pk)]["title"] == "Gastvrouw of gastheer koffieochtend"
+    assert not IndexOutbox.objects.exists()
 
 
 def test_the_engine_never_shows_a_page_it_has_not_removed_yet(engine, listings, committed, client):
