@@ -10,6 +10,8 @@ PORT ?= 8000
 
 .PHONY: run test setup system venv node db demo lint format benchmark loadtest clean-venv
 
+# Beside the server, the search index worker: it writes Elasticsearch (when
+# ELASTICSEARCH_URL is set) off the request path, and stops with the server.
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data
@@ -17,6 +19,8 @@ run: setup
 	$(MANAGE) ensure_admin
 	$(MANAGE) ensure_demo_users
 	@echo "Meedoen draait op http://$(HOST):$(PORT)/  (beheer: http://$(HOST):$(PORT)/admin/)"
+	$(MANAGE) search_index worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup

@@ -6,6 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db.models import F, Q
+from django.utils import timezone
 
 
 class IntMultiRangeField(models.Field):
@@ -105,17 +106,30 @@ class SearchTerm(models.Model):
 
 class IndexOutbox(models.Model):
     """A page whose index entry must be (re)written or removed. Written in the
-    same transaction as the edit, processed after commit, kept until it worked."""
+    same transaction as the edit, processed after commit, kept until it worked
+    (see search.indexing)."""
 
     page_id = models.BigIntegerField(unique=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # The local index (PostgreSQL) has this version of the page; only the
+    # remote one (Elasticsearch) still needs it.
+    local_done = models.BooleanField(default=False)
+    # Not tried before then: right after an edit the request itself writes
+    # the local index; a page that failed by itself waits a back-off.
+    retry_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "te indexeren pagina"
         verbose_name_plural = "te indexeren pagina's"
+        indexes = [
+            models.Index(fields=["retry_at"], name="search_outbox_due"),
+            # While Elasticsearch is down the worker still writes what
+            # PostgreSQL lacks: those rows, without reading the others.
+            models.Index(fields=["id"], condition=Q(local_done=False), name="search_outbox_local"),
+        ]
 
     def __str__(self):
         return f"page {self.page_id} ({self.attempts} pogingen)"

@@ -235,7 +235,14 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="elasticsearch" if ELASTICSEARCH_URL else "postgres")
 ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", default="meedoen-listings")
-ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=2.0)
+# Seconds. A search waits at most TIMEOUT for Elasticsearch (connecting at most
+# CONNECT_TIMEOUT) before PostgreSQL answers; after such a failure PostgreSQL
+# answers without asking Elasticsearch for BREAKER_COOLDOWN. WRITE_TIMEOUT is
+# for the outbox worker's writes, which never run in a request (docs/search.md).
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=1.0)
+ELASTICSEARCH_CONNECT_TIMEOUT = env.float("ELASTICSEARCH_CONNECT_TIMEOUT", default=0.5)
+ELASTICSEARCH_WRITE_TIMEOUT = env.float("ELASTICSEARCH_WRITE_TIMEOUT", default=10.0)
+SEARCH_BREAKER_COOLDOWN = env.float("SEARCH_BREAKER_COOLDOWN", default=30.0)
 
 # Geocoders tried in order: "table" (offline postcode table) and "pdok" (the
 # government's Locatieserver over HTTPS).

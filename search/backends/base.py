@@ -8,6 +8,10 @@ from ..documents import Document
 from ..query import SearchQuery, SearchResults
 
 
+class BackendUnavailable(Exception):
+    """The backend could not be reached; another may answer instead."""
+
+
 class SearchBackend(ABC):
     """What every backend does. Writes take documents built by
     ``search.documents``; reads take a ``SearchQuery``."""
@@ -49,6 +53,17 @@ class SearchBackend(ABC):
     @abstractmethod
     def indexed_ids(self) -> set[int]:
         """Every page id in the index (for drift checks)."""
+
+    def listed(self, ids: Iterable[int]) -> set[int]:
+        """Those of ``ids`` that are in the index."""
+        return self.indexed_ids() & set(ids)
+
+    def parts(self) -> tuple[SearchBackend, SearchBackend | None]:
+        """(local, remote). ``search.indexing`` writes the local part in the
+        request that changed a page, right after commit; the remote part (a
+        service on the network) only from the outbox worker, so that a slow
+        or hung service never holds up a request."""
+        return self, None
 
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:

@@ -19,17 +19,18 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 
+import urllib3
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django.utils.html import escape
-from elastic_transport import TransportError
+from elastic_transport import TransportError, Urllib3HttpNode
+from elastic_transport.client_utils import DEFAULT, DefaultType
 from elasticsearch import ApiError, Elasticsearch, dsl, helpers
 
 from ..documents import Document
 from ..query import LISTING_TYPES, FacetValue, Hit, SearchQuery, SearchResults
-from .base import SearchBackend
-from .fallback import BackendUnavailable
+from .base import BackendUnavailable, SearchBackend
 
 # Same limits and scoring shape as the PostgreSQL backend.
 MAX_TERMS = 8
@@ -40,7 +41,7 @@ WIJK_FACET_SIZE = 25
 THEME_FACET_SIZE = 100
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window default
 EARTH_RADIUS_KM = 6371.0088  # mean radius, as Elasticsearch's arc distance
-WRITE_TIMEOUT = 60.0  # bulk loads take longer than a search may
+WRITE_TIMEOUT = 60.0  # rebuilds and scans (commands) take longer than a search may
 START, STOP = "\x02", "\x03"  # highlight markers, replaced after escaping
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -467,6 +468,32 @@ def unavailable_on_errors() -> Iterator[None]:
         raise BackendUnavailable(f"Elasticsearch unreachable: {exc}") from exc
 
 
+class FastConnectNode(Urllib3HttpNode):
+    """elastic-transport gives urllib3 one number for connecting and for
+    reading (``urllib3.Timeout(total=...)``, or the per-request float as both).
+    Connecting takes a millisecond on a working network, so a host that does
+    not accept the connection is given up on after ``connect_timeout``, while
+    a search may still take its full read timeout."""
+
+    connect_timeout = 0.5
+
+    def perform_request(
+        self,
+        method: str,
+        target: str,
+        body: bytes | None = None,
+        headers=None,
+        request_timeout: DefaultType | float | None = DEFAULT,
+    ):
+        if isinstance(request_timeout, int | float):
+            request_timeout = urllib3.Timeout(
+                connect=min(self.connect_timeout, request_timeout), read=request_timeout
+            )
+        return super().perform_request(
+            method, target, body=body, headers=headers, request_timeout=request_timeout
+        )
+
+
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
@@ -476,15 +503,28 @@ class ElasticsearchBackend(SearchBackend):
         *,
         index: str | None = None,
         timeout: float | None = None,
+        connect_timeout: float | None = None,
+        write_timeout: float | None = None,
         refresh: bool | str = False,
     ):
-        """``refresh`` is passed to bulk writes: tests use True so that a
-        search sees a write at once; production leaves it to the refresh interval."""
+        """``timeout`` is a search's read timeout, ``write_timeout`` that of an
+        index or delete (the outbox worker's, never a request's), and
+        ``connect_timeout`` caps connecting for both. ``refresh`` is passed to
+        bulk writes: tests use True so that a search sees a write at once;
+        production leaves it to the refresh interval."""
         if not url:
             raise ImproperlyConfigured("ElasticsearchBackend needs ELASTICSEARCH_URL.")
         self.url = url
         self.alias = index or settings.ELASTICSEARCH_INDEX
         self.timeout = timeout if timeout is not None else settings.ELASTICSEARCH_TIMEOUT
+        self.connect_timeout = (
+            connect_timeout
+            if connect_timeout is not None
+            else settings.ELASTICSEARCH_CONNECT_TIMEOUT
+        )
+        self.write_timeout = (
+            write_timeout if write_timeout is not None else settings.ELASTICSEARCH_WRITE_TIMEOUT
+        )
         self.refresh = refresh
         self._client: Elasticsearch | None = None
         self._building: str | None = None  # the index a rebuild is filling
@@ -497,6 +537,9 @@ class ElasticsearchBackend(SearchBackend):
             self._client = Elasticsearch(
                 self.url,
                 request_timeout=self.timeout,
+                node_class=type(
+                    "Node", (FastConnectNode,), {"connect_timeout": self.connect_timeout}
+                ),
                 # One quick retry for a dropped connection; a timeout is not
                 # retried, so a slow cluster falls back to PostgreSQL in time.
                 max_retries=1,
@@ -506,7 +549,13 @@ class ElasticsearchBackend(SearchBackend):
 
     @property
     def writer(self) -> Elasticsearch:
+        """For rebuilds, scans and tear-down (commands)."""
         return self.client.options(request_timeout=WRITE_TIMEOUT)
+
+    @property
+    def indexer(self) -> Elasticsearch:
+        """For index and delete: the outbox worker's writes of a few pages."""
+        return self.client.options(request_timeout=self.write_timeout)
 
     # -- reads ------------------------------------------------------------------
     def search(self, q: SearchQuery) -> SearchResults:
@@ -554,7 +603,7 @@ class ElasticsearchBackend(SearchBackend):
         mappings under the alias's name."""
         if self._alias_checked:
             return
-        client = self.writer
+        client = self.indexer
         if not client.indices.exists_alias(name=self.alias):
             name = self._new_index_name()
             client.indices.create(index=name, aliases={self.alias: {}}, **index_settings())
@@ -562,7 +611,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def _bulk(self, actions: Iterable[dict]) -> None:
         helpers.bulk(
-            self.writer,
+            self.indexer,
             actions,
             chunk_size=500,
             refresh=self.refresh,

@@ -3,49 +3,77 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
 
 from ..documents import Document
 from ..query import SearchQuery, SearchResults
-from .base import SearchBackend, chunked
+from .base import BackendUnavailable, SearchBackend, chunked
+from .breaker import CircuitBreaker, CircuitOpen, Guarded
 
 log = logging.getLogger(__name__)
 
-
-class BackendUnavailable(Exception):
-    """The backend could not be reached; another may answer instead."""
+__all__ = ["BackendUnavailable", "FallbackBackend"]
 
 
 class FallbackBackend(SearchBackend):
     """Elasticsearch for reads, PostgreSQL when it is down. Writes go to both:
-    PostgreSQL first (always there), so the fallback has current data."""
+    PostgreSQL first (always there), so the fallback has current data.
+    ``search.indexing`` writes them apart (``parts()``): PostgreSQL in the
+    request, Elasticsearch from the outbox worker.
 
-    def __init__(self, primary: SearchBackend, fallback: SearchBackend):
+    Elasticsearch sits behind a circuit breaker: after a failure, PostgreSQL
+    answers for ``SEARCH_BREAKER_COOLDOWN`` seconds without Elasticsearch
+    being asked, then one request probes it again (``search.backends.breaker``)."""
+
+    def __init__(
+        self, primary: SearchBackend, fallback: SearchBackend, *, cooldown: float | None = None
+    ):
         self.primary, self.fallback = primary, fallback
         self.name = primary.name
+        if cooldown is None:
+            cooldown = settings.SEARCH_BREAKER_COOLDOWN
+        self.breaker = CircuitBreaker(cooldown)
+        self.guarded = Guarded(primary, self.breaker)
 
     def search(self, query: SearchQuery) -> SearchResults:
         try:
-            return self.primary.search(query)
+            results = self.guarded.search(query)
         except BackendUnavailable as exc:
-            log.warning(
-                "search: %s unavailable, answering with %s: %s",
-                self.primary.name,
-                self.fallback.name,
-                exc,
-            )
+            if not isinstance(exc, CircuitOpen):
+                log.warning(
+                    "search: %s unavailable, answering with %s for the next %g s: %s",
+                    self.primary.name,
+                    self.fallback.name,
+                    self.breaker.cooldown,
+                    exc,
+                )
             results = self.fallback.search(query)
             results.fallback = True
             return results
+        return self._listed_only(results)
+
+    def _listed_only(self, results: SearchResults) -> SearchResults:
+        """Elasticsearch is written by the outbox worker, after PostgreSQL: a
+        page unpublished a moment ago, or during an outage, can still be in
+        it. PostgreSQL knows what may be listed; the rest is left out (the
+        total and facets may still count it until the worker has caught up)."""
+        if results.hits:
+            listed = self.fallback.listed(hit.id for hit in results.hits)
+            results.hits = [hit for hit in results.hits if hit.id in listed]
+        return results
+
+    def parts(self) -> tuple[SearchBackend, SearchBackend | None]:
+        return self.fallback, self.guarded
 
     def index(self, docs: list[Document]) -> None:
         self.fallback.index(docs)
-        self.primary.index(docs)
+        self.guarded.index(docs)
 
     def delete(self, ids: Iterable[int]) -> None:
         ids = list(ids)
         self.fallback.delete(ids)
-        self.primary.delete(ids)
+        self.guarded.delete(ids)
 
     def rebuild(self, docs: Iterable[Document], chunk_size: int = 5000) -> int:
         """One pass over the documents into both indexes. PostgreSQL is rebuilt
@@ -76,4 +104,4 @@ class FallbackBackend(SearchBackend):
         return written
 
     def indexed_ids(self) -> set[int]:
-        return self.primary.indexed_ids()
+        return self.guarded.indexed_ids()
