@@ -24,7 +24,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import Point
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -221,6 +221,13 @@ def confirm_registration(registration: InitiativeRegistration, *, user=None):
     registration = InitiativeRegistration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != RegistrationStatus.UNCONFIRMED:
         return registration
+    # Two registrations for one new address confirmed at the same moment
+    # would both find no account and both make one: take turns per address.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(%s))",
+            [f"registration-confirm:{registration.email.casefold()}"],
+        )
     account = confirming_account(registration, user=user)
     if account is None:
         account = _pending_account(

@@ -20,6 +20,7 @@ from django.core import mail
 from django.test import Client
 
 from initiatives.models import InitiativeRegistration, PostcodeCentroid
+from initiatives.registration import confirm_registration
 from tests.factories import (
     USER_PASSWORD,
     HelpOfferFactory,
@@ -204,7 +205,8 @@ def judge_registration(s):
             "agree": "on",
         },
     )
-    registration = InitiativeRegistration.objects.get()
+    # The applicant confirms by the mailed link before moderators can decide.
+    registration = confirm_registration(InitiativeRegistration.objects.get())
     return Post(
         UserFactory(is_staff=True, is_superuser=True),
         f"/admin/aanmeldingen/{registration.pk}/",

@@ -20,6 +20,7 @@ from django.utils.html import strip_tags
 from icalendar import Calendar
 
 from initiatives.models import InitiativeRegistration, PostcodeCentroid
+from initiatives.registration import confirm_registration
 from search.backends import get_backend
 from search.documents import all_documents
 from tests.factories import (
@@ -327,7 +328,7 @@ def test_a_registration_shows_as_text_to_the_moderators(client, index):
     assert refused.status_code == 400
     assert not InitiativeRegistration.objects.exists()
     client.post("/initiatief-aanmelden/", form)
-    registration = InitiativeRegistration.objects.get()
+    registration = confirm_registration(InitiativeRegistration.objects.get())
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     for url in (
         "/admin/aanmeldingen/",

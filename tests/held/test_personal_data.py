@@ -15,7 +15,7 @@ from django.contrib.gis.geos import Point
 from django.utils import timezone
 
 from initiatives.models import InitiativePage, InitiativeRegistration, PostcodeCentroid
-from initiatives.registration import approve_registration
+from initiatives.registration import approve_registration, confirm_registration
 from search.backends import get_backend
 from search.documents import all_documents
 from tests.factories import (
@@ -73,7 +73,7 @@ def world(client, index):
         },
     )
     assert response.status_code == 302, response.content.decode()
-    registration = InitiativeRegistration.objects.get()
+    registration = confirm_registration(InitiativeRegistration.objects.get())
     approve_registration(registration, by=moderator)
     registered = InitiativePage.objects.get(pk=registration.page_id)
 
@@ -296,7 +296,7 @@ def test_the_applicants_name_is_not_published_without_saying_so(client, index):
             "agree": "on",
         },
     )
-    registration = InitiativeRegistration.objects.get()
+    registration = confirm_registration(InitiativeRegistration.objects.get())
     approve_registration(registration, by=UserFactory(is_staff=True, is_superuser=True))
     page = InitiativePage.objects.get(pk=registration.page_id)
     published = "Zxqaanvrager" in client.get(page.url).content.decode()
