@@ -204,5 +204,8 @@ class InitiativeRegistrationForm(HoneypotMixin, forms.Form):
             "website": data["website"],
             "email": data["public_email"],
             "phone": data["public_phone"],
-            "contact_name": data["contact_name"] if data["public_email"] else "",
+            # "Je naam" is asked about the applicant, for the municipality; a
+            # name on the public page is the initiative's choice, made later
+            # in the page editor, never a side effect of this form.
+            "contact_name": "",
         }

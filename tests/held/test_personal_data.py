@@ -270,15 +270,6 @@ def test_structured_data_names_only_the_initiative(client, world):
     assert MARKER not in script.lower()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Finding: 'Meld je initiatief aan' asks 'Je naam' under 'Over jou' with no "
-        "word that it goes public, yet with a public e-mail address it becomes the "
-        "page's 'Contactpersoon' (InitiativeRegistrationForm.page_fields). Either "
-        "keep it off the page or say so at the field."
-    ),
-)
 def test_the_applicants_name_is_not_published_without_saying_so(client, index):
     PostcodeCentroid.objects.create(
         postcode="3317 AB", point=Point(4.656, 51.807, srid=4326), town="Dordrecht"
