@@ -43,6 +43,13 @@ MODELS = {
 TYPE_OF_MODEL = {model: key for key, model in MODELS.items()}
 
 
+# Control characters other than tab and newline never belong in page text,
+# and two of them (\x02, \x03) are the backends' highlight markers: left in,
+# a title could open or close a <mark> in every highlight.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+TEXT_FIELDS = ("title", "summary", "body", "initiative_title", "neighbourhood", "municipality")
+
+
 @dataclass
 class Document:
     id: int
@@ -65,6 +72,10 @@ class Document:
     dates: list[date] = field(default_factory=list)
     # Half-open minute-of-week ranges [start, end) when a meeting place is open.
     open_ranges: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self):
+        for name in TEXT_FIELDS:
+            setattr(self, name, _CONTROL.sub(" ", getattr(self, name) or ""))
 
     def as_dict(self) -> dict:
         return asdict(self)

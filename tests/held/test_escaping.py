@@ -150,17 +150,6 @@ def test_what_was_searched_for_is_shown_as_text(client, pages, text):
         assert raw not in html, raw
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Finding: the highlight markers are the control characters \\x02 and \\x03 "
-        "(search/backends/postgres.py and elasticsearch.py START/STOP), replaced by "
-        "<mark> and </mark> after escaping; nothing strips them from page text, so "
-        "a title or summary containing them (typed in the admin, or in the public "
-        "registration form) injects unbalanced <mark>/</mark> tags into every "
-        "highlight. Only <mark>, so no script, but page text does inject tags."
-    ),
-)
 def test_page_text_cannot_inject_highlight_tags(client, index):
     initiative = InitiativePageFactory(parent=index, title="Buurthuis")
     ActivityPageFactory(
