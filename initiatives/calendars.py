@@ -64,7 +64,7 @@ def activity_event(page: ActivityPage, *, url: str) -> Event | None:
     stamp = (page.last_published_at or page.updated_at or datetime.now(UTC)).astimezone(UTC)
     event.add("dtstamp", stamp)
     event.add("last-modified", stamp)
-    event.add("summary", page.title)
+    event.add("summary", one_line(page.title))
     if page.intro:
         event.add("description", page.intro)
     if page.address_line:
@@ -83,12 +83,18 @@ def activity_event(page: ActivityPage, *, url: str) -> Event | None:
     return event
 
 
+def one_line(text: str) -> str:
+    """A title as one line: a line break in it (only a crafted request gets
+    one in) would end the property and start another."""
+    return " ".join(text.split())
+
+
 def build_calendar(name: str, events: Iterable[Event]) -> Calendar:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", one_line(name))
     cal.add("x-wr-timezone", TZID)
     for event in events:
         cal.add_component(event)

@@ -11,6 +11,7 @@ account; an address that has one confirms logged in to that account."""
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -28,7 +29,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import linebreaks
+from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 
@@ -62,8 +63,16 @@ class Applicant:
 
 
 def plain_text_to_rich_text(text: str) -> str:
-    """Paragraphs for a RichTextField from what someone typed in a textarea."""
-    return linebreaks(text.strip(), autoescape=True)
+    """Paragraphs for a RichTextField from what someone typed in a textarea:
+    a blank line starts a paragraph, a single line break stays one. Wagtail's
+    stored format writes it ``<br/>``; the editor cannot open Django's
+    ``linebreaks`` output (``<br>``)."""
+    paragraphs = re.split(r"\n\s*\n", text.strip().replace("\r\n", "\n").replace("\r", "\n"))
+    return "".join(
+        "<p>" + "<br/>".join(escape(line) for line in paragraph.split("\n")) + "</p>"
+        for paragraph in paragraphs
+        if paragraph.strip()
+    )
 
 
 def accounts_with_email(email: str):

@@ -19,7 +19,7 @@ from django.contrib.gis.geos import Point
 from django.utils.html import strip_tags
 from icalendar import Calendar
 
-from initiatives.models import InitiativeRegistration, PostcodeCentroid
+from initiatives.models import InitiativePage, InitiativeRegistration, PostcodeCentroid
 from initiatives.registration import confirm_registration
 from search.backends import get_backend
 from search.documents import all_documents
@@ -216,16 +216,6 @@ def test_text_cannot_add_lines_or_properties_to_a_calendar_feed(client, index):
         assert str(event["description"]) == FEED_INTRO.replace("\r\n", "\n"), url
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Finding (robustness, no injection): a title with a line break makes its "
-        "feed a server error. icalendar refuses the unescaped newline in "
-        "X-WR-CALNAME (initiatives/calendars.py builds the calendar name from the "
-        "activity's or initiative's title). Browsers drop newlines from a text "
-        "input, so it takes a crafted POST (an editor's own page, or a registration)."
-    ),
-)
 def test_a_title_with_a_line_break_does_not_break_its_feed(client, index):
     initiative = InitiativePageFactory(parent=index, title="Buurthuis\r\nX-INJECTED:1")
     activity = ActivityPageFactory(parent=initiative, title="Koffie\r\nX-INJECTED:2")
@@ -330,17 +320,6 @@ def test_a_registration_shows_as_text_to_the_moderators(client, index):
         assert_shown_as_text(response.content.decode(), url)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Finding (not security): a registration whose description has a single "
-        "line break cannot be opened in the page editor (500, Wagtail's "
-        "html_to_contentstate: 'Unmatched tags: expected br, got p'). "
-        "registration.plain_text_to_rich_text uses Django's linebreaks(), whose "
-        "'<br>' Draftail's converter does not take; the moderator cannot correct "
-        "the draft as docs/publishing.md says."
-    ),
-)
 def test_a_registered_draft_with_a_line_break_opens_in_the_editor(client, index):
     PostcodeCentroid.objects.create(
         postcode="3317 AB", point=Point(4.656, 51.807, srid=4326), town="Dordrecht"
@@ -360,3 +339,5 @@ def test_a_registered_draft_with_a_line_break_opens_in_the_editor(client, index)
     registration = InitiativeRegistration.objects.get()
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert client.get(f"/admin/pages/{registration.page_id}/edit/").status_code == 200
+    description = InitiativePage.objects.get(pk=registration.page_id).description
+    assert description == "<p>Elke eerste zaterdag<br/>in het buurthuis.</p>"

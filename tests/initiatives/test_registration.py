@@ -126,9 +126,7 @@ def test_registration_makes_a_draft_page_and_asks_to_confirm_the_address(
     assert page.postcode == "3317 AB" and page.town == "Dordrecht"
     assert page.location is not None
     assert page.website == "https://repaircafe-wielwijk.nl"
-    assert (
-        page.description == "<p>We repareren fietsen en lampen.</p>\n\n<p>Koffie staat klaar.</p>"
-    )
+    assert page.description == "<p>We repareren fietsen en lampen.</p><p>Koffie staat klaar.</p>"
     assert list(page.themes.all()) == [theme]
     assert page.get_latest_revision() is not None
     # Until the address is confirmed: no account, and the moderators hear nothing.
