@@ -72,6 +72,7 @@ def activities_between(
 
     candidates = (
         ActivityPage.objects.live()
+        .public()
         .filter(starts_on__lte=end.date())
         .exclude(repeat_until__lt=start.date())
         .exclude(

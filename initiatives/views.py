@@ -50,6 +50,7 @@ def _listing(request, queryset, template, title, per_page=20):
 def _base(model):
     return (
         model.objects.live()
+        .public()
         .select_related("municipality", "neighbourhood")
         .with_initiative()
         .order_by("title")

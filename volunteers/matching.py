@@ -268,6 +268,7 @@ def open_vacancies(vacancies=None):
     start = VacancyPage.objects.all() if vacancies is None else vacancies
     return (
         start.live()
+        .public()
         .open()
         .alias(matched_count=Coalesce(Subquery(matched), 0))
         .filter(volunteers_wanted__gt=F("matched_count"))

@@ -290,6 +290,7 @@ class InitiativeIndexPage(Page):
         initiatives = (
             InitiativePage.objects.child_of(self)
             .live()
+            .public()
             .select_related("municipality", "neighbourhood")
             .order_by("title")
         )
@@ -348,6 +349,7 @@ class InitiativePage(ListingPage):
         context["activities"] = (
             ActivityPage.objects.child_of(self)
             .live()
+            .public()
             .select_related(*areas)
             .prefetch_related("exceptions")
             .order_by("title")
@@ -355,6 +357,7 @@ class InitiativePage(ListingPage):
         context["meeting_places"] = (
             MeetingPlacePage.objects.child_of(self)
             .live()
+            .public()
             .select_related(*areas)
             .prefetch_related("opening_hours")
             .order_by("title")
@@ -362,6 +365,7 @@ class InitiativePage(ListingPage):
         context["vacancies"] = (
             VacancyPage.objects.child_of(self)
             .live()
+            .public()
             .open()
             .select_related(*areas)
             .order_by("title")
@@ -385,6 +389,7 @@ class InitiativeChild(ListingPage):
         context["other_listings"] = (
             Page.objects.child_of(initiative)
             .live()
+            .public()
             .not_page(self)
             .specific()
             .order_by("title")[:12]
@@ -454,6 +459,7 @@ class MeetingPlacePage(InitiativeChild):
         # activity, which the editor no longer allows, never shows here.
         return (
             self.activities.live()
+            .public()
             .sibling_of(self, inclusive=False)
             .prefetch_related("exceptions")
             .order_by("title")
@@ -651,6 +657,13 @@ class ActivityPage(InitiativeChild):
             repeat_until=self.repeat_until,
             exceptions=frozenset(e.date for e in self.exceptions.all()),
         )
+
+    def public_meeting_place(self) -> MeetingPlacePage | None:
+        """The meeting place to name on the public page: only while it is live
+        and not behind a view restriction, whose title would tell otherwise."""
+        if self.meeting_place_id is None:
+            return None
+        return MeetingPlacePage.objects.live().public().filter(pk=self.meeting_place_id).first()
 
     def next_occurrences(self, count: int = 5, after: datetime | None = None):
         return list(self.get_schedule().occurrences(after or timezone.now(), limit=count))
