@@ -12,8 +12,8 @@ production refuses to start with another (marketplace/settings/production.py).
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
+import logging
 import time
 from dataclasses import dataclass
 from functools import wraps
@@ -22,6 +22,8 @@ from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+
+log = logging.getLogger(__name__)
 
 PERIODS = {"m": 60, "h": 3600, "d": 86400}
 # IPv6 clients usually get a whole /64; counting per address would give one
@@ -78,8 +80,12 @@ class Reservation:
         if self.key is None:
             return
         # ValueError: the window has ended, so there is nothing to give back.
-        with contextlib.suppress(ValueError):
+        try:
             cache.decr(self.key)
+        except ValueError:
+            pass
+        except Exception:  # noqa: BLE001 - the cache went away meanwhile
+            log.exception("rate limit count not given back: the cache is unreachable")
 
 
 def reserve(who, action: str, *, rate: str | None = None) -> Reservation | None:
@@ -91,7 +97,15 @@ def reserve(who, action: str, *, rate: str | None = None) -> Reservation | None:
         return Reservation(None)
     limit, period = parse(rate)
     reservation = Reservation(_key(who, action, period))
-    if _increment(reservation.key, period) > limit:
+    try:
+        count = _increment(reservation.key, period)
+    except Exception:  # noqa: BLE001 - any cache failure (Redis down, timeout)
+        # The limits protect others from floods; refusing every response and
+        # help request while the cache is down would hurt everyone instead.
+        # Let it through uncounted and say so loudly in the logs.
+        log.exception("rate limit %s not counted: the cache is unreachable", action)
+        return Reservation(None)
+    if count > limit:
         # Given back, so the count is what went through or is going through
         # now: requests that were refused do not keep others out longer.
         reservation.release()

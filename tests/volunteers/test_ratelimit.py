@@ -88,3 +88,24 @@ def test_a_form_with_errors_does_not_count(client, settings):
     client.force_login(UserFactory())
     statuses = [client.post("/hulpvragen/nieuw/", {}).status_code for _ in range(3)]
     assert 429 not in statuses and len(set(statuses)) == 1
+
+
+def test_an_unreachable_cache_lets_the_action_through_and_logs_it(
+    client, index, settings, monkeypatch, caplog
+):
+    """Redis down must not turn every response into a server error: the limit
+    is skipped (and logged) until the cache is back."""
+    settings.VOLUNTEER_RATE_LIMITS = {"respond": "1/h"}
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(ratelimit.cache, "add", unreachable)
+    monkeypatch.setattr(ratelimit.cache, "incr", unreachable)
+    initiative = InitiativePageFactory(parent=index, email="info@example.org")
+    vacancy = VacancyPageFactory(parent=initiative)
+    client.force_login(UserFactory())
+    response = client.post(f"/vacatures/{vacancy.pk}/reageren/", {"message": "Ik help graag."})
+    assert response.status_code == 302
+    assert Response.objects.count() == 1
+    assert "cache is unreachable" in caplog.text
