@@ -13,10 +13,16 @@
 
 from __future__ import annotations
 
+import importlib
+import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.core import mail
 from django.test import Client
 
 from initiatives.models import PostcodeCentroid
@@ -124,6 +130,30 @@ def _signup_error(page, site, data):
     submit_without_browser_checks(page)
 
 
+def _register_confirm(page, site, data):
+    """The page behind the mailed link: fill in the form, then follow the link."""
+    page.goto(site + "/initiatief-aanmelden/")
+    page.fill("#id_title", "Repair Café Wielwijk")
+    page.fill("#id_intro", "Samen spullen repareren.")
+    page.fill("#id_postcode", "3317 AB")
+    page.fill("#id_contact_name", "Fatima el Amrani")
+    page.fill("#id_email", "fatima@example.nl")
+    page.check("#id_agree")
+    mail.outbox.clear()
+    submit_without_browser_checks(page)
+    (link,) = re.findall(r"https?://\S+/initiatief-aanmelden/bevestigen/\S+/", mail.outbox[-1].body)
+    page.goto(site + urlsplit(link).path)
+
+
+def _login_locked(page, site, data):
+    """Five wrong passwords lock the address: the sixth try answers 429."""
+    for _ in range(6):
+        page.goto(site + "/account/login/")
+        page.fill("input[name=login]", "vergrendeld@example.nl")
+        page.fill("input[name=password]", "fout")
+        submit_without_browser_checks(page)
+
+
 def _login_error(page, site, data):
     page.goto(site + "/account/login/")
     page.fill("input[name=login]", "iemand@example.nl")
@@ -160,6 +190,7 @@ PAGES: dict[str, tuple[bool, Callable]] = {
     "signup-error": (False, _signup_error),
     "login": (False, _goto("/account/login/")),
     "login-error": (False, _login_error),
+    "login-locked-error": (False, _login_locked),
     "password-reset": (False, _goto("/account/password/reset/")),
     "profile": (True, _goto("/profiel/")),
     "profile-error": (True, _profile_error),
@@ -170,8 +201,13 @@ PAGES: dict[str, tuple[bool, Callable]] = {
     "register": (False, _goto("/initiatief-aanmelden/")),
     "register-error": (False, _register_error),
     "register-thanks": (False, _goto("/initiatief-aanmelden/bedankt/")),
+    "register-confirm": (False, _register_confirm),
     "privacy": (False, _goto("/privacy/")),
     "my-data": (True, _goto("/mijn-gegevens/")),
+    # Two-factor login: the overview, and setting up an app (allauth first asks
+    # for the password again).
+    "two-factor": (True, _goto("/account/2fa/")),
+    "two-factor-activate": (True, _goto("/account/2fa/totp/activate/")),
     "not-found": (False, _goto("/bestaat-niet/")),
 }
 
@@ -283,6 +319,27 @@ def test_too_many_requests_page(page, site, data, settings):
     submit_without_browser_checks(page)
     assert page.locator("h1").inner_text() == "Even wachten"
     problems = check_page(page, "too-many-requests")
+    assert not problems, "\n".join(problems)
+
+
+def test_help_request_moderation_with_marked_words(page, site, data):
+    """The moderators' screen, with a request whose text has health and
+    identity words marked (the "Let op" box and the marks in the text)."""
+    HelpRequestFactory(
+        status="pending",
+        published_at=None,
+        title="Gezelschap voor mijn vader",
+        description="Mijn vader (84) heeft beginnende dementie. Bel 06-12345678.",
+    )
+    # A live-server test starts from a flushed database: put back the first
+    # list of words that the migration gave.
+    importlib.import_module("volunteers.migrations.0007_sensitive_terms").first_list(apps, None)
+    moderator = UserFactory()
+    moderator.user_permissions.add(Permission.objects.get(codename="moderate_helprequest"))
+    log_in(page, site, moderator)
+    page.goto(site + "/hulpvragen/moderatie/")
+    assert page.locator("mark").count() >= 2, page.locator("main").inner_text()
+    problems = check_page(page, "help-moderation")
     assert not problems, "\n".join(problems)
 
 
