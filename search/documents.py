@@ -7,7 +7,7 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from html import unescape
 from typing import TypeVar
@@ -40,7 +40,6 @@ MODELS = {
     "vacancy": VacancyPage,
     "initiative": InitiativePage,
 }
-TYPE_OF_MODEL = {model: key for key, model in MODELS.items()}
 
 
 # Control characters other than tab and newline never belong in page text,
@@ -76,9 +75,6 @@ class Document:
     def __post_init__(self):
         for name in TEXT_FIELDS:
             setattr(self, name, _CONTROL.sub(" ", getattr(self, name) or ""))
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def minute_of_week(moment: datetime) -> int:
