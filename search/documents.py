@@ -43,7 +43,7 @@ MODELS = {
 
 
 # Control characters other than tab and newline never belong in page text,
-# and two of them (\x02, \x03) are the backends' highlight markers: left in,
+# and two of them (\x02, \x03) are the highlight markers (search.highlight): left in,
 # a title could open or close a <mark> in every highlight.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 TEXT_FIELDS = ("title", "summary", "body", "initiative_title", "neighbourhood", "municipality")

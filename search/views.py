@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from .backends import get_backend
 from .forms import MAX_PAGE, SearchForm
-from .query import Hit, SearchResults
+from .results import Hit, SearchResults
 
 # Facets of the backend -> the GET parameter that filters on them.
 FACET_PARAMS = {"type": "type", "theme": "thema", "wijk": "wijk"}

@@ -5,7 +5,8 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from ..documents import Document
-from ..query import SearchQuery, SearchResults
+from ..query import SearchQuery
+from ..results import SearchResults
 
 
 class BackendUnavailable(Exception):

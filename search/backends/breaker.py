@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from ..documents import Document
-from ..query import SearchQuery, SearchResults
+from ..query import SearchQuery
+from ..results import SearchResults
 from .base import BackendUnavailable, SearchBackend
 
 log = logging.getLogger(__name__)

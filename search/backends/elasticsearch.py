@@ -23,27 +23,23 @@ import urllib3
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
-from django.utils.html import escape
 from elastic_transport import TransportError, Urllib3HttpNode
 from elastic_transport.client_utils import DEFAULT, DefaultType
 from elasticsearch import ApiError, Elasticsearch, dsl, helpers
 
 from ..documents import Document
-from ..query import LISTING_TYPES, FacetValue, Hit, SearchQuery, SearchResults
+from ..highlight import START, STOP, marked_html
+from ..query import DECAY_KM, LISTING_TYPES, SearchQuery
+from ..results import WIJK_FACET_SIZE, FacetCounts, Hit, SearchResults
 from .base import BackendUnavailable, SearchBackend
 
-# Same limits and scoring shape as the PostgreSQL backend.
-MAX_TERMS = 8
-MAX_TEXT = 200
-DECAY_KM = 5.0  # the gauss decay halves the score at this distance...
-DECAY_FLOOR = 0.1  # ...but never below this share, so far matches still rank by text
-WIJK_FACET_SIZE = 25
+# The gauss decay halves the score at DECAY_KM, as in PostgreSQL, but never
+# below this share, so far matches still rank by text.
+DECAY_FLOOR = 0.1
 THEME_FACET_SIZE = 100
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window default
 EARTH_RADIUS_KM = 6371.0088  # mean radius, as Elasticsearch's arc distance
 WRITE_TIMEOUT = 60.0  # rebuilds and scans (commands) take longer than a search may
-START, STOP = "\x02", "\x03"  # highlight markers, replaced after escaping
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 # -- index definition ---------------------------------------------------------
 
@@ -143,13 +139,6 @@ def document_body(doc: Document) -> dict:
 # -- query body -----------------------------------------------------------------
 
 
-def query_text(text: str) -> str:
-    """Words only, at most MAX_TERMS, as PostgreSQL's ``tsquery_text``: query
-    syntax means nothing and a query of only punctuation is no text query."""
-    words = [w for w in _WORD.findall(text[:MAX_TEXT].lower()) if len(w) > 1 and w != "_"]
-    return " ".join(words[:MAX_TERMS])
-
-
 def _point(q: SearchQuery) -> dict:
     return {"lat": q.near.y, "lon": q.near.x}
 
@@ -206,7 +195,7 @@ def _filters(q: SearchQuery, today: date) -> list[dsl.Query]:
     return filters
 
 
-def _text_query(text: str) -> tuple[dsl.Query, dsl.Query]:
+def _text_query(words: tuple[str, ...]) -> tuple[dsl.Query, dsl.Query]:
     """(what must match, what scores). As in PostgreSQL every word must occur,
     in any field: stemmed and within AUTO edits (typos), or as a word prefix in
     the title (compounds). Fuzziness stays off the prefix field: fuzzy edge
@@ -231,9 +220,10 @@ def _text_query(text: str) -> tuple[dsl.Query, dsl.Query]:
                 ],
                 minimum_should_match=1,
             )
-            for word in text.split()
+            for word in words
         ],
     )
+    text = " ".join(words)
     score = dsl.Q(
         "bool",
         should=[
@@ -276,25 +266,17 @@ def _date_sort_script(since: date) -> dict:
     }
 
 
-def effective_sort(q: SearchQuery, text: str) -> str:
-    sort = q.effective_sort
-    if sort == "relevance" and not text:
-        sort = "distance" if q.near is not None else "date"
-    return sort
-
-
 def build_search_body(q: SearchQuery, today: date | None = None) -> dict:
     """The request body for ``q``; ``today`` is the local date (for tests)."""
     today = today or timezone.localdate()
-    text = query_text(q.text)
-    sort = effective_sort(q, text)
+    sort = q.effective_sort
 
     filters = _filters(q, today)
     base = dsl.Q("bool", filter=filters)
-    if text:
-        must, score = _text_query(text)
+    if q.words:
+        must, score = _text_query(q.words)
         base = dsl.Q("bool", filter=filters, must=[must], should=[score])
-    if text and q.near is not None and sort == "relevance":
+    if q.words and q.near is not None and sort == "relevance":
         # Relevance blended with distance: x(gauss + floor), half at DECAY_KM.
         base = dsl.Q(
             "function_score",
@@ -329,7 +311,7 @@ def build_search_body(q: SearchQuery, today: date | None = None) -> dict:
         )
     elif sort == "date":
         s = s.sort(
-            _date_sort_script(q.date_from or today),
+            _date_sort_script(q.next_date_from(today)),
             {"title.sort": {"order": "asc"}},
             {"id": {"order": "asc"}},
         )
@@ -352,7 +334,7 @@ def build_search_body(q: SearchQuery, today: date | None = None) -> dict:
         order=[{"_count": "desc"}, {"_key": "asc"}],
     ).bucket("name", "terms", field="neighbourhood", size=1)
 
-    if text:
+    if q.words:
         s = s.highlight("summary", "body").highlight_options(
             pre_tags=[START],
             post_tags=[STOP],
@@ -381,18 +363,16 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def highlight_html(fragments: dict) -> str:
-    """Escaped text with <mark>: the markers survive escaping, the text's own
-    HTML does not."""
+    """The first two fragments, of the summary then the body, as marked HTML."""
     parts = (fragments.get("summary") or []) + (fragments.get("body") or [])
-    html = escape(" … ".join(parts[:2])).replace(START, "<mark>").replace(STOP, "</mark>")
-    return html if "<mark>" in html else ""
+    return marked_html(" … ".join(parts[:2]))
 
 
 def hit_from(raw: dict, q: SearchQuery, today: date) -> Hit:
     src = raw["_source"]
     location = src.get("location") or {}
     lat, lon = location.get("lat"), location.get("lon")
-    since = q.date_from or today
+    since = q.next_date_from(today)
     upcoming = [d for d in (date.fromisoformat(s) for s in src.get("dates") or []) if d >= since]
     return Hit(
         id=int(src["id"]),
@@ -416,39 +396,17 @@ def hit_from(raw: dict, q: SearchQuery, today: date) -> Hit:
     )
 
 
-def facets_from(aggs: dict) -> dict[str, list[FacetValue]]:
-    by_type = {b["key"]: b["doc_count"] for b in aggs["type"]["buckets"]}
-    themes = dict(_theme_labels())
+def counts_from(aggs: dict) -> FacetCounts:
     typed = aggs["typed"]
-    return {
-        "type": [
-            FacetValue(key, label, by_type.get(key, 0)) for key, label in LISTING_TYPES.items()
-        ],
-        "theme": sorted(
-            (
-                FacetValue(b["key"], themes.get(b["key"], b["key"]), b["doc_count"])
-                for b in typed["theme"]["buckets"]
-            ),
-            key=lambda f: (-f.count, f.label),
-        ),
-        "wijk": sorted(
-            (
-                FacetValue(
-                    str(b["key"]),
-                    b["name"]["buckets"][0]["key"] if b["name"]["buckets"] else "",
-                    b["doc_count"],
-                )
-                for b in typed["wijk"]["buckets"]
-            ),
-            key=lambda f: (-f.count, f.label),
-        ),
-    }
-
-
-def _theme_labels():
-    from initiatives.models import Theme
-
-    return Theme.objects.values_list("slug", "name")
+    wijken = typed["wijk"]["buckets"]
+    return FacetCounts(
+        types={b["key"]: b["doc_count"] for b in aggs["type"]["buckets"]},
+        themes={b["key"]: b["doc_count"] for b in typed["theme"]["buckets"]},
+        wijken={str(b["key"]): b["doc_count"] for b in wijken},
+        wijk_names={
+            str(b["key"]): b["name"]["buckets"][0]["key"] for b in wijken if b["name"]["buckets"]
+        },
+    )
 
 
 # -- the backend ------------------------------------------------------------------
@@ -572,7 +530,7 @@ class ElasticsearchBackend(SearchBackend):
             query=q,
             hits=[hit_from(raw, q, today) for raw in response["hits"]["hits"]],
             total=response["hits"]["total"]["value"],
-            facets=facets_from(response["aggregations"]),
+            counts=counts_from(response["aggregations"]),
             backend=self.name,
         )
 

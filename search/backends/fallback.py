@@ -7,7 +7,8 @@ from django.conf import settings
 from django.db import transaction
 
 from ..documents import Document
-from ..query import SearchQuery, SearchResults
+from ..query import SearchQuery
+from ..results import SearchResults
 from .base import BackendUnavailable, SearchBackend, chunked
 from .breaker import CircuitBreaker, CircuitOpen, Guarded
 

@@ -24,21 +24,15 @@ from datetime import date
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.html import escape
 
 from marketplace import pgcopy
 
 from .. import geohash
 from ..documents import Document
+from ..highlight import START, STOP, marked_html
 from ..models import SearchDocument
-from ..query import (
-    LISTING_TYPES,
-    MAX_RADIUS_KM,
-    FacetValue,
-    Hit,
-    SearchQuery,
-    SearchResults,
-)
+from ..query import DECAY_KM, MAX_RADIUS_KM, SearchQuery
+from ..results import FacetCounts, Hit, SearchResults
 from .base import SearchBackend
 
 COUNT_CAP = 1_000
@@ -48,11 +42,10 @@ PROBE = 1_000
 # When the probe holds too few matches: next look this many times as far.
 RING = 4
 MIN_REACH_M = 250  # listings at one address: still look a kilometre around
-MAX_TERMS = 8
-# Relevance is divided by (1 + km / DECAY_KM) when a place is given.
-DECAY_KM = 5.0
-_WORD = re.compile(r"\w+", re.UNICODE)
-START, STOP = "\x02", "\x03"  # highlight markers, replaced after escaping
+# A query word is matched as a prefix of at most this many letters: the width
+# of the vocabulary's words (typo corrections).
+MAX_WORD = 40
+_WORD = re.compile(r"\w+")
 
 COLUMNS = [
     "page_id", "type", "title", "summary", "body", "url", "initiative_title", "themes",
@@ -61,16 +54,16 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def query_words(text: str) -> list[str]:
-    """The words of a query (query syntax is dropped), at most MAX_TERMS."""
-    words = [w[:40] for w in _WORD.findall(text.lower()) if len(w) > 1 and w != "_"]
-    return words[:MAX_TERMS]
+def prefix_words(q: SearchQuery) -> list[str]:
+    """The query's words as PostgreSQL matches them: prefixes of at most
+    MAX_WORD letters."""
+    return [w[:MAX_WORD] for w in q.words]
 
 
-def tsquery_text(text: str) -> str:
+def tsquery_for(q: SearchQuery) -> str:
     """Each word a prefix match, all required: 'wandelen' -> 'wandelen:*',
     which the Dutch stemmer makes 'wandel':*."""
-    return tsquery([[w] for w in query_words(text)])
+    return tsquery([[w] for w in prefix_words(q)])
 
 
 def tsquery(alternatives: list[list[str]]) -> str:
@@ -117,16 +110,7 @@ _SORT_KEYS = {
 
 
 def _from_day(q: SearchQuery) -> date:
-    """The day from which an activity's next date counts."""
-    return q.date_from or timezone.localdate()
-
-
-def _sort(q: SearchQuery, tsq: str) -> str:
-    """Relevance needs words: without them a place sorts by distance, else by date."""
-    sort = q.effective_sort
-    if sort == "relevance" and not tsq:
-        return "distance" if q.near is not None else "date"
-    return sort
+    return q.next_date_from(timezone.localdate())
 
 
 def _typed_filters(q: SearchQuery) -> list[tuple[str, str, list]]:
@@ -154,14 +138,6 @@ def _typed_filters(q: SearchQuery) -> list[tuple[str, str, list]]:
             params += [q.open_on * 1440, (q.open_on + 1) * 1440]
         typed.append(("meeting_place", " AND ".join(parts), params))
     return typed
-
-
-def _allowed_types(q: SearchQuery, *, with_types: bool = True) -> set[str] | None:
-    """The types a listing can have to match, or None for any."""
-    allowed = set(q.filter_types) or None  # without building the filters' SQL
-    if with_types and q.types:
-        allowed = set(q.types) if allowed is None else allowed & set(q.types)
-    return allowed
 
 
 @dataclass
@@ -331,14 +307,14 @@ class PostgresBackend(SearchBackend):
         return (" AND ".join(clauses) or "TRUE"), params
 
     def search(self, q: SearchQuery) -> SearchResults:
-        words = query_words(q.text)
+        words = prefix_words(q)
         tsq = tsquery([[w] for w in words])
         corrected = ""
         # Exact (stemmed, prefix) first; only when that finds nothing, correct
         # the words no listing contains against the vocabulary and try again.
         # Known words that find nothing together or with filters stay as typed.
         found = self._candidates(q, tsq)
-        possible = _allowed_types(q) != set()
+        possible = q.possible_types() != set()
         if tsq and possible and not found.any_type and (unknown := self._unknown(words)):
             alternatives = self._corrections(words, unknown)
             if any(len(a) > 1 for a in alternatives):
@@ -348,7 +324,7 @@ class PostgresBackend(SearchBackend):
                     found, tsq = retry, fuzzy_tsq
                     corrected = " ".join(a[1] if len(a) > 1 else a[0] for a in alternatives)
 
-        sort = _sort(q, tsq)
+        sort = q.effective_sort
         matches = found.rows
         end = q.offset + q.per_page
         if found.complete or (sort != "date" and end <= len(matches)):
@@ -361,7 +337,7 @@ class PostgresBackend(SearchBackend):
             query=q,
             hits=hits,
             total=len(matches),
-            facets=self._facets(q, found),
+            counts=self._counts(found),
             backend=self.name,
             capped=not found.complete,
             corrected=corrected,
@@ -373,7 +349,7 @@ class PostgresBackend(SearchBackend):
         # other types too; a separate typed search only when the chosen types
         # are too few among the candidates to fill the page. The untyped look
         # is then only the probe: the other types' counts are lower bounds.
-        if _allowed_types(q) == set():
+        if q.possible_types() == set():
             return Candidates([], complete=True)  # e.g. "free" (activities) and only vacancies
         found = self._collect(q, tsq, with_types=False, probe_only=bool(q.types))
         found.types = found.rows
@@ -396,7 +372,7 @@ class PostgresBackend(SearchBackend):
         distance = "distance_m" if q.near is not None else "NULL::float"
         # The next date costs a subquery per row: only for date order.
         next_date, date_params, title = "NULL::date", [], "NULL::text"
-        if _sort(q, tsq) == "date":
+        if q.effective_sort == "date":
             next_date, date_params = NEXT_DATE, [_from_day(q)]
             title = "title"
         select = CANDIDATE_COLUMNS.format(
@@ -419,7 +395,7 @@ class PostgresBackend(SearchBackend):
         # (reach) says how far the probe got.
         where, params = self._where(q, tsq, skip_types=skip_types, radius=False, cells_m=0)
         types, types_params = "", []
-        allowed = _allowed_types(q, with_types=with_types)
+        allowed = q.possible_types(with_type_filter=with_types)
         if allowed and len(allowed) == 1:  # '=' rather than ANY, or the planner
             types, types_params = "AND type = %s", [*allowed]  # ignores the partial index
         elif allowed:
@@ -486,7 +462,8 @@ class PostgresBackend(SearchBackend):
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def _facets(self, q: SearchQuery, found: Candidates) -> dict[str, list[FacetValue]]:
+    @staticmethod
+    def _counts(found: Candidates) -> FacetCounts:
         by_type = Counter(row[1] for row in found.types)
         themes, wijken, names = Counter(), Counter(), {}
         for row in found.rows:
@@ -494,20 +471,7 @@ class PostgresBackend(SearchBackend):
             if row[3] is not None:
                 wijken[str(row[3])] += 1
                 names[str(row[3])] = row[4]
-        labels = dict(_theme_labels()) if themes else {}
-        return {
-            "type": [
-                FacetValue(key, label, by_type.get(key, 0)) for key, label in LISTING_TYPES.items()
-            ],
-            "theme": sorted(
-                (FacetValue(key, labels.get(key, key), n) for key, n in themes.items()),
-                key=lambda f: (-f.count, f.label),
-            ),
-            "wijk": sorted(
-                (FacetValue(key, names[key], n) for key, n in wijken.items()),
-                key=lambda f: (-f.count, f.label),
-            )[:25],
-        }
+        return FacetCounts(types=by_type, themes=themes, wijken=wijken, wijk_names=names)
 
     # -- the page -------------------------------------------------------------
     def _page_ids(self, q: SearchQuery, tsq: str, sort: str) -> list[int]:
@@ -618,7 +582,6 @@ class PostgresBackend(SearchBackend):
 
     @staticmethod
     def _hit(row: dict) -> Hit:
-        highlight = escape(row["headline"] or "").replace(START, "<mark>").replace(STOP, "</mark>")
         return Hit(
             id=row["page_id"],
             type=row["type"],
@@ -631,13 +594,7 @@ class PostgresBackend(SearchBackend):
             lat=row["lat"],
             lon=row["lon"],
             distance_km=(row["distance_m"] / 1000 if row["distance_m"] is not None else None),
-            highlight=highlight if "<mark>" in highlight else "",
+            highlight=marked_html(row["headline"] or ""),
             next_date=row["next_date"],
             score=float(row["score"] or 0),
         )
-
-
-def _theme_labels():
-    from initiatives.models import Theme
-
-    return Theme.objects.values_list("slug", "name")

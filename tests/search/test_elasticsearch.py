@@ -15,22 +15,19 @@ from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
 from elasticsearch import ApiError
 
 from search.backends.elasticsearch import (
-    DECAY_KM,
-    START,
-    STOP,
     ElasticsearchBackend,
     build_search_body,
     distance_km,
     document_body,
     highlight_html,
     index_settings,
-    query_text,
     unavailable_on_errors,
 )
 from search.backends.fallback import BackendUnavailable, FallbackBackend
 from search.backends.postgres import PostgresBackend
 from search.documents import Document, all_documents
-from search.query import SearchQuery
+from search.highlight import START, STOP
+from search.query import DECAY_KM, SearchQuery
 from tests.factories import ActivityPageFactory, InitiativePageFactory, ThemeFactory
 from tests.search.contract import RelevanceContract, SearchBackendContract
 
@@ -236,8 +233,9 @@ def test_type_filter_is_a_post_filter():
 
 
 def test_query_syntax_is_just_text():
-    assert query_text('"koffie" AND (thee)') == "koffie and thee"
-    assert query_text("!!! &|<>") == ""
+    body = build_search_body(SearchQuery(text='"koffie" AND (thee)'), TODAY)
+    assert find(body, "multi_match")[0]["query"] == "koffie and thee"
+    assert SearchQuery(text="!!! &|<>").words == ()
     body = build_search_body(SearchQuery(text="!!!"), TODAY)
     assert not find(body, "multi_match")  # no words: no text query, as PostgreSQL
 

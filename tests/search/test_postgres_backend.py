@@ -3,7 +3,7 @@ from django.db import connection
 
 from search import geohash
 from search.backends import postgres
-from search.backends.postgres import PostgresBackend, tsquery_text
+from search.backends.postgres import PostgresBackend, tsquery_for
 from search.documents import all_documents, documents_for_ids
 from search.models import SearchDocument, SearchTerm
 from search.query import SearchQuery
@@ -34,7 +34,7 @@ class TestPostgresBackend(SearchBackendContract, RelevanceContract):
     ],
 )
 def test_tsquery_text_keeps_only_words(text, expected):
-    assert tsquery_text(text) == expected
+    assert tsquery_for(SearchQuery(text=text)) == expected
 
 
 @pytest.mark.django_db
@@ -224,5 +224,5 @@ def test_tags_hold_type_filters_and_cells(corpus):
 )
 def test_short_stems_match_whole_words(text, expected):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT search_query(%s)::text", [tsquery_text(text)])
+        cursor.execute("SELECT search_query(%s)::text", [tsquery_for(SearchQuery(text=text))])
         assert cursor.fetchone()[0] == expected
