@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -33,6 +34,7 @@ from ..highlight import START, STOP, marked_html
 from ..models import SearchDocument
 from ..query import DECAY_KM, MAX_RADIUS_KM, SearchQuery
 from ..results import FacetCounts, Hit, SearchResults
+from ..sql import fetch
 from .base import SearchBackend
 
 COUNT_CAP = 1_000
@@ -97,16 +99,84 @@ RANK = "ts_rank_cd(search_vector, search_query(%s))"  # the tsquery
 NEXT_DATE = "(SELECT min(d) FROM unnest(dates) AS d WHERE d >= %s)"  # from this day
 
 
-# What a candidate row holds, in this order (see _SORT_KEYS and _facets).
+@dataclass(slots=True)
+class Candidate:
+    """One match as the candidates query reads it: enough to count facets
+    and rank, not to show."""
+
+    page_id: int
+    type: str
+    themes: list[str]
+    neighbourhood_id: int | None
+    neighbourhood: str
+    score: float
+    distance_m: float | None  # with a place
+    next_date: date | None  # for date order only
+    title: str | None  # for date order only
+
+
 CANDIDATE_COLUMNS = (
     "page_id, type, themes, neighbourhood_id, neighbourhood, {score} AS score, "
     "{distance} AS distance_m, {next_date} AS next_date, {title} AS title"
 )
-_SORT_KEYS = {
-    "relevance": lambda r: (-(r[5] / (1 + (r[6] or 0) / (DECAY_KM * 1000))), r[0]),
-    "distance": lambda r: (r[6] if r[6] is not None else float("inf"), r[0]),
-    "date": lambda r: (r[7] is None, r[7] or date.min, r[8], r[0]),
+
+
+@dataclass(slots=True)
+class Probed(Candidate):
+    """A row of the probe: a candidate when ``matched``; the farthest listing
+    probed comes back too, matching or not."""
+
+    matched: bool
+    reach: float  # metres to the farthest listing probed
+    probed: int  # how many listings were probed
+
+
+SORT_KEYS = {
+    "relevance": lambda c: (
+        -(c.score / (1 + (c.distance_m or 0) / (DECAY_KM * 1000))),
+        c.page_id,
+    ),
+    "distance": lambda c: (
+        c.distance_m if c.distance_m is not None else float("inf"),
+        c.page_id,
+    ),
+    "date": lambda c: (c.next_date is None, c.next_date or date.min, c.title, c.page_id),
 }
+
+
+class PageId(NamedTuple):
+    page_id: int
+
+
+class HitRow(NamedTuple):
+    page_id: int
+    type: str
+    title: str
+    summary: str
+    url: str
+    initiative_title: str
+    neighbourhood: str
+    municipality: str
+    lat: float | None
+    lon: float | None
+    distance_m: float | None
+    next_date: date | None
+    score: float
+    headline: str
+
+
+class IndexDefinition(NamedTuple):
+    indexname: str
+    indexdef: str
+
+
+class Word(NamedTuple):
+    word: str
+
+
+class Correction(NamedTuple):
+    typed: str
+    correction: str
 
 
 def _from_day(q: SearchQuery) -> date:
@@ -145,9 +215,9 @@ class Candidates:
     """The matches a search ranks and counts: all of them when ``complete``,
     else the nearest (with a place) or the first found, up to COUNT_CAP."""
 
-    rows: list[tuple]
+    rows: list[Candidate]
     complete: bool
-    types: list[tuple] = field(default_factory=list)  # untyped, for the type facet
+    types: list[Candidate] = field(default_factory=list)  # untyped, for the type facet
 
     @property
     def any_type(self) -> bool:
@@ -218,10 +288,15 @@ class PostgresBackend(SearchBackend):
     def finish_rebuild(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-            cursor.execute(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [self.TABLE]
-            )
-            indexes = [(n, d) for n, d in cursor.fetchall() if not n.endswith("_pkey")]
+            indexes = [
+                index
+                for index in fetch(
+                    "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s",
+                    [self.TABLE],
+                    IndexDefinition,
+                )
+                if not index.indexname.endswith("_pkey")
+            ]
             cursor.execute(
                 f"ALTER TABLE {self.NEW} ADD CONSTRAINT {self.NEW}_pkey PRIMARY KEY (page_id)"
             )
@@ -329,7 +404,8 @@ class PostgresBackend(SearchBackend):
         end = q.offset + q.per_page
         if found.complete or (sort != "date" and end <= len(matches)):
             # The page lies among the candidates: rank them here.
-            page_ids = [row[0] for row in sorted(matches, key=_SORT_KEYS[sort])[q.offset : end]]
+            ranked = sorted(matches, key=SORT_KEYS[sort])
+            page_ids = [c.page_id for c in ranked[q.offset : end]]
         else:
             page_ids = self._page_ids(q, tsq, sort)
         hits = self._hits(page_ids, q, tsq)
@@ -354,12 +430,12 @@ class PostgresBackend(SearchBackend):
         found = self._collect(q, tsq, with_types=False, probe_only=bool(q.types))
         found.types = found.rows
         if q.types:
-            typed = [row for row in found.rows if row[1] in q.types]
+            typed = [c for c in found.rows if c.type in q.types]
             if found.complete or len(typed) >= min(q.offset + q.per_page, COUNT_CAP):
                 found.rows = typed
             else:
                 only = self._collect(q, tsq, with_types=True)
-                others = [row for row in found.types if row[1] not in q.types]
+                others = [c for c in found.types if c.type not in q.types]
                 found = Candidates(only.rows, only.complete, types=only.rows + others)
         return found
 
@@ -383,7 +459,7 @@ class PostgresBackend(SearchBackend):
         if q.near is None:
             where, params = self._where(q, tsq, skip_types=skip_types, radius=False)
             sql = f"SELECT {select} FROM search_searchdocument WHERE {where} LIMIT %s"
-            rows = self._fetch(sql, select_params + params + [COUNT_CAP + 1])
+            rows = fetch(sql, select_params + params + [COUNT_CAP + 1], Candidate)
             return Candidates(rows[:COUNT_CAP], complete=len(rows) <= COUNT_CAP)
 
         point, radius = q.near.ewkt, (q.radius_km or MAX_RADIUS_KM) * 1000
@@ -416,9 +492,10 @@ class PostgresBackend(SearchBackend):
             WHERE matched OR farthest = 1
         """  # noqa: S608 - every value is a parameter
         probe_params = [radius, *params, point, point, radius, *types_params, point]
-        probed_rows = self._fetch(probe, select_params + probe_params)
-        rows = [row[:-3] for row in probed_rows if row[-3]]
-        reach, probed = probed_rows[0][-2:] if probed_rows else (0.0, 0)
+        probed_rows = fetch(probe, select_params + probe_params, Probed)
+        rows: list[Candidate] = [row for row in probed_rows if row.matched]
+        # Windows over every row probed: the same on each.
+        reach, probed = (probed_rows[0].reach, probed_rows[0].probed) if probed_rows else (0.0, 0)
         if probed < PROBE or reach > radius:
             return Candidates(rows, complete=True)  # the whole radius was seen
         if len(rows) >= needed or probe_only:
@@ -431,7 +508,7 @@ class PostgresBackend(SearchBackend):
         # match rather than through a GiST bitmap of every listing in it (a
         # 10 km radius costs ~50 ms). Without words, the bounding box keeps it
         # to the listings there.
-        def nearest_within(within: float) -> list[tuple]:
+        def nearest_within(within: float) -> list[Candidate]:
             where, params = self._where(q, tsq, skip_types=skip_types, radius=False, cells_m=within)
             box, box_params = "", []
             if not tsq:
@@ -444,8 +521,10 @@ class PostgresBackend(SearchBackend):
                 ) AS m
                 WHERE distance_m <= %s ORDER BY distance_m LIMIT %s
             """  # noqa: S608
-            return self._fetch(
-                sql, select_params + [point] + params + box_params + [within, COUNT_CAP + 1]
+            return fetch(
+                sql,
+                select_params + [point] + params + box_params + [within, COUNT_CAP + 1],
+                Candidate,
             )
 
         ring = max(reach, MIN_REACH_M) * RING
@@ -457,20 +536,14 @@ class PostgresBackend(SearchBackend):
         return Candidates(rows[:COUNT_CAP], complete=len(rows) <= COUNT_CAP)
 
     @staticmethod
-    def _fetch(sql: str, params: list) -> list[tuple]:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-
-    @staticmethod
     def _counts(found: Candidates) -> FacetCounts:
-        by_type = Counter(row[1] for row in found.types)
+        by_type = Counter(c.type for c in found.types)
         themes, wijken, names = Counter(), Counter(), {}
-        for row in found.rows:
-            themes.update(row[2])
-            if row[3] is not None:
-                wijken[str(row[3])] += 1
-                names[str(row[3])] = row[4]
+        for c in found.rows:
+            themes.update(c.themes)
+            if c.neighbourhood_id is not None:
+                wijken[str(c.neighbourhood_id)] += 1
+                names[str(c.neighbourhood_id)] = c.neighbourhood
         return FacetCounts(types=by_type, themes=themes, wijken=wijken, wijk_names=names)
 
     # -- the page -------------------------------------------------------------
@@ -498,9 +571,8 @@ class PostgresBackend(SearchBackend):
             f"SELECT page_id FROM search_searchdocument WHERE {where} "  # noqa: S608
             f"ORDER BY {order} LIMIT %s OFFSET %s"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params + order_params + [q.per_page, q.offset])
-            return [row[0] for row in cursor.fetchall()]
+        rows = fetch(sql, params + order_params + [q.per_page, q.offset], PageId)
+        return [row.page_id for row in rows]
 
     def _hits(self, ids: list[int], q: SearchQuery, tsq: str) -> list[Hit]:
         """The page's rows in full, in the order of ``ids``."""
@@ -528,10 +600,7 @@ class PostgresBackend(SearchBackend):
         """  # noqa: S608
         all_params = ([point] if point else []) + [_from_day(q)]
         all_params += ([tsq] if tsq else []) + params + [ids]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, all_params)
-            columns = [c.name for c in cursor.description]
-            rows = {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
+        rows = {row.page_id: row for row in fetch(sql, all_params, HitRow)}
         return [self._hit(rows[i]) for i in ids if i in rows]
 
     @staticmethod
@@ -539,62 +608,62 @@ class PostgresBackend(SearchBackend):
         """The query words whose stem starts no word of the vocabulary (stop
         words count as known). Looked up in the vocabulary's trigram index
         rather than the listings: a common word has a long posting list."""
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """
-                SELECT w FROM unnest(%s::text[]) AS w
-                CROSS JOIN LATERAL (
-                    -- lexemes hold no LIKE wildcards: the parser splits at '_'
-                    SELECT min(lexeme) AS stem
-                    FROM unnest(to_tsvector('dutch', w))
-                ) AS s
-                WHERE s.stem IS NOT NULL AND NOT EXISTS (
-                    SELECT FROM search_searchterm WHERE word LIKE s.stem || '%%'
-                )
-                """,
-                [words],
+        rows = fetch(
+            """
+            SELECT w AS word FROM unnest(%s::text[]) AS w
+            CROSS JOIN LATERAL (
+                -- lexemes hold no LIKE wildcards: the parser splits at '_'
+                SELECT min(lexeme) AS stem
+                FROM unnest(to_tsvector('dutch', w))
+            ) AS s
+            WHERE s.stem IS NOT NULL AND NOT EXISTS (
+                SELECT FROM search_searchterm WHERE word LIKE s.stem || '%%'
             )
-            return {row[0] for row in cursor.fetchall()}
+            """,
+            [words],
+            Word,
+        )
+        return {row.word for row in rows}
 
     @staticmethod
     def _corrections(words: list[str], unknown: set[str]) -> list[list[str]]:
         """Per query word: the word itself, then, for the unknown ones, up to
         two vocabulary words closest to it by trigrams ('vrijwiliger' ->
         'vrijwilliger')."""
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """
-                SELECT q.word, t.word
-                FROM unnest(%s::varchar[]) WITH ORDINALITY AS q(word, i)
-                CROSS JOIN LATERAL (
-                    SELECT word FROM search_searchterm
-                    WHERE word %% q.word AND word <> q.word
-                    ORDER BY word <-> q.word LIMIT 2
-                ) AS t
-                ORDER BY q.i, t.word <-> q.word
-                """,
-                [sorted(unknown)],
-            )
-            closest: dict[str, list[str]] = {}
-            for word, correction in cursor.fetchall():
-                closest.setdefault(word, []).append(correction)
+        rows = fetch(
+            """
+            SELECT q.word AS typed, t.word AS correction
+            FROM unnest(%s::varchar[]) WITH ORDINALITY AS q(word, i)
+            CROSS JOIN LATERAL (
+                SELECT word FROM search_searchterm
+                WHERE word %% q.word AND word <> q.word
+                ORDER BY word <-> q.word LIMIT 2
+            ) AS t
+            ORDER BY q.i, t.word <-> q.word
+            """,
+            [sorted(unknown)],
+            Correction,
+        )
+        closest: dict[str, list[str]] = {}
+        for row in rows:
+            closest.setdefault(row.typed, []).append(row.correction)
         return [[w, *closest.get(w, [])] for w in words]
 
     @staticmethod
-    def _hit(row: dict) -> Hit:
+    def _hit(row: HitRow) -> Hit:
         return Hit(
-            id=row["page_id"],
-            type=row["type"],
-            title=row["title"],
-            summary=row["summary"],
-            url=row["url"],
-            initiative_title=row["initiative_title"],
-            neighbourhood=row["neighbourhood"],
-            municipality=row["municipality"],
-            lat=row["lat"],
-            lon=row["lon"],
-            distance_km=(row["distance_m"] / 1000 if row["distance_m"] is not None else None),
-            highlight=marked_html(row["headline"] or ""),
-            next_date=row["next_date"],
-            score=float(row["score"] or 0),
+            id=row.page_id,
+            type=row.type,
+            title=row.title,
+            summary=row.summary,
+            url=row.url,
+            initiative_title=row.initiative_title,
+            neighbourhood=row.neighbourhood,
+            municipality=row.municipality,
+            lat=row.lat,
+            lon=row.lon,
+            distance_km=row.distance_m / 1000 if row.distance_m is not None else None,
+            highlight=marked_html(row.headline or ""),
+            next_date=row.next_date,
+            score=float(row.score or 0),
         )
