@@ -14,15 +14,11 @@ from django.contrib.gis.geos import Point
 from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
 from elasticsearch import ApiError
 
-from search.backends.elasticsearch import (
-    ElasticsearchBackend,
-    build_search_body,
-    distance_km,
-    document_body,
-    highlight_html,
-    index_settings,
-    unavailable_on_errors,
-)
+from search.backends.elasticsearch import ElasticsearchBackend
+from search.backends.elasticsearch.body import build_search_body
+from search.backends.elasticsearch.mapping import document_body, index_settings
+from search.backends.elasticsearch.responses import distance_km, highlight_html
+from search.backends.elasticsearch.transport import unavailable_on_errors
 from search.backends.fallback import BackendUnavailable, FallbackBackend
 from search.backends.postgres import PostgresBackend
 from search.documents import Document, all_documents

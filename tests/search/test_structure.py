@@ -1,5 +1,5 @@
 """Rules of the search app's code that a review would otherwise have to catch:
-raw SQL rows are read by name (STYLE 21)."""
+backends stay split by job, and raw SQL rows are read by name (STYLE 21)."""
 
 import ast
 from dataclasses import dataclass
@@ -12,6 +12,7 @@ import search
 from search.sql import RowMismatch, fetch
 
 SEARCH = Path(search.__file__).parent
+MAX_BACKEND_LINES = 300
 CURSOR_READS = {"fetchall", "fetchone", "fetchmany", "description"}
 ROW_NAMES = {"r", "row", "record"}  # one row; rows[-1] (the last row) is fine
 
@@ -57,6 +58,17 @@ def positional_reads(tree: ast.AST) -> list[int]:
         for node in ast.walk(tree)
         if isinstance(node, ast.Subscript) and _is_position(node.slice) and _is_row(node.value)
     ]
+
+
+def test_no_backend_module_grows_past_300_lines():
+    """A backend module past ~300 lines has started doing two jobs again:
+    split it along them (search/backends/postgres/ and elasticsearch/)."""
+    lengths = {
+        str(path.relative_to(SEARCH)): len(path.read_text().splitlines())
+        for path in (SEARCH / "backends").rglob("*.py")
+    }
+    assert len(lengths) >= 10  # the packages are searched, not only the top level
+    assert {name: n for name, n in lengths.items() if n > MAX_BACKEND_LINES} == {}
 
 
 def test_only_search_sql_reads_cursor_rows():
