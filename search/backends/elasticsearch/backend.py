@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, helpers
@@ -23,36 +22,36 @@ WRITE_TIMEOUT = 60.0  # rebuilds and scans (commands) take longer than a search 
 
 
 class ElasticsearchBackend(SearchBackend):
+    """Configured as ``{"BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+    "URLS": [...], "INDEX": ..., "TIMEOUT": ..., "CONNECT_TIMEOUT": ...,
+    "WRITE_TIMEOUT": ...}`` (see ``search.backends``); in production always
+    as the PRIMARY of a ``FallbackBackend``."""
+
     name = "elasticsearch"
 
     def __init__(
         self,
-        url: str,
+        urls: str | Sequence[str],
         *,
-        index: str | None = None,
-        timeout: float | None = None,
-        connect_timeout: float | None = None,
-        write_timeout: float | None = None,
+        index: str = "meedoen-listings",
+        timeout: float = 1.0,
+        connect_timeout: float = 0.5,
+        write_timeout: float = 10.0,
         refresh: bool | str = False,
     ):
-        """``timeout`` is a search's read timeout, ``write_timeout`` that of an
+        """``urls``: the cluster's nodes; ``index``: the alias readers use.
+        ``timeout`` is a search's read timeout, ``write_timeout`` that of an
         index or delete (the outbox worker's, never a request's), and
         ``connect_timeout`` caps connecting for both. ``refresh`` is passed to
         bulk writes: tests use True so that a search sees a write at once;
         production leaves it to the refresh interval."""
-        if not url:
-            raise ImproperlyConfigured("ElasticsearchBackend needs ELASTICSEARCH_URL.")
-        self.url = url
-        self.alias = index or settings.ELASTICSEARCH_INDEX
-        self.timeout = timeout if timeout is not None else settings.ELASTICSEARCH_TIMEOUT
-        self.connect_timeout = (
-            connect_timeout
-            if connect_timeout is not None
-            else settings.ELASTICSEARCH_CONNECT_TIMEOUT
-        )
-        self.write_timeout = (
-            write_timeout if write_timeout is not None else settings.ELASTICSEARCH_WRITE_TIMEOUT
-        )
+        self.urls = [urls] if isinstance(urls, str) else list(urls)
+        if not self.urls or not all(self.urls):
+            raise ImproperlyConfigured("ElasticsearchBackend needs URLS (set ELASTICSEARCH_URL).")
+        self.alias = index
+        self.timeout = timeout
+        self.connect_timeout = connect_timeout
+        self.write_timeout = write_timeout
         self.refresh = refresh
         self._client: Elasticsearch | None = None
         self._building: str | None = None  # the index a rebuild is filling
@@ -63,7 +62,7 @@ class ElasticsearchBackend(SearchBackend):
         # Lazily: building the backend (at settings load) must not need a server.
         if self._client is None:
             self._client = Elasticsearch(
-                self.url,
+                self.urls,
                 request_timeout=self.timeout,
                 node_class=type(
                     "Node", (FastConnectNode,), {"connect_timeout": self.connect_timeout}
