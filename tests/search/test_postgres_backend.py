@@ -226,3 +226,15 @@ def test_short_stems_match_whole_words(text, expected):
     with connection.cursor() as cursor:
         cursor.execute("SELECT search_query(%s)::text", [tsquery_for(SearchQuery(text=text))])
         assert cursor.fetchone()[0] == expected
+
+
+@pytest.mark.django_db
+def test_listed_looks_up_only_the_ids_asked_for(corpus, django_assert_num_queries):
+    PostgresBackend().rebuild(all_documents())
+    asked = [corpus["taalcafe"].pk, corpus["huiskamer"].pk, 999_999]
+    with django_assert_num_queries(1) as captured:
+        listed = PostgresBackend().listed(asked)
+    assert listed == {corpus["taalcafe"].pk, corpus["huiskamer"].pk}
+    assert "WHERE" in captured.captured_queries[0]["sql"]  # not a scan of every id
+    with django_assert_num_queries(0):
+        assert PostgresBackend().listed([]) == set()

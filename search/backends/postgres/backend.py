@@ -76,3 +76,11 @@ class PostgresBackend(SearchBackend):
 
     def indexed_ids(self) -> set[int]:
         return set(SearchDocument.objects.values_list("page_id", flat=True))
+
+    def listed(self, ids: Iterable[int]) -> set[int]:
+        """One primary-key lookup of these ids (the hits of a page that
+        Elasticsearch answered), not every id in the index."""
+        ids = list(ids)
+        if not ids:
+            return set()
+        return set(SearchDocument.objects.filter(page_id__in=ids).values_list("page_id", flat=True))
