@@ -10,12 +10,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from html import unescape
-from typing import NamedTuple, Protocol, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from django.db import connection, connections
 from django.db.models import F, FloatField, Func
 from django.utils import timezone
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from initiatives import schedule
 from initiatives.models import (
@@ -81,7 +82,7 @@ class Document:
     # Half-open minute-of-week ranges [start, end) when a meeting place is open.
     open_ranges: list[tuple[int, int]] = field(default_factory=list)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for name in TEXT_FIELDS:
             setattr(self, name, _CONTROL.sub(" ", getattr(self, name) or ""))
 
@@ -121,7 +122,7 @@ def _text(html: str | None) -> str:
     return unescape(_TAG.sub(" ", html or "")).strip()
 
 
-def indexable(model):
+def indexable(model: type[Page]) -> PageQuerySet:
     """The pages of one model that belong in the index: live and public."""
     qs = model.objects.live().public()
     if model is VacancyPage:
@@ -129,7 +130,7 @@ def indexable(model):
     return qs
 
 
-def _rows(model, queryset) -> list[dict]:
+def _rows(model: type[Page], queryset: PageQuerySet) -> list[dict[str, Any]]:
     """Plain rows with everything a document needs. Related lists (themes,
     target groups, exceptions, opening hours) and the initiative's title come
     from one query each for the whole batch: a subquery per row costs more
@@ -321,7 +322,7 @@ def _in_thread(make: Callable[[], Iterable[T]], batch: int, depth: int) -> Itera
     handover: queue.Queue = queue.Queue(maxsize=depth)
     stop = threading.Event()
 
-    def put(item) -> bool:
+    def put(item: object) -> bool:
         while not stop.is_set():
             try:
                 handover.put(item, timeout=0.2)
@@ -330,7 +331,7 @@ def _in_thread(make: Callable[[], Iterable[T]], batch: int, depth: int) -> Itera
                 continue
         return False
 
-    def produce():
+    def produce() -> None:
         try:
             items: list = []
             for item in make():

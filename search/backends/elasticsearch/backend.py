@@ -38,7 +38,7 @@ class ElasticsearchBackend(SearchBackend):
         connect_timeout: float = 0.5,
         write_timeout: float = 10.0,
         refresh: bool | str = False,
-    ):
+    ) -> None:
         """``urls``: the cluster's nodes; ``index``: the alias readers use.
         ``timeout`` is a search's read timeout, ``write_timeout`` that of an
         index or delete (the outbox worker's, never a request's), and

@@ -7,7 +7,7 @@ import contextlib
 from collections.abc import Iterator
 
 import urllib3
-from elastic_transport import TransportError, Urllib3HttpNode
+from elastic_transport import ApiResponseMeta, HttpHeaders, TransportError, Urllib3HttpNode
 from elastic_transport.client_utils import DEFAULT, DefaultType
 from elasticsearch import ApiError
 
@@ -42,9 +42,9 @@ class FastConnectNode(Urllib3HttpNode):
         method: str,
         target: str,
         body: bytes | None = None,
-        headers=None,
+        headers: HttpHeaders | None = None,
         request_timeout: DefaultType | float | None = DEFAULT,
-    ):
+    ) -> tuple[ApiResponseMeta, bytes]:
         if isinstance(request_timeout, int | float):
             request_timeout = urllib3.Timeout(
                 connect=min(self.connect_timeout, request_timeout), read=request_timeout
