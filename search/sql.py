@@ -41,5 +41,8 @@ def fetch(sql: str, params: Sequence[Any] | Mapping[str, Any], row_type: type[Ro
             raise RowMismatch(
                 f"{row_type.__name__} reads {field_names(row_type)}, the query returns {columns}"
             )
-        # In order, now that the names are known to match.
-        return [row_type(*values) for values in cursor.fetchall()]
+        # In order, now that the names are known to match. Row by row, so
+        # each plain tuple is freed as its named row is made: holding both
+        # for 1,000 candidates made the garbage collector's full passes
+        # (~150 ms each) come round on a busy process.
+        return [row_type(*values) for values in cursor]
