@@ -97,7 +97,9 @@ def baseline_search(q: SearchQuery) -> tuple[list, int]:
     return hits, total
 
 
-def measure(cases: list[Case], run: Callable[[SearchQuery], object], warmup: int = 10):
+def measure(
+    cases: list[Case], run: Callable[[SearchQuery], object], warmup: int = 10
+) -> dict[str, list[float]]:
     for case in cases[:warmup]:
         run(case.query)
     timings: dict[str, list[float]] = {}

@@ -7,15 +7,16 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from html import unescape
-from typing import TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from django.db import connection, connections
 from django.db.models import F, FloatField, Func
 from django.utils import timezone
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from initiatives import schedule
 from initiatives.models import (
@@ -29,8 +30,17 @@ from initiatives.models import (
 from initiatives.models.pages import Accessibility
 
 from .query import HORIZON_DAYS
+from .sql import fetch
 
 T = TypeVar("T")
+
+
+class _PageRow(Protocol):
+    @property
+    def page_id(self) -> int: ...
+
+
+Row = TypeVar("Row", bound=_PageRow)
 
 MINUTES_PER_WEEK = 7 * 24 * 60
 
@@ -40,11 +50,10 @@ MODELS = {
     "vacancy": VacancyPage,
     "initiative": InitiativePage,
 }
-TYPE_OF_MODEL = {model: key for key, model in MODELS.items()}
 
 
 # Control characters other than tab and newline never belong in page text,
-# and two of them (\x02, \x03) are the backends' highlight markers: left in,
+# and two of them (\x02, \x03) are the highlight markers (search.highlight): left in,
 # a title could open or close a <mark> in every highlight.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 TEXT_FIELDS = ("title", "summary", "body", "initiative_title", "neighbourhood", "municipality")
@@ -73,12 +82,9 @@ class Document:
     # Half-open minute-of-week ranges [start, end) when a meeting place is open.
     open_ranges: list[tuple[int, int]] = field(default_factory=list)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for name in TEXT_FIELDS:
             setattr(self, name, _CONTROL.sub(" ", getattr(self, name) or ""))
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def minute_of_week(moment: datetime) -> int:
@@ -116,7 +122,7 @@ def _text(html: str | None) -> str:
     return unescape(_TAG.sub(" ", html or "")).strip()
 
 
-def indexable(model):
+def indexable(model: type[Page]) -> PageQuerySet:
     """The pages of one model that belong in the index: live and public."""
     qs = model.objects.live().public()
     if model is VacancyPage:
@@ -124,7 +130,7 @@ def indexable(model):
     return qs
 
 
-def _rows(model, queryset) -> list[dict]:
+def _rows(model: type[Page], queryset: PageQuerySet) -> list[dict[str, Any]]:
     """Plain rows with everything a document needs. Related lists (themes,
     target groups, exceptions, opening hours) and the initiative's title come
     from one query each for the whole batch: a subquery per row costs more
@@ -148,19 +154,25 @@ def _rows(model, queryset) -> list[dict]:
     groups = _related(model, "target_groups", "slug", ids)
     extra: dict[int, list] = {}
     if model is ActivityPage:
-        extra = _grouped(
-            f"SELECT page_id, date FROM {ActivityException._meta.db_table} "  # noqa: S608
-            "WHERE page_id = ANY(%s)",
-            ids,
-        )
+        extra = {
+            page_id: [row.date for row in rows]
+            for page_id, rows in _grouped(
+                f"SELECT page_id, date FROM {ActivityException._meta.db_table} "  # noqa: S608
+                "WHERE page_id = ANY(%s)",
+                ids,
+                _Exception,
+            ).items()
+        }
     if model is MeetingPlacePage:
-        extra = _grouped(
-            f"SELECT page_id, weekday, opens, closes FROM {OpeningHours._meta.db_table} "  # noqa: S608
-            "WHERE page_id = ANY(%s)",
-            ids,
-        )
-        for slots in extra.values():
-            slots[:] = [schedule.Slot(*slot) for slot in slots]
+        extra = {
+            page_id: [schedule.Slot(row.weekday, row.opens, row.closes) for row in rows]
+            for page_id, rows in _grouped(
+                f"SELECT page_id, weekday, opens, closes FROM {OpeningHours._meta.db_table} "  # noqa: S608
+                "WHERE page_id = ANY(%s)",
+                ids,
+                _Opening,
+            ).items()
+        }
     initiatives = {}
     if model is not InitiativePage:
         # The parent initiative's tree path is the page's path minus one step.
@@ -182,28 +194,45 @@ _LON = Func(F("location"), function="ST_X", template="ST_X(%(expressions)s::geom
             output_field=FloatField())  # fmt: skip
 
 
-def _related(model, name: str, attribute: str, ids: list[int]) -> dict[int, list]:
+class _Related(NamedTuple):
+    page_id: int
+    value: str
+
+
+class _Exception(NamedTuple):
+    page_id: int
+    date: date
+
+
+class _Opening(NamedTuple):
+    page_id: int
+    weekday: int
+    opens: time
+    closes: time
+
+
+def _related(model: type[Page], name: str, attribute: str, ids: list[int]) -> dict[int, list]:
     """{page id: [attribute of each related object]} for a many-to-many field."""
     field = model._meta.get_field(name)
     through = field.remote_field.through._meta
     source = through.get_field(field.m2m_field_name()).column
     target = through.get_field(field.m2m_reverse_field_name()).column
     related_table = field.related_model._meta.db_table
-    return _grouped(
-        f"SELECT t.{source}, r.{attribute} FROM {through.db_table} t "  # noqa: S608 - names from _meta
+    grouped = _grouped(
+        f"SELECT t.{source} AS page_id, r.{attribute} AS value FROM {through.db_table} t "  # noqa: S608 - names from _meta
         f"JOIN {related_table} r ON r.id = t.{target} WHERE t.{source} = ANY(%s)",
         ids,
+        _Related,
     )
+    return {page_id: [row.value for row in rows] for page_id, rows in grouped.items()}
 
 
-def _grouped(sql: str, ids: list[int]) -> dict[int, list]:
-    """Rows (page id, *values) grouped by page id. Raw SQL with an array:
+def _grouped(sql: str, ids: list[int], row_type: type[Row]) -> dict[int, list[Row]]:
+    """Rows with a ``page_id``, grouped by it. Raw SQL with an array:
     Django's ``__in`` prepares each of 5,000 ids in Python (~0.15 s a batch)."""
-    grouped: dict[int, list] = defaultdict(list)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [ids])
-        for page_id, *values in cursor.fetchall():
-            grouped[page_id].append(values[0] if len(values) == 1 else values)
+    grouped: dict[int, list[Row]] = defaultdict(list)
+    for row in fetch(sql, [ids], row_type):
+        grouped[row.page_id].append(row)
     return grouped
 
 
@@ -293,7 +322,7 @@ def _in_thread(make: Callable[[], Iterable[T]], batch: int, depth: int) -> Itera
     handover: queue.Queue = queue.Queue(maxsize=depth)
     stop = threading.Event()
 
-    def put(item) -> bool:
+    def put(item: object) -> bool:
         while not stop.is_set():
             try:
                 handover.put(item, timeout=0.2)
@@ -302,7 +331,7 @@ def _in_thread(make: Callable[[], Iterable[T]], batch: int, depth: int) -> Itera
                 continue
         return False
 
-    def produce():
+    def produce() -> None:
         try:
             items: list = []
             for item in make():

@@ -32,11 +32,11 @@ from .query import (
     LISTING_TYPES,
     MAX_PER_PAGE,
     MAX_RADIUS_KM,
+    MAX_TEXT,
     SORTS,
     SearchQuery,
 )
 
-MAX_TEXT = 200
 MAX_PAGE = 1000
 PER_PAGE = 20
 WEEKDAYS = [

@@ -38,6 +38,7 @@ from .backends.base import BackendUnavailable, SearchBackend
 from .backends.breaker import CircuitOpen
 from .documents import documents_for_ids
 from .models import IndexOutbox
+from .sql import fetch
 
 log = logging.getLogger(__name__)
 BATCH = 500
@@ -47,6 +48,10 @@ LOCAL_GRACE = timedelta(seconds=60)
 BACKOFF = timedelta(seconds=30)  # after a page's first failure; doubles per attempt...
 MAX_BACKOFF = timedelta(minutes=5)  # ...up to this, so the worker retries it every 5 minutes
 DRAIN_LOCK = 0x5EA7C4  # pg_advisory_lock key: one drain at a time (worker, cron, update)
+
+
+class _Lock(NamedTuple):
+    locked: bool
 
 
 class Outcome(NamedTuple):
@@ -109,13 +114,13 @@ def _one_drain_at_a_time(*, wait: bool) -> Iterator[bool]:
     """Two drains writing the same page could finish in the wrong order and
     leave an older version in Elasticsearch. A session lock, so it is also
     released when the process dies. Yields whether this drain may run."""
-    with connection.cursor() as cursor:
-        if wait:
+    if wait:
+        with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_lock(%s)", [DRAIN_LOCK])
-            locked = True
-        else:
-            cursor.execute("SELECT pg_try_advisory_lock(%s)", [DRAIN_LOCK])
-            [(locked,)] = cursor.fetchall()
+        locked = True
+    else:
+        [lock] = fetch("SELECT pg_try_advisory_lock(%s) AS locked", [DRAIN_LOCK], _Lock)
+        locked = lock.locked
     try:
         yield locked
     finally:

@@ -1,9 +1,15 @@
-"""The one query model every search backend answers, and what it returns."""
+"""The one query every search backend answers (``SearchQuery``), with the rules
+that are the same whatever the engine: which words a text holds, which order
+the results come in, which types a filter keeps. A backend only translates
+these into its engine's terms; what it answers is in ``search.results``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
+from itertools import islice
 
 from django.contrib.gis.geos import Point
 
@@ -21,9 +27,15 @@ SORTS = {
 MAX_RADIUS_KM = 100
 DEFAULT_RADIUS_KM = 10
 MAX_PER_PAGE = 100
+MAX_TEXT = 200  # characters of search text (the form refuses longer ones)
+MAX_TERMS = 8  # words of it that are searched for
+# Relevance with a place halves at this distance, in every backend.
+DECAY_KM = 5.0
 # Upcoming activity dates are indexed this far ahead; `search_index update`
 # (daily from cron) moves the window on.
 HORIZON_DAYS = 180
+
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,14 @@ class SearchQuery:
     page: int = 1
     per_page: int = 20
 
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """The words searched for: lower case, at most MAX_TERMS, from the first
+        MAX_TEXT characters. Query syntax (quotes, ``:``, ``*``, brackets) and
+        single letters are no words, so a text of only those searches nothing."""
+        found = (w for w in _WORD.findall(self.text[:MAX_TEXT].lower()) if len(w) > 1)
+        return tuple(islice(found, MAX_TERMS))
+
     @property
     def has_date_filter(self) -> bool:
         return self.date_from is not None or self.date_to is not None or bool(self.weekdays)
@@ -64,14 +84,29 @@ class SearchQuery:
             types.add("meeting_place")
         return types
 
+    def possible_types(self, *, with_type_filter: bool = True) -> set[str] | None:
+        """The types a listing can have to match (None: any). Empty when the
+        filters exclude each other ("free", about activities, with only
+        vacancies): then nothing can match."""
+        possible = self.filter_types or None
+        if with_type_filter and self.types:
+            possible = set(self.types) if possible is None else possible & set(self.types)
+        return possible
+
     @property
     def effective_sort(self) -> str:
-        """Relevance needs text; without text a place sorts by distance, else by date."""
+        """The order the results come in. Relevance needs words: without them
+        a place sorts by distance, else by date; distance needs a place."""
         if self.sort == "distance" and self.near is None:
-            return "relevance" if self.text else "date"
-        if self.sort == "relevance" and not self.text:
+            return "relevance" if self.words else "date"
+        if self.sort == "relevance" and not self.words:
             return "distance" if self.near is not None else "date"
         return self.sort
+
+    def next_date_from(self, today: date) -> date:
+        """The day from which an activity's next date counts: the start of
+        the date window, else today."""
+        return self.date_from or today
 
     def window_days(self, today: date) -> list[date] | None:
         """The days an activity must take place on, or None for no date filter.
@@ -90,53 +125,3 @@ class SearchQuery:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.per_page
-
-
-@dataclass
-class Hit:
-    id: int
-    type: str
-    title: str
-    summary: str
-    url: str
-    initiative_title: str = ""
-    neighbourhood: str = ""
-    municipality: str = ""
-    lat: float | None = None
-    lon: float | None = None
-    distance_km: float | None = None
-    highlight: str = ""  # HTML-escaped text with <mark> around matches
-    next_date: date | None = None
-    score: float = 0.0
-
-    @property
-    def type_label(self) -> str:
-        return {
-            "activity": "Activiteit",
-            "meeting_place": "Ontmoetingsplek",
-            "vacancy": "Vrijwilligerswerk",
-            "initiative": "Initiatief",
-        }[self.type]
-
-
-@dataclass
-class FacetValue:
-    key: str
-    label: str
-    count: int
-
-
-@dataclass
-class SearchResults:
-    query: SearchQuery
-    hits: list[Hit]
-    total: int
-    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
-    backend: str = ""
-    fallback: bool = False  # answered by PostgreSQL because Elasticsearch was down
-    capped: bool = False  # more matches than were counted: total is a lower bound
-    corrected: str = ""  # the query as corrected for typos, when the typed one found nothing
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.query.per_page))

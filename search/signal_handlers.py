@@ -1,5 +1,6 @@
 """Wagtail and Django signals that put pages in the index outbox."""
 
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_unpublished, post_page_move
@@ -10,11 +11,11 @@ from .documents import MODELS
 from .indexing import enqueue
 
 
-def _subtree_ids(page) -> list[int]:
+def _subtree_ids(page: Page) -> list[int]:
     return list(Page.objects.descendant_of(page, inclusive=True).values_list("id", flat=True))
 
 
-def on_save(sender, instance, **kwargs):
+def on_save(sender: type[Model], instance: Model, **kwargs: object) -> None:
     # A saved page row holds the live version (drafts live in revisions), so
     # reading it back from the database after commit is always right.
     if isinstance(instance, InitiativePage) and not kwargs.get("created"):
@@ -23,19 +24,19 @@ def on_save(sender, instance, **kwargs):
         enqueue([instance.pk])
 
 
-def on_unpublish(sender, instance, **kwargs):
+def on_unpublish(sender: type[Page], instance: Page, **kwargs: object) -> None:
     enqueue([instance.pk])
 
 
-def on_delete(sender, instance, **kwargs):
+def on_delete(sender: type[Model], instance: Model, **kwargs: object) -> None:
     enqueue([instance.pk])
 
 
-def on_move(sender, instance, **kwargs):
+def on_move(sender: type[Page], instance: Page, **kwargs: object) -> None:
     enqueue(_subtree_ids(instance))  # every URL below it changed
 
 
-def register():
+def register() -> None:
     for model in MODELS.values():
         post_save.connect(on_save, sender=model, dispatch_uid=f"search-save-{model.__name__}")
         post_delete.connect(on_delete, sender=model, dispatch_uid=f"search-delete-{model.__name__}")

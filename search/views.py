@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.http import HttpRequest, JsonResponse, QueryDict
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from .backends import get_backend
 from .forms import MAX_PAGE, SearchForm
-from .query import Hit, SearchResults
+from .results import Hit, SearchResults
 
 # Facets of the backend -> the GET parameter that filters on them.
 FACET_PARAMS = {"type": "type", "theme": "thema", "wijk": "wijk"}
@@ -22,7 +22,7 @@ MORE_FILTERS = (
 
 
 @require_safe
-def search_page(request: HttpRequest):
+def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     results = get_backend().search(form.to_query()) if form.is_valid() else None
     params = form.data.copy()
@@ -47,7 +47,7 @@ def search_page(request: HttpRequest):
 
 
 @require_safe
-def search_api(request: HttpRequest):
+def search_api(request: HttpRequest) -> JsonResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():
         return _errors(form)
@@ -74,7 +74,7 @@ def search_api(request: HttpRequest):
 
 
 @require_safe
-def search_geojson(request: HttpRequest):
+def search_geojson(request: HttpRequest) -> JsonResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():
         return _errors(form)
@@ -152,7 +152,7 @@ def _total_label(results: SearchResults) -> str:
     return f"{results.total:,} resultaten".replace(",", ".")
 
 
-def _page_obj(results: SearchResults):
+def _page_obj(results: SearchResults) -> Page | None:
     """A Django page over the counted total (not the rows) for the pagination
     include; None when the asked page lies past the end."""
     per_page = results.query.per_page

@@ -8,6 +8,7 @@ from operator import attrgetter
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -243,6 +244,32 @@ ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=1.0)
 ELASTICSEARCH_CONNECT_TIMEOUT = env.float("ELASTICSEARCH_CONNECT_TIMEOUT", default=0.5)
 ELASTICSEARCH_WRITE_TIMEOUT = env.float("ELASTICSEARCH_WRITE_TIMEOUT", default=10.0)
 SEARCH_BREAKER_COOLDOWN = env.float("SEARCH_BREAKER_COOLDOWN", default=30.0)
+# What search.backends.get_backend() builds (the format: search/backends/__init__.py),
+# from the variables above: PostgreSQL alone, or Elasticsearch with PostgreSQL
+# answering whenever it cannot.
+_POSTGRES_SEARCH = {"BACKEND": "search.backends.postgres.PostgresBackend"}
+if SEARCH_BACKEND == "postgres":
+    SEARCH_BACKENDS = {"default": _POSTGRES_SEARCH}
+elif SEARCH_BACKEND == "elasticsearch":
+    SEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.fallback.FallbackBackend",
+            "PRIMARY": {
+                "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+                "URLS": [ELASTICSEARCH_URL] if ELASTICSEARCH_URL else [],
+                "INDEX": ELASTICSEARCH_INDEX,
+                "TIMEOUT": ELASTICSEARCH_TIMEOUT,
+                "CONNECT_TIMEOUT": ELASTICSEARCH_CONNECT_TIMEOUT,
+                "WRITE_TIMEOUT": ELASTICSEARCH_WRITE_TIMEOUT,
+            },
+            "FALLBACK": _POSTGRES_SEARCH,
+            "COOLDOWN": SEARCH_BREAKER_COOLDOWN,
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND must be postgres or elasticsearch, not {SEARCH_BACKEND!r}."
+    )
 
 # Geocoders tried in order: "table" (offline postcode table) and "pdok" (the
 # government's Locatieserver over HTTPS).

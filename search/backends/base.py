@@ -3,9 +3,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from typing import TypeVar
 
 from ..documents import Document
-from ..query import SearchQuery, SearchResults
+from ..query import SearchQuery
+from ..results import SearchResults
+
+T = TypeVar("T")
 
 
 class BackendUnavailable(Exception):
@@ -14,12 +18,21 @@ class BackendUnavailable(Exception):
 
 class SearchBackend(ABC):
     """What every backend does. Writes take documents built by
-    ``search.documents``; reads take a ``SearchQuery``."""
+    ``search.documents``; reads take a ``SearchQuery``.
+
+    A backend only translates: the rules are the query's (its ``words``,
+    ``effective_sort``, ``possible_types``, ``window_days``), highlights use
+    ``search.highlight``'s markers, and facet labels are added by
+    ``SearchResults``. Configured as an entry of ``SEARCH_BACKENDS``: its
+    options are the keyword arguments of ``__init__`` (``search.backends``)."""
 
     name: str = ""
 
     @abstractmethod
-    def search(self, query: SearchQuery) -> SearchResults: ...
+    def search(self, query: SearchQuery) -> SearchResults:
+        """The page of hits ``query`` asks for, in ``query.effective_sort``
+        order, every word of ``query.words`` matched; the total, and the
+        facet counts (the type counts ignoring the type filter)."""
 
     @abstractmethod
     def index(self, docs: list[Document]) -> None:
@@ -66,7 +79,7 @@ class SearchBackend(ABC):
         return self, None
 
 
-def chunked(items: Iterable, size: int) -> Iterator[list]:
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk

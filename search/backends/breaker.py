@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from ..documents import Document
-from ..query import SearchQuery, SearchResults
+from ..query import SearchQuery
+from ..results import SearchResults
 from .base import BackendUnavailable, SearchBackend
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ class CircuitOpen(BackendUnavailable):
 
 
 class CircuitBreaker:
-    def __init__(self, cooldown: float, *, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, cooldown: float, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.cooldown = cooldown
         self._clock = clock
         self._lock = threading.Lock()
@@ -82,7 +83,7 @@ class Guarded(SearchBackend):
     """``backend`` behind ``breaker``: while the breaker is open every call
     raises ``BackendUnavailable`` at once, without touching the network."""
 
-    def __init__(self, backend: SearchBackend, breaker: CircuitBreaker):
+    def __init__(self, backend: SearchBackend, breaker: CircuitBreaker) -> None:
         self.backend, self.breaker = backend, breaker
         self.name = backend.name
 
@@ -90,7 +91,7 @@ class Guarded(SearchBackend):
     def available(self) -> bool:
         return self.breaker.available
 
-    def _call(self, func: Callable[..., T], *args) -> T:
+    def _call(self, func: Callable[..., T], *args: object) -> T:
         if not self.breaker.allow():
             raise CircuitOpen(
                 f"{self.name} not tried: it failed less than {self.breaker.cooldown:g} s ago"

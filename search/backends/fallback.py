@@ -3,11 +3,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.db import transaction
 
 from ..documents import Document
-from ..query import SearchQuery, SearchResults
+from ..query import SearchQuery
+from ..results import SearchResults
 from .base import BackendUnavailable, SearchBackend, chunked
 from .breaker import CircuitBreaker, CircuitOpen, Guarded
 
@@ -23,16 +23,26 @@ class FallbackBackend(SearchBackend):
     request, Elasticsearch from the outbox worker.
 
     Elasticsearch sits behind a circuit breaker: after a failure, PostgreSQL
-    answers for ``SEARCH_BREAKER_COOLDOWN`` seconds without Elasticsearch
-    being asked, then one request probes it again (``search.backends.breaker``)."""
+    answers for ``cooldown`` seconds without Elasticsearch being asked, then
+    one request probes it again (``search.backends.breaker``).
+
+    Configured with the two backends it is made of, as entries of their own
+    (see ``search.backends``)::
+
+        {"BACKEND": "search.backends.fallback.FallbackBackend",
+         "PRIMARY": {"BACKEND": "search.backends.elasticsearch.ElasticsearchBackend", ...},
+         "FALLBACK": {"BACKEND": "search.backends.postgres.PostgresBackend"},
+         "COOLDOWN": 30.0}
+
+    The fallback must be the site's own database (PostgreSQL): it is the
+    local index written in the request, rebuilt in one transaction, and the
+    one that knows which pages may be listed."""
 
     def __init__(
-        self, primary: SearchBackend, fallback: SearchBackend, *, cooldown: float | None = None
-    ):
+        self, primary: SearchBackend, fallback: SearchBackend, *, cooldown: float = 30.0
+    ) -> None:
         self.primary, self.fallback = primary, fallback
         self.name = primary.name
-        if cooldown is None:
-            cooldown = settings.SEARCH_BREAKER_COOLDOWN
         self.breaker = CircuitBreaker(cooldown)
         self.guarded = Guarded(primary, self.breaker)
 

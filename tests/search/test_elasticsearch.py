@@ -14,23 +14,17 @@ from django.contrib.gis.geos import Point
 from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
 from elasticsearch import ApiError
 
-from search.backends.elasticsearch import (
-    DECAY_KM,
-    START,
-    STOP,
-    ElasticsearchBackend,
-    build_search_body,
-    distance_km,
-    document_body,
-    highlight_html,
-    index_settings,
-    query_text,
-    unavailable_on_errors,
-)
+from search.backends import get_backend, reset_backend
+from search.backends.elasticsearch import ElasticsearchBackend
+from search.backends.elasticsearch.body import build_search_body
+from search.backends.elasticsearch.mapping import document_body, index_settings
+from search.backends.elasticsearch.responses import distance_km, highlight_html
+from search.backends.elasticsearch.transport import unavailable_on_errors
 from search.backends.fallback import BackendUnavailable, FallbackBackend
 from search.backends.postgres import PostgresBackend
 from search.documents import Document, all_documents
-from search.query import SearchQuery
+from search.highlight import START, STOP
+from search.query import DECAY_KM, SearchQuery
 from tests.factories import ActivityPageFactory, InitiativePageFactory, ThemeFactory
 from tests.search.contract import RelevanceContract, SearchBackendContract
 
@@ -236,8 +230,9 @@ def test_type_filter_is_a_post_filter():
 
 
 def test_query_syntax_is_just_text():
-    assert query_text('"koffie" AND (thee)') == "koffie and thee"
-    assert query_text("!!! &|<>") == ""
+    body = build_search_body(SearchQuery(text='"koffie" AND (thee)'), TODAY)
+    assert find(body, "multi_match")[0]["query"] == "koffie and thee"
+    assert SearchQuery(text="!!! &|<>").words == ()
     body = build_search_body(SearchQuery(text="!!!"), TODAY)
     assert not find(body, "multi_match")  # no words: no text query, as PostgreSQL
 
@@ -309,7 +304,7 @@ def test_response_maps_to_hits_and_facets():
             },
         },
     }  # fmt: skip
-    backend = ElasticsearchBackend(url="http://es.invalid:9200")
+    backend = ElasticsearchBackend(urls="http://es.invalid:9200")
     backend._client = FakeClient(response)
     q = SearchQuery(text="koffie", near=DORDRECHT, radius_km=10, date_from=dt.date(2026, 1, 2))
     results = backend.search(q)
@@ -336,7 +331,7 @@ def test_response_maps_to_hits_and_facets():
 
 @pytest.mark.parametrize("status", [404, 500, 503, 429])
 def test_unavailable_and_missing_index_fall_back(status):
-    backend = ElasticsearchBackend(url="http://es.invalid:9200")
+    backend = ElasticsearchBackend(urls="http://es.invalid:9200")
     backend._client = FakeClient(error=api_error(status))
     with pytest.raises(BackendUnavailable):
         backend.search(SearchQuery(text="koffie"))
@@ -348,8 +343,16 @@ def test_a_bad_request_is_a_bug_not_an_outage():
 
 
 def test_client_is_created_lazily_with_the_timeout(settings):
-    settings.ELASTICSEARCH_TIMEOUT = 1.5
-    backend = ElasticsearchBackend(url="http://es.invalid:9200")
+    settings.SEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+            "URLS": ["http://es.invalid:9200"],
+            "TIMEOUT": 1.5,
+        }
+    }
+    reset_backend()
+    backend = get_backend()
+    reset_backend()
     assert backend._client is None
     assert backend.client.transport  # built on first use, without connecting
     assert backend.timeout == 1.5
@@ -387,7 +390,7 @@ def test_down_server_falls_back_to_postgres(index, fallback_warnings):
     initiative = InitiativePageFactory(parent=index, title="Buurthuis De Sleutel")
     ActivityPageFactory(parent=initiative, title="Koffieochtend in de buurtkamer")
     PostgresBackend().rebuild(all_documents())
-    primary = ElasticsearchBackend(url=f"http://127.0.0.1:{closed_port()}", timeout=2.0)
+    primary = ElasticsearchBackend(urls=f"http://127.0.0.1:{closed_port()}", timeout=2.0)
     backend = FallbackBackend(primary, PostgresBackend())
 
     started = time.perf_counter()
@@ -402,7 +405,7 @@ def test_down_server_falls_back_to_postgres(index, fallback_warnings):
 
 
 def test_writes_to_a_down_server_raise_backend_unavailable():
-    backend = ElasticsearchBackend(url=f"http://127.0.0.1:{closed_port()}")
+    backend = ElasticsearchBackend(urls=f"http://127.0.0.1:{closed_port()}")
     doc = Document(id=1, type="vacancy", title="t", summary="", body="", url="/")
     for call in (
         lambda: backend.index([doc]),
@@ -420,7 +423,7 @@ def test_writes_to_a_down_server_raise_backend_unavailable():
 @pytest.fixture
 def es_backend(db):
     backend = ElasticsearchBackend(
-        url=ES_URL, index=f"test-meedoen-{uuid.uuid4().hex[:8]}", refresh=True
+        urls=ES_URL, index=f"test-meedoen-{uuid.uuid4().hex[:8]}", refresh=True
     )
     yield backend
     backend.drop()

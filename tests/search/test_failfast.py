@@ -45,11 +45,22 @@ def timed(func):
     return result, time.perf_counter() - started
 
 
-def use_engine(settings, url: str) -> None:
-    settings.SEARCH_BACKEND = "elasticsearch"
-    settings.ELASTICSEARCH_URL = url
-    settings.ELASTICSEARCH_TIMEOUT = READ_TIMEOUT
-    settings.ELASTICSEARCH_WRITE_TIMEOUT = 0.5  # the worker's, off the request path
+def use_engine(settings, url: str, *, cooldown: float = 30.0) -> None:
+    """Configure Elasticsearch at ``url`` with PostgreSQL as its fallback, as
+    the settings do when ELASTICSEARCH_URL is set."""
+    settings.SEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.fallback.FallbackBackend",
+            "PRIMARY": {
+                "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+                "URLS": [url],
+                "TIMEOUT": READ_TIMEOUT,
+                "WRITE_TIMEOUT": 0.5,  # the worker's, off the request path
+            },
+            "FALLBACK": {"BACKEND": "search.backends.postgres.PostgresBackend"},
+            "COOLDOWN": cooldown,
+        }
+    }
     reset_backend()
 
 
@@ -184,8 +195,7 @@ def test_a_down_engine_is_still_handled_at_once(settings, index, committed, clie
 def test_a_page_unpublished_during_an_outage_leaves_the_engine_once_it_is_back(
     engine, listings, committed, settings
 ):
-    settings.SEARCH_BREAKER_COOLDOWN = 0.5
-    reset_backend()
+    use_engine(settings, engine.url, cooldown=0.5)
     _, activity, vacancy = listings
     engine.mode = "hung"
     _, unpublish_s = timed(lambda: committed(lambda: activity.unpublish()))

@@ -62,7 +62,7 @@ def _closed_port() -> int:
 def test_rebuild_with_elasticsearch_down_still_rebuilds_postgres(index):
     InitiativePageFactory(parent=index, title="Buurthuis De Brug")
     SearchDocument.objects.all().delete()
-    down = ElasticsearchBackend(url=f"http://127.0.0.1:{_closed_port()}", timeout=0.5)
+    down = ElasticsearchBackend(urls=f"http://127.0.0.1:{_closed_port()}", timeout=0.5)
     backend = FallbackBackend(down, PostgresBackend())
     with pytest.raises(BackendUnavailable, match="PostgreSQL index rebuilt"):
         backend.rebuild(all_documents())

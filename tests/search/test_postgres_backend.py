@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 
 from search import geohash
-from search.backends import postgres
-from search.backends.postgres import PostgresBackend, tsquery_text
+from search.backends.postgres import PostgresBackend, candidates, typos
+from search.backends.postgres.text import tsquery_for
 from search.documents import all_documents, documents_for_ids
 from search.models import SearchDocument, SearchTerm
 from search.query import SearchQuery
@@ -34,7 +34,7 @@ class TestPostgresBackend(SearchBackendContract, RelevanceContract):
     ],
 )
 def test_tsquery_text_keeps_only_words(text, expected):
-    assert tsquery_text(text) == expected
+    assert tsquery_for(SearchQuery(text=text)) == expected
 
 
 @pytest.mark.django_db
@@ -104,7 +104,7 @@ class TestCandidates:
     def test_the_nearest_listings_are_enough_for_the_page(self, loaded, monkeypatch):
         q = SearchQuery(near=DORDRECHT, radius_km=100, sort="distance", per_page=2)
         everything = loaded.search(q)
-        monkeypatch.setattr(postgres, "PROBE", 3)
+        monkeypatch.setattr(candidates, "PROBE", 3)
         probed = loaded.search(q)
         assert probed.capped and not everything.capped
         assert probed.total == 3 < everything.total  # a lower bound
@@ -112,12 +112,12 @@ class TestCandidates:
         assert sum(f.count for f in probed.facets["type"]) == 3
 
     def test_a_probe_that_reaches_the_radius_is_exact(self, loaded, monkeypatch):
-        monkeypatch.setattr(postgres, "PROBE", 50)
+        monkeypatch.setattr(candidates, "PROBE", 50)
         results = loaded.search(SearchQuery(near=DORDRECHT, radius_km=5, sort="distance"))
         assert not results.capped and results.total == 6
 
     def test_too_few_matches_nearby_searches_the_whole_radius(self, loaded, monkeypatch):
-        monkeypatch.setattr(postgres, "PROBE", 3)
+        monkeypatch.setattr(candidates, "PROBE", 3)
         results = loaded.search(SearchQuery(text="bollenwandeling", near=DORDRECHT, radius_km=100))
         assert [h.title for h in results.hits] == ["Bollenwandeling"]
         assert results.total == 1 and not results.capped
@@ -129,9 +129,9 @@ class TestCandidates:
         q = SearchQuery(text="wandel", near=DORDRECHT, radius_km=100, sort="distance", per_page=2)
         everything = loaded.search(q)
         asked = []
-        cover = postgres.geohash.cover
-        monkeypatch.setattr(postgres.geohash, "cover", lambda *a: asked.append(a[2]) or cover(*a))
-        monkeypatch.setattr(postgres, "PROBE", 3)
+        cover = geohash.cover
+        monkeypatch.setattr(geohash, "cover", lambda *a: asked.append(a[2]) or cover(*a))
+        monkeypatch.setattr(candidates, "PROBE", 3)
         ringed = loaded.search(q)
         assert asked == [pytest.approx(4 * 2_500, rel=0.05)]  # the ring, not the radius
         assert ringed.capped
@@ -140,14 +140,14 @@ class TestCandidates:
     def test_pages_past_the_candidates_are_ordered_over_every_match(self, loaded, monkeypatch):
         q = SearchQuery(near=DORDRECHT, radius_km=100, sort="distance", per_page=2, page=3)
         everything = loaded.search(q)
-        monkeypatch.setattr(postgres, "PROBE", 3)
+        monkeypatch.setattr(candidates, "PROBE", 3)
         assert self.ids(loaded.search(q)) == self.ids(everything) != []
 
     def test_without_a_place_counting_stops_at_the_cap(self, loaded, monkeypatch):
         q = SearchQuery(text="wandel", per_page=1)
         everything = loaded.search(q)
         assert everything.total >= 3 and not everything.capped
-        monkeypatch.setattr(postgres, "COUNT_CAP", 2)
+        monkeypatch.setattr(candidates, "COUNT_CAP", 2)
         capped = loaded.search(q)
         assert capped.capped and capped.total == 2
 
@@ -160,7 +160,7 @@ class TestCandidates:
     def test_a_type_too_rare_nearby_still_counts_the_other_types(self, loaded, monkeypatch):
         # The nearest 3 hold no initiative: the typed search runs on its own
         # and the other types keep the counts the probe saw.
-        monkeypatch.setattr(postgres, "PROBE", 3)
+        monkeypatch.setattr(candidates, "PROBE", 3)
         q = SearchQuery(near=DORDRECHT, radius_km=100, types=("initiative",), sort="distance")
         results = loaded.search(q)
         counts = {f.key: f.count for f in results.facets["type"]}
@@ -189,7 +189,7 @@ class TestUnknownWords:
         ],
     )
     def test_words_whose_stem_starts_no_vocabulary_word(self, loaded, words, unknown):
-        assert PostgresBackend._unknown(words) == unknown
+        assert typos.unknown_words(words) == unknown
 
 
 @pytest.mark.django_db
@@ -224,5 +224,17 @@ def test_tags_hold_type_filters_and_cells(corpus):
 )
 def test_short_stems_match_whole_words(text, expected):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT search_query(%s)::text", [tsquery_text(text)])
+        cursor.execute("SELECT search_query(%s)::text", [tsquery_for(SearchQuery(text=text))])
         assert cursor.fetchone()[0] == expected
+
+
+@pytest.mark.django_db
+def test_listed_looks_up_only_the_ids_asked_for(corpus, django_assert_num_queries):
+    PostgresBackend().rebuild(all_documents())
+    asked = [corpus["taalcafe"].pk, corpus["huiskamer"].pk, 999_999]
+    with django_assert_num_queries(1) as captured:
+        listed = PostgresBackend().listed(asked)
+    assert listed == {corpus["taalcafe"].pk, corpus["huiskamer"].pk}
+    assert "WHERE" in captured.captured_queries[0]["sql"]  # not a scan of every id
+    with django_assert_num_queries(0):
+        assert PostgresBackend().listed([]) == set()

@@ -9,6 +9,7 @@ from threading import Event
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
+from initiatives.models import ActivityPage, VacancyPage
 from search.backends import get_backend
 from search.backends.base import BackendUnavailable
 from search.documents import MODELS, all_documents, indexable, read_ahead
@@ -55,8 +56,6 @@ class Command(BaseCommand):
 
     def do_update(self):
         # Dates move on and vacancies close by date: queue those types again.
-        from initiatives.models import ActivityPage, VacancyPage
-
         for model in (ActivityPage, VacancyPage):
             ids = model.objects.values_list("pk", flat=True).iterator(chunk_size=10_000)
             batch = []

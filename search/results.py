@@ -1,0 +1,107 @@
+"""What every search backend answers: the hits of one page, the total and the
+facet counts. Facet labels are added here, once for every backend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from initiatives.models import Theme
+
+from .query import LISTING_TYPES, SearchQuery
+
+WIJK_FACET_SIZE = 25  # the wijken with the most matches; the rest are not offered
+
+
+@dataclass
+class Hit:
+    id: int
+    type: str
+    title: str
+    summary: str
+    url: str
+    initiative_title: str = ""
+    neighbourhood: str = ""
+    municipality: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    distance_km: float | None = None
+    highlight: str = ""  # HTML-escaped text with <mark> around matches (search.highlight)
+    next_date: date | None = None
+    score: float = 0.0
+
+    @property
+    def type_label(self) -> str:
+        return {
+            "activity": "Activiteit",
+            "meeting_place": "Ontmoetingsplek",
+            "vacancy": "Vrijwilligerswerk",
+            "initiative": "Initiatief",
+        }[self.type]
+
+
+@dataclass
+class FacetValue:
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class FacetCounts:
+    """How many matches a backend counted per facet value, by key. The type
+    counts ignore the type filter; themes and wijken count within it. A
+    wijk's name comes along with its count: the index holds it."""
+
+    types: Mapping[str, int] = field(default_factory=dict)
+    themes: Mapping[str, int] = field(default_factory=dict)
+    wijken: Mapping[str, int] = field(default_factory=dict)
+    wijk_names: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class SearchResults:
+    query: SearchQuery
+    hits: list[Hit]
+    total: int
+    counts: FacetCounts = field(default_factory=FacetCounts)
+    backend: str = ""
+    fallback: bool = False  # answered by PostgreSQL because Elasticsearch was down
+    capped: bool = False  # more matches than were counted: total is a lower bound
+    corrected: str = ""  # the query as corrected for typos, when the typed one found nothing
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.query.per_page))
+
+    @cached_property
+    def facets(self) -> dict[str, list[FacetValue]]:
+        """The counts with their labels, most first: every type (zero or
+        not), the themes, and the WIJK_FACET_SIZE wijken with most matches.
+        Theme names are read when the facets are first asked for, so an
+        answer that shows none (GeoJSON) costs no query."""
+        counts = self.counts
+        names = _theme_names(counts.themes) if counts.themes else {}
+        return {
+            "type": [
+                FacetValue(key, label, counts.types.get(key, 0))
+                for key, label in LISTING_TYPES.items()
+            ],
+            "theme": _most_first(
+                FacetValue(key, names.get(key, key), n) for key, n in counts.themes.items()
+            ),
+            "wijk": _most_first(
+                FacetValue(key, counts.wijk_names.get(key, ""), n)
+                for key, n in counts.wijken.items()
+            )[:WIJK_FACET_SIZE],
+        }
+
+
+def _most_first(values: Iterable[FacetValue]) -> list[FacetValue]:
+    return sorted(values, key=lambda f: (-f.count, f.label))
+
+
+def _theme_names(slugs: Iterable[str]) -> dict[str, str]:
+    return dict(Theme.objects.filter(slug__in=list(slugs)).values_list("slug", "name"))
