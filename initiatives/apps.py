@@ -30,11 +30,5 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import password_reset
 
-        from marketplace.spreadsheets import escape_wagtail_exports
-
-        # Wagtail leaves formula escaping to the spreadsheet program; we do not
-        # (docs/security.md): every admin CSV/XLSX export goes through this.
-        escape_wagtail_exports()
-
         post_migrate.connect(_moderation_setup, sender=self, dispatch_uid="initiatives-moderation")
         password_reset.connect(_verify_on_password_set, dispatch_uid="initiatives-verify-on-reset")

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.gis.measure import D  # noqa: F401  (documented unit for km)
 
-from volunteers.forms import HoneypotMixin
+from core.forms import HoneypotMixin
 
 from .geocoding import GeocodeError, GeocoderUnavailable, geocode_address, geocode_postcode
 from .models import Municipality, Neighbourhood, Theme

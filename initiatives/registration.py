@@ -33,7 +33,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 
-from marketplace.mail import absolute_url, mail_after_commit
+from core.mail import absolute_url, mail_after_commit
 
 from .access import grant_access, moderator_emails
 from .models import InitiativeIndexPage, InitiativePage, InitiativeRegistration, RegistrationStatus

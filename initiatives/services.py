@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.contrib.gis.geos import Point
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db import connection
 from django.utils import timezone
 
@@ -55,12 +53,6 @@ def listing_models():
     from .models import ActivityPage, InitiativePage, MeetingPlacePage, VacancyPage
 
     return [InitiativePage, ActivityPage, MeetingPlacePage, VacancyPage]
-
-
-def paginate(queryset, page_number, per_page: int = 20) -> PaginatorPage:
-    """A page of results; a bad or too large page number shows the last page
-    rather than an error."""
-    return Paginator(queryset, per_page).get_page(page_number)
 
 
 def activities_between(

@@ -14,17 +14,17 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.forms import error_text
+from core.pagination import paginate
+from core.ratelimit import limit_posts
 from initiatives.geocoding import GeocodeError, GeocoderUnavailable, geocode_postcode
-from initiatives.services import paginate
 
 from . import help_services
 from .help_forms import HelpFilterForm, HelpModerationForm, HelpOfferForm, HelpRequestForm
 from .matching import format_km
 from .models import HelpOffer, HelpOfferStatus, HelpRequest
-from .ratelimit import limit_posts
 from .sensitive_terms import highlight
 from .services import display_name_for
-from .views import error_text
 
 CHANGE_TERMS = "volunteers.change_sensitiveterm"
 GEOCODER_DOWN = "We kunnen postcodes nu niet opzoeken. Probeer het later opnieuw."

@@ -7,8 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.spreadsheets import escape_row
 from initiatives.models import Municipality
-from marketplace.spreadsheets import escape_row
 
 from .reports import (
     COLUMNS,

@@ -17,10 +17,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.mail import absolute_url, mail_after_commit
 from initiatives.geocoding import GeocodeError, GeocoderUnavailable, geocode_postcode
 from initiatives.models import Skill, Theme, VacancyPage
 from initiatives.models.pages import VacancyStatus
-from marketplace.mail import absolute_url, mail_after_commit
 
 from .locations import coarse_point
 from .models import InitiativeMember, Response, ResponseStatus, VolunteerProfile

@@ -284,7 +284,7 @@ class InitiativeIndexPage(Page):
         verbose_name = "overzicht initiatieven"
 
     def get_context(self, request, *args, **kwargs):
-        from ..services import paginate
+        from core.pagination import paginate
 
         context = super().get_context(request, *args, **kwargs)
         initiatives = (

@@ -41,9 +41,11 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
+    "core",
     "initiatives",
     "volunteers",
     "search",
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -78,7 +80,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy (docs/security.md).
-    "marketplace.security.SecurityHeadersMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -339,7 +341,7 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=False)
-# Per account, for what reaches other people (volunteers/ratelimit.py). Counted
+# Per account, for what reaches other people (core/ratelimit.py). Counted
 # in the cache before the action; production needs a shared cache for them.
 VOLUNTEER_RATE_LIMITS = {
     "respond": env("RATE_LIMIT_RESPOND", default="10/h"),
@@ -369,7 +371,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-# marketplace.security builds the Content-Security-Policy from these; the map
+# core.security builds the Content-Security-Policy from these; the map
 # tile server (MAP_TILE_URL) and MEDIA_URL's host, when elsewhere, are added
 # to img-src. Paths under CSP_ADMIN_PATHS get the admin policy.
 CSP_ADMIN_PATHS = ("/admin/", "/django-admin/")
