@@ -19,11 +19,11 @@ from django.utils import timezone
 
 from core.mail import absolute_url, mail_after_commit
 from initiatives.geocoding import GeocodeError, GeocoderUnavailable, geocode_postcode
-from initiatives.models import Skill, Theme, VacancyPage
+from initiatives.models import InitiativeMember, Skill, Theme, VacancyPage
 from initiatives.models.pages import VacancyStatus
 
 from .locations import coarse_point
-from .models import InitiativeMember, Response, ResponseStatus, VolunteerProfile
+from .models import Response, ResponseStatus, VolunteerProfile
 
 log = logging.getLogger(__name__)
 

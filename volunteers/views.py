@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 from core.forms import error_text
 from core.pagination import paginate
 from core.ratelimit import limit_posts
-from initiatives.models import VacancyPage
+from initiatives.models import InitiativeMember, VacancyPage
 
 from . import services
-from .models import InitiativeMember, Response, ResponseStatus, VolunteerProfile
+from .models import Response, ResponseStatus, VolunteerProfile
 from .profile_forms import InboxFilterForm, ProfileForm, RespondForm, StatusForm
 
 # What the inbox buttons say: the step, in plain words, rather than the status name.
