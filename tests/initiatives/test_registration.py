@@ -536,6 +536,19 @@ def test_member_added_or_removed_follows_the_group(client, registration, moderat
     assert not colleague.groups.filter(pk=access.group.pk).exists()
 
 
+def test_deleting_an_initiative_takes_its_members_out_of_its_group(client, registration, moderator):
+    # The rows go by cascade, not through the membership service: the
+    # initiative's group must still not keep them as Wagtail editors.
+    client.force_login(moderator)
+    client.post(reverse("initiatives_registration", args=[registration.pk]), {"approve": "1"})
+    registration.refresh_from_db()
+    group_id = InitiativeAccess.objects.get(initiative_id=registration.page_id).group_id
+    manager = registration.applicant
+    assert manager.groups.filter(pk=group_id).exists()
+    registration.page.delete()
+    assert not manager.groups.filter(pk=group_id).exists()
+
+
 def test_password_set_by_an_ordinary_user_verifies_nothing(client, db):
     from initiatives.registration import verify_after_password_set
 
