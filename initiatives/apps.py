@@ -8,11 +8,14 @@ def _moderation_setup(sender, using="default", **kwargs):
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
 
+    from .access import ensure_moderation_setup, moderator_permissions
+
     # Our group needs permissions of other apps, which Django creates in its
     # own post_migrate handler, possibly after this one.
-    for label in ("wagtailadmin", "wagtailcore", "wagtailimages", "initiatives", "volunteers"):
+    labels = {"wagtailadmin", "wagtailcore", "wagtailimages", "initiatives"}
+    labels |= {label for label, _ in moderator_permissions()}
+    for label in sorted(labels):
         create_permissions(apps.get_app_config(label), verbosity=0, using=using)
-    from .access import ensure_moderation_setup
 
     ensure_moderation_setup()
 

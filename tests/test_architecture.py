@@ -24,8 +24,9 @@ ALLOWED: dict[str, set[str]] = {
     "initiatives": {"core"},
     "volunteers": {"core", "initiatives"},
     "search": {"core", "initiatives"},
+    "reports": {"core", "initiatives", "volunteers"},
     "api": {"core", "initiatives", "search"},
-    "marketplace": {"core", "initiatives", "volunteers", "search", "api"},
+    "marketplace": {"core", "initiatives", "volunteers", "search", "reports", "api"},
 }
 
 # Imports of another project app inside a function, each with the reason it

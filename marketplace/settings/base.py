@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "initiatives",
     "volunteers",
     "search",
+    "reports",
     "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
