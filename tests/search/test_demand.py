@@ -193,7 +193,8 @@ def test_nothing_is_counted_when_switched_off(wijk, settings):
 
 # -- no personal data ----------------------------------------------------------
 def test_the_tables_hold_no_personal_data():
-    """A new column here needs a reason in docs/security.md ("Unmet demand"):
+    """A new column here needs a reason in docs/security.md ("What residents
+    search for is counted"):
     an address, account, session, user agent or exact time would undo it."""
     columns = {
         table: {
@@ -368,6 +369,12 @@ def test_moderators_staff_and_superusers_may_download_it(client, moderator, kind
         user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     assert client.get(CSV).status_code == 200
+
+
+def test_the_privacy_statement_says_what_is_counted(client, settings):
+    settings.SEARCH_DEMAND_RETENTION_WEEKS = 26
+    statement = client.get("/privacy/").content.decode()
+    assert "Als je zoekt" in statement and "Na 26 weken verwijderen we de tellingen" in statement
 
 
 # -- retention -----------------------------------------------------------------
