@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from . import demand
 from .backends import get_backend
 from .forms import MAX_PAGE, SearchForm
 from .results import Hit, SearchResults
@@ -43,7 +44,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
             total_label=_total_label(results),
             points=[_point(hit) for hit in results.hits if hit.lat is not None],
         )
-    return render(request, "search/search_page.html", context)
+    response = render(request, "search/search_page.html", context)
+    if results is not None:
+        demand.note_search(request, response, results)
+    return response
 
 
 @require_safe
@@ -52,7 +56,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
     if not form.is_valid():
         return _errors(form)
     results = get_backend().search(form.to_query())
-    return JsonResponse(
+    response = JsonResponse(
         {
             "total": results.total,
             "capped": results.capped,
@@ -71,8 +75,12 @@ def search_api(request: HttpRequest) -> JsonResponse:
         },
         json_dumps_params={"ensure_ascii": False},
     )
+    demand.note_search(request, response, results)
+    return response
 
 
+# Not counted for the demand report: the map's twin of a search the page or
+# the API has already counted.
 @require_safe
 def search_geojson(request: HttpRequest) -> JsonResponse:
     form = SearchForm(request.GET)
