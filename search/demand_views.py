@@ -13,8 +13,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from core.spreadsheets import escape_row
 from initiatives.models import Municipality, Neighbourhood
-from marketplace.spreadsheets import escape_row
 from volunteers.reports import can_view_overview
 
 from .demand import DemandReport, demand_report, demand_weeks
