@@ -272,6 +272,9 @@ else:
     raise ImproperlyConfigured(
         f"SEARCH_BACKEND must be postgres or elasticsearch, not {SEARCH_BACKEND!r}."
     )
+# Suggestions as you type (/zoeken/suggesties/): requests per client address.
+# A person typing asks a few times a second at most, and only while typing.
+SEARCH_SUGGEST_RATE = env("SEARCH_SUGGEST_RATE", default="120/m")
 
 # Unmet demand (docs/search.md, "What residents look for and do not find"):
 # searches with at most FEW results are counted per ISO week, place and
