@@ -53,7 +53,7 @@ class SynonymMap:
 
     def known(self, word: str) -> bool:
         """Whether a typed word is in the table (then it is never "corrected")."""
-        return any(key in self.entries for key in _forms(word))
+        return any((form,) in self.entries for form in _forms(word))
 
     def expand(self, words: Sequence[str]) -> Expansion:
         """Per position, the typed word (or phrase) and what it also means.
@@ -64,9 +64,13 @@ class SynonymMap:
         i = 0
         while i < len(words):
             for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
-                alternatives = self._lookup(words[i : i + n])
+                typed = " ".join(words[i : i + n])
+                # What the typed word already finds as a prefix adds nothing.
+                alternatives = [
+                    a for a in self._lookup(words[i : i + n]) if not a.startswith(typed)
+                ]
                 if alternatives:
-                    groups.append([" ".join(words[i : i + n]), *alternatives])
+                    groups.append([typed, *alternatives])
                     also.extend(a for a in alternatives if a not in also)
                     i += n
                     break
