@@ -2,13 +2,17 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .demand_views import demand_csv
 from .overview import can_view_overview
 from .views import overview
 
 
 @hooks.register("register_admin_urls")
 def register_overview_url():
-    return [path("overzicht/", overview, name="reports_overview")]
+    return [
+        path("overzicht/", overview, name="reports_overview"),
+        path("overzicht/zoekvragen.csv", demand_csv, name="search_demand_csv"),
+    ]
 
 
 class OverviewMenuItem(MenuItem):

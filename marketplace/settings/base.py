@@ -273,6 +273,23 @@ else:
     raise ImproperlyConfigured(
         f"SEARCH_BACKEND must be postgres or elasticsearch, not {SEARCH_BACKEND!r}."
     )
+# Suggestions as you type (/zoeken/suggesties/): requests per client address.
+# A person typing asks a few times a second at most, and only while typing.
+SEARCH_SUGGEST_RATE = env("SEARCH_SUGGEST_RATE", default="120/m")
+
+# Unmet demand (docs/search.md, "What residents look for and do not find"):
+# searches with at most FEW results are counted per ISO week, place and
+# normalised query. A query's text is kept and shown only once it was searched
+# MIN_COUNT times (k-anonymity; never below 5); weeks older than RETENTION_WEEKS
+# are deleted by `purge_search_demand` and never shown.
+SEARCH_DEMAND_ENABLED = env.bool("SEARCH_DEMAND_ENABLED", default=True)
+SEARCH_DEMAND_FEW = env.int("SEARCH_DEMAND_FEW", default=3)
+SEARCH_DEMAND_MIN_COUNT = env.int("SEARCH_DEMAND_MIN_COUNT", default=5)
+SEARCH_DEMAND_RETENTION_WEEKS = env.int("SEARCH_DEMAND_RETENTION_WEEKS", default=52)
+if SEARCH_DEMAND_MIN_COUNT < 5:
+    raise ImproperlyConfigured(
+        "SEARCH_DEMAND_MIN_COUNT must be 5 or more: a rarer query can identify who typed it."
+    )
 
 # Geocoders tried in order: "table" (offline postcode table) and "pdok" (the
 # government's Locatieserver over HTTPS).
