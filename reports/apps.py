@@ -8,5 +8,5 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     verbose_name = "Rapportages"
-    # Moderators see the overview (the moderators group: initiatives/access.py).
+    # Moderators see the overview (the moderators group: initiatives/permissions.py).
     moderator_permissions = ["view_overview"]

@@ -6,7 +6,7 @@ from django.db import models
 class OverviewAccess(models.Model):
     """No table, only a permission: who may see the municipality's overview per
     wijk and theme (``/admin/overzicht/``). Moderators have it (``reports.apps``
-    names it for the group in ``initiatives.access``); an initiative's
+    names it for the group in ``initiatives.permissions``); an initiative's
     editors, who reach the admin for their own pages, do not. The same pattern
     as Wagtail's own ``Admin`` model for ``access_admin``."""
 

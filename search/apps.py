@@ -5,7 +5,7 @@ class SearchConfig(AppConfig):
     name = "search"
     verbose_name = "Zoeken"
     # Moderators keep the search synonyms, the "Zoekwoorden" snippet (the
-    # moderators group: initiatives/access.py).
+    # moderators group: initiatives/permissions.py).
     moderator_permissions = [
         "view_searchsynonym",
         "add_searchsynonym",

@@ -5,7 +5,7 @@ class VolunteersConfig(AppConfig):
     name = "volunteers"
     verbose_name = "Vrijwilligers"
     # Moderators judge help requests and keep the list of sensitive words
-    # (the moderators group: initiatives/access.py).
+    # (the moderators group: initiatives/permissions.py).
     moderator_permissions = [
         "moderate_helprequest",
         "view_sensitiveterm",

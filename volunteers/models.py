@@ -17,9 +17,9 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
+from initiatives.choices import PartOfDay, Weekday
 from initiatives.fields import ChoiceArrayField
 from initiatives.models.geography import POSTCODE_INVALID, normalise_postcode
-from initiatives.models.pages import PartOfDay, Weekday
 
 from . import sensitive_terms
 from .locations import new_location_seed

@@ -5,7 +5,7 @@ figures about every wijk and every initiative."""
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from initiatives.access import MODERATORS, grant_access
+from initiatives.permissions import MODERATORS, grant_access
 from initiatives.services import initiative_member_add
 from reports.overview import can_view_overview
 from tests.factories import InitiativePageFactory, UserFactory
