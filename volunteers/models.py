@@ -243,20 +243,6 @@ class Response(models.Model):
         return self.status in OPEN_STATUSES
 
 
-# --- consent (accounts helper) ---
-class Consent(models.Model):
-    """When a user agreed to the privacy statement (AVG: consent must be provable)."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consent"
-    )
-    statement_version = models.CharField(max_length=20)
-    given_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return f"{self.user} {self.statement_version} {self.given_at:%Y-%m-%d}"
-
-
 # --- help requests ---
 # A hulpvraag comes from a resident or mantelzorger who may be vulnerable. The
 # public pages show the kind, the text, a point snapped to a grid of about
