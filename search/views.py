@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from initiatives.places import choice_links
+
 from .backends import get_backend
 from .forms import MAX_PAGE, SearchForm
 from .results import Hit, SearchResults
@@ -31,6 +33,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "form": form,
         "results": results,
         "querystring": params.urlencode(),
+        "place_choices": choice_links(form.data, "waar", form.place_choices),
         "more_filters": any(any(params.getlist(name)) for name in MORE_FILTERS),
         "has_filters": any(
             any(params.getlist(name)) for name in (*MORE_FILTERS, "type", "waar", "straal")
@@ -57,6 +60,8 @@ def search_api(request: HttpRequest) -> JsonResponse:
             "total": results.total,
             "capped": results.capped,
             "corrected": results.corrected or None,
+            # What ``waar`` was understood as: "Dordrecht (gemeente)".
+            "place": results.query.in_label or results.query.near_label or None,
             "page": results.query.page,
             "pages": min(results.pages, MAX_PAGE),
             "per_page": results.query.per_page,
@@ -105,9 +110,11 @@ def search_geojson(request: HttpRequest) -> JsonResponse:
 
 # -- helpers ---------------------------------------------------------------------
 def _errors(form: SearchForm) -> JsonResponse:
-    return JsonResponse(
-        {"errors": form.error_dict()}, status=400, json_dumps_params={"ensure_ascii": False}
-    )
+    body: dict = {"errors": form.error_dict()}
+    if form.place_choices:
+        # The places a name may mean: send one back as ``waar`` to choose it.
+        body["choices"] = {"waar": [place.label for place in form.place_choices]}
+    return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
 
 
 def _km(hit: Hit) -> float | None:

@@ -1,5 +1,5 @@
 from .access import InitiativeAccess, InitiativeRegistration, RegistrationStatus
-from .geography import Municipality, Neighbourhood, PostcodeCentroid
+from .geography import Municipality, Neighbourhood, PlaceName, PostcodeCentroid, Woonplaats
 from .pages import (
     ActivityException,
     ActivityPage,
@@ -25,7 +25,9 @@ __all__ = [
     "Municipality",
     "Neighbourhood",
     "OpeningHours",
+    "PlaceName",
     "PostcodeCentroid",
+    "Woonplaats",
     "Skill",
     "TargetGroup",
     "Theme",

@@ -1,0 +1,195 @@
+"""Place names offline (issue 14): woonplaatsen, gemeenten and wijken as
+residents type them, in every location field, with no network at all."""
+
+import pytest
+from django.contrib.gis.geos import Point
+
+from initiatives.demo.loader import load_geography, load_woonplaatsen
+from initiatives.geocoding import LocateFailure, locate, locate_choices
+from initiatives.models import Municipality, Neighbourhood, Woonplaats
+from initiatives.places import place_key, rebuild_place_names, resolve_place, suggest_places
+from search.backends import get_backend
+from search.documents import all_documents
+from tests.factories import InitiativePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def places(no_network):
+    """The demo region: its gemeenten, wijken and the towns they hold."""
+    load_geography()
+    load_woonplaatsen()
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "name", "gemeente"),
+    [
+        ("Dordrecht", "gemeente", "Dordrecht", "Dordrecht"),
+        ("Sassenheim", "woonplaats", "Sassenheim", "Teylingen"),
+        ("Lisse", "gemeente", "Lisse", "Lisse"),
+        ("Hillegom", "gemeente", "Hillegom", "Hillegom"),
+        ("Uithoorn", "gemeente", "Uithoorn", "Uithoorn"),
+        # Both a woonplaats and a wijk of Uithoorn: the wijk has a boundary.
+        ("De Kwakel", "wijk", "De Kwakel", "Uithoorn"),
+        ("Hilversum", "gemeente", "Hilversum", "Hilversum"),
+        ("Wielwijk", "wijk", "Wielwijk", "Dordrecht"),
+        ("Wielwijk Dordrecht", "wijk", "Wielwijk", "Dordrecht"),
+        ("Dordrecht Wielwijk", "wijk", "Wielwijk", "Dordrecht"),
+        ("wielwijk, dordrecht", "wijk", "Wielwijk", "Dordrecht"),
+        ("Voorhout", "wijk", "Voorhout", "Teylingen"),
+        ("Warmond Teylingen", "wijk", "Warmond", "Teylingen"),
+        ("Teylingen", "gemeente", "Teylingen", "Teylingen"),
+        ("  SASSENHEIM ", "woonplaats", "Sassenheim", "Teylingen"),
+        ("s Graveland", "wijk", "'s-Graveland", "Wijdemeren"),
+        ("Muiderberg", "wijk", "Muiderberg", "Gooise Meren"),
+        ("Naarden", "woonplaats", "Naarden", "Gooise Meren"),
+        ("Noordwijkerhout", "wijk", "Noordwijkerhout", "Noordwijk"),
+        ("Wielwijk (wijk in Dordrecht)", "wijk", "Wielwijk", "Dordrecht"),
+    ],
+)
+def test_seed_towns_resolve_offline(places, typed, kind, name, gemeente):
+    place = resolve_place(typed).place
+    assert place is not None, resolve_place(typed)
+    assert (place.kind, place.name, place.municipality) == (kind, name, gemeente)
+    assert place.point is not None
+
+
+def test_keys_ignore_accents_case_and_punctuation():
+    assert place_key("'s-Hertogenbosch") == place_key("S HERTOGENBOSCH")
+    assert place_key("Súdwest-Fryslân") == place_key("sudwest fryslan")
+    assert place_key("Alphen a/d Rijn") == place_key("Alphen aan den Rijn")
+    assert place_key("Ouderkerk a/d Amstel") == place_key("Ouderkerk aan de Amstel")
+
+
+def test_common_variants(no_network):
+    bosch = Municipality.objects.create(name="'s-Hertogenbosch", slug="den-bosch", code="GM0796")
+    Municipality.objects.create(name="'s-Gravenhage", slug="den-haag", code="GM0518")
+    alphen = Municipality.objects.create(name="Alphen aan den Rijn", slug="alphen", code="GM0484")
+    rebuild_place_names()
+    assert resolve_place("Den Bosch").place.municipality_id == bosch.pk
+    assert resolve_place("den haag").place.name == "'s-Gravenhage"
+    assert resolve_place("Alphen a/d Rijn").place.municipality_id == alphen.pk
+
+
+def test_a_typo_is_offered_never_used(places):
+    resolution = resolve_place("Sasenheim")
+    assert resolution.place is None
+    assert [p.name for p in resolution.guesses][:1] == ["Sassenheim"]
+    with pytest.raises(Exception) as err:
+        locate("Sasenheim")
+    assert err.value.code == LocateFailure.NOT_FOUND
+    assert "Sassenheim" in [p.name for p in locate_choices(err.value)]
+
+
+def test_a_different_town_is_never_a_typo(places):
+    # Close in letters to nothing we hold: no guess at all.
+    assert resolve_place("Amsterdam").guesses == []
+    assert resolve_place("Ede").guesses == []
+
+
+def test_two_places_with_one_name_are_a_choice(places):
+    dordrecht = Municipality.objects.get(name="Dordrecht")
+    Woonplaats.objects.create(
+        name="Noord", municipality=dordrecht, point=Point(4.69, 51.82, srid=4326)
+    )
+    rebuild_place_names()
+    resolution = resolve_place("Noord")
+    assert resolution.ambiguous
+    assert {p.label for p in resolution.places} == {
+        "Noord (wijk in Hilversum)",
+        "Noord (woonplaats in Dordrecht)",
+    }
+    # Each label, typed back, is that place alone.
+    assert resolve_place("Noord (woonplaats in Dordrecht)").place.kind == "woonplaats"
+    with pytest.raises(Exception) as err:
+        locate("Noord")
+    assert err.value.code == LocateFailure.AMBIGUOUS
+
+
+def test_suggest_places(places, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        found = suggest_places("sass")
+    assert [(s.name, s.kind_label, s.gemeente) for s in found][:1] == [
+        ("Sassenheim", "woonplaats", "Teylingen")
+    ]
+    assert suggest_places("wielw")[0].label == "Wielwijk (wijk in Dordrecht)"
+    assert suggest_places("") == []
+    assert len(suggest_places("d", limit=3)) <= 3
+
+
+# --- every location field ---
+@pytest.fixture
+def listings(places, index):
+    wielwijk = Neighbourhood.objects.get(name="Wielwijk")
+    sterrenburg = Neighbourhood.objects.get(name="Sterrenburg")
+    kwakel = Neighbourhood.objects.get(name="De Kwakel")
+    pages = {
+        "wielwijk": InitiativePageFactory(
+            parent=index, title="Buurthuis Wielwijk", location=wielwijk.boundary.point_on_surface
+        ),
+        "sterrenburg": InitiativePageFactory(
+            parent=index,
+            title="Buurthuis Sterrenburg",
+            location=sterrenburg.boundary.point_on_surface,
+        ),
+        "kwakel": InitiativePageFactory(
+            parent=index, title="Dorpshuis De Kwakel", location=kwakel.boundary.point_on_surface
+        ),
+    }
+    get_backend().rebuild(all_documents())
+    return pages
+
+
+@pytest.mark.parametrize(
+    ("waar", "found", "not_found", "understood"),
+    [
+        ("Dordrecht", ["Wielwijk", "Sterrenburg"], ["De Kwakel"], "Dordrecht (gemeente)"),
+        ("Wielwijk", ["Wielwijk"], ["Sterrenburg"], "Wielwijk (wijk in Dordrecht)"),
+        ("Wielwijk Dordrecht", ["Wielwijk"], ["Sterrenburg"], "Wielwijk (wijk in Dordrecht)"),
+        ("De Kwakel", ["De Kwakel"], ["Wielwijk"], "De Kwakel (wijk in Uithoorn)"),
+        ("Uithoorn", ["De Kwakel"], ["Wielwijk"], "Uithoorn (gemeente)"),
+    ],
+)
+def test_search_in_a_place(client, listings, waar, found, not_found, understood):
+    html = client.get("/zoeken/", {"waar": waar}).content.decode()
+    assert f"Zoekt in: {understood}" in html
+    for name in found:
+        assert f"Buurthuis {name}" in html or f"Dorpshuis {name}" in html
+    for name in not_found:
+        assert f"Buurthuis {name}" not in html and f"Dorpshuis {name}" not in html
+    api = client.get("/api/search/", {"waar": waar}).json()
+    assert api["place"] == understood
+    assert all(any(n in r["title"] for n in found) for r in api["results"])
+
+
+@pytest.mark.parametrize(
+    "waar", ["Sassenheim", "Lisse", "Hillegom", "Hilversum", "De Kwakel", "Uithoorn"]
+)
+def test_every_seed_town_is_a_search_place(client, places, waar):
+    response = client.get("/zoeken/", {"waar": waar})
+    assert response.status_code == 200
+    assert "Zoekt in:" in response.content.decode()
+    assert client.get("/api/search/", {"waar": waar}).status_code == 200
+
+
+def test_search_offers_a_choice_and_keeps_the_query(client, places):
+    dordrecht = Municipality.objects.get(name="Dordrecht")
+    Woonplaats.objects.create(
+        name="Noord", municipality=dordrecht, point=Point(4.69, 51.82, srid=4326)
+    )
+    rebuild_place_names()
+    html = client.get("/zoeken/", {"q": "koffie", "waar": "Noord"}).content.decode()
+    assert "Bedoel je" in html
+    assert "q=koffie&amp;waar=Noord+%28woonplaats+in+Dordrecht%29" in html
+    assert 'value="Noord"' in html
+    api = client.get("/api/search/", {"waar": "Noord"})
+    assert api.status_code == 400 and len(api.json()["choices"]["waar"]) == 2
+
+
+def test_search_typo_and_unknown(client, places):
+    html = client.get("/zoeken/", {"waar": "Sasenheim"}).content.decode()
+    assert "Bedoel je" in html and "Sassenheim (woonplaats in Teylingen)" in html
+    html = client.get("/zoeken/", {"waar": "Nergenshuizen"}).content.decode()
+    assert "Deze plek kennen we niet" in html and 'value="Nergenshuizen"' in html
+    assert "Bedoel je" not in html
