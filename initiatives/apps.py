@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate
 
 
 def _moderation_setup(sender, using="default", **kwargs):
@@ -10,11 +10,27 @@ def _moderation_setup(sender, using="default", **kwargs):
 
     # Our group needs permissions of other apps, which Django creates in its
     # own post_migrate handler, possibly after this one.
-    for label in ("wagtailadmin", "wagtailcore", "wagtailimages", "initiatives", "volunteers"):
+    for label in (
+        "wagtailadmin",
+        "wagtailcore",
+        "wagtailimages",
+        "initiatives",
+        "volunteers",
+        "search",
+    ):
         create_permissions(apps.get_app_config(label), verbosity=0, using=using)
     from .access import ensure_moderation_setup
 
     ensure_moderation_setup()
+
+
+def _access_deleted(sender, instance, **kwargs):
+    """The group goes with the access, however the access went: deleted
+    itself, or by cascade with its initiative's page. A group left behind would
+    keep the members as Wagtail users with its permissions."""
+    from django.contrib.auth.models import Group
+
+    Group.objects.filter(pk=instance.group_id).delete()
 
 
 def _verify_on_password_set(sender, request, user, **kwargs):
@@ -30,11 +46,10 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import password_reset
 
-        from marketplace.spreadsheets import escape_wagtail_exports
-
-        # Wagtail leaves formula escaping to the spreadsheet program; we do not
-        # (docs/security.md): every admin CSV/XLSX export goes through this.
-        escape_wagtail_exports()
-
+        post_delete.connect(
+            _access_deleted,
+            sender=self.get_model("InitiativeAccess"),
+            dispatch_uid="initiatives-access-group",
+        )
         post_migrate.connect(_moderation_setup, sender=self, dispatch_uid="initiatives-moderation")
         password_reset.connect(_verify_on_password_set, dispatch_uid="initiatives-verify-on-reset")

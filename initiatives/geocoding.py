@@ -29,7 +29,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
-from volunteers import ratelimit
+from core import ratelimit
 
 from .models.geography import (
     POSTCODE_INVALID,
@@ -219,7 +219,7 @@ class GeocodingClientMiddleware:
 
 
 def _current_client() -> str | None:
-    """The client address as the rate limits read it (volunteers/ratelimit.py),
+    """The client address as the rate limits read it (core/ratelimit.py),
     worked out only when an outside lookup is about to be made."""
     request = _request.get()
     if request is None:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django import forms
 from django.contrib.gis.geos import Point
 from django.http import QueryDict
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from initiatives.geocoding import LOCATE_MESSAGES, LocateFailure, locate, locate_choices
@@ -51,6 +52,13 @@ NOT_IN_NL = LOCATE_MESSAGES[LocateFailure.OUTSIDE_NL]
 DATE_INVALID = "Dit is geen datum. Gebruik de vorm JJJJ-MM-DD, bijvoorbeeld 2026-05-01."
 
 
+def suggest_attrs(field: str) -> dict[str, str]:
+    """Widget attributes that give a text input suggestions as you type
+    (search/static/search/suggest.js; the page must load that script):
+    ``field`` is "wat" or "waar"."""
+    return {"data-suggest": field, "data-suggest-url": reverse_lazy("search:suggestions")}
+
+
 def clean_text(value: str) -> str:
     """Control characters become spaces; runs of spaces become one."""
     return " ".join(_CONTROL.sub(" ", value).split())
@@ -77,7 +85,9 @@ class SearchForm(forms.Form):
                 "bijvoorbeeld een paar woorden."
             )
         },
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", **suggest_attrs("wat")}
+        ),
     )
     waar = forms.CharField(
         label="Waar?",
@@ -85,7 +95,7 @@ class SearchForm(forms.Form):
         max_length=MAX_TEXT,
         help_text="Je postcode of woonplaats.",
         error_messages={"max_length": "Dit is te lang. Vul een postcode in, bijvoorbeeld 3311 AB."},
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", **suggest_attrs("waar")}),
     )
     straal = forms.CharField(label="Hoe ver (km)", required=False)
     type = forms.MultipleChoiceField(

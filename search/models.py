@@ -5,8 +5,11 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils import timezone
+
+from .query import phrase_words
 
 
 class IntMultiRangeField(models.Field):
@@ -133,3 +136,119 @@ class IndexOutbox(models.Model):
 
     def __str__(self):
         return f"page {self.page_id} ({self.attempts} pogingen)"
+
+
+class DemandBand(models.TextChoices):
+    NONE = "none", "Geen resultaten"
+    FEW = "few", "Weinig resultaten"
+
+
+class SearchDemand(models.Model):
+    """How often, in one ISO week and one place, a search for one query found
+    nothing or little (search.demand). A counter, upserted: one row per
+    (week, gemeente, wijk, query, band), never one per search. No IP address,
+    account, session or time finer than the week, by design; and no text: the
+    query is a keyed hash until it has been seen often enough
+    (``SearchDemandQuery``)."""
+
+    week = models.DateField(help_text="De maandag van de ISO-week.")
+    municipality = models.ForeignKey(
+        "initiatives.Municipality", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    neighbourhood = models.ForeignKey(
+        "initiatives.Neighbourhood", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    query_hash = models.CharField(max_length=32)
+    band = models.CharField(max_length=4, choices=DemandBand.choices)
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "zoekvraag zonder (veel) resultaat"
+        verbose_name_plural = "zoekvragen zonder (veel) resultaat"
+        constraints = [
+            # NULLS NOT DISTINCT: a search without a place counts on one row,
+            # not on a new row each time (ON CONFLICT needs the conflict).
+            models.UniqueConstraint(
+                fields=["week", "municipality", "neighbourhood", "query_hash", "band"],
+                name="search_demand_cell",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(condition=Q(count__gte=1), name="search_demand_count"),
+        ]
+        indexes = [models.Index(fields=["query_hash"], name="search_demand_query")]
+
+    def __str__(self):
+        return f"week {self.week:%G-W%V}: {self.count}× {self.band}"
+
+
+class SearchDemandQuery(models.Model):
+    """The text of a normalised query, kept only once it has been searched
+    for at least ``SEARCH_DEMAND_MIN_COUNT`` times (in all places and weeks
+    still held): a rarer query stays a hash nobody can read back without the
+    secret key, so no one's own words identify them."""
+
+    query_hash = models.CharField(max_length=32, primary_key=True)
+    text = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "zoekvraag (tekst)"
+        verbose_name_plural = "zoekvragen (tekst)"
+
+    def __str__(self):
+        return self.text
+
+
+class SearchSynonym(models.Model):
+    """A word residents type and what it also means in the listings
+    ("geldproblemen" -> schulden, rondkomen): searched along with it, in
+    every backend (search.synonyms). Edited by moderators as the snippet
+    "Zoekwoorden"; the starter list is search/synonym_list.py."""
+
+    term = models.CharField(
+        "zoekwoord",
+        max_length=100,
+        unique=True,
+        help_text="Het woord dat inwoners intypen, bijvoorbeeld ‘geldproblemen’.",
+    )
+    synonyms = models.TextField(
+        "betekent ook",
+        help_text=(
+            "Woorden waarop we dan ook zoeken, gescheiden door komma's, bijvoorbeeld "
+            "‘schulden, geldzorgen, rondkomen’. Een woordgroep (‘even vrij’) zoeken "
+            "we als geheel."
+        ),
+    )
+    two_way = models.BooleanField(
+        "in twee richtingen",
+        default=True,
+        help_text=(
+            "Aan: elk van deze woorden vindt ook de andere (echte synoniemen). Uit: "
+            "alleen het zoekwoord vindt de andere woorden, niet andersom (voor een "
+            "breed woord als ‘alleen’)."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "zoekwoord"
+        verbose_name_plural = "zoekwoorden"
+        ordering = ["term"]
+
+    def __str__(self):
+        return f"{self.term}: {self.synonyms}"
+
+    def synonym_list(self) -> list[str]:
+        return [s.strip() for s in self.synonyms.split(",") if s.strip()]
+
+    def clean(self) -> None:
+        self.term = " ".join(phrase_words(self.term))
+        if not self.term:
+            raise ValidationError({"term": "Vul een woord in van minstens twee letters."})
+        words = [" ".join(phrase_words(s)) for s in self.synonym_list()]
+        words = [w for w in dict.fromkeys(words) if w and w != self.term]
+        if not words:
+            raise ValidationError(
+                {"synonyms": "Vul minstens één ander woord in, bijvoorbeeld ‘schulden’."}
+            )
+        self.synonyms = ", ".join(words)

@@ -18,8 +18,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.mail import absolute_url
 from initiatives.services import area_for_point
-from marketplace.mail import absolute_url
 
 from .models import (
     HelpOffer,

@@ -14,16 +14,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from initiatives.services import paginate
+from core.forms import error_text
+from core.pagination import paginate
+from core.ratelimit import limit_posts
 
 from . import help_services
 from .help_forms import HelpFilterForm, HelpModerationForm, HelpOfferForm, HelpRequestForm
 from .matching import format_km
 from .models import HelpOffer, HelpOfferStatus, HelpRequest
-from .ratelimit import limit_posts
 from .sensitive_terms import highlight
 from .services import display_name_for
-from .views import error_text
 
 CHANGE_TERMS = "volunteers.change_sensitiveterm"
 

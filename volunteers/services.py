@@ -17,13 +17,16 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives.geocoding import LocateFailure, locate
-from initiatives.models import Skill, Theme, VacancyPage
+from core.mail import absolute_url, mail_after_commit
+from initiatives.geocoding import (
+    LocateFailure,
+    locate,
+)
+from initiatives.models import InitiativeMember, Skill, Theme, VacancyPage
 from initiatives.models.pages import VacancyStatus
-from marketplace.mail import absolute_url, mail_after_commit
 
 from .locations import coarse_point
-from .models import InitiativeMember, Response, ResponseStatus, VolunteerProfile
+from .models import Response, ResponseStatus, VolunteerProfile
 
 log = logging.getLogger(__name__)
 

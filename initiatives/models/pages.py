@@ -15,6 +15,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.pagination import paginate
+
 from .. import schedule
 from ..fields import ChoiceArrayField
 from ..page_forms import OTHER_INITIATIVES_PLACE, ActivityPageForm, LocatedPageForm
@@ -248,8 +250,6 @@ class InitiativeIndexPage(Page):
         verbose_name = "overzicht initiatieven"
 
     def get_context(self, request, *args, **kwargs):
-        from ..services import paginate
-
         context = super().get_context(request, *args, **kwargs)
         initiatives = (
             InitiativePage.objects.child_of(self)

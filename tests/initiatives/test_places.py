@@ -10,7 +10,7 @@ from initiatives.models import Municipality, Neighbourhood, Woonplaats
 from initiatives.places import place_key, rebuild_place_names, resolve_place, suggest_places
 from search.backends import get_backend
 from search.documents import all_documents
-from tests.factories import InitiativePageFactory
+from tests.factories import InitiativePageFactory, VacancyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +193,33 @@ def test_search_typo_and_unknown(client, places):
     html = client.get("/zoeken/", {"waar": "Nergenshuizen"}).content.decode()
     assert "Deze plek kennen we niet" in html and 'value="Nergenshuizen"' in html
     assert "Bedoel je" not in html
+
+
+@pytest.mark.parametrize(
+    ("postcode", "shown", "hidden"),
+    [
+        ("Dordrecht", ["Wielwijk", "Sterrenburg"], ["De Kwakel"]),
+        ("Wielwijk Dordrecht", ["Wielwijk"], ["Sterrenburg"]),
+        ("De Kwakel", ["De Kwakel"], ["Wielwijk"]),
+    ],
+)
+def test_listing_filters_take_a_place_name(client, listings, postcode, shown, hidden):
+    for page in listings.values():
+        VacancyPageFactory(
+            parent=page, title=f"Gastvrouw {page.title.split(' ', 1)[1]}", location=page.location
+        )
+    html = client.get("/vacatures/", {"postcode": postcode}).content.decode()
+    assert "geen geldige postcode" not in html
+    for name in shown:
+        assert f"Gastvrouw {name}" in html
+    for name in hidden:
+        assert f"Gastvrouw {name}" not in html
+
+
+@pytest.mark.parametrize(
+    "town", ["Dordrecht", "Sassenheim", "Lisse", "Hillegom", "Uithoorn", "De Kwakel", "Hilversum"]
+)
+def test_home_near_form_takes_a_town(client, places, home, town):
+    html = client.get("/", {"postcode": town}).content.decode()
+    assert "geen geldige postcode" not in html
+    assert "We laten zien wat er is in de buurt van" in html

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0004_registration_unconfirmed'),
+        ('initiatives', '0005_initiative_member'),
     ]
 
     operations = [
