@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import requests
 from django.conf import settings
+from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import Point
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -324,6 +325,7 @@ class LocateFailure:
     TOO_LONG = "too_long"
     NOT_FOUND = "not_found"
     AMBIGUOUS = "ambiguous"
+    NO_POSTCODE = "no_postcode"
     POSTCODE_NOT_FOUND = "postcode_not_found"
     UNAVAILABLE = "unavailable"
     OUTSIDE_NL = "outside_nl"
@@ -339,12 +341,17 @@ LOCATE_MESSAGES = {
     LocateFailure.NOT_FOUND: "Deze plek kennen we niet. Controleer de spelling, of vul een "
     "postcode in, bijvoorbeeld 3311 AB.",
     LocateFailure.AMBIGUOUS: "Er zijn meer plekken met deze naam. Kies welke je bedoelt.",
+    LocateFailure.NO_POSTCODE: "Bij deze plaats kennen we geen postcode. Vul je postcode in, "
+    "bijvoorbeeld 3311 AB.",
     LocateFailure.POSTCODE_NOT_FOUND: "Deze postcode kennen we niet. Controleer hem, bijvoorbeeld "
     "3311 AB.",
     LocateFailure.UNAVAILABLE: "We kunnen deze plek nu niet opzoeken. Vul een postcode in, "
     "bijvoorbeeld 3311 AB, of probeer het later nog eens.",
     LocateFailure.OUTSIDE_NL: "Deze plek ligt niet in Nederland. Vul een plek in Nederland in.",
 }
+
+
+_POSTCODE_LIKE = re.compile(r"^\s*\d[\d\s]*[A-Za-z]{0,3}\s*$")
 
 
 def locate_error(kind: str, choices: tuple = ()) -> ValidationError:
@@ -390,6 +397,9 @@ def locate(
     elif text and normalise_postcode(text):
         # A postcode however typed ('3317ab') is one question.
         text = postcode = normalise_postcode(text)
+    elif text and _POSTCODE_LIKE.match(text):
+        # '12', '33 17 X', '0317 AB': meant as a postcode, and not one.
+        raise locate_error(LocateFailure.INVALID)
     elif not text:
         if postcode:
             code = normalise_postcode(postcode)
@@ -427,3 +437,35 @@ def locate(
     if not in_netherlands(result.point):
         raise locate_error(LocateFailure.OUTSIDE_NL)
     return result
+
+
+# How far from a town's centre its nearest PC4 centre may lie (beyond its radius).
+PC4_REACH_KM = 5.0
+
+
+def postcode_for(text: str) -> str:
+    """For a field that keeps a postcode (the volunteer profile, the help
+    request): the postcode typed, normalised; for an address, its postcode;
+    for a town, gemeente or wijk, the PC4 whose centre lies nearest the place's
+    centre. So "Sassenheim" is kept as Sassenheim's PC4, and everything that
+    is computed from the postcode (the coarse point, the public grid cell)
+    stays as coarse as for a typed postcode. Raises ``locate``'s errors."""
+    code = normalise_postcode(text)
+    if code is not None:
+        return code
+    result = locate(text)
+    if result.postcode:
+        return result.postcode
+    place = result.place
+    if place is None or place.point is None:
+        raise locate_error(LocateFailure.NO_POSTCODE)
+    nearest = (
+        PostcodeCentroid.objects.filter(postcode__regex=r"^[1-9][0-9]{3}$")
+        .annotate(distance=Distance("point", place.point))
+        .order_by("distance")
+        .first()
+    )
+    reach = max(place.radius_km or 0, PC4_REACH_KM)
+    if nearest is None or nearest.distance.km > reach:
+        raise locate_error(LocateFailure.NO_POSTCODE)
+    return nearest.postcode

@@ -1,16 +1,18 @@
 """Place names offline (issue 14): woonplaatsen, gemeenten and wijken as
 residents type them, in every location field, with no network at all."""
 
+import math
+
 import pytest
 from django.contrib.gis.geos import Point
 
 from initiatives.demo.loader import load_geography, load_woonplaatsen
 from initiatives.geocoding import LocateFailure, locate, locate_choices
-from initiatives.models import Municipality, Neighbourhood, Woonplaats
+from initiatives.models import Municipality, Neighbourhood, PostcodeCentroid, Woonplaats
 from initiatives.places import place_key, rebuild_place_names, resolve_place, suggest_places
 from search.backends import get_backend
 from search.documents import all_documents
-from tests.factories import InitiativePageFactory, VacancyPageFactory
+from tests.factories import InitiativePageFactory, UserFactory, VacancyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +225,91 @@ def test_home_near_form_takes_a_town(client, places, home, town):
     html = client.get("/", {"postcode": town}).content.decode()
     assert "geen geldige postcode" not in html
     assert "We laten zien wat er is in de buurt van" in html
+
+
+def test_import_places_csv_and_geojson(tmp_path, no_network):
+    from django.core.management import call_command
+
+    teylingen = Municipality.objects.create(name="Teylingen", slug="teylingen", code="GM1525")
+    csv_file = tmp_path / "woonplaatsen.csv"
+    csv_file.write_text(
+        "woonplaats;gemeentecode;lat;lon;radius_km;aliases\n"
+        "Sassenheim;1525;52,2250;4,5220;2,5;Sassem\n"
+        "Nergens;9999;52.0;5.0;;\n"  # no such gemeente: skipped
+        "Omgedraaid;1525;4.5;52.2;;\n",  # lat/lon swapped: outside NL, skipped
+        encoding="utf-8",
+    )
+    call_command("import_places", str(csv_file))
+    town = Woonplaats.objects.get(name="Sassenheim")
+    assert (town.municipality, town.radius_km, town.aliases) == (teylingen, 2.5, ["Sassem"])
+    assert resolve_place("Sassem").place.name == "Sassenheim"
+    geojson = tmp_path / "woonplaatsen.geojson"
+    square = [[[4.45, 52.20], [4.50, 52.20], [4.50, 52.24], [4.45, 52.24], [4.45, 52.20]]]
+    geojson.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", '
+        '"properties": {"woonplaatsnaam": "Warmond", "gemeentecode": "GM1525"}, '
+        f'"geometry": {{"type": "Polygon", "coordinates": {square}}}}}]}}'
+    )
+    call_command("import_places", str(geojson))
+    call_command("import_places", str(geojson))  # again: updated, not doubled
+    warmond = Woonplaats.objects.get(name="Warmond")
+    assert warmond.area is not None and warmond.radius_km >= 1.5
+    assert resolve_place("warmond").place.municipality == "Teylingen"
+
+
+# --- fields that keep a home point: a town is its PC4, and stays coarse ---
+def _metres(a: Point, b: Point) -> float:
+    from volunteers.locations import _metres_per_degree
+
+    per_lat, per_lon = _metres_per_degree((a.y + b.y) / 2)
+    return math.hypot((a.x - b.x) * per_lon, (a.y - b.y) * per_lat)
+
+
+@pytest.mark.parametrize("town", ["Sassenheim", "De Kwakel", "Hillegom", "Wielwijk Dordrecht"])
+def test_profile_takes_a_town_and_stays_coarse(client, places, town):
+    from volunteers.models import VolunteerProfile
+
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(
+        "/profiel/", {"display_name": "Fatima", "postcode": town, "travel_km": "10"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    profile = VolunteerProfile.objects.get(user=user)
+    # Kept as the town's PC4, whose centre is the point, never a home.
+    centroid = PostcodeCentroid.objects.get(postcode=profile.postcode)
+    assert len(profile.postcode) == 4
+    assert profile.location.equals_exact(centroid.point, 1e-9)
+    # What initiatives see is computed from the coarse point, 400-800 m off.
+    assert 399 <= _metres(profile.coarse_location, profile.location) <= 801
+
+
+@pytest.mark.parametrize("town", ["Sassenheim", "Uithoorn", "Wielwijk"])
+def test_help_request_takes_a_town_and_is_snapped(client, places, town):
+    from volunteers.help_services import rounded_point
+    from volunteers.models import HelpRequest
+
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(
+        "/hulpvragen/nieuw/",
+        {
+            "kind": "groceries",
+            "title": "Boodschappen op dinsdag",
+            "description": "Wie helpt mij met de boodschappen?",
+            "when_text": "dinsdag",
+            "postcode": town,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    help_request = HelpRequest.objects.get(requester=user)
+    centroid = PostcodeCentroid.objects.get(postcode=help_request.postcode)
+    assert help_request.location.equals_exact(centroid.point, 1e-9)
+    assert help_request.public_location.equals_exact(rounded_point(centroid.point), 1e-9)
+
+
+def test_help_list_filters_near_a_town(client, places):
+    html = client.get("/hulpvragen/", {"postcode": "Sassenheim"}).content.decode()
+    assert "kennen we niet" not in html and "geen geldige" not in html
+    html = client.get("/hulpvragen/", {"postcode": "Sasenheim"}).content.decode()
+    assert "Bedoel je" in html and "Sassenheim (woonplaats in Teylingen)" in html
