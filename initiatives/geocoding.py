@@ -343,8 +343,7 @@ LOCATE_MESSAGES = {
     LocateFailure.AMBIGUOUS: "Er zijn meer plekken met deze naam. Kies welke je bedoelt.",
     LocateFailure.NO_POSTCODE: "Bij deze plaats kennen we geen postcode. Vul je postcode in, "
     "bijvoorbeeld 3311 AB.",
-    LocateFailure.POSTCODE_NOT_FOUND: "Deze postcode kennen we niet. Controleer hem, bijvoorbeeld "
-    "3311 AB.",
+    LocateFailure.POSTCODE_NOT_FOUND: NOT_FOUND,
     LocateFailure.UNAVAILABLE: "We kunnen deze plek nu niet opzoeken. Vul een postcode in, "
     "bijvoorbeeld 3311 AB, of probeer het later nog eens.",
     LocateFailure.OUTSIDE_NL: "Deze plek ligt niet in Nederland. Vul een plek in Nederland in.",

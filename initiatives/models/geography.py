@@ -155,7 +155,7 @@ class PlaceName(models.Model):
     """Every name a place is known by, normalised (``places.place_key``), for
     the offline place resolver: one row per name or alias of a gemeente, wijk
     or woonplaats. Derived data, rebuilt by ``places.rebuild_place_names``
-    (import_places, import_areas and the demo loader call it)."""
+    (import_places and the demo loader call it)."""
 
     key = models.CharField(max_length=120)
     name = models.CharField(max_length=100)
@@ -167,6 +167,12 @@ class PlaceName(models.Model):
     woonplaats = models.ForeignKey(
         Woonplaats, null=True, on_delete=models.CASCADE, related_name="+"
     )
+    # Copied at rebuild, so a lookup reads one table: the gemeente's name, the
+    # place's centre (a point on a boundary's surface, or the town's centre)
+    # and, for a woonplaats, the radius that covers it.
+    gemeente = models.CharField(max_length=100)
+    point = models.PointField(srid=4326, null=True)
+    radius_km = models.FloatField(null=True)
 
     class Meta:
         verbose_name = "plaatsnaam"
@@ -174,8 +180,11 @@ class PlaceName(models.Model):
         indexes = [
             # Exact and prefix lookups (LIKE 'key%').
             models.Index(OpClass("key", name="varchar_pattern_ops"), name="placename_key_prefix"),
-            # Small typos: key % 'query' with pg_trgm.
-            GinIndex(OpClass("key", name="gin_trgm_ops"), name="placename_key_trgm"),
+            # Small typos: key % 'query' with pg_trgm. Rebuilt in bulk, rarely:
+            # no pending list, which every lookup would otherwise scan.
+            GinIndex(
+                OpClass("key", name="gin_trgm_ops"), fastupdate=False, name="placename_key_trgm"
+            ),
         ]
 
     def __str__(self):
