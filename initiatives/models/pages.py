@@ -18,7 +18,7 @@ from wagtail.search import index
 from .. import schedule
 from ..fields import ChoiceArrayField
 from ..page_forms import OTHER_INITIATIVES_PLACE, ActivityPageForm
-from ..querysets import ListingManager, VacancyManager
+from ..querysets import ActivityManager, ListingManager, VacancyManager
 from ..widgets import LocationWidget
 from .geography import POSTCODE_INVALID, Municipality, Neighbourhood, normalise_postcode
 
@@ -505,6 +505,8 @@ class Recurrence(models.TextChoices):
 
 
 class ActivityPage(InitiativeChild):
+    objects = ActivityManager()
+
     description = RichTextField("beschrijving", blank=True)
     starts_on = models.DateField("(eerste) datum")
     start_time = models.TimeField("begintijd")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
 from ... import synonyms
 from ...documents import Document
 from ...models import SearchDocument
 from ...query import SearchQuery
-from ...results import SearchResults
+from ...results import SearchResults, add_next_occurrences
 from ..base import SearchBackend
 from . import candidates, page, typos, writes
 from .text import prefix_words, tsquery
@@ -48,9 +49,11 @@ class PostgresBackend(SearchBackend):
             page_ids = page.ranked(query, found.rows)  # the page lies among the candidates
         else:
             page_ids = page.ordered_by_sql(query, tsq)
+        hits = page.hits(page_ids, query, tsq)
+        add_next_occurrences(hits, query, timezone.now())
         return SearchResults(
             query=query,
-            hits=page.hits(page_ids, query, tsq),
+            hits=hits,
             total=len(found.rows),
             counts=found.counts(),
             backend=self.name,
