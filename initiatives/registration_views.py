@@ -12,15 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from volunteers import ratelimit
-from volunteers.help_forms import ModerationForm
-from volunteers.ratelimit import limit_posts
-from volunteers.views import error_text
+from core import ratelimit
+from core.forms import ModerationForm, error_text
+from core.pagination import paginate
+from core.ratelimit import limit_posts
 
 from . import registration as services
 from .forms import InitiativeRegistrationForm
 from .models import InitiativeIndexPage, InitiativeRegistration, RegistrationStatus
-from .services import paginate
 
 log = logging.getLogger(__name__)
 

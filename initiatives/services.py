@@ -1,16 +1,19 @@
-"""Small domain services for initiatives: area assignment, lists, home page."""
+"""Small domain services for initiatives: area assignment, lists, home page,
+and membership (``initiative_member_add`` / ``_remove``)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.gis.geos import Point
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
+from .access import follow_membership
 from .models.geography import Municipality, Neighbourhood
+from .models.membership import InitiativeMember, MemberRole
+from .models.pages import InitiativePage
 
 
 def area_for_point(point: Point | None) -> tuple[Neighbourhood | None, Municipality | None]:
@@ -55,12 +58,6 @@ def listing_models():
     from .models import ActivityPage, InitiativePage, MeetingPlacePage, VacancyPage
 
     return [InitiativePage, ActivityPage, MeetingPlacePage, VacancyPage]
-
-
-def paginate(queryset, page_number, per_page: int = 20) -> PaginatorPage:
-    """A page of results; a bad or too large page number shows the last page
-    rather than an error."""
-    return Paginator(queryset, per_page).get_page(page_number)
 
 
 def activities_between(
@@ -119,3 +116,43 @@ def home_context(params) -> dict:
         ][:12],
         "themes": Theme.objects.all(),
     }
+
+
+# --- membership ---
+
+
+@transaction.atomic
+def initiative_member_add(
+    *, user: AbstractBaseUser, initiative: InitiativePage, role: str = MemberRole.MEMBER
+) -> InitiativeMember:
+    """Make ``user`` a member of ``initiative`` (an existing membership is kept
+    as it is) and put them in the initiative's Wagtail group, if it has one,
+    so they can edit its pages."""
+    member, _ = InitiativeMember.objects.get_or_create(
+        user=user, initiative=initiative, defaults={"role": role}
+    )
+    follow_membership(user, initiative.pk, member=True)
+    return member
+
+
+@transaction.atomic
+def initiative_member_change(*, member: InitiativeMember) -> InitiativeMember:
+    """Save an edited membership (the Django admin): a user or initiative
+    that changed leaves the old initiative's group and joins the new one."""
+    old = InitiativeMember.objects.filter(pk=member.pk).first() if member.pk else None
+    member.full_clean()
+    member.save()
+    if old is not None and (old.user_id, old.initiative_id) != (
+        member.user_id,
+        member.initiative_id,
+    ):
+        follow_membership(old.user, old.initiative_id, member=False)
+    follow_membership(member.user, member.initiative_id, member=True)
+    return member
+
+
+@transaction.atomic
+def initiative_member_remove(*, member: InitiativeMember) -> None:
+    """End a membership and take the user out of the initiative's group."""
+    member.delete()
+    follow_membership(member.user, member.initiative_id, member=False)

@@ -4,10 +4,11 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from core.pagination import paginate
+
 from . import calendars
 from .forms import ListingFilterForm
 from .models import ActivityPage, InitiativePage, MeetingPlacePage, VacancyPage
-from .services import paginate
 
 
 def _listing(request, queryset, template, title, per_page=20):

@@ -7,9 +7,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from volunteers import login_views
 
-from .api import api_router
-from .openapi import openapi
-
 urlpatterns = [
     # One login door (docs/accounts.md): the admins' own logins check no
     # password, they send people to allauth's login under /account/.
@@ -24,8 +21,7 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/", api_router.urls),
-    path("api/openapi.json", openapi, name="openapi"),
+    path("api/", include("api.urls")),
     # Sign up, log in and out, email confirmation, password reset and change.
     path("account/", include("allauth.urls")),
     path("", include("initiatives.urls")),

@@ -132,3 +132,63 @@ def machine() -> str:
     except OSError:
         mem = "?"
     return f"{os.cpu_count()} cores, {cpu}, {mem} RAM, Python {platform.python_version()}"
+
+
+# -- the search page, with and without counting unmet demand (search.demand) ----
+# Words no demo listing contains, as residents type them: these searches find
+# nothing, so each one is counted (in a new browser every time: a write each).
+NOTHING = [
+    "geldproblemen", "vluchtelingen", "buddy", "rolstoeltaxi", "schuldhulp",
+    "kinderopvang", "eenzame jongeren", "gebarentaal", "rouwverwerking", "fietsmaatje",
+]  # fmt: skip
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+
+
+def view_mix(count: int = 200, seed: int = 20261202) -> list[Case]:
+    """Half the query mix, half searches that find nothing near a place."""
+    rng = random.Random(seed)
+    centres = [Point(w.lon, w.lat, srid=4326) for m in MUNICIPALITIES for w in m.wijken]
+    cases = []
+    for i, case in enumerate(query_mix(count, seed)):
+        if i % 2:
+            near = rng.choice(centres)
+            case = Case("nothing", SearchQuery(text=rng.choice(NOTHING), near=near, radius_km=5))
+        cases.append(case)
+    return cases
+
+
+def view_params(q: SearchQuery) -> dict[str, object]:
+    """A ``SearchQuery`` as the search page's GET parameters."""
+    params: dict[str, object] = {"q": q.text, "type": list(q.types), "thema": list(q.themes)}
+    if q.near is not None:
+        params.update(waar=f"{q.near.y:.6f},{q.near.x:.6f}", straal=f"{q.radius_km:g}")
+    if q.free_only:
+        params["gratis"] = "on"
+    if q.sort != "relevance":
+        params["sorteer"] = q.sort
+    return params
+
+
+def measure_view(cases: list[Case], *, count_demand: bool) -> dict[str, list[float]]:
+    """The search page through Django's test client, each request from a new
+    browser; the time includes closing the response, when the demand counter
+    is written (a WSGI server sends the page before that). Counts made are
+    rolled back."""
+    from django.conf import settings
+    from django.db import transaction
+    from django.test import Client, override_settings
+
+    hosts = [*settings.ALLOWED_HOSTS, "testserver"]
+    with (
+        override_settings(SEARCH_DEMAND_ENABLED=count_demand, ALLOWED_HOSTS=hosts),
+        transaction.atomic(),
+    ):
+
+        def run(q: SearchQuery) -> None:
+            response = Client(HTTP_USER_AGENT=BROWSER).get("/zoeken/", view_params(q))
+            if response.status_code != 200:
+                raise RuntimeError(f"/zoeken/ answered {response.status_code} for {q}")
+
+        timings = measure(cases, run)
+        transaction.set_rollback(True)
+    return timings

@@ -138,6 +138,66 @@ class IndexOutbox(models.Model):
         return f"page {self.page_id} ({self.attempts} pogingen)"
 
 
+class DemandBand(models.TextChoices):
+    NONE = "none", "Geen resultaten"
+    FEW = "few", "Weinig resultaten"
+
+
+class SearchDemand(models.Model):
+    """How often, in one ISO week and one place, a search for one query found
+    nothing or little (search.demand). A counter, upserted: one row per
+    (week, gemeente, wijk, query, band), never one per search. No IP address,
+    account, session or time finer than the week, by design; and no text: the
+    query is a keyed hash until it has been seen often enough
+    (``SearchDemandQuery``)."""
+
+    week = models.DateField(help_text="De maandag van de ISO-week.")
+    municipality = models.ForeignKey(
+        "initiatives.Municipality", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    neighbourhood = models.ForeignKey(
+        "initiatives.Neighbourhood", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    query_hash = models.CharField(max_length=32)
+    band = models.CharField(max_length=4, choices=DemandBand.choices)
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "zoekvraag zonder (veel) resultaat"
+        verbose_name_plural = "zoekvragen zonder (veel) resultaat"
+        constraints = [
+            # NULLS NOT DISTINCT: a search without a place counts on one row,
+            # not on a new row each time (ON CONFLICT needs the conflict).
+            models.UniqueConstraint(
+                fields=["week", "municipality", "neighbourhood", "query_hash", "band"],
+                name="search_demand_cell",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(condition=Q(count__gte=1), name="search_demand_count"),
+        ]
+        indexes = [models.Index(fields=["query_hash"], name="search_demand_query")]
+
+    def __str__(self):
+        return f"week {self.week:%G-W%V}: {self.count}× {self.band}"
+
+
+class SearchDemandQuery(models.Model):
+    """The text of a normalised query, kept only once it has been searched
+    for at least ``SEARCH_DEMAND_MIN_COUNT`` times (in all places and weeks
+    still held): a rarer query stays a hash nobody can read back without the
+    secret key, so no one's own words identify them."""
+
+    query_hash = models.CharField(max_length=32, primary_key=True)
+    text = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "zoekvraag (tekst)"
+        verbose_name_plural = "zoekvragen (tekst)"
+
+    def __str__(self):
+        return self.text
+
+
 class SearchSynonym(models.Model):
     """A word residents type and what it also means in the listings
     ("geldproblemen" -> schulden, rondkomen): searched along with it, in

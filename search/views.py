@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from core import ratelimit
+
+from . import demand
 from .backends import get_backend
-from .forms import MAX_PAGE, SearchForm
+from .forms import MAX_PAGE, SearchForm, clean_text
 from .results import Hit, SearchResults
+from .suggestions import MAX_LENGTH, MAX_RESULTS, SOURCES
 
 # Facets of the backend -> the GET parameter that filters on them.
 FACET_PARAMS = {"type": "type", "theme": "thema", "wijk": "wijk"}
@@ -19,6 +25,11 @@ SINGLE_VALUE = {"wijk"}
 MORE_FILTERS = (
     "thema", "doelgroep", "wijk", "van", "tot", "dag", "gratis", "nu_open", "open_op", "rolstoel",
 )  # fmt: skip
+# Suggestions change when a listing is published or a wijk added: a few
+# minutes' staleness is fine, and saves a request per keystroke on the way back.
+SUGGEST_MAX_AGE = 300
+SUGGEST_FIELD = "Kies het veld: veld=wat of veld=waar."
+SUGGEST_SLOW_DOWN = "Even wachten: je vraagt te veel suggesties achter elkaar."
 
 
 @require_safe
@@ -43,7 +54,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
             total_label=_total_label(results),
             points=[_point(hit) for hit in results.hits if hit.lat is not None],
         )
-    return render(request, "search/search_page.html", context)
+    response = render(request, "search/search_page.html", context)
+    if results is not None:
+        demand.note_search(request, response, results)
+    return response
 
 
 @require_safe
@@ -52,7 +66,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
     if not form.is_valid():
         return _errors(form)
     results = get_backend().search(form.to_query())
-    return JsonResponse(
+    response = JsonResponse(
         {
             "total": results.total,
             "capped": results.capped,
@@ -72,8 +86,12 @@ def search_api(request: HttpRequest) -> JsonResponse:
         },
         json_dumps_params={"ensure_ascii": False},
     )
+    demand.note_search(request, response, results)
+    return response
 
 
+# Not counted for the demand report: the map's twin of a search the page or
+# the API has already counted.
 @require_safe
 def search_geojson(request: HttpRequest) -> JsonResponse:
     form = SearchForm(request.GET)
@@ -104,11 +122,44 @@ def search_geojson(request: HttpRequest) -> JsonResponse:
     )
 
 
+def search_suggestions(request: HttpRequest) -> JsonResponse:
+    """Suggestions as you type: ``?veld=wat|waar&q=…`` -> at most 8 values
+    with what each is. Text shorter than 2 letters gets none; longer than
+    ``MAX_LENGTH`` is cut. Every answer is JSON, errors included."""
+    if request.method not in ("GET", "HEAD"):
+        response = _json({"error": "Gebruik GET."}, status=405)
+        response["Allow"] = "GET, HEAD"
+        return response
+    client = ratelimit.client_address(request)
+    if not ratelimit.reserve(client, "search_suggest", rate=settings.SEARCH_SUGGEST_RATE):
+        response = _json({"error": SUGGEST_SLOW_DOWN}, status=429)
+        response["Retry-After"] = "60"
+        patch_cache_control(response, no_store=True)
+        return response
+    field = request.GET.get("veld", "")
+    source = SOURCES.get(field)
+    if source is None:
+        return _json({"error": SUGGEST_FIELD}, status=400)
+    text = clean_text(request.GET.get("q", ""))[:MAX_LENGTH]
+    suggestions = source(text, MAX_RESULTS)
+    response = _json(
+        {
+            "veld": field,
+            "q": text,
+            "suggestions": [{"value": s.value, "kind": s.kind} for s in suggestions],
+        }
+    )
+    patch_cache_control(response, public=True, max_age=SUGGEST_MAX_AGE)
+    return response
+
+
 # -- helpers ---------------------------------------------------------------------
 def _errors(form: SearchForm) -> JsonResponse:
-    return JsonResponse(
-        {"errors": form.error_dict()}, status=400, json_dumps_params={"ensure_ascii": False}
-    )
+    return _json({"errors": form.error_dict()}, status=400)
+
+
+def _json(data: dict, *, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def _km(hit: Hit) -> float | None:

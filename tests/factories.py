@@ -155,10 +155,20 @@ class VolunteerProfileFactory(factory.django.DjangoModelFactory):
 
 class InitiativeMemberFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "volunteers.InitiativeMember"
+        model = "initiatives.InitiativeMember"
 
     user = factory.SubFactory(UserFactory)
     initiative = None  # pass one: pages need a parent in the tree
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Through the service, as the site does: it also fills the group.
+        from initiatives.models import InitiativePage
+        from initiatives.services import initiative_member_add
+
+        if "initiative_id" in kwargs:
+            kwargs["initiative"] = InitiativePage.objects.get(pk=kwargs.pop("initiative_id"))
+        return initiative_member_add(**kwargs)
 
 
 class ResponseFactory(factory.django.DjangoModelFactory):

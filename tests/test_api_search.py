@@ -3,7 +3,7 @@ nested query node per word, and some 150 words were a RecursionError (500)."""
 
 import pytest
 
-from marketplace.api import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS
+from api.views import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS
 from tests.factories import ActivityPageFactory, InitiativePageFactory
 
 pytestmark = pytest.mark.django_db

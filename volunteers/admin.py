@@ -2,24 +2,7 @@
 
 from django.contrib import admin
 
-from initiatives.models import InitiativePage
-
-from .models import HelpOffer, HelpRequest, InitiativeMember, Response, VolunteerProfile
-
-
-@admin.register(InitiativeMember)
-class InitiativeMemberAdmin(admin.ModelAdmin):
-    list_display = ["user", "initiative", "role", "created_at"]
-    list_filter = ["role"]
-    list_select_related = ["user", "initiative"]
-    search_fields = ["user__email", "user__first_name", "user__last_name", "initiative__title"]
-    autocomplete_fields = ["user"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "initiative":
-            # Initiatives live in Wagtail, not in this admin: a plain list by title.
-            kwargs["queryset"] = InitiativePage.objects.order_by("title").only("id", "title")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+from .models import HelpOffer, HelpRequest, Response, VolunteerProfile
 
 
 @admin.register(Response)

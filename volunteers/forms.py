@@ -1,7 +1,5 @@
-"""Forms for volunteers' accounts: allauth's signup with AVG consent and a
-honeypot that any other public form can reuse."""
-
-import logging
+"""Forms for volunteers' accounts: allauth's signup with AVG consent and the
+honeypot (core.forms)."""
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
@@ -10,63 +8,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 
+from core.forms import HoneypotMixin
+
 from .models import Consent
-
-logger = logging.getLogger(__name__)
-
-
-class HoneypotInput(forms.TextInput):
-    """A text input that people never see and bots fill in.
-
-    It reports itself as hidden, so form templates render it with the hidden
-    fields (no label row), and it wraps itself in a container that is hidden
-    from sight and from screen readers. A real ``type="hidden"`` input would
-    not work: most bots skip those.
-    """
-
-    is_hidden = True
-
-    def __init__(self, attrs=None):
-        # autocomplete off so browsers and password managers leave it empty;
-        # tabindex -1 so keyboard users never land in it.
-        super().__init__(attrs={"autocomplete": "off", "tabindex": "-1", **(attrs or {})})
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = super().render(name, value, attrs, renderer)
-        return format_html(
-            '<div class="visually-hidden" aria-hidden="true">'
-            '<label for="{}">Laat dit veld leeg</label>{}</div>',
-            (attrs or {}).get("id", ""),
-            widget,
-        )
-
-
-class HoneypotMixin:
-    """Adds the honeypot field to a form and refuses the form when it is filled.
-
-    The message is neutral on purpose: it tells a bot nothing about why it
-    failed. Put the mixin before the form class: ``class F(HoneypotMixin,
-    forms.Form)``.
-    """
-
-    honeypot_field_name = "website"
-    honeypot_message = "Dit formulier kon niet worden verstuurd. Probeer het opnieuw."
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields[self.honeypot_field_name] = forms.CharField(
-            required=False, label="Laat dit veld leeg", widget=HoneypotInput()
-        )
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.honeypot_filled():
-            logger.info("Honeypot filled in %s; form refused", type(self).__name__)
-            raise forms.ValidationError(self.honeypot_message, code="honeypot")
-        return cleaned_data
-
-    def honeypot_filled(self) -> bool:
-        return bool(self.cleaned_data.get(self.honeypot_field_name, "").strip())
 
 
 class SignupForm(HoneypotMixin, AllauthSignupForm):

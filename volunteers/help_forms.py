@@ -2,9 +2,10 @@
 
 from django import forms
 
+from core.forms import HoneypotMixin, ModerationForm
+from initiatives.geocoding import LocateFailure, locate
 from initiatives.models.geography import clean_postcode
 
-from .forms import HoneypotMixin
 from .models import (
     HELP_DESCRIPTION_MAX,
     HELP_OFFER_MESSAGE_MAX,
@@ -67,11 +68,20 @@ class HelpRequestForm(HoneypotMixin, forms.ModelForm):
         cleaned_data = super().clean()
         if not cleaned_data.get("asked_for_someone_else"):
             cleaned_data["on_behalf_of"] = ""
+        # Looked up here, not when saving; a geocoder that cannot be reached
+        # is no error (the moderator sees a request without a place).
+        cleaned_data["point"] = None
+        if cleaned_data.get("postcode"):
+            try:
+                cleaned_data["point"] = locate(cleaned_data["postcode"], postcode_only=True).point
+            except forms.ValidationError as exc:
+                if exc.code != LocateFailure.UNAVAILABLE:
+                    self.add_error("postcode", exc)
         return cleaned_data
 
     def service_kwargs(self) -> dict:
         """The cleaned fields the service takes (not the honeypot)."""
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in [*self.Meta.fields, "point"]}
 
 
 class HelpOfferForm(HoneypotMixin, forms.Form):
@@ -98,38 +108,15 @@ class HelpFilterForm(forms.Form):
         value = self.cleaned_data["postcode"]
         return clean_postcode(value) if value.strip() else ""
 
-
-class ModerationForm(forms.Form):
-    """Approve, or reject with a reason the other side will read. Subclasses
-    change the wording (``approve_label``, ``reason_missing``)."""
-
-    approve_label = "Plaatsen"
-    reason_missing = "Schrijf waarom de hulpvraag niet geplaatst wordt. De hulpvrager ziet dit."
-
-    approve = forms.TypedChoiceField(
-        label="Besluit",
-        choices=[("1", "Goedkeuren"), ("0", "Afwijzen")],
-        coerce=lambda value: value == "1",
-        error_messages={"required": "Kies goedkeuren of afwijzen."},
-    )
-    reason = forms.CharField(
-        label="Reden van afwijzing",
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        approve = self.fields["approve"]
-        approve.choices = [("1", self.approve_label), ("0", "Afwijzen")]
-        approve.error_messages["required"] = f"Kies {self.approve_label.lower()} of afwijzen."
-
     def clean(self):
-        cleaned_data = super().clean()
-        if cleaned_data.get("approve") is False and not cleaned_data.get("reason", "").strip():
-            self.add_error("reason", self.reason_missing)
-        return cleaned_data
+        cleaned = super().clean()
+        cleaned["point"] = None
+        if cleaned.get("postcode"):
+            try:
+                cleaned["point"] = locate(cleaned["postcode"], postcode_only=True).point
+            except forms.ValidationError as exc:
+                self.add_error("postcode", exc)
+        return cleaned
 
 
 class HelpModerationForm(ModerationForm):
@@ -142,6 +129,9 @@ class HelpModerationForm(ModerationForm):
         "Er staan nog gemarkeerde woorden in de tekst. Haal ze weg, of vink aan dat ze "
         "mogen blijven staan."
     )
+
+    approve_label = "Plaatsen"
+    reason_missing = "Schrijf waarom de hulpvraag niet geplaatst wordt. De hulpvrager ziet dit."
 
     title = forms.CharField(label="Korte omschrijving", max_length=HELP_TITLE_MAX, required=False)
     description = forms.CharField(

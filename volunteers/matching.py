@@ -30,10 +30,10 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from core.mail import absolute_url, render_mail
 from initiatives.models import VacancyPage
 from initiatives.models.pages import PartOfDay, Weekday
 from initiatives.querysets import knn
-from marketplace.mail import absolute_url, render_mail
 
 from .models import (
     TRAVEL_KM_MAX,

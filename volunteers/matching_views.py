@@ -6,8 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from core.pagination import paginate
 from initiatives.models import VacancyPage
-from initiatives.services import paginate
 
 from . import matching, services
 from .models import VolunteerProfile

@@ -26,7 +26,6 @@ from .locations import new_location_seed
 from .querysets import (
     HelpOfferQuerySet,
     HelpRequestQuerySet,
-    InitiativeMemberQuerySet,
     ResponseQuerySet,
 )
 
@@ -242,44 +241,6 @@ class Response(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
-
-
-class MemberRole(models.TextChoices):
-    MANAGER = "manager", "beheerder"
-    MEMBER = "member", "medewerker"
-
-
-class InitiativeMember(models.Model):
-    """A user who answers for an initiative: sees and handles its responses."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="initiative_memberships",
-        verbose_name="gebruiker",
-    )
-    initiative = models.ForeignKey(
-        "initiatives.InitiativePage",
-        on_delete=models.CASCADE,
-        related_name="members",
-        verbose_name="initiatief",
-    )
-    role = models.CharField(
-        "rol", max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = InitiativeMemberQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "lid van een initiatief"
-        verbose_name_plural = "leden van initiatieven"
-        constraints = [
-            models.UniqueConstraint(fields=["user", "initiative"], name="member_unique_user"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} ({self.get_role_display()}, {self.initiative})"
 
 
 # --- consent (accounts helper) ---

@@ -11,13 +11,12 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.db.models import Count
 
-from initiatives.models import InitiativeRegistration
+from initiatives.models import InitiativeMember, InitiativeRegistration
 
 from .models import (
     Consent,
     HelpOffer,
     HelpRequest,
-    InitiativeMember,
     MatchAlert,
     Response,
     VolunteerProfile,

@@ -41,6 +41,7 @@ def privacy_statement(request):
         {
             "version": settings.PRIVACY_STATEMENT_VERSION,
             "archive_weeks": settings.HELP_REQUEST_ARCHIVE_WEEKS,
+            "demand_weeks": settings.SEARCH_DEMAND_RETENTION_WEEKS,
         },
     )
 

@@ -6,9 +6,8 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 
-
-def _sees_everything(user) -> bool:
-    return bool(user.is_active and (user.is_staff or user.is_superuser))
+from initiatives.models import InitiativeMember, VacancyPage
+from initiatives.querysets import knn, sees_everything
 
 
 class ResponseQuerySet(models.QuerySet):
@@ -19,16 +18,12 @@ class ResponseQuerySet(models.QuerySet):
         """Responses to vacancies of initiatives ``user`` is a member of (all
         of them for staff). A vacancy is a direct child of its initiative, so
         the initiative's tree path is the vacancy's path minus one step."""
-        from initiatives.models import VacancyPage
-
-        from .models import InitiativeMember
-
         if not user.is_authenticated:
             return self.none()
         # Anonymised responses (the volunteer left) still count, but there is
         # nobody to answer.
         answerable = self.filter(volunteer__isnull=False)
-        if _sees_everything(user):
+        if sees_everything(user):
             return answerable
         parent_path = Substr(
             OuterRef("vacancy__path"), 1, Length(OuterRef("vacancy__path")) - VacancyPage.steplen
@@ -48,23 +43,6 @@ class ResponseQuerySet(models.QuerySet):
     def with_details(self):
         """What the lists show: volunteer, profile and vacancy in one query."""
         return self.select_related("volunteer__volunteer_profile", "vacancy")
-
-
-class InitiativeMemberQuerySet(models.QuerySet):
-    def of_user(self, user):
-        return self.filter(user=user) if user.is_authenticated else self.none()
-
-    def opens_inbox(self, user) -> bool:
-        """Whether ``user`` has an inbox: staff, or a member of an initiative."""
-        return _sees_everything(user) or self.of_user(user).exists()
-
-    def answers_for(self, user, initiative) -> bool:
-        """Whether ``user`` may handle the responses of ``initiative``."""
-        if not user.is_authenticated:
-            return False
-        if _sees_everything(user):
-            return True
-        return self.filter(user=user, initiative=initiative).exists()
 
 
 # --- help requests ---
@@ -93,7 +71,6 @@ class HelpRequestQuerySet(models.QuerySet):
 
     def nearest_first(self, point):
         """Nearest public point first, through its GiST index."""
-        from initiatives.querysets import knn
 
         return self.order_by(knn(self.model, point, "public_location"))
 

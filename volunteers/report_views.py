@@ -7,9 +7,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.spreadsheets import escape_row
 from initiatives.models import Municipality
-from marketplace.spreadsheets import escape_row
 
+from .demand_views import demand_section
 from .reports import (
     COLUMNS,
     GROUPINGS,
@@ -53,6 +54,7 @@ def overview(request):
             "municipalities": Municipality.objects.order_by("name"),
             "municipality_id": municipality_id,
             "totals": report.totals,
+            "demand": demand_section(request),
         },
     )
 

@@ -10,13 +10,14 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from initiatives.models import VacancyPage
-from initiatives.services import paginate
+from core.forms import error_text
+from core.pagination import paginate
+from core.ratelimit import limit_posts
+from initiatives.models import InitiativeMember, VacancyPage
 
 from . import services
-from .models import InitiativeMember, Response, ResponseStatus, VolunteerProfile
+from .models import Response, ResponseStatus, VolunteerProfile
 from .profile_forms import InboxFilterForm, ProfileForm, RespondForm, StatusForm
-from .ratelimit import limit_posts
 
 # What the inbox buttons say: the step, in plain words, rather than the status name.
 ACTION_LABELS = {
@@ -24,10 +25,6 @@ ACTION_LABELS = {
     ResponseStatus.MATCHED: "Gaat helpen (gekoppeld)",
     ResponseStatus.DECLINED: "Past niet (afwijzen)",
 }
-
-
-def error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 def _back(request, fallback: str) -> HttpResponseRedirect:

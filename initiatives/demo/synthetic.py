@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from marketplace.pgcopy import NULL, encode
+from core.pgcopy import NULL, encode
 
 from .. import schedule
 from ..models import (

@@ -1,5 +1,6 @@
 from .access import InitiativeAccess, InitiativeRegistration, RegistrationStatus
 from .geography import Municipality, Neighbourhood, PostcodeCentroid
+from .membership import InitiativeMember, MemberRole
 from .pages import (
     ActivityException,
     ActivityPage,
@@ -20,6 +21,8 @@ __all__ = [
     "ActivityPage",
     "HomePage",
     "InitiativeIndexPage",
+    "InitiativeMember",
+    "MemberRole",
     "InitiativePage",
     "MeetingPlacePage",
     "Municipality",

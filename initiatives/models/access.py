@@ -128,10 +128,3 @@ class InitiativeAccess(models.Model):
         from ..access import sync_page_permissions
 
         sync_page_permissions(self)  # "trusted" is publish permission, nothing else
-
-    def delete(self, *args, **kwargs):
-        # Without its group the access would live on in the group's permissions.
-        group = self.group
-        result = super().delete(*args, **kwargs)
-        group.delete()
-        return result

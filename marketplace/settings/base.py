@@ -41,9 +41,11 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
+    "core",
     "initiatives",
     "volunteers",
     "search",
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -78,7 +80,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy (docs/security.md).
-    "marketplace.security.SecurityHeadersMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -270,6 +272,23 @@ else:
     raise ImproperlyConfigured(
         f"SEARCH_BACKEND must be postgres or elasticsearch, not {SEARCH_BACKEND!r}."
     )
+# Suggestions as you type (/zoeken/suggesties/): requests per client address.
+# A person typing asks a few times a second at most, and only while typing.
+SEARCH_SUGGEST_RATE = env("SEARCH_SUGGEST_RATE", default="120/m")
+
+# Unmet demand (docs/search.md, "What residents look for and do not find"):
+# searches with at most FEW results are counted per ISO week, place and
+# normalised query. A query's text is kept and shown only once it was searched
+# MIN_COUNT times (k-anonymity; never below 5); weeks older than RETENTION_WEEKS
+# are deleted by `purge_search_demand` and never shown.
+SEARCH_DEMAND_ENABLED = env.bool("SEARCH_DEMAND_ENABLED", default=True)
+SEARCH_DEMAND_FEW = env.int("SEARCH_DEMAND_FEW", default=3)
+SEARCH_DEMAND_MIN_COUNT = env.int("SEARCH_DEMAND_MIN_COUNT", default=5)
+SEARCH_DEMAND_RETENTION_WEEKS = env.int("SEARCH_DEMAND_RETENTION_WEEKS", default=52)
+if SEARCH_DEMAND_MIN_COUNT < 5:
+    raise ImproperlyConfigured(
+        "SEARCH_DEMAND_MIN_COUNT must be 5 or more: a rarer query can identify who typed it."
+    )
 
 # Geocoders tried in order: "table" (offline postcode table) and "pdok" (the
 # government's Locatieserver over HTTPS).
@@ -339,7 +358,7 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=False)
-# Per account, for what reaches other people (volunteers/ratelimit.py). Counted
+# Per account, for what reaches other people (core/ratelimit.py). Counted
 # in the cache before the action; production needs a shared cache for them.
 VOLUNTEER_RATE_LIMITS = {
     "respond": env("RATE_LIMIT_RESPOND", default="10/h"),
@@ -369,7 +388,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-# marketplace.security builds the Content-Security-Policy from these; the map
+# core.security builds the Content-Security-Policy from these; the map
 # tile server (MAP_TILE_URL) and MEDIA_URL's host, when elsewhere, are added
 # to img-src. Paths under CSP_ADMIN_PATHS get the admin policy.
 CSP_ADMIN_PATHS = ("/admin/", "/django-admin/")

@@ -12,7 +12,7 @@ if len(SECRET_KEY) < 32 or "not-secret" in SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Rate limits (allauth's and volunteers/ratelimit.py) and the geocoding
+# Rate limits (allauth's and core/ratelimit.py) and the geocoding
 # throttle count in the cache. A per-process cache (the default) multiplies
 # every limit by the number of server processes; the database and file caches
 # do not increment atomically, so a burst of parallel requests passes a limit.

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from initiatives.access import MODERATORS, grant_access
 from initiatives.models import ActivityPage, OpeningHours, PostcodeCentroid
+from initiatives.services import initiative_member_add
 from search.forms import WEEKDAYS
 from tests.factories import (
     USER_PASSWORD,
@@ -26,7 +27,7 @@ from tests.factories import (
     VacancyPageFactory,
 )
 from tests.search.conftest import DORDRECHT, LISSE, WIELWIJK
-from volunteers.models import InitiativeMember, Response
+from volunteers.models import Response
 
 
 # -- 1. a resident looks for a meeting place that is open today, near home -------
@@ -162,7 +163,7 @@ def test_editor_adds_activity_moderator_approves_visitor_finds_it(page, site, in
     initiative = InitiativePageFactory(parent=index, title="Buurthuis Wielwijk", location=WIELWIJK)
     grant_access(initiative)
     editor = UserFactory(username="editor@wielwijk.nl", email="editor@wielwijk.nl")
-    InitiativeMember.objects.create(user=editor, initiative=initiative)
+    initiative_member_add(user=editor, initiative=initiative)
     moderator = UserFactory(username="moderator@gemeente.nl", email="moderator@gemeente.nl")
     moderator.groups.add(Group.objects.get(name=MODERATORS))
     title = "Taalcafé Wielwijk"

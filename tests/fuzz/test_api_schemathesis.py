@@ -1,5 +1,5 @@
 """Schemathesis against the OpenAPI description at /api/openapi.json
-(marketplace/openapi.json, docs/api.md), through the Django app in-process.
+(api/openapi.json, docs/api.md), through the Django app in-process.
 
 Every operation gets a fixed budget of generated requests, both valid ones and
 ones that break the description (wrong types, out-of-range numbers, unknown
@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from marketplace.openapi import spec
+from api.openapi import spec
 
 # FUZZ_API_EXAMPLES=1000 for a longer hunt on a laptop; CI keeps the fixed budget.
 EXAMPLES_PER_OPERATION = int(os.environ.get("FUZZ_API_EXAMPLES", "40"))

@@ -30,6 +30,7 @@ from initiatives import registration as registration_services
 from initiatives.access import MODERATORS
 from initiatives.models import (
     InitiativeAccess,
+    InitiativeMember,
     InitiativePage,
     InitiativeRegistration,
     PostcodeCentroid,
@@ -46,7 +47,7 @@ from tests.factories import (
     VolunteerProfileFactory,
 )
 from volunteers import services as response_services
-from volunteers.models import HelpOffer, HelpRequest, InitiativeMember, Response
+from volunteers.models import HelpOffer, HelpRequest, Response
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

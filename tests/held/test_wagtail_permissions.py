@@ -22,9 +22,9 @@ from wagtail.models import Page, PageViewRestriction, WorkflowState
 
 from initiatives.access import grant_access
 from initiatives.models import ActivityPage
+from initiatives.services import initiative_member_add
 from tests.factories import ActivityPageFactory, InitiativePageFactory, UserFactory
 from tests.search.conftest import WIELWIJK
-from volunteers.models import InitiativeMember
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def editor(request, own):
     if request.param == "trusted":
         grant_access(own, trusted=True)
     user = UserFactory()
-    InitiativeMember.objects.create(user=user, initiative=own)
+    initiative_member_add(user=user, initiative=own)
     return user
 
 
@@ -135,7 +135,7 @@ def test_bulk_publish_of_a_mixed_list_publishes_only_what_may_be_published(
     a trusted editor, so the refusals above are permission checks."""
     grant_access(own, trusted=True)
     trusted = UserFactory()
-    InitiativeMember.objects.create(user=trusted, initiative=own)
+    initiative_member_add(user=trusted, initiative=own)
     client.force_login(trusted)
     bulk(client, "publish", [mine[1], theirs[1]])
     assert Page.objects.get(pk=mine[1].pk).live
@@ -145,7 +145,7 @@ def test_bulk_publish_of_a_mixed_list_publishes_only_what_may_be_published(
 def test_an_untrusted_editor_cannot_bulk_publish_even_their_own_draft(client, own, mine):
     """Bulk publish is no way around the municipality's approval."""
     editor = UserFactory()
-    InitiativeMember.objects.create(user=editor, initiative=own)
+    initiative_member_add(user=editor, initiative=own)
     client.force_login(editor)
     bulk(client, "publish", [mine[1]])
     bulk(client, "unpublish", [mine[0]])
@@ -292,7 +292,7 @@ def test_another_initiatives_images_cannot_be_edited_deleted_or_chosen(
         assert "Foto van de buren" not in client.get(url).content.decode(), url
     # Their own editor does see it, and may change it.
     neighbour = UserFactory()
-    InitiativeMember.objects.create(user=neighbour, initiative=other)
+    initiative_member_add(user=neighbour, initiative=other)
     client.force_login(neighbour)
     for url in lists:
         assert "Foto van de buren" in client.get(url).content.decode(), url

@@ -296,7 +296,8 @@ def test_refuses_production_settings_without_force(demo):
 def test_demo_accounts_can_try_every_flow(demo, client, settings, tmp_path):
     from allauth.account.models import EmailAddress
 
-    from volunteers.models import HelpRequest, InitiativeMember, VolunteerProfile
+    from initiatives.models import InitiativeMember
+    from volunteers.models import HelpRequest, VolunteerProfile
 
     settings.BASE_DIR = tmp_path  # the logins are written below BASE_DIR/.local
     settings.SETTINGS_MODULE = "marketplace.settings.test"  # lost by the override

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.core.management import call_command
 
+from core import ratelimit
 from initiatives.geocoding import (
     GeocodeInvalid,
     GeocodeNotFound,
@@ -22,7 +23,6 @@ from initiatives.geocoding import (
 )
 from initiatives.models import PostcodeCentroid
 from initiatives.models.geography import normalise_postcode
-from volunteers import ratelimit
 
 
 class FakePdok(BaseHTTPRequestHandler):

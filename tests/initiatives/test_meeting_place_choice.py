@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from initiatives.access import grant_access
 from initiatives.models import ActivityPage
 from initiatives.page_forms import OTHER_INITIATIVES_PLACE
+from initiatives.services import initiative_member_add
 from tests.factories import (
     ActivityPageFactory,
     InitiativePageFactory,
@@ -17,7 +18,6 @@ from tests.factories import (
 )
 from tests.initiatives.test_publishing import activity_form, add_url
 from tests.search.conftest import WIELWIJK
-from volunteers.models import InitiativeMember
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def other(index):
 @pytest.fixture
 def editor(own):
     user = UserFactory()
-    InitiativeMember.objects.create(user=user, initiative=own)
+    initiative_member_add(user=user, initiative=own)
     return user
 
 

@@ -12,9 +12,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from initiatives.access import MODERATORS, WORKFLOW_NAME, ensure_moderation_setup, grant_access
 from initiatives.models import ActivityPage, InitiativePage
+from initiatives.services import initiative_member_add
 from tests.factories import ActivityPageFactory, InitiativePageFactory, UserFactory
 from tests.search.conftest import WIELWIJK
-from volunteers.models import InitiativeMember
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def other(index):
 @pytest.fixture
 def editor(own):
     user = UserFactory(email="editor@wielwijk.nl")
-    InitiativeMember.objects.create(user=user, initiative=own)
+    initiative_member_add(user=user, initiative=own)
     return user
 
 

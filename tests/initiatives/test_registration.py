@@ -22,13 +22,14 @@ from wagtail.models import GroupPagePermission
 from initiatives.access import MODERATORS
 from initiatives.models import (
     InitiativeAccess,
+    InitiativeMember,
     InitiativePage,
     InitiativeRegistration,
     PostcodeCentroid,
     RegistrationStatus,
 )
+from initiatives.services import initiative_member_add, initiative_member_remove
 from tests.factories import ThemeFactory, UserFactory
-from volunteers.models import InitiativeMember
 
 pytestmark = pytest.mark.django_db
 
@@ -529,10 +530,23 @@ def test_member_added_or_removed_follows_the_group(client, registration, moderat
     client.post(reverse("initiatives_registration", args=[registration.pk]), {"approve": "1"})
     access = InitiativeAccess.objects.get(initiative_id=registration.page_id)
     colleague = UserFactory()
-    member = InitiativeMember.objects.create(user=colleague, initiative_id=registration.page_id)
+    member = initiative_member_add(user=colleague, initiative=access.initiative)
     assert colleague.groups.filter(pk=access.group.pk).exists()
-    member.delete()
+    initiative_member_remove(member=member)
     assert not colleague.groups.filter(pk=access.group.pk).exists()
+
+
+def test_deleting_an_initiative_takes_its_members_out_of_its_group(client, registration, moderator):
+    # The rows go by cascade, not through the membership service: the
+    # initiative's group must still not keep them as Wagtail editors.
+    client.force_login(moderator)
+    client.post(reverse("initiatives_registration", args=[registration.pk]), {"approve": "1"})
+    registration.refresh_from_db()
+    group_id = InitiativeAccess.objects.get(initiative_id=registration.page_id).group_id
+    manager = registration.applicant
+    assert manager.groups.filter(pk=group_id).exists()
+    registration.page.delete()
+    assert not manager.groups.filter(pk=group_id).exists()
 
 
 def test_password_set_by_an_ordinary_user_verifies_nothing(client, db):

@@ -228,7 +228,7 @@ def test_page_and_api_say_what_was_also_searched(client, social):
 
 
 def test_openapi_describes_also_searched():
-    from marketplace.openapi import SPEC_PATH
+    from api.openapi import SPEC_PATH
 
     spec = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
     response = next(

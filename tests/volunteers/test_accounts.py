@@ -15,8 +15,8 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from core.forms import HoneypotMixin
 from tests.factories import USER_PASSWORD, UserFactory
-from volunteers.forms import HoneypotMixin
 from volunteers.models import Consent
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from django.contrib.auth.models import Group
 from django.core import mail
 
 from initiatives.access import MODERATORS, grant_access
+from initiatives.services import initiative_member_add
 from tests.factories import HelpRequestFactory, InitiativePageFactory, UserFactory
-from volunteers.models import InitiativeMember
 
 pytestmark = pytest.mark.django_db
 URL = "/hulpvragen/moderatie/"
@@ -218,7 +218,7 @@ def test_initiative_editors_cannot_touch_the_list(client, index):
     initiative = InitiativePageFactory(parent=index)
     grant_access(initiative)
     editor = UserFactory()
-    InitiativeMember.objects.create(user=editor, initiative=initiative)
+    initiative_member_add(user=editor, initiative=initiative)
     client.force_login(editor)
     assert client.get(ADMIN).status_code in (302, 403)
     assert "Gevoelige woorden" not in client.get("/admin/").content.decode()

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from initiatives.access import MODERATORS, grant_access
+from initiatives.services import initiative_member_add
 from tests.factories import InitiativePageFactory, UserFactory
-from volunteers.models import InitiativeMember
 from volunteers.reports import can_view_overview
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def editor(index):
     initiative = InitiativePageFactory(parent=index)
     grant_access(initiative)
     user = UserFactory()
-    InitiativeMember.objects.create(user=user, initiative=initiative)
+    initiative_member_add(user=user, initiative=initiative)
     assert user.has_perm("wagtailadmin.access_admin")
     return user
 

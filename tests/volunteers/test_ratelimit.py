@@ -5,8 +5,8 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 
+from core import ratelimit
 from tests.factories import InitiativePageFactory, UserFactory, VacancyPageFactory
-from volunteers import ratelimit
 from volunteers.models import Response
 
 pytestmark = pytest.mark.django_db

@@ -16,9 +16,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
+from core import ratelimit
 from initiatives.models import PostcodeCentroid
 from tests.factories import InitiativePageFactory, UserFactory, VacancyPageFactory
-from volunteers import ratelimit
 from volunteers.models import HelpRequest, Response
 
 REDIS_URL = "redis://127.0.0.1:6379/7"

@@ -487,7 +487,7 @@ def test_staff_link_a_user_to_an_initiative_in_the_admin(client, initiative):
     admin = UserFactory(is_staff=True, is_superuser=True)
     user = UserFactory()
     client.force_login(admin)
-    url = reverse("admin:volunteers_initiativemember_add")
+    url = reverse("admin:initiatives_initiativemember_add")
     form = client.get(url)
     assert form.status_code == 200
     assert "Buurthuis De Sleutel" in form.content.decode()
@@ -495,7 +495,7 @@ def test_staff_link_a_user_to_an_initiative_in_the_admin(client, initiative):
     assert saved.status_code == 302
     membership = user.initiative_memberships.get()
     assert (membership.initiative, membership.role) == (initiative, "manager")
-    assert client.get(reverse("admin:volunteers_initiativemember_changelist")).status_code == 200
+    assert client.get(reverse("admin:initiatives_initiativemember_changelist")).status_code == 200
     ResponseFactory(vacancy=VacancyPageFactory(parent=initiative))
     for name in ("response", "volunteerprofile"):
         assert client.get(reverse(f"admin:volunteers_{name}_changelist")).status_code == 200

@@ -5,7 +5,9 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.utils.http import urlencode
 
-from ..models import InitiativeMember, Response
+from initiatives.models import InitiativeMember
+
+from ..models import Response
 from ..profile_forms import RespondForm
 from ..services import VACANCY_FULL, vacancy_refusal
 

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from django.db import connection, transaction
 from django.utils import timezone
 
-from marketplace import pgcopy
+from core import pgcopy
 
 from ...documents import Document
 from ...models import SearchDocument

@@ -38,10 +38,15 @@ class Command(BaseCommand):
             help="Use the index as it is (it must be complete).",
         )
         parser.add_argument(
+            "--view",
+            action="store_true",
+            help="Also time the search page, with and without counting unmet demand.",
+        )
+        parser.add_argument(
             "--force", action="store_true", help="Also on production settings (never do this)."
         )
 
-    def handle(self, *args, listings, queries, no_baseline, no_rebuild, force, **options):
+    def handle(self, *args, listings, queries, no_baseline, no_rebuild, view, force, **options):
         out = self.stdout.write
         present = benchmark.listing_count()
         if present < listings:
@@ -68,6 +73,13 @@ class Command(BaseCommand):
         cases = benchmark.query_mix(queries)
         ours = benchmark.measure(cases, backend.search)
         self._report("search app", ours)
+        if view:
+            pages = benchmark.view_mix(queries)
+            for count_demand in (False, True):
+                timings = benchmark.measure_view(pages, count_demand=count_demand)
+                self._report(
+                    f"zoekpagina, vraag tellen {'aan' if count_demand else 'uit'}", timings
+                )
         if no_baseline:
             return
         self._ensure_wagtail_index(present)

@@ -18,8 +18,9 @@ from initiatives.access import ensure_moderation_setup, grant_access
 from initiatives.management.commands.ensure_admin import stored_password
 from initiatives.management.commands.load_demo_data import is_production_settings
 from initiatives.models import InitiativePage, PostcodeCentroid, Theme
+from initiatives.services import initiative_member_add
 from volunteers import help_services, services
-from volunteers.models import Consent, HelpKind, HelpRequest, InitiativeMember
+from volunteers.models import Consent, HelpKind, HelpRequest
 
 DOMAIN = "meedoen.local"
 
@@ -71,7 +72,7 @@ class Command(BaseCommand):
             # Its own Wagtail group: the member edits the initiative's pages
             # and submits them to the moderator.
             grant_access(initiative)
-            InitiativeMember.objects.get_or_create(user=member, initiative=initiative)
+            initiative_member_add(user=member, initiative=initiative)
             if not HelpRequest.objects.filter(requester=resident).exists():
                 request = help_services.help_request_create(
                     requester=resident,

@@ -17,6 +17,6 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0008_search_synonym")]
+    dependencies = [("search", "0009_search_synonym")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]

@@ -53,7 +53,7 @@ def _escaping(method):
 
 def escape_wagtail_exports() -> None:
     """Make every Wagtail CSV/XLSX export escape its cells and headings. Run
-    once when the apps are ready (``initiatives.apps``); running it again does
+    once when the apps are ready (``core.apps``); running it again does
     nothing."""
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('search', '0007_outbox_local_done_retry_at'),
+        ('search', '0008_search_demand'),
     ]
 
     operations = [

@@ -1,0 +1,264 @@
+"""Suggestions as you type (/zoeken/suggesties/): what each field suggests,
+that nothing private is ever among it, and bad input that stays a JSON answer."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from search import suggestions
+from search.backends import get_backend
+from search.documents import all_documents
+from search.suggestions import MAX_RESULTS, fold
+from tests.factories import (
+    ActivityPageFactory,
+    HelpRequestFactory,
+    InitiativePageFactory,
+    MunicipalityFactory,
+    NeighbourhoodFactory,
+    TargetGroupFactory,
+    ThemeFactory,
+    VacancyPageFactory,
+    VolunteerProfileFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = "/zoeken/suggesties/"
+# Every private text below starts with this, so one query would find them all.
+SECRET = "Dorzq"
+
+
+def values(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return [s["value"] for s in response.json()["suggestions"]]
+
+
+@pytest.fixture
+def places(db):
+    dordrecht = MunicipalityFactory(name="Dordrecht", slug="dordrecht", code="GM0505")
+    uithoorn = MunicipalityFactory(name="Uithoorn", slug="uithoorn", code="GM0451")
+    MunicipalityFactory(name="Súdwest-Fryslân", slug="sudwest-fryslan", code="GM1900")
+    MunicipalityFactory(name="'s-Hertogenbosch", slug="s-hertogenbosch", code="GM0796")
+    NeighbourhoodFactory(name="Wielwijk", slug="wielwijk", municipality=dordrecht)
+    NeighbourhoodFactory(name="Oud-Krispijn", slug="oud-krispijn", municipality=dordrecht)
+    NeighbourhoodFactory(name="Oude Dorp", slug="oude-dorp", municipality=uithoorn)
+    NeighbourhoodFactory(name="Centrum", slug="centrum-dordrecht", municipality=dordrecht)
+    NeighbourhoodFactory(name="Centrum", slug="centrum-uithoorn", municipality=uithoorn)
+
+
+@pytest.fixture
+def listings(index):
+    """Public listings, and private things whose text starts like theirs."""
+    ThemeFactory(name="Eenzaamheid", slug="eenzaamheid")
+    ThemeFactory(name="Taal en digitale vaardigheden", slug="taal")
+    TargetGroupFactory(name="Ouderen", slug="ouderen")
+    dorp = InitiativePageFactory(parent=index, title="Dorpshuis De Linde")
+    # One title in three initiatives: "common".
+    for n, town in enumerate(["Muiden", "Lisse", "Hillegom"]):
+        initiative = InitiativePageFactory(parent=index, title=f"Buurtkamer {town}")
+        ActivityPageFactory(parent=initiative, title="Koffieochtend", slug=f"koffie-{n}")
+    ActivityPageFactory(parent=dorp, title="Koffie-uurtje")
+    ActivityPageFactory(parent=dorp, title="Samen koffie drinken")
+    ActivityPageFactory(parent=dorp, title="Taalcafé Dordrecht")
+    VacancyPageFactory(parent=dorp, title="Chauffeur Dorpsbus")
+
+    # Never to be suggested: unpublished, restricted, behind a restricted
+    # initiative, a closed vacancy, a draft title, help requests, profiles.
+    ActivityPageFactory(parent=dorp, title=f"{SECRET} concept", live=False)
+    hidden = ActivityPageFactory(parent=dorp, title=f"{SECRET} besloten")
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    closed = InitiativePageFactory(parent=index, title=f"{SECRET} initiatief")
+    PageViewRestriction.objects.create(page=closed, restriction_type=PageViewRestriction.LOGIN)
+    ActivityPageFactory(parent=closed, title=f"{SECRET} kind")
+    VacancyPageFactory(parent=dorp, title=f"{SECRET} vervuld", status="filled")
+    draft = ActivityPageFactory(parent=dorp, title="Dorpsfeest")
+    draft.title = f"{SECRET} nieuwe titel"
+    draft.save_revision()
+    HelpRequestFactory(title=f"{SECRET} boodschappen")
+    VolunteerProfileFactory(display_name=f"{SECRET} Jansen")
+    get_backend().rebuild(all_documents())
+
+
+# -- "waar" ----------------------------------------------------------------------
+def test_waar_suggests_gemeenten_before_wijken_with_their_gemeente(client, places):
+    assert values(client.get(URL, {"veld": "waar", "q": "dor"})) == [
+        "Dordrecht",
+        "Oude Dorp, Uithoorn",  # a word of the name starts with "dor"
+    ]
+    kinds = client.get(URL, {"veld": "waar", "q": "wiel"}).json()["suggestions"]
+    assert kinds == [{"value": "Wielwijk, Dordrecht", "kind": "wijk in Dordrecht"}]
+
+
+def test_waar_names_each_wijk_of_the_same_name_by_its_gemeente(client, places):
+    assert values(client.get(URL, {"veld": "waar", "q": "centrum"})) == [
+        "Centrum, Dordrecht",
+        "Centrum, Uithoorn",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("DORDRECHT", "Dordrecht"),
+        ("sudwest", "Súdwest-Fryslân"),  # accents
+        ("fryslan", "Súdwest-Fryslân"),  # a word after a hyphen
+        ("hertogenbosch", "'s-Hertogenbosch"),
+        ("s-hert", "'s-Hertogenbosch"),
+        ("oud krisp", "Oud-Krispijn, Dordrecht"),  # a space for a hyphen
+        ("dordrect", "Dordrecht"),  # a typo, from four letters on
+        ("wielwyk", "Wielwijk, Dordrecht"),
+    ],
+)
+def test_waar_ignores_case_accents_punctuation_and_small_typos(client, places, text, expected):
+    assert expected in values(client.get(URL, {"veld": "waar", "q": text}))
+
+
+def test_typos_are_not_guessed_for_short_text(client, places):
+    assert values(client.get(URL, {"veld": "waar", "q": "drd"})) == []
+    # Nor does a long run of one letter match every name with that letter.
+    assert values(client.get(URL, {"veld": "waar", "q": "a" * 40})) == []
+
+
+def test_place_source_is_one_function_to_swap(places):
+    """The lead points ``SOURCES["waar"]`` at the place resolver later."""
+    assert suggestions.SOURCES["waar"] is suggestions.place_suggestions
+    found = suggestions.place_suggestions("dor", 1)
+    assert [s.value for s in found] == ["Dordrecht"]
+
+
+# -- "wat" -----------------------------------------------------------------------
+def test_wat_suggests_themes_target_groups_and_titles(client, listings):
+    assert values(client.get(URL, {"veld": "wat", "q": "taal"})) == [
+        "Taal en digitale vaardigheden",
+        "Taalcafé Dordrecht",
+    ]
+    found = client.get(URL, {"veld": "wat", "q": "oud"}).json()["suggestions"]
+    assert found == [{"value": "Ouderen", "kind": "voor wie"}]
+
+
+def test_wat_puts_a_common_title_first_and_names_it_once(client, listings):
+    found = values(client.get(URL, {"veld": "wat", "q": "koff"}))
+    assert found[:2] == ["Koffieochtend", "Koffie-uurtje"]
+    assert found.count("Koffieochtend") == 1
+    assert "Samen koffie drinken" in found  # a later word of the title
+    assert client.get(URL, {"veld": "wat", "q": "koffieo"}).json()["suggestions"] == [
+        {"value": "Koffieochtend", "kind": "activiteit"}
+    ]
+
+
+def test_wat_matches_without_accents(client, listings):
+    assert values(client.get(URL, {"veld": "wat", "q": "taalcafe"})) == ["Taalcafé Dordrecht"]
+
+
+def test_nothing_private_is_ever_suggested(client, listings):
+    found = values(client.get(URL, {"veld": "wat", "q": "dor"}))
+    # The public ones are there, so the query itself works...
+    assert {"Dorpshuis De Linde", "Chauffeur Dorpsbus", "Dorpsfeest"} <= set(found)
+    # ...and none of the private ones, whatever is asked.
+    for text in [SECRET, SECRET[:3], f"{SECRET} kind", "concept", "besloten", "boodschappen"]:
+        for field in ("wat", "waar"):
+            found = client.get(URL, {"veld": field, "q": text}).json()["suggestions"]
+            assert SECRET.lower() not in str(found).lower(), (field, text)
+
+
+def test_at_most_eight(client, index):
+    initiative = InitiativePageFactory(parent=index, title="Breien")
+    for n in range(12):
+        ActivityPageFactory(parent=initiative, title=f"Breicafé {n:02d}", slug=f"brei-{n}")
+    get_backend().rebuild(all_documents())
+    assert len(values(Client().get(URL, {"veld": "wat", "q": "brei"}))) == MAX_RESULTS
+
+
+# -- the endpoint ----------------------------------------------------------------
+def test_url_and_answer_shape(client, places):
+    assert reverse("search:suggestions") == URL
+    response = client.get(URL, {"veld": "waar", "q": " dor "})
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "veld": "waar",
+        "q": "dor",
+        "suggestions": [
+            {"value": "Dordrecht", "kind": "gemeente"},
+            {"value": "Oude Dorp, Uithoorn", "kind": "wijk in Uithoorn"},
+        ],
+    }
+
+
+def test_answers_may_be_cached_for_a_short_while(client, places):
+    response = client.get(URL, {"veld": "waar", "q": "dor"})
+    assert response["Cache-Control"] == "public, max-age=300"
+    assert "Cookie" not in response.get("Vary", "")
+
+
+@pytest.mark.parametrize("text", ["", "d", " d ", "\x00d", "--", "%%", "__"])
+def test_less_than_two_letters_suggests_nothing(client, places, text):
+    assert values(client.get(URL, {"veld": "waar", "q": text})) == []
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"q": "dor"}, {"veld": "", "q": "dor"}, {"veld": "hoe", "q": "dor"}]
+)
+def test_unknown_field_is_a_json_400_in_dutch(client, db, params):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    assert response.json() == {"error": "Kies het veld: veld=wat of veld=waar."}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["veld=waar&q=%FF%FE", "veld=wat&q=caf%E9", "veld=%FF&q=dor", "veld=wat&q=a%00b",
+     "veld=waar&q=%01%1F%7F", "veld=wat&q=%27%3B--", "veld=wat&q=%5C", "veld=waar&veld=wat&q=x"],
+)  # fmt: skip
+def test_broken_bytes_control_characters_and_syntax_never_500(listings, raw):
+    response = Client().generic("GET", URL, QUERY_STRING=raw)
+    assert response.status_code in (200, 400)
+    assert response["Content-Type"] == "application/json"
+
+
+def test_long_text_is_cut_not_refused(client, places):
+    response = client.get(URL, {"veld": "waar", "q": "Dordrecht" + "x" * 5000})
+    assert response.status_code == 200
+    assert len(response.json()["q"]) == suggestions.MAX_LENGTH
+
+
+def test_only_get_and_head(client, db):
+    response = client.post(URL, {"veld": "waar", "q": "dor"})
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert "error" in response.json()
+    assert client.head(URL, {"veld": "waar", "q": "dor"}).status_code == 200
+
+
+def test_rate_limited_per_client_address(client, places, settings):
+    settings.SEARCH_SUGGEST_RATE = "3/m"
+    for _ in range(3):
+        assert client.get(URL, {"veld": "waar", "q": "dor"}).status_code == 200
+    response = client.get(URL, {"veld": "waar", "q": "dor"})
+    assert response.status_code == 429
+    assert response.json()["error"].startswith("Even wachten")
+    assert response["Retry-After"] == "60"
+    assert "no-store" in response["Cache-Control"]
+    # Another address is not held up.
+    other = Client(REMOTE_ADDR="192.0.2.7")
+    assert other.get(URL, {"veld": "waar", "q": "dor"}).status_code == 200
+
+
+def test_one_query_per_request(client, places, listings, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert values(client.get(URL, {"veld": "waar", "q": "dor"}))
+    with django_assert_num_queries(1):
+        assert values(client.get(URL, {"veld": "wat", "q": "koff"}))
+    with django_assert_num_queries(0):
+        assert values(client.get(URL, {"veld": "wat", "q": "k"})) == []
+
+
+def test_fold_matches_the_sql_folding(places):
+    """fold() and its SQL twin must agree, or a name could not match itself."""
+    from django.db import connection
+
+    names = ["Súdwest-Fryslân", "'s-Hertogenbosch", "Ééntje  Ïs  Çá", "Noord/Zuid (oost)"]
+    with connection.cursor() as cursor:
+        for name in names:
+            cursor.execute(f"SELECT {suggestions._folded('%s')}", [name])
+            assert cursor.fetchone()[0] == fold(name), name
