@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from core.spreadsheets import escape_row
 from initiatives.models import Municipality
-from search.demand_views import demand_section
 
 from .reports import (
     COLUMNS,
@@ -54,7 +53,6 @@ def overview(request):
             "municipalities": Municipality.objects.order_by("name"),
             "municipality_id": municipality_id,
             "totals": report.totals,
-            "demand": demand_section(request),
         },
     )
 

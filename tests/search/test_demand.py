@@ -14,8 +14,10 @@ from django.test import Client
 from django.utils import timezone
 
 from initiatives.access import MODERATORS, grant_access
+from initiatives.services import initiative_member_add
 from search import demand
 from search.backends import get_backend
+from search.demand_views import can_view_demand
 from search.documents import all_documents
 from search.models import SearchDemand, SearchDemandQuery
 from tests.factories import (
@@ -26,7 +28,7 @@ from tests.factories import (
     square,
 )
 from tests.search.conftest import LISSE, WIELWIJK
-from volunteers.models import InitiativeMember
+from volunteers.reports import can_view_overview
 
 pytestmark = pytest.mark.django_db
 
@@ -293,6 +295,23 @@ def test_k_counts_in_the_scope_that_is_shown(wijk, moderator, client):
     assert download(client, wijk=wijk.pk)[1][3] == "minder dan 5 zoekopdrachten: niets te tonen"
 
 
+def test_a_query_common_elsewhere_stays_hidden_in_a_wijk_where_few_used_it(wijk, moderator, client):
+    """The wijk holds enough searches to show, and the query's text is known
+    (5 in all), but only 4 of them were in this wijk."""
+    for _ in range(5):
+        search("koffie")
+    for _ in range(4):
+        search("rolstoeltaxi")
+    search("rolstoeltaxi", waar="")
+    assert SearchDemandQuery.objects.filter(text="rolstoeltaxi").exists()
+    client.force_login(moderator)
+    in_wielwijk = overview(client, gemeente=wijk.municipality_id, wijk=wijk.pk)
+    assert "koffie" in in_wielwijk and "rolstoeltaxi" not in in_wielwijk
+    assert "overige zoekvragen (4)" in in_wielwijk
+    rows = download(client, gemeente=wijk.municipality_id, wijk=wijk.pk)
+    assert [r[3] for r in rows[1:]] == ["koffie", "overige zoekvragen"]
+
+
 def test_the_report_filters_by_week_and_gemeente(wijk, moderator, client):
     other = MunicipalityFactory(
         name="Lisse", slug="lisse", code="GM0553", boundary=square(LISSE.x, LISSE.y, 0.05)
@@ -336,7 +355,7 @@ def editor(index):
     initiative = InitiativePageFactory(parent=index)
     grant_access(initiative)
     user = UserFactory()
-    InitiativeMember.objects.create(user=user, initiative=initiative)
+    initiative_member_add(user=user, initiative=initiative)
     return user
 
 
@@ -351,6 +370,14 @@ def test_initiative_editors_and_bare_admin_users_get_403(client, editor, wijk):
             response = client.get(url)
             assert response.status_code == 403
             assert b"koffie" not in response.content
+
+
+def test_the_csv_is_for_exactly_those_who_see_the_overview(editor, moderator):
+    bare = UserFactory()
+    bare.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    users = [editor, moderator, bare, UserFactory(is_staff=True), UserFactory(is_active=False)]
+    assert [can_view_demand(u) for u in users] == [can_view_overview(u) for u in users]
+    assert [can_view_demand(u) for u in users] == [False, True, False, True, False]
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
