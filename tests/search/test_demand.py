@@ -123,7 +123,9 @@ def test_the_api_counts_too(wijk):
     assert SearchDemand.objects.get().count == 1
 
 
-def test_the_same_browser_counts_a_search_once_a_week(wijk):
+def test_the_same_browser_counts_a_search_once(wijk):
+    """Once in the retention period, not once a week: otherwise one person
+    searching a rare query in five weeks would pass k alone."""
     visitor = browser()
     first = search("geldproblemen", client=visitor)
     search("Geldproblemen", client=visitor)
@@ -133,12 +135,26 @@ def test_the_same_browser_counts_a_search_once_a_week(wijk):
     assert SearchDemand.objects.count() == 2
     # The cookie holds digests only: no query, no id to follow anyone by.
     cookie = first.cookies[demand.SEEN_COOKIE]
-    assert "geld" not in cookie.value and cookie["httponly"] and cookie["max-age"] <= 7 * 86400
+    assert "geld" not in cookie.value and cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert cookie["max-age"] == 52 * 7 * 86400
 
 
-def test_a_forged_or_last_weeks_cookie_is_ignored(wijk):
+def test_the_browser_remembers_only_the_newest_searches(wijk):
     visitor = browser()
-    visitor.cookies[demand.SEEN_COOKIE] = "2020-01-06:abcdef0123"  # unsigned
+    words = [f"onderwerp{a}{b}" for a in "abcdefghij" for b in "abcde"][: demand.SEEN_MAX + 1]
+    for word in words:
+        search(word, client=visitor)
+    assert SearchDemand.objects.filter(count=1).count() == demand.SEEN_MAX + 1
+    signed = visitor.cookies[demand.SEEN_COOKIE].value  # "digest.digest…:timestamp:signature"
+    assert len(signed.split(":")[0].split(".")) == demand.SEEN_MAX
+    search(words[-1], client=visitor)  # remembered
+    search(words[0], client=visitor)  # forgotten: the oldest made room
+    assert SearchDemand.objects.filter(count=2).count() == 1
+
+
+def test_a_forged_cookie_is_ignored(wijk):
+    visitor = browser()
+    visitor.cookies[demand.SEEN_COOKIE] = "abcdef0123"  # unsigned
     search("geldproblemen", client=visitor)
     assert SearchDemand.objects.get().count == 1
 
@@ -399,9 +415,10 @@ def test_moderators_staff_and_superusers_may_download_it(client, moderator, kind
 
 
 def test_the_privacy_statement_says_what_is_counted(client, settings):
-    settings.SEARCH_DEMAND_RETENTION_WEEKS = 26
+    settings.SEARCH_DEMAND_RETENTION_WEEKS, settings.SEARCH_DEMAND_MIN_COUNT = 26, 7
     statement = client.get("/privacy/").content.decode()
     assert "Als je zoekt" in statement and "Na 26 weken verwijderen we de tellingen" in statement
+    assert "pas als minstens 7 keer hetzelfde is gezocht" in statement
 
 
 # -- retention -----------------------------------------------------------------
