@@ -10,6 +10,7 @@ from django.utils import timezone
 from core.spreadsheets import escape_row
 from initiatives.models import Municipality
 
+from .demand_views import demand_section
 from .reports import (
     COLUMNS,
     GROUPINGS,
@@ -53,6 +54,7 @@ def overview(request):
             "municipalities": Municipality.objects.order_by("name"),
             "municipality_id": municipality_id,
             "totals": report.totals,
+            "demand": demand_section(request),
         },
     )
 

@@ -17,7 +17,6 @@ from initiatives.access import MODERATORS, grant_access
 from initiatives.services import initiative_member_add
 from search import demand
 from search.backends import get_backend
-from search.demand_views import can_view_demand
 from search.documents import all_documents
 from search.models import SearchDemand, SearchDemandQuery
 from tests.factories import (
@@ -28,7 +27,6 @@ from tests.factories import (
     square,
 )
 from tests.search.conftest import LISSE, WIELWIJK
-from volunteers.reports import can_view_overview
 
 pytestmark = pytest.mark.django_db
 
@@ -386,14 +384,6 @@ def test_initiative_editors_and_bare_admin_users_get_403(client, editor, wijk):
             response = client.get(url)
             assert response.status_code == 403
             assert b"koffie" not in response.content
-
-
-def test_the_csv_is_for_exactly_those_who_see_the_overview(editor, moderator):
-    bare = UserFactory()
-    bare.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    users = [editor, moderator, bare, UserFactory(is_staff=True), UserFactory(is_active=False)]
-    assert [can_view_demand(u) for u in users] == [can_view_overview(u) for u in users]
-    assert [can_view_demand(u) for u in users] == [False, True, False, True, False]
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):

@@ -1,6 +1,6 @@
-"""The unmet-demand section of the municipal overview (/admin/overzicht/, by
-the ``{% demand_section %}`` tag) and its CSV (/admin/overzicht/zoekvragen.csv):
-what residents searched for and did not find, with k applied (search.demand)."""
+"""The unmet-demand section of the municipal overview (/admin/overzicht/) and
+its CSV (/admin/overzicht/zoekvragen.csv): what residents searched for and did
+not find, with k applied (search.demand)."""
 
 from __future__ import annotations
 
@@ -15,19 +15,9 @@ from django.utils import timezone
 
 from core.spreadsheets import escape_row
 from initiatives.models import Municipality, Neighbourhood
+from search.demand import DemandReport, demand_report, demand_weeks
 
-from .demand import DemandReport, demand_report, demand_weeks
-
-# Who sees the municipal overview (volunteers.reports.can_view_overview):
-# moderators through this permission, staff and superusers. Named, not
-# imported: search sits below volunteers (docs/architecture.md).
-VIEW_OVERVIEW = "volunteers.view_overview"
-
-
-def can_view_demand(user) -> bool:
-    return bool(
-        user.is_authenticated and user.is_active and (user.is_staff or user.has_perm(VIEW_OVERVIEW))
-    )
+from .reports import can_view_overview
 
 
 def _int(value: str | None) -> int | None:
@@ -58,7 +48,7 @@ def demand_scope(request: HttpRequest) -> dict:
     }
 
 
-def demand_section_context(request: HttpRequest) -> dict:
+def demand_section(request: HttpRequest) -> dict:
     """The context of search/admin/demand_section.html."""
     scope = demand_scope(request)
     report = demand_report(
@@ -83,9 +73,8 @@ def demand_section_context(request: HttpRequest) -> dict:
 
 
 def demand_csv(request: HttpRequest) -> HttpResponse:
-    # The same people as the overview, with the same real 403: Wagtail would
-    # turn PermissionDenied into a redirect, mistaken for an empty download.
-    if not can_view_demand(request.user):
+    # The same people as the overview, with a real 403 (see volunteers.report_views).
+    if not can_view_overview(request.user):
         return render(request, "volunteers/admin/overview_forbidden.html", status=403)
     scope = demand_scope(request)
     report = demand_report(
