@@ -111,6 +111,13 @@ class SearchDocument(models.Model):
             GistIndex(fields=["open_ranges"], name="searchdoc_open_gist"),
             GinIndex(fields=["dates"], name="searchdoc_dates_gin"),
             models.Index(fields=["neighbourhood_id"], name="searchdoc_wijk"),
+            # Suggestions: a title that starts with the text (a range of this
+            # index, in order, so "the first 300" stops early) and one with a
+            # word that does (trigrams).
+            models.Index(
+                OpClass("title_folded", name="text_pattern_ops"),
+                name="searchdoc_title_folded_prefix",
+            ),
             GinIndex(
                 OpClass("title_folded", name="gin_trgm_ops"), name="searchdoc_title_folded_trgm"
             ),

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from initiatives.models import Municipality, Neighbourhood, TargetGroup, Theme
 
-from .models import ACCENTED, PLAIN, SearchDocument
+from .models import ACCENTED, PLAIN, SearchDocument, SearchTerm
 from .sql import fetch
 
 MIN_LENGTH = 2
@@ -82,32 +82,66 @@ class _Match(NamedTuple):
     kind: str
 
 
-# Two passes, one query each, over the folded names (column ``f``): first
-# the names that start with the text or have a word that does (LIKE, which the
-# trigram index on titles serves); only when there are none, and the text has
-# TYPO_MIN_LENGTH letters, the names spelt closely. That is pg_trgm's
-# word_similarity, how well the text matches the best stretch of a name, so a
-# half-typed word is not held against it; its operator ``<%`` (threshold 0.6
-# by default, = TYPO_SIMILARITY) can use the index. Someone halfway through
-# "koffieo" wants Koffieochtend, not also Koffie-uurtje as a "typo".
+# Two passes over the folded names (column ``f``). First the names that
+# start with the text or have a word that does (LIKE, which the trigram
+# index on titles serves). Only when there are none, and the text has
+# TYPO_MIN_LENGTH letters, close spellings: someone halfway through "koffieo"
+# wants Koffieochtend, not also Koffie-uurtje as a "typo". For places that is
+# pg_trgm's word_similarity (how well the text matches the best stretch of a
+# name, so a half-typed word is not held against it) over the names; for
+# titles, the last word is corrected against the vocabulary of the index
+# (search_searchterm, KNN on its trigram index) and the first pass runs again:
+# a similarity over 100,000 titles is slow, over their words it is not.
 _STARTS = "(f LIKE %(q)s || '%%' OR f LIKE '%% ' || %(q)s || '%%')"
 _CLOSE = "(%(q)s <%% f AND word_similarity(%(q)s, f) >= %(similarity)s)"
 # The order within a pass: the whole name first, then a later word; by closeness.
 _WHOLE_FIRST = "CASE WHEN f LIKE %(q)s || '%%' THEN 0 ELSE 1 END"
 _CLOSEST_FIRST = "-word_similarity(%(q)s, f)"
+# Titles read per kind of match (whole, later word) before they are counted
+# and ranked: a common start ("in", "voor") matches thousands of listings, and
+# reading them all costs 100+ ms at 100,000 listings. Titles that start with
+# the text are read in order from the prefix index (the alphabetically first:
+# "koffieochtend" before "koffieochtend warmond"), the others as the trigram
+# index finds them; "most shared first" is then among those read.
+TITLE_CANDIDATES = 300
 
 
-def _suggest(sql: str, text: str, limit: int) -> list[Suggestion]:
-    """Run ``sql`` for the folded ``text``, with its ``{match}`` and
-    ``{rank}`` filled in per pass."""
+class _Word(NamedTuple):
+    word: str
+
+
+def _params(q: str, limit: int) -> dict:
+    return {"q": q, "limit": limit, "similarity": TYPO_SIMILARITY, "cap": TITLE_CANDIDATES}
+
+
+def _query(text: str) -> str | None:
     q = fold(text[:MAX_LENGTH])
-    if len(q) < MIN_LENGTH:
-        return []
-    params = {"q": q, "limit": limit, "similarity": TYPO_SIMILARITY}
-    rows = fetch(sql.format(match=_STARTS, rank=_WHOLE_FIRST), params, _Match)
-    if not rows and len(q) >= TYPO_MIN_LENGTH:
-        rows = fetch(sql.format(match=_CLOSE, rank=_CLOSEST_FIRST), params, _Match)
-    return [Suggestion(row.value, row.kind) for row in rows]
+    return q if len(q) >= MIN_LENGTH else None
+
+
+def _rows(sql: str, q: str, limit: int, close: bool = False) -> list[_Match]:
+    match, rank = (_CLOSE, _CLOSEST_FIRST) if close else (_STARTS, _WHOLE_FIRST)
+    return fetch(sql.format(match=match, rank=rank), _params(q, limit), _Match)
+
+
+def _corrected(q: str) -> str | None:
+    """``q`` with its last word replaced by the closest word of the index's
+    vocabulary, if that is close enough (and another word)."""
+    *before, last = q.split(" ")
+    if len(last) < TYPO_MIN_LENGTH:
+        return None
+    rows = fetch(
+        f"""
+        SELECT word FROM (
+            SELECT word FROM {SearchTerm._meta.db_table} ORDER BY word <->> %(w)s LIMIT 1
+        ) AS nearest
+        WHERE word_similarity(%(w)s, word) >= %(similarity)s
+        """,  # noqa: S608 - the table name is ours
+        {"w": last, "similarity": TYPO_SIMILARITY},
+        _Word,
+    )
+    word = fold(rows[0].word) if rows else ""
+    return " ".join([*before, word]) if word and word != last else None
 
 
 def _small(table: str) -> str:
@@ -135,7 +169,13 @@ def place_suggestions(text: str, limit: int = MAX_RESULTS) -> list[Suggestion]:
         ORDER BY rank, k, length(name), value
         LIMIT %(limit)s
     """  # noqa: S608 - table names and folding are ours; the text is a parameter
-    return _suggest(sql, text, limit)
+    q = _query(text)
+    if q is None:
+        return []
+    rows = _rows(sql, q, limit)
+    if not rows and len(q) >= TYPO_MIN_LENGTH:
+        rows = _rows(sql, q, limit, close=True)
+    return [Suggestion(row.value, row.kind) for row in rows]
 
 
 def topic_suggestions(text: str, limit: int = MAX_RESULTS) -> list[Suggestion]:
@@ -143,24 +183,37 @@ def topic_suggestions(text: str, limit: int = MAX_RESULTS) -> list[Suggestion]:
     Titles shared by several listings ("Koffieochtend") come first among
     titles; a title is suggested once, whatever its spelling in each."""
     kinds = " ".join(f"WHEN '{key}' THEN '{label}'" for key, label in TITLE_KINDS.items())
+    docs = SearchDocument._meta.db_table
     sql = f"""
         SELECT value, kind FROM (
-            SELECT name AS value, 'thema' AS kind, 0 AS k, 0 AS n, {{rank}} AS rank
-            FROM {_small(Theme._meta.db_table)} WHERE {{match}}
+            SELECT name AS value, 'thema' AS kind, 0 AS k, 0 AS n, {_WHOLE_FIRST} AS rank
+            FROM {_small(Theme._meta.db_table)} WHERE {_STARTS}
             UNION ALL
-            SELECT name, 'voor wie', 1, 0, {{rank}}
-            FROM {_small(TargetGroup._meta.db_table)} WHERE {{match}}
+            SELECT name, 'voor wie', 1, 0, {_WHOLE_FIRST}
+            FROM {_small(TargetGroup._meta.db_table)} WHERE {_STARTS}
             UNION ALL
-            SELECT min(title), CASE min(type) {kinds} END, 2, count(*), min({{rank}})
-            FROM (SELECT title, type, title_folded AS f
-                  FROM {SearchDocument._meta.db_table}) AS docs
-            WHERE {{match}}
+            SELECT min(title), CASE min(type) {kinds} END, 2, count(*), min(rank)
+            FROM (
+                (SELECT title, type, title_folded AS f, 0 AS rank FROM {docs}
+                 WHERE title_folded LIKE %(q)s || '%%'
+                 ORDER BY title_folded USING ~<~ LIMIT %(cap)s)
+                UNION ALL
+                (SELECT title, type, title_folded, 1 FROM {docs}
+                 WHERE title_folded LIKE '%% ' || %(q)s || '%%'
+                   AND title_folded NOT LIKE %(q)s || '%%' LIMIT %(cap)s)
+            ) AS titles
             GROUP BY f
         ) AS names
         ORDER BY rank, k, n DESC, length(value), value
         LIMIT %(limit)s
     """  # noqa: S608 - table names, labels and folding are ours; the text is a parameter
-    return _suggest(sql, text, limit)
+    q = _query(text)
+    if q is None:
+        return []
+    rows = fetch(sql, _params(q, limit), _Match)
+    if not rows and (corrected := _corrected(q)):
+        rows = fetch(sql, _params(corrected, limit), _Match)
+    return [Suggestion(row.value, row.kind) for row in rows]
 
 
 SOURCES = {"wat": topic_suggestions, "waar": place_suggestions}

@@ -151,9 +151,11 @@ def test_wat_puts_a_common_title_first_and_names_it_once(client, listings):
 def test_wat_corrects_a_typo_only_when_nothing_matches_as_typed(
     client, listings, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(2):
+    # Three queries: as typed, the vocabulary's nearest word, and with it.
+    with django_assert_max_num_queries(3):
         found = values(client.get(URL, {"veld": "wat", "q": "koffieochtent"}))
     assert found == ["Koffieochtend"]
+    assert values(client.get(URL, {"veld": "wat", "q": "samen koffi"})) == ["Samen koffie drinken"]
     # "eenzaam" is how "Eenzaamheid" starts: no guessing at other names.
     assert values(client.get(URL, {"veld": "wat", "q": "eenzaam"})) == ["Eenzaamheid"]
 
@@ -179,6 +181,21 @@ def test_at_most_eight(client, index):
         ActivityPageFactory(parent=initiative, title=f"Breicafé {n:02d}", slug=f"brei-{n}")
     get_backend().rebuild(all_documents())
     assert len(values(Client().get(URL, {"veld": "wat", "q": "brei"}))) == MAX_RESULTS
+
+
+def test_many_matches_read_the_alphabetically_first_titles(index, monkeypatch):
+    """With more matching titles than are read, those read from the prefix
+    index are the alphabetically first: the plain title before its longer
+    variants, and whole-title matches before later-word ones."""
+    monkeypatch.setattr(suggestions, "TITLE_CANDIDATES", 3)
+    initiative = InitiativePageFactory(parent=index, title="Handwerk")
+    for n in range(6):
+        ActivityPageFactory(parent=initiative, title=f"Breicafé {9 - n}", slug=f"brei-{n}")
+    ActivityPageFactory(parent=initiative, title="Breicafé", slug="brei")
+    ActivityPageFactory(parent=initiative, title="Samen breien", slug="samen")
+    get_backend().rebuild(all_documents())
+    found = [s.value for s in suggestions.topic_suggestions("brei")]
+    assert found == ["Breicafé", "Breicafé 4", "Breicafé 5", "Samen breien"]
 
 
 # -- the endpoint ----------------------------------------------------------------
