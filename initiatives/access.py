@@ -53,6 +53,11 @@ MODERATOR_PERMISSIONS = [
     ("volunteers", "add_sensitiveterm"),
     ("volunteers", "change_sensitiveterm"),
     ("volunteers", "delete_sensitiveterm"),
+    # Search synonyms, the "Zoekwoorden" snippet.
+    ("search", "view_searchsynonym"),
+    ("search", "add_searchsynonym"),
+    ("search", "change_searchsynonym"),
+    ("search", "delete_searchsynonym"),
 ]
 
 

@@ -10,7 +10,14 @@ def _moderation_setup(sender, using="default", **kwargs):
 
     # Our group needs permissions of other apps, which Django creates in its
     # own post_migrate handler, possibly after this one.
-    for label in ("wagtailadmin", "wagtailcore", "wagtailimages", "initiatives", "volunteers"):
+    for label in (
+        "wagtailadmin",
+        "wagtailcore",
+        "wagtailimages",
+        "initiatives",
+        "volunteers",
+        "search",
+    ):
         create_permissions(apps.get_app_config(label), verbosity=0, using=using)
     from .access import ensure_moderation_setup
 

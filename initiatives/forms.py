@@ -3,7 +3,7 @@ from django.contrib.gis.measure import D  # noqa: F401  (documented unit for km)
 
 from core.forms import HoneypotMixin
 
-from .geocoding import GeocodeError, GeocoderUnavailable, geocode_address, geocode_postcode
+from .geocoding import locate
 from .models import Municipality, Neighbourhood, Theme
 from .models.geography import clean_postcode
 from .registration import plain_text_to_rich_text
@@ -24,14 +24,9 @@ class NearForm(forms.Form):
         if not value:
             return cleaned
         try:
-            result = geocode_postcode(value)
-        except GeocodeError as exc:
-            self.add_error("postcode", str(exc))
-        except GeocoderUnavailable:
-            self.add_error(
-                "postcode",
-                "We kunnen deze postcode nu niet opzoeken. Probeer het later nog eens.",
-            )
+            result = locate(value, postcode_only=True)
+        except forms.ValidationError as exc:
+            self.add_error("postcode", exc)
         else:
             cleaned["point"], cleaned["label"] = result.point, result.label
         return cleaned
@@ -168,20 +163,14 @@ class InitiativeRegistrationForm(HoneypotMixin, forms.Form):
         cleaned["point"] = None
         if cleaned.get("postcode"):
             try:
-                result = geocode_address(
+                result = locate(
                     street=cleaned.get("street", ""),
                     house_number=cleaned.get("house_number", ""),
                     postcode=cleaned["postcode"],
                     town=cleaned.get("town", ""),
                 )
-            except GeocodeError as exc:
-                self.add_error("postcode", str(exc))
-            except GeocoderUnavailable:
-                self.add_error(
-                    "postcode",
-                    "We kunnen adressen nu niet opzoeken. Probeer het later nog eens; "
-                    "wat je invulde blijft staan.",
-                )
+            except forms.ValidationError as exc:
+                self.add_error("postcode", exc)
             else:
                 cleaned["point"] = result.point
                 cleaned["town"] = cleaned.get("town") or result.town

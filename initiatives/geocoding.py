@@ -26,12 +26,17 @@ import requests
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
 from core import ratelimit
 
-from .models.geography import POSTCODE_INVALID, PostcodeCentroid, normalise_postcode
+from .models.geography import (
+    POSTCODE_INVALID,
+    PostcodeCentroid,
+    in_netherlands,
+    normalise_postcode,
+)
 
 log = logging.getLogger(__name__)
 
@@ -263,3 +268,106 @@ def geocode_address(
 ) -> GeocodeResult:
     query = " ".join(p for p in (street, house_number, postcode, town) if p)
     return geocode(query, postcode=postcode, geocoders=geocoders)
+
+
+# -- the one entry point for forms -------------------------------------------------
+
+
+class LocateFailure:
+    """Why ``locate`` found no point: the ``code`` of its ValidationError."""
+
+    EMPTY = "empty"
+    INVALID = "invalid"
+    TOO_LONG = "too_long"
+    NOT_FOUND = "not_found"
+    POSTCODE_NOT_FOUND = "postcode_not_found"
+    UNAVAILABLE = "unavailable"
+    OUTSIDE_NL = "outside_nl"
+
+
+# One message per kind of failure, the same on every form. They say what to do
+# next; none of them blames the person, and the form keeps what was typed.
+LOCATE_MESSAGES = {
+    LocateFailure.EMPTY: "Vul een postcode of plaatsnaam in, bijvoorbeeld 3311 AB of Dordrecht.",
+    LocateFailure.INVALID: POSTCODE_INVALID,
+    LocateFailure.TOO_LONG: "Dit is te lang. Vul een postcode of plaatsnaam in, bijvoorbeeld "
+    "3311 AB.",
+    LocateFailure.NOT_FOUND: "Deze plek kennen we niet. Controleer de spelling, of vul een "
+    "postcode in, bijvoorbeeld 3311 AB.",
+    LocateFailure.POSTCODE_NOT_FOUND: "Deze postcode kennen we niet. Controleer hem, bijvoorbeeld "
+    "3311 AB.",
+    LocateFailure.UNAVAILABLE: "We kunnen deze plek nu niet opzoeken. Vul een postcode in, "
+    "bijvoorbeeld 3311 AB, of probeer het later nog eens.",
+    LocateFailure.OUTSIDE_NL: "Deze plek ligt niet in Nederland. Vul een plek in Nederland in.",
+}
+
+
+def locate_error(kind: str) -> ValidationError:
+    return ValidationError(LOCATE_MESSAGES[kind], code=kind)
+
+
+def locate(
+    text: str = "",
+    *,
+    street: str = "",
+    house_number: str = "",
+    postcode: str = "",
+    town: str = "",
+    postcode_only: bool = False,
+    offline: bool = False,
+    geocoders=None,
+) -> GeocodeResult:
+    """Where ``text`` (or the address in the keyword arguments) is: a point
+    inside the Netherlands and what was matched, or one ``ValidationError``
+    whose ``code`` is a ``LocateFailure`` and whose message is that kind's.
+
+    The only function forms call. It may ask an outside geocoder (PDOK, cached
+    and throttled), so it belongs in a form's ``clean``, never in a model's.
+    ``postcode_only``: the field asks for a postcode, so anything else is
+    "not a valid postcode" rather than a place name to look up. ``offline``:
+    only the geocoders that answer from the database (for services, which
+    must not wait on the network; the form already asked the others)."""
+    if postcode_only:
+        code = normalise_postcode(text or postcode)
+        if code is None:
+            kind = LocateFailure.EMPTY if not (text or postcode).strip() else LocateFailure.INVALID
+            raise locate_error(kind)
+        text, postcode = code, code
+    elif text and normalise_postcode(text):
+        # A postcode however typed ('3317ab') is one question.
+        text = postcode = normalise_postcode(text)
+    elif not text:
+        if postcode:
+            code = normalise_postcode(postcode)
+            if code is None:
+                raise locate_error(LocateFailure.INVALID)
+            postcode = code
+        text = " ".join(p for p in (street, house_number, postcode, town) if p)
+    text = " ".join((text or "").split())
+    if not text:
+        raise locate_error(LocateFailure.EMPTY)
+    if len(text) > 200:
+        raise locate_error(LocateFailure.TOO_LONG)
+    skipped = False
+    if geocoders is None and offline:
+        everything = get_geocoders()
+        geocoders = [g for g in everything if not getattr(g, "remote", False)]
+        skipped = len(geocoders) < len(everything)
+    try:
+        result = geocode(text, postcode=postcode, geocoders=geocoders)
+    except GeocodeInvalid as exc:
+        raise locate_error(LocateFailure.INVALID) from exc
+    except GeocodeNotFound as exc:
+        # Unknown offline, and a geocoder that might know it was not asked.
+        if skipped:
+            kind = LocateFailure.UNAVAILABLE
+        elif normalise_postcode(text):
+            kind = LocateFailure.POSTCODE_NOT_FOUND
+        else:
+            kind = LocateFailure.NOT_FOUND
+        raise locate_error(kind) from exc
+    except GeocoderUnavailable as exc:
+        raise locate_error(LocateFailure.UNAVAILABLE) from exc
+    if not in_netherlands(result.point):
+        raise locate_error(LocateFailure.OUTSIDE_NL)
+    return result

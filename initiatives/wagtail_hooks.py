@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET
@@ -11,7 +12,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .geocoding import GeocodeError, GeocoderUnavailable, geocode, with_map_hint
+from .geocoding import LocateFailure, locate
 from .models import (
     InitiativeAccess,
     InitiativeRegistration,
@@ -81,13 +82,11 @@ register_snippet(TaxonomyGroup)
 def admin_geocode(request):
     """Used by the location widget's 'zoek het adres op' button."""
     try:
-        result = geocode(request.GET.get("q", ""), postcode=request.GET.get("postcode", ""))
-    except GeocodeError as exc:
-        return JsonResponse({"error": with_map_hint(exc)}, status=400)
-    except GeocoderUnavailable:
+        result = locate(request.GET.get("q", ""), postcode=request.GET.get("postcode", ""))
+    except ValidationError as exc:
+        status = 503 if exc.code == LocateFailure.UNAVAILABLE else 400
         return JsonResponse(
-            {"error": "De adreszoeker is nu niet bereikbaar. Klik de plek aan op de kaart."},
-            status=503,
+            {"error": f"{exc.message} Of klik de plek aan op de kaart."}, status=status
         )
     return JsonResponse({"lat": result.point.y, "lon": result.point.x, "label": result.label})
 

@@ -16,16 +16,9 @@ from django.http import QueryDict
 from django.urls import reverse_lazy
 from django.utils import timezone
 
-from initiatives.geocoding import (
-    GeocodeError,
-    GeocodeNotFound,
-    GeocoderUnavailable,
-    geocode,
-    geocode_postcode,
-)
+from initiatives.geocoding import LOCATE_MESSAGES, LocateFailure, locate
 from initiatives.models import Neighbourhood, TargetGroup, Theme
-from initiatives.models.geography import normalise_postcode
-from initiatives.models.pages import NL_BOUNDS
+from initiatives.models.geography import in_netherlands
 
 from .documents import minute_of_week
 from .query import (
@@ -55,13 +48,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffd]+")
 _LAT_LON = re.compile(r"^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 _NUMBER = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
 
-UNAVAILABLE = (
-    "We kunnen deze plek nu niet opzoeken. Vul een postcode in, bijvoorbeeld 3311 AB. "
-    "Of probeer het later nog eens."
-)
-POSTCODE_NOT_FOUND = "Deze postcode kennen we niet. Controleer hem, of zoek zonder postcode."
-PLACE_NOT_FOUND = "Deze plek kennen we niet. Vul een postcode in, bijvoorbeeld 3311 AB."
-NOT_IN_NL = "Deze plek ligt niet in Nederland. Vul een postcode in, bijvoorbeeld 3311 AB."
+NOT_IN_NL = LOCATE_MESSAGES[LocateFailure.OUTSIDE_NL]
 DATE_INVALID = "Dit is geen datum. Gebruik de vorm JJJJ-MM-DD, bijvoorbeeld 2026-05-01."
 
 
@@ -263,26 +250,12 @@ class SearchForm(forms.Form):
         match = _LAT_LON.match(value)
         if match:
             lat, lon = float(match.group(1)), float(match.group(2))
-            if not (
-                NL_BOUNDS["lat"][0] <= lat <= NL_BOUNDS["lat"][1]
-                and NL_BOUNDS["lon"][0] <= lon <= NL_BOUNDS["lon"][1]
-            ):
-                raise forms.ValidationError(NOT_IN_NL)
+            point = Point(lon, lat, srid=4326)
+            if not in_netherlands(point):
+                raise forms.ValidationError(NOT_IN_NL, code=LocateFailure.OUTSIDE_NL)
             self.near_label = "de plek op de kaart"
-            return Point(lon, lat, srid=4326)
-        is_postcode = normalise_postcode(value) is not None
-        try:
-            result = geocode_postcode(value) if is_postcode else geocode(value)
-        except GeocoderUnavailable as exc:
-            raise forms.ValidationError(UNAVAILABLE) from exc
-        except GeocodeError as exc:
-            # The geocoder's own 'not found' asks for a map click, which this
-            # page has not; and the postcode table says 'unknown postcode' to a
-            # place name too.
-            if not is_postcode:
-                raise forms.ValidationError(PLACE_NOT_FOUND) from exc
-            message = POSTCODE_NOT_FOUND if isinstance(exc, GeocodeNotFound) else str(exc)
-            raise forms.ValidationError(message) from exc
+            return point
+        result = locate(value)
         self.near_label = result.label
         return result.point
 

@@ -5,9 +5,12 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+
+from .query import phrase_words
 
 
 class IntMultiRangeField(models.Field):
@@ -230,3 +233,59 @@ class SearchDemandQuery(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class SearchSynonym(models.Model):
+    """A word residents type and what it also means in the listings
+    ("geldproblemen" -> schulden, rondkomen): searched along with it, in
+    every backend (search.synonyms). Edited by moderators as the snippet
+    "Zoekwoorden"; the starter list is search/synonym_list.py."""
+
+    term = models.CharField(
+        "zoekwoord",
+        max_length=100,
+        unique=True,
+        help_text="Het woord dat inwoners intypen, bijvoorbeeld ‘geldproblemen’.",
+    )
+    synonyms = models.TextField(
+        "betekent ook",
+        help_text=(
+            "Woorden waarop we dan ook zoeken, gescheiden door komma's, bijvoorbeeld "
+            "‘schulden, geldzorgen, rondkomen’. Een woordgroep (‘even vrij’) zoeken "
+            "we als geheel."
+        ),
+    )
+    two_way = models.BooleanField(
+        "in twee richtingen",
+        default=True,
+        help_text=(
+            "Aan: elk van deze woorden vindt ook de andere (echte synoniemen). Uit: "
+            "alleen het zoekwoord vindt de andere woorden, niet andersom (voor een "
+            "breed woord als ‘alleen’)."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "zoekwoord"
+        verbose_name_plural = "zoekwoorden"
+        ordering = ["term"]
+
+    def __str__(self):
+        return f"{self.term}: {self.synonyms}"
+
+    def synonym_list(self) -> list[str]:
+        return [s.strip() for s in self.synonyms.split(",") if s.strip()]
+
+    def clean(self) -> None:
+        self.term = " ".join(phrase_words(self.term))
+        if not self.term:
+            raise ValidationError({"term": "Vul een woord in van minstens twee letters."})
+        words = [" ".join(phrase_words(s)) for s in self.synonym_list()]
+        words = [w for w in dict.fromkeys(words) if w and w != self.term]
+        if not words:
+            raise ValidationError(
+                {"synonyms": "Vul minstens één ander woord in, bijvoorbeeld ‘schulden’."}
+            )
+        self.synonyms = ", ".join(words)

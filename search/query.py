@@ -38,6 +38,12 @@ HORIZON_DAYS = 180
 _WORD = re.compile(r"\w+")
 
 
+def phrase_words(text: str) -> tuple[str, ...]:
+    """The words of a text as a search sees them: lower case, of two letters
+    or more (``SearchQuery.words``, a synonym's words)."""
+    return tuple(w for w in _WORD.findall(text.lower()) if len(w) > 1)
+
+
 @dataclass(frozen=True)
 class SearchQuery:
     text: str = ""
@@ -66,8 +72,7 @@ class SearchQuery:
         """The words searched for: lower case, at most MAX_TERMS, from the first
         MAX_TEXT characters. Query syntax (quotes, ``:``, ``*``, brackets) and
         single letters are no words, so a text of only those searches nothing."""
-        found = (w for w in _WORD.findall(self.text[:MAX_TEXT].lower()) if len(w) > 1)
-        return tuple(islice(found, MAX_TERMS))
+        return tuple(islice(phrase_words(self.text[:MAX_TEXT]), MAX_TERMS))
 
     @property
     def has_date_filter(self) -> bool:

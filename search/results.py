@@ -71,6 +71,8 @@ class SearchResults:
     fallback: bool = False  # answered by PostgreSQL because Elasticsearch was down
     capped: bool = False  # more matches than were counted: total is a lower bound
     corrected: str = ""  # the query as corrected for typos, when the typed one found nothing
+    # Synonyms searched along with the typed words ("ook gezocht op: schulden").
+    also_searched: list[str] = field(default_factory=list)
 
     @property
     def pages(self) -> int:

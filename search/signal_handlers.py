@@ -7,6 +7,7 @@ from wagtail.signals import page_unpublished, post_page_move
 
 from initiatives.models import InitiativePage
 
+from . import synonyms
 from .documents import MODELS
 from .indexing import enqueue
 
@@ -42,3 +43,8 @@ def register() -> None:
         post_delete.connect(on_delete, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
     page_unpublished.connect(on_unpublish, dispatch_uid="search-unpublish")
     post_page_move.connect(on_move, dispatch_uid="search-move")
+    # The cached synonym map follows the snippet table.
+    for signal in (post_save, post_delete):
+        signal.connect(
+            synonyms.forget, sender=synonyms.SearchSynonym, dispatch_uid=f"search-synonyms-{signal}"
+        )

@@ -71,6 +71,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
             "total": results.total,
             "capped": results.capped,
             "corrected": results.corrected or None,
+            "also_searched": results.also_searched,
             "page": results.query.page,
             "pages": min(results.pages, MAX_PAGE),
             "per_page": results.query.per_page,

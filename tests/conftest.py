@@ -60,3 +60,44 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+class NetworkCalled(AssertionError):
+    """Raised (and so failing the test) when code under test opens a socket."""
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any connection made from Python in this test fails it: what a save or a
+    service may not do. (PostgreSQL is reached through libpq, not Python
+    sockets, so the database keeps working.) Yields the list of attempts, which
+    a test can also check is empty after catching everything."""
+    import socket
+
+    attempts: list = []
+
+    def refuse(self, address, *args, **kwargs):
+        attempts.append(address)
+        raise NetworkCalled(f"network call to {address!r} during a test that forbids it")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    yield attempts
+    assert attempts == [], f"network calls made: {attempts}"
+
+
+@pytest.fixture
+def no_geocoding(monkeypatch):
+    """Fails the test when any geocoder (even the offline table) is asked:
+    saving a listing derives wijk and gemeente from its point and nothing else."""
+    from initiatives import geocoding
+
+    calls: list = []
+
+    def forbidden(query, **kwargs):
+        calls.append(query)
+        raise NetworkCalled(f"geocoder asked for {query!r} while saving")
+
+    monkeypatch.setattr(geocoding, "geocode", forbidden)
+    yield calls
+    assert calls == [], f"geocoder asked: {calls}"

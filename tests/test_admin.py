@@ -151,3 +151,60 @@ def test_admin_login_leads_to_the_site_login_with_the_email_address(client, db):
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
     assert client.session["_auth_user_id"] == str(editor.pk)
+
+
+# --- the page form looks the address up; the model never does ---
+def test_unknown_postcode_is_an_error_at_the_postcode(admin_client, index):
+    url = f"/admin/pages/add/initiatives/initiativepage/{index.id}/"
+    response = admin_client.post(url, _initiative_form(postcode="9999 ZZ"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Deze plek kennen we niet" in body
+    assert 'value="9999 ZZ"' in body
+    assert not InitiativePage.objects.filter(slug="buurthuis-de-sleutel").exists()
+
+
+def test_the_page_form_geocodes_and_normalises(admin_client, index):
+    from django.contrib.gis.geos import Point
+
+    PostcodeCentroid.objects.create(
+        postcode="3317 AB", point=Point(4.6525, 51.81, srid=4326), town="Dordrecht"
+    )
+    url = f"/admin/pages/add/initiatives/initiativepage/{index.id}/"
+    response = admin_client.post(
+        url, _initiative_form(postcode="3317ab", town="", action="publish")
+    )
+    assert response.status_code == 302
+    page = InitiativePage.objects.get(slug="buurthuis-de-sleutel")
+    assert page.postcode == "3317 AB"
+    assert page.location.x == pytest.approx(4.6525)
+    assert page.town == "Dordrecht"
+
+
+def test_a_changed_address_is_looked_up_again_in_the_form(admin_client, index):
+    from django.contrib.gis.geos import Point
+
+    PostcodeCentroid.objects.create(postcode="3317 AB", point=Point(4.65, 51.81, srid=4326))
+    PostcodeCentroid.objects.create(postcode="2161 AA", point=Point(4.55, 52.26, srid=4326))
+    page = InitiativePageFactory(
+        parent=index, slug="buurthuis-de-sleutel", location=Point(4.65, 51.81, srid=4326)
+    )
+    response = admin_client.post(
+        f"/admin/pages/{page.id}/edit/",
+        _initiative_form(
+            postcode="2161 AA", location_lat="51.81", location_lon="4.65", **{"action-publish": "1"}
+        ),
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.location.y == pytest.approx(52.26)
+    # A point moved with the address is the editor's choice and is kept.
+    response = admin_client.post(
+        f"/admin/pages/{page.id}/edit/",
+        _initiative_form(
+            postcode="3317 AB", location_lat="51.9", location_lon="4.7", **{"action-publish": "1"}
+        ),
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert (page.location.x, page.location.y) == (pytest.approx(4.7), pytest.approx(51.9))

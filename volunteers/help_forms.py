@@ -3,6 +3,7 @@
 from django import forms
 
 from core.forms import HoneypotMixin, ModerationForm
+from initiatives.geocoding import LocateFailure, locate
 from initiatives.models.geography import clean_postcode
 
 from .models import (
@@ -67,11 +68,20 @@ class HelpRequestForm(HoneypotMixin, forms.ModelForm):
         cleaned_data = super().clean()
         if not cleaned_data.get("asked_for_someone_else"):
             cleaned_data["on_behalf_of"] = ""
+        # Looked up here, not when saving; a geocoder that cannot be reached
+        # is no error (the moderator sees a request without a place).
+        cleaned_data["point"] = None
+        if cleaned_data.get("postcode"):
+            try:
+                cleaned_data["point"] = locate(cleaned_data["postcode"], postcode_only=True).point
+            except forms.ValidationError as exc:
+                if exc.code != LocateFailure.UNAVAILABLE:
+                    self.add_error("postcode", exc)
         return cleaned_data
 
     def service_kwargs(self) -> dict:
         """The cleaned fields the service takes (not the honeypot)."""
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in [*self.Meta.fields, "point"]}
 
 
 class HelpOfferForm(HoneypotMixin, forms.Form):
@@ -97,6 +107,16 @@ class HelpFilterForm(forms.Form):
     def clean_postcode(self):
         value = self.cleaned_data["postcode"]
         return clean_postcode(value) if value.strip() else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["point"] = None
+        if cleaned.get("postcode"):
+            try:
+                cleaned["point"] = locate(cleaned["postcode"], postcode_only=True).point
+            except forms.ValidationError as exc:
+                self.add_error("postcode", exc)
+        return cleaned
 
 
 class HelpModerationForm(ModerationForm):

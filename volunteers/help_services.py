@@ -73,15 +73,19 @@ def requester_name(user) -> str:
     return display_name_for(user, fallback=user.email)
 
 
-def _locate(help_request: HelpRequest) -> None:
+def _locate(help_request: HelpRequest, point: Point | None = None) -> None:
     """Exact point, public point and wijk from the postcode. An unknown
     postcode is a ValidationError; no geocoder at all leaves the points empty
     (the moderator sees that) rather than losing the request.
 
     The wijk is the public point's, not the home's: where a wijk boundary
     crosses a grid cell, the home's wijk would tell volunteers on which side
-    of it the requester lives. Everything public comes from the public point."""
-    point = locate_postcode(help_request.postcode, what=f"help request {help_request.pk or 'new'}")
+    of it the requester lives. Everything public comes from the public point.
+    ``point``: where the form found the postcode; else it is looked up offline."""
+    if point is None:
+        point = locate_postcode(
+            help_request.postcode, what=f"help request {help_request.pk or 'new'}"
+        )
     help_request.location = point
     help_request.public_location = rounded_point(point) if point else None
     help_request.neighbourhood, _ = area_for_point(help_request.public_location)
@@ -99,9 +103,11 @@ def help_request_create(
     when_date: dt.date | None = None,
     asked_for_someone_else: bool = False,
     on_behalf_of: str = "",
+    point: Point | None = None,
 ) -> HelpRequest:
     """A new help request, waiting for a moderator; not public until approved.
-    An invalid or unknown postcode is a ValidationError on ``postcode``."""
+    ``point``: where the form found the postcode (``locate``). An invalid or
+    unknown postcode is a ValidationError on ``postcode``."""
     help_request = HelpRequest(
         requester=requester,
         kind=kind,
@@ -115,7 +121,7 @@ def help_request_create(
         status=HelpRequestStatus.PENDING,
     )
     help_request.full_clean()  # normalises the postcode
-    _locate(help_request)
+    _locate(help_request, point)
     help_request.save()
     return help_request
 

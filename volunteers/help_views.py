@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from core.forms import error_text
 from core.pagination import paginate
 from core.ratelimit import limit_posts
-from initiatives.geocoding import GeocodeError, GeocoderUnavailable, geocode_postcode
 
 from . import help_services
 from .help_forms import HelpFilterForm, HelpModerationForm, HelpOfferForm, HelpRequestForm
@@ -27,22 +26,19 @@ from .sensitive_terms import highlight
 from .services import display_name_for
 
 CHANGE_TERMS = "volunteers.change_sensitiveterm"
-GEOCODER_DOWN = "We kunnen postcodes nu niet opzoeken. Probeer het later opnieuw."
 
 
 def help_list(request):
     form = HelpFilterForm(request.GET or None)
     help_requests = HelpRequest.objects.published().for_public_list()
     point = None
-    if form.is_valid():
-        help_requests = help_requests.with_kind(form.cleaned_data["soort"])
-        if form.cleaned_data["postcode"]:
-            try:
-                point = geocode_postcode(form.cleaned_data["postcode"]).point
-            except GeocodeError as exc:
-                form.add_error("postcode", str(exc))
-            except GeocoderUnavailable:
-                form.add_error("postcode", GEOCODER_DOWN)
+    if form.is_bound:
+        form.is_valid()
+        # A place that cannot be found is an error at its field; the kind
+        # chosen still filters.
+        if "soort" in form.cleaned_data:
+            help_requests = help_requests.with_kind(form.cleaned_data["soort"])
+        point = form.cleaned_data.get("point")
     if point is not None:
         help_requests = help_requests.with_public_distance(point).nearest_first(point)
     else:

@@ -4,6 +4,7 @@ import re
 
 from django import forms
 
+from initiatives.geocoding import LocateFailure, locate
 from initiatives.models import Skill, Theme
 from initiatives.models.pages import PartOfDay, Weekday
 
@@ -102,6 +103,23 @@ class ProfileForm(forms.ModelForm):
             "display_name": {"required": "Vul een naam in. Je voornaam is genoeg."},
             "introduction": {"max_length": "Gebruik hooguit 1000 tekens (nu %(show_value)d)."},
         }
+
+    def clean(self):
+        """Look a new postcode up here, in the form, so that saving the profile
+        does not wait on an outside geocoder. One that cannot be reached is no
+        error: the profile is saved and the point looked up next time."""
+        cleaned = super().clean()
+        cleaned["point"] = None
+        postcode = cleaned.get("postcode") or ""
+        unchanged = postcode == self.instance.postcode and self.instance.location is not None
+        if not postcode.strip() or unchanged or self.has_error("postcode"):
+            return cleaned
+        try:
+            cleaned["point"] = locate(postcode, postcode_only=True).point
+        except forms.ValidationError as exc:
+            if exc.code != LocateFailure.UNAVAILABLE:
+                self.add_error("postcode", exc)
+        return cleaned
 
     def availability_grid(self) -> list[tuple[str, list]]:
         """Monday to Sunday, each with its morning/afternoon/evening checkbox,

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from core.spreadsheets import escape_row
 from initiatives.models import Municipality
-from search.demand_views import demand_section
 
+from .demand_views import demand_section
 from .reports import (
     COLUMNS,
     GROUPINGS,

@@ -18,7 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.mail import absolute_url, mail_after_commit
-from initiatives.geocoding import GeocodeError, GeocoderUnavailable, geocode_postcode
+from initiatives.geocoding import (
+    LocateFailure,
+    locate,
+)
 from initiatives.models import InitiativeMember, Skill, Theme, VacancyPage
 from initiatives.models.pages import VacancyStatus
 
@@ -79,9 +82,11 @@ def profile_update(
     introduction: str = "",
     visible_to_initiatives: bool = False,
     match_alerts: bool = True,
+    point: Point | None = None,
 ) -> ProfileResult:
-    """Create or update ``user``'s profile. A new or changed postcode is looked
-    up; an unknown postcode is a ValidationError on ``postcode``."""
+    """Create or update ``user``'s profile. ``point``: where the form found the
+    postcode (``locate``); without it a new or changed postcode is looked up
+    offline only. An unknown postcode is a ValidationError on ``postcode``."""
     profile = VolunteerProfile.objects.select_for_update().filter(user=user).first()
     if profile is None:
         profile = VolunteerProfile(user=user)
@@ -101,7 +106,10 @@ def profile_update(
     if profile.postcode and (profile.postcode != old_postcode or profile.location is None):
         # No geocoder: don't make the volunteer wait for an outside service;
         # keep the postcode and try again on the next save.
-        point = locate_postcode(profile.postcode, what=f"volunteer profile {profile.pk or 'new'}")
+        if point is None:
+            point = locate_postcode(
+                profile.postcode, what=f"volunteer profile {profile.pk or 'new'}"
+            )
         profile_set_location(profile=profile, point=point)
         pending = point is None
     profile.save()
@@ -125,15 +133,17 @@ def profile_set_location(*, profile: VolunteerProfile, point: Point | None) -> N
 
 # -- responses ------------------------------------------------------------------
 def locate_postcode(postcode: str, *, what: str) -> Point | None:
-    """The point of a postcode. An unknown one is a ValidationError on
-    ``postcode``; no geocoder at all is None (logged), so nothing typed is lost."""
+    """The point of a postcode, from the offline geocoders only: a service
+    never waits on the network (the form asked PDOK already). An unknown one
+    is a ValidationError on ``postcode``; none that could answer is None
+    (logged), so nothing typed is lost."""
     try:
-        return geocode_postcode(postcode).point
-    except GeocodeError as exc:
-        raise ValidationError({"postcode": str(exc)}) from exc
-    except GeocoderUnavailable:
-        log.warning("no geocoder for %s", what)
-        return None
+        return locate(postcode, postcode_only=True, offline=True).point
+    except ValidationError as exc:
+        if exc.code == LocateFailure.UNAVAILABLE:
+            log.warning("no geocoder for %s", what)
+            return None
+        raise ValidationError({"postcode": exc}) from exc
 
 
 def display_name_for(user, *, fallback: str = "Een vrijwilliger") -> str:
@@ -214,16 +224,14 @@ def is_initiative_member(user, vacancy: VacancyPage) -> bool:
 def _vacancy_mark_filled(vacancy: VacancyPage, *, by) -> None:
     vacancy.status = VacancyStatus.FILLED
     # The live row: lists, the detail page and the search index (post_save)
-    # see it at once. clean=False: nothing else changes, so don't geocode.
-    vacancy.save(update_fields=["status"], clean=False)
+    # see it at once. (Saving never geocodes: that is the page form's job.)
+    vacancy.save(update_fields=["status"])
     # Editors start from the latest revision. Record it there too, or the next
     # publish in the admin would quietly reopen the vacancy; a pending draft
     # keeps its other edits and stays a draft.
     latest = vacancy.get_latest_revision_as_object()
     latest.status = VacancyStatus.FILLED
-    latest.save_revision(
-        user=by, changed=vacancy.has_unpublished_changes, log_action=True, clean=False
-    )
+    latest.save_revision(user=by, changed=vacancy.has_unpublished_changes, log_action=True)
 
 
 @transaction.atomic

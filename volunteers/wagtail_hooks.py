@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .demand_views import demand_csv
 from .models import SensitiveTerm
 from .report_views import overview
 from .reports import can_view_overview
@@ -10,7 +11,10 @@ from .reports import can_view_overview
 
 @hooks.register("register_admin_urls")
 def register_overview_url():
-    return [path("overzicht/", overview, name="volunteers_overview")]
+    return [
+        path("overzicht/", overview, name="volunteers_overview"),
+        path("overzicht/zoekvragen.csv", demand_csv, name="search_demand_csv"),
+    ]
 
 
 class OverviewMenuItem(MenuItem):

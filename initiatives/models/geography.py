@@ -14,6 +14,17 @@ from ..querysets import NeighbourhoodQuerySet
 POSTCODE_RE = re.compile(r"^\s*([1-9][0-9]{3})\s*([A-Za-z]{2})?\s*$")
 
 
+# Roughly the Netherlands; a point outside is almost always swapped lat/lon.
+NL_BOUNDS = {"lat": (50.7, 53.7), "lon": (3.2, 7.3)}
+
+
+def in_netherlands(point) -> bool:
+    return (
+        NL_BOUNDS["lat"][0] <= point.y <= NL_BOUNDS["lat"][1]
+        and NL_BOUNDS["lon"][0] <= point.x <= NL_BOUNDS["lon"][1]
+    )
+
+
 POSTCODE_INVALID = "Dit is geen geldige postcode. Gebruik de vorm 1234 AB."
 
 

@@ -19,10 +19,17 @@ from core.pagination import paginate
 
 from .. import schedule
 from ..fields import ChoiceArrayField
-from ..page_forms import OTHER_INITIATIVES_PLACE, ActivityPageForm
+from ..page_forms import OTHER_INITIATIVES_PLACE, ActivityPageForm, LocatedPageForm
 from ..querysets import ListingManager, VacancyManager
 from ..widgets import LocationWidget
-from .geography import POSTCODE_INVALID, Municipality, Neighbourhood, normalise_postcode
+from .geography import (  # noqa: F401  (NL_BOUNDS: read from here by older code)
+    NL_BOUNDS,
+    POSTCODE_INVALID,
+    Municipality,
+    Neighbourhood,
+    in_netherlands,
+    normalise_postcode,
+)
 
 Weekday = models.IntegerChoices(
     "Weekday",
@@ -53,10 +60,6 @@ class Facility(models.TextChoices):
     GARDEN = "garden", "tuin"
     MEETING_ROOM = "meeting_room", "vergaderruimte"
     PLAY_AREA = "play_area", "speelhoek"
-
-
-# Roughly the Netherlands; a point outside is almost always swapped lat/lon.
-NL_BOUNDS = {"lat": (50.7, 53.7), "lon": (3.2, 7.3)}
 
 
 TAXONOMY_PANEL = MultiFieldPanel(
@@ -128,30 +131,11 @@ class Located(models.Model):
         place = " ".join(p for p in (self.postcode, self.town) if p)
         return ", ".join(p for p in (street, place) if p)
 
-    def _address_changed(self) -> bool:
-        """True when the saved address differs and the point was not moved with
-        it (then the old point is stale). A new page keeps the point it was given."""
-        if not self.pk:
-            return False
-        old = (
-            type(self)
-            .objects.filter(pk=self.pk)
-            .values("street", "house_number", "postcode", "town", "location")
-            .first()
-        )
-        if old is None:
-            return True
-        same_address = all(
-            (old[f] or "") == (getattr(self, f) or "")
-            for f in ("street", "house_number", "postcode", "town")
-        )
-        moved = (old["location"] and old["location"].wkt) != (self.location and self.location.wkt)
-        return not same_address and not moved
-
     def clean_location(self):
-        """Normalise the postcode, look up the point when the address is new or
-        changed, and derive wijk and municipality from the point."""
-        from ..geocoding import GeocodeError, GeocoderUnavailable, geocode_address, with_map_hint
+        """Invariants only: a valid postcode, a point (when required) inside
+        the Netherlands; and the wijk and municipality derived from the point.
+        Never asks a geocoder: looking an address up is the page form's job
+        (``page_forms.LocatedPageForm``), so saving never waits on the network."""
         from ..services import area_for_point
 
         errors = {}
@@ -161,35 +145,13 @@ class Located(models.Model):
                 errors["postcode"] = POSTCODE_INVALID
             else:
                 self.postcode = normal
-        if not errors and self.postcode and (self.location is None or self._address_changed()):
-            try:
-                result = geocode_address(
-                    street=self.street,
-                    house_number=self.house_number,
-                    postcode=self.postcode,
-                    town=self.town,
-                )
-                self.location = result.point
-                self.town = self.town or result.town
-            except GeocoderUnavailable:
-                if self.location is None:
-                    errors["location"] = (
-                        "De adreszoeker is nu niet bereikbaar. Klik de plek aan op de "
-                        "kaart; je adres blijft bewaard."
-                    )
-            except GeocodeError as exc:
-                errors["postcode"] = with_map_hint(exc)
         if self.location is not None:
-            lat, lon = self.location.y, self.location.x
-            if not (
-                NL_BOUNDS["lat"][0] <= lat <= NL_BOUNDS["lat"][1]
-                and NL_BOUNDS["lon"][0] <= lon <= NL_BOUNDS["lon"][1]
-            ):
+            if not in_netherlands(self.location):
                 errors["location"] = (
                     "Deze plek ligt niet in Nederland. Zijn breedte- en lengtegraad "
                     "misschien omgewisseld?"
                 )
-        elif self.location_required and "location" not in errors and "postcode" not in errors:
+        elif self.location_required and "postcode" not in errors:
             errors["location"] = "Vul een adres met postcode in of klik de plek aan op de kaart."
         if errors:
             raise ValidationError(errors)
@@ -224,6 +186,8 @@ class ListingPage(Page, Located):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ListingManager()
+    # Looks the address up in the admin; the model never does (clean_location).
+    base_form_class = LocatedPageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),

@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from initiatives.access import MODERATORS, grant_access
+from initiatives.services import initiative_member_add
 from search import demand
 from search.backends import get_backend
 from search.documents import all_documents
@@ -26,7 +27,6 @@ from tests.factories import (
     square,
 )
 from tests.search.conftest import LISSE, WIELWIJK
-from volunteers.models import InitiativeMember
 
 pytestmark = pytest.mark.django_db
 
@@ -336,7 +336,7 @@ def editor(index):
     initiative = InitiativePageFactory(parent=index)
     grant_access(initiative)
     user = UserFactory()
-    InitiativeMember.objects.create(user=user, initiative=initiative)
+    initiative_member_add(user=user, initiative=initiative)
     return user
 
 

@@ -180,7 +180,8 @@ def test_api_shape(client, loaded):
     assert response["Content-Type"] == "application/json"
     data = response.json()
     assert set(data) == {
-        "total", "capped", "corrected", "page", "pages", "per_page", "results", "facets"
+        "total", "capped", "corrected", "also_searched", "page", "pages", "per_page",
+        "results", "facets",
     }  # fmt: skip
     assert data["page"] == 1 and data["per_page"] == 20 and data["capped"] is False
     hit = next(r for r in data["results"] if r["title"] == "Wandelgroep De Stappers")

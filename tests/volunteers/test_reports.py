@@ -96,10 +96,10 @@ def test_filter_by_municipality_and_a_bad_value(client, wijken):
 
 # --- per theme ---
 def _place(page, municipality, themes=()):
-    """Themes and gemeente without the geo lookup a full save would do."""
+    """Themes, and a gemeente set directly (not derived from the point)."""
     if themes:
         page.themes.set(themes)
-        page.save(clean=False)
+        page.save()
     type(page).objects.filter(pk=page.pk).update(municipality=municipality)
     return page
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, helpers
 
+from ... import synonyms
 from ...documents import Document
 from ...query import SearchQuery
 from ...results import SearchResults
@@ -87,7 +88,8 @@ class ElasticsearchBackend(SearchBackend):
     # -- reads ------------------------------------------------------------------
     def search(self, q: SearchQuery) -> SearchResults:
         today = timezone.localdate()
-        body = build_search_body(q, today)
+        table = synonyms.current()
+        body = build_search_body(q, today, table)
         with unavailable_on_errors():
             try:
                 response = self.client.search(index=self.alias, body=body).body
@@ -101,6 +103,7 @@ class ElasticsearchBackend(SearchBackend):
             total=response["hits"]["total"]["value"],
             counts=counts_from(response["aggregations"]),
             backend=self.name,
+            also_searched=table.expand(q.words).also,
         )
 
     def indexed_ids(self) -> set[int]:

@@ -10,6 +10,7 @@ from elasticsearch import dsl
 from ...highlight import START, STOP
 from ...query import DECAY_KM, LISTING_TYPES, SearchQuery
 from ...results import WIJK_FACET_SIZE
+from ...synonyms import SynonymMap
 
 # The gauss decay halves the score at DECAY_KM, as in PostgreSQL, but never
 # below this share, so far matches still rank by text.
@@ -74,35 +75,56 @@ def _filters(q: SearchQuery, today: date) -> list[dsl.Query]:
     return filters
 
 
-def _text_query(words: tuple[str, ...]) -> tuple[dsl.Query, dsl.Query]:
-    """(what must match, what scores). As in PostgreSQL every word must occur,
-    in any field: stemmed and within AUTO edits (typos), or as a word prefix in
-    the title (compounds). Fuzziness stays off the prefix field: fuzzy edge
+def _typed_word(word: str) -> list[dsl.Query]:
+    return [
+        dsl.Q(
+            "match",
+            all={
+                "query": word,
+                "fuzziness": "AUTO",
+                "prefix_length": 1,
+                "zero_terms_query": "all",
+            },
+        ),
+        dsl.Q("match", **{"title.prefix": {"query": word}}),
+    ]
+
+
+def _synonym(text: str) -> list[dsl.Query]:
+    """A synonym as PostgreSQL matches it: a word stemmed or as a title word's
+    prefix, a phrase as a phrase. Never fuzzy: a synonym is no typo."""
+    if " " in text:
+        return [dsl.Q("match_phrase", all={"query": text})]
+    return [
+        dsl.Q("match", all={"query": text}),
+        dsl.Q("match", **{"title.prefix": {"query": text}}),
+    ]
+
+
+def _position(group: list[str]) -> dsl.Query:
+    """One position of the query: the typed word (or each word of a typed
+    phrase) or any of its synonyms."""
+    typed, *also = group
+    words = typed.split()
+    if len(words) == 1:
+        clauses = _typed_word(typed)
+    else:
+        clauses = [dsl.Q("bool", must=[dsl.Q("bool", should=_typed_word(w)) for w in words])]
+    for alternative in also:
+        clauses += _synonym(alternative)
+    return dsl.Q("bool", should=clauses, minimum_should_match=1)
+
+
+def _text_query(groups: list[list[str]]) -> tuple[dsl.Query, dsl.Query]:
+    """(what must match, what scores). As in PostgreSQL every position must
+    occur, in any field: stemmed and within AUTO edits (typos), or as a word
+    prefix in the title (compounds), or as one of its synonyms
+    (search.synonyms). Fuzziness stays off the prefix field: fuzzy edge
     n-grams match nearly anything. A stop word ("de") matches everything
     rather than nothing, as PostgreSQL drops stop words from a query."""
-    must = dsl.Q(
-        "bool",
-        must=[
-            dsl.Q(
-                "bool",
-                should=[
-                    dsl.Q(
-                        "match",
-                        all={
-                            "query": word,
-                            "fuzziness": "AUTO",
-                            "prefix_length": 1,
-                            "zero_terms_query": "all",
-                        },
-                    ),
-                    dsl.Q("match", **{"title.prefix": {"query": word}}),
-                ],
-                minimum_should_match=1,
-            )
-            for word in words
-        ],
-    )
-    text = " ".join(words)
+    must = dsl.Q("bool", must=[_position(group) for group in groups])
+    text = " ".join(group[0] for group in groups)
+    also = [a for group in groups for a in group[1:]]
     score = dsl.Q(
         "bool",
         should=[
@@ -116,6 +138,7 @@ def _text_query(words: tuple[str, ...]) -> tuple[dsl.Query, dsl.Query]:
                 prefix_length=1,
             ),
             dsl.Q("match", **{"title.prefix": {"query": text}}),
+            *(dsl.Q("multi_match", query=a, fields=["title^3", "summary^2", "body"]) for a in also),
         ],
     )
     return must, score
@@ -145,15 +168,18 @@ def _date_sort_script(since: date) -> dict:
     }
 
 
-def build_search_body(q: SearchQuery, today: date | None = None) -> dict:
-    """The request body for ``q``; ``today`` is the local date (for tests)."""
+def build_search_body(
+    q: SearchQuery, today: date | None = None, synonyms: SynonymMap | None = None
+) -> dict:
+    """The request body for ``q``; ``today`` is the local date (for tests),
+    ``synonyms`` the words searched along (none when not given)."""
     today = today or timezone.localdate()
     sort = q.effective_sort
 
     filters = _filters(q, today)
     base = dsl.Q("bool", filter=filters)
     if q.words:
-        must, score = _text_query(q.words)
+        must, score = _text_query((synonyms or SynonymMap()).expand(q.words).groups)
         base = dsl.Q("bool", filter=filters, must=[must], should=[score])
     if q.words and q.near is not None and sort == "relevance":
         # Relevance blended with distance: x(gauss + floor), half at DECAY_KM.

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from ... import synonyms
 from ...documents import Document
 from ...models import SearchDocument
 from ...query import SearchQuery
@@ -22,20 +23,25 @@ class PostgresBackend(SearchBackend):
     name = "postgres"
 
     def search(self, query: SearchQuery) -> SearchResults:
-        """Exact (stemmed, prefix) words first; only when they find nothing,
+        """Exact (stemmed, prefix) words, each with its synonyms
+        (search.synonyms); only when they find nothing,
         the words no listing contains are corrected against the vocabulary
         and the search runs again. Known words that find nothing together or
         with the filters stay as typed."""
-        words = prefix_words(query)
-        tsq = tsquery([[w] for w in words])
+        table = synonyms.current()
+        expansion = table.expand(prefix_words(query))
+        tsq = tsquery(expansion.groups)
         corrected = ""
         found = candidates.collect(query, tsq)
         possible = query.possible_types() != set()
-        if tsq and possible and not found.any_type and (options := typos.alternatives(words)):
-            fuzzy_tsq = tsquery(options)
-            retry = candidates.collect(query, fuzzy_tsq)
-            if retry.any_type:
-                found, tsq, corrected = retry, fuzzy_tsq, typos.best_guess(options)
+        if tsq and possible and not found.any_type:
+            fixed = typos.alternatives(expansion.groups, known=table.known)
+            if fixed is not None:
+                options, guess = fixed
+                fuzzy_tsq = tsquery(options)
+                retry = candidates.collect(query, fuzzy_tsq)
+                if retry.any_type:
+                    found, tsq, corrected = retry, fuzzy_tsq, guess
 
         end = query.offset + query.per_page
         if found.complete or (query.effective_sort != "date" and end <= len(found.rows)):
@@ -50,6 +56,7 @@ class PostgresBackend(SearchBackend):
             backend=self.name,
             capped=not found.complete,
             corrected=corrected,
+            also_searched=expansion.also,
         )
 
     # -- writes ---------------------------------------------------------------

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from ...query import SearchQuery
+from ...query import SearchQuery, phrase_words
 
 TABLE = "search_searchdocument"
 # A query word is matched as a prefix of at most this many letters: the width
@@ -27,12 +27,24 @@ def prefix_words(q: SearchQuery) -> list[str]:
 def tsquery(alternatives: list[list[str]]) -> str:
     """All positions required, any alternative at a position, each a prefix:
     [['koffie'], ['buurtkamr', 'buurtkamer']] -> 'koffie:* & (buurtkamr:* | buurtkamer:*)'.
-    The SQL function search_query() (migration 0005) turns it into a tsquery:
-    stemmed, stop words dropped, stems of up to three letters whole words."""
-    parts = [" | ".join(f"{w}:*" for w in words) for words in alternatives]
+    A synonym of several words ('even vrij') is a phrase, 'even:* <-> vrij:*';
+    typed words that have a synonym together ('samen eten') are each required,
+    as without one: '(samen:* & eten:*) | maaltijd:*'. The SQL function search_query() (migration
+    0005) turns it into a tsquery: stemmed, stop words dropped, stems of up to
+    three letters whole words."""
+    parts = [
+        " | ".join(_alternative(a, " & " if i == 0 else " <-> ") for i, a in enumerate(words))
+        for words in alternatives
+    ]
     return " & ".join(
-        p if len(w) == 1 else f"({p})" for p, w in zip(parts, alternatives, strict=True)
+        p if len(w) == 1 and " " not in w[0] else f"({p})"
+        for p, w in zip(parts, alternatives, strict=True)
     )
+
+
+def _alternative(text: str, joint: str) -> str:
+    words = [f"{w[:MAX_WORD]}:*" for w in phrase_words(text)]
+    return words[0] if len(words) == 1 else "(" + joint.join(words) + ")"
 
 
 def tsquery_for(q: SearchQuery) -> str:

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from core.spreadsheets import escape_row
 from initiatives.models import Municipality, Neighbourhood
-from volunteers.reports import can_view_overview
+from search.demand import DemandReport, demand_report, demand_weeks
 
-from .demand import DemandReport, demand_report, demand_weeks
+from .reports import can_view_overview
 
 
 def _int(value: str | None) -> int | None:
