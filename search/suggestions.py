@@ -1,8 +1,8 @@
 """Suggestions as you type for the search form's "Wat?" and "Waar?" fields.
 
 Each field has one source function returning at most ``limit`` suggestions,
-best first, from one query (two when nothing matches as typed and close
-spellings are tried). Nothing here is personal or private:
+best first, from one query (two or three when nothing matches as typed and
+close spellings are tried). Nothing here is personal or private:
 
 - "wat": theme and target-group names (public taxonomy) and the titles of
   listings in the search index. The index only holds what ``indexable()``
@@ -18,9 +18,9 @@ with the text, or one of its words does ("sleutel" finds "Buurthuis De
 Sleutel"); from four letters on, a close spelling matches too ("dordrect").
 Names are folded in SQL (``translate`` and ``regexp_replace``: no ``unaccent``
 extension needed). Titles are folded once, in the stored generated column
-``SearchDocument.title_folded`` with a trigram GIN index; gemeenten, wijken,
-themes and target groups are few enough to fold as they are read (see
-docs/benchmarks.md for what that costs).
+``SearchDocument.title_folded`` with a prefix btree and a trigram GIN index;
+gemeenten, wijken, themes and target groups are few enough to fold as they are
+read. docs/search.md has the rules, docs/benchmarks.md what they cost.
 """
 
 from __future__ import annotations
