@@ -96,6 +96,9 @@ def test_tsquery_of_synonyms():
         ("taal", "tas", False),
         ("budy", "buddy", True),
         ("mantelzorg", "wantelzorg", False),  # another first letter
+        ("buurthuizen", "buurthuis", True),  # a plural
+        ("kopje", "kop", True),  # a diminutive
+        ("budgetje", "buddy", False),
     ],
 )
 def test_plausible_corrections(typed, correction, ok):
