@@ -15,6 +15,7 @@ from initiatives.places import choice_links
 from . import demand
 from .backends import get_backend
 from .forms import MAX_PAGE, SearchForm, clean_text
+from .next_steps import contact_point_for, next_steps
 from .results import Hit, SearchResults
 from .suggestions import MAX_LENGTH, MAX_RESULTS, SOURCES
 
@@ -56,6 +57,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
             total_label=_total_label(results),
             points=[_point(hit) for hit in results.hits if hit.lat is not None],
         )
+        if results.total == 0:
+            context.update(
+                next_steps=next_steps(results, params),
+                contact_point=contact_point_for(results.query),
+            )
     response = render(request, "search/search_page.html", context)
     if results is not None:
         demand.note_search(request, response, results)

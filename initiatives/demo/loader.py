@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .. import schedule
+from ..areas import assign_areas, listing_models
+from ..choices import VacancyStatus
 from ..models import (
     ActivityException,
     ActivityPage,
@@ -40,9 +42,7 @@ from ..models import (
     VacancyPage,
     Woonplaats,
 )
-from ..models.pages import VacancyStatus
 from ..places import rebuild_place_names
-from ..services import assign_areas, listing_models
 from . import vocabulary as vocab
 from .organisations import INITIATIVES
 from .places import MUNICIPALITIES, MUNICIPALITY_OF, WIJKEN, WijkSpec
