@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('search', '0008_search_demand'),
+        ('search', '0010_starter_synonyms'),
     ]
 
     operations = [
