@@ -10,6 +10,7 @@ from django.contrib.gis.geos import Point
 from django.db import connection, transaction
 from django.utils import timezone
 
+from . import agenda
 from .access import follow_membership
 from .models.geography import Municipality, Neighbourhood
 from .models.membership import InitiativeMember, MemberRole
@@ -61,10 +62,20 @@ def listing_models():
 
 
 def activities_between(
-    start: datetime, end: datetime, *, point: Point | None = None, km: float = 10, limit: int = 12
+    start: datetime,
+    end: datetime,
+    *,
+    point: Point | None = None,
+    km: float = 10,
+    limit: int = 12,
+    starting_after: datetime | None = None,
 ):
     """Occurrences of live activities between two moments, soonest first
-    (nearest first among those when a point is given)."""
+    (nearest first among those when a point is given).
+
+    Expands the schedule of every live activity: the agenda of a site without
+    the search index (see ``agenda``), and the oracle the index is tested
+    against. Pages use ``agenda_between``."""
     from .models import ActivityPage
 
     candidates = (
@@ -83,9 +94,24 @@ def activities_between(
     found = []
     for activity in candidates:
         for occurrence in activity.occurrences_between(start, end):
-            found.append((occurrence, activity))
-    found.sort(key=lambda pair: (pair[0].start, getattr(pair[1], "distance", 0) or 0))
+            if starting_after is None or occurrence.start > starting_after:
+                found.append((occurrence, activity))
+    found.sort(key=_soonest_nearest)
     return found[:limit]
+
+
+def _soonest_nearest(pair) -> tuple:
+    occurrence, activity = pair
+    # In metres: a Distance of 0 (an activity at the very postcode) is falsy
+    # and does not compare with a plain 0.
+    distance = getattr(activity, "distance", None)
+    return occurrence.start, distance.m if distance is not None else 0, activity.pk
+
+
+def agenda_between(start: datetime, end: datetime, **kwargs) -> list:
+    """``activities_between`` as the registered agenda (the search index)
+    answers it, or computed from the pages when nothing is registered."""
+    return (agenda.registered() or activities_between)(start, end, **kwargs)
 
 
 def home_context(params) -> dict:
@@ -104,16 +130,12 @@ def home_context(params) -> dict:
     return {
         "near_form": form,
         "place_label": place_label,
-        "today": activities_between(now, end_of_today, point=point, km=km or 10),
+        "today": agenda_between(now, end_of_today, point=point, km=km or 10),
         # Only what starts after today: an evening running past midnight is
         # already listed under today.
-        "this_week": [
-            pair
-            for pair in activities_between(
-                end_of_today, week_end, point=point, km=km or 10, limit=40
-            )
-            if pair[0].start > end_of_today
-        ][:12],
+        "this_week": agenda_between(
+            end_of_today, week_end, point=point, km=km or 10, starting_after=end_of_today
+        ),
         "themes": Theme.objects.all(),
     }
 

@@ -6,6 +6,11 @@ class SearchConfig(AppConfig):
     verbose_name = "Zoeken"
 
     def ready(self):
-        from . import signal_handlers
+        from initiatives import agenda as home_agenda
+
+        from . import agenda, signal_handlers
 
         signal_handlers.register()
+        # The home page's agenda reads the index (initiatives cannot import
+        # search; see docs/architecture.md).
+        home_agenda.register(agenda.upcoming)
