@@ -18,8 +18,8 @@ from django.db.models import Q
 from icalendar import Calendar, Event, vRecur
 
 from . import schedule
+from .choices import Recurrence
 from .models import ActivityPage
-from .models.pages import Recurrence
 
 PRODID = "-//Meedoen//NL"
 TZID = "Europe/Amsterdam"

@@ -6,7 +6,7 @@ from core.forms import HoneypotMixin
 from .geocoding import locate
 from .models import Municipality, Neighbourhood, Theme
 from .models.geography import clean_postcode
-from .registration import plain_text_to_rich_text
+from .services import plain_text_to_rich_text
 
 
 class NearForm(forms.Form):

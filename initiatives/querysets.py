@@ -13,6 +13,8 @@ from django.utils import timezone
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
+from .choices import VacancyStatus
+
 
 class NeighbourhoodQuerySet(models.QuerySet):
     def containing(self, point: Point):
@@ -61,8 +63,6 @@ class ListingQuerySet(PageQuerySet):
 
 class VacancyQuerySet(ListingQuerySet):
     def open(self):
-        from .models.pages import VacancyStatus
-
         return self.filter(status=VacancyStatus.OPEN).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
         )

@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from volunteers import login_views
+from accounts import views as login_views
 
 urlpatterns = [
     # One login door (docs/accounts.md): the admins' own logins check no

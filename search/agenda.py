@@ -125,7 +125,7 @@ def upcoming(
 ) -> list[tuple[Occurrence, ActivityPage]]:
     """Occurrences that have not ended at ``start`` and begin before ``end``
     (and after ``starting_after``), soonest first, nearest first among equals;
-    the same as ``initiatives.services.activities_between``, read from the
+    the same as ``initiatives.agenda.activities_between``, read from the
     index. A few queries, whatever the number of activities."""
     found: list[tuple[Occurrence, ActivityPage]] = []
     offset, batch = 0, limit + 8

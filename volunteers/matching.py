@@ -31,8 +31,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from core.mail import absolute_url, render_mail
+from initiatives.choices import PartOfDay, Weekday
 from initiatives.models import VacancyPage
-from initiatives.models.pages import PartOfDay, Weekday
 from initiatives.querysets import knn
 
 from .models import (

@@ -4,9 +4,9 @@ import re
 
 from django import forms
 
+from initiatives.choices import PartOfDay, Weekday
 from initiatives.geocoding import LocateFailure, locate
 from initiatives.models import Skill, Theme
-from initiatives.models.pages import PartOfDay, Weekday
 
 from .models import MESSAGE_MAX, TRAVEL_KM_MAX, ResponseStatus, VolunteerProfile, slot_code
 

@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .. import schedule
+from ..areas import assign_areas, listing_models
+from ..choices import VacancyStatus
 from ..models import (
     ActivityException,
     ActivityPage,
@@ -38,8 +40,6 @@ from ..models import (
     Theme,
     VacancyPage,
 )
-from ..models.pages import VacancyStatus
-from ..services import assign_areas, listing_models
 from . import vocabulary as vocab
 from .organisations import INITIATIVES
 from .places import MUNICIPALITIES, MUNICIPALITY_OF, WIJKEN, WijkSpec

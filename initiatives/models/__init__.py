@@ -1,4 +1,3 @@
-from .access import InitiativeAccess, InitiativeRegistration, RegistrationStatus
 from .geography import Municipality, Neighbourhood, PostcodeCentroid
 from .membership import InitiativeMember, MemberRole
 from .pages import (
@@ -11,6 +10,7 @@ from .pages import (
     OpeningHours,
     VacancyPage,
 )
+from .registration import InitiativeAccess, InitiativeRegistration, RegistrationStatus
 from .taxonomy import Skill, TargetGroup, Theme
 
 __all__ = [

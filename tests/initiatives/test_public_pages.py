@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from initiatives.choices import Recurrence, VacancyStatus
 from initiatives.geocoding import INVALID, NOT_FOUND
 from initiatives.models import OpeningHours, PostcodeCentroid
-from initiatives.models.pages import Recurrence, VacancyStatus
 from initiatives.schedule import MONTHS
 from tests.factories import (
     ActivityPageFactory,

@@ -1,6 +1,6 @@
 """The home page's agenda from the search index (search.agenda): the same
 occurrences, in the same order, as expanding every schedule in Python
-(``initiatives.services.activities_between``, kept as the oracle), in a few
+(``initiatives.agenda.activities_between``, kept as the oracle), in a few
 queries whatever the number of activities."""
 
 import datetime as dt
@@ -15,7 +15,7 @@ from initiatives import agenda as home_agenda
 from initiatives.models import ActivityException, ActivityPage, PostcodeCentroid
 from initiatives.models.pages import Recurrence
 from initiatives.schedule import aware
-from initiatives.services import activities_between
+from initiatives.agenda import activities_between
 from search.agenda import upcoming
 from search.backends import get_backend
 from search.documents import all_documents

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from initiatives.access import MODERATORS, grant_access
+from initiatives.permissions import MODERATORS, grant_access
 from initiatives.services import initiative_member_add
 from search import demand
 from search.backends import get_backend

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from initiatives.access import MODERATORS
+from initiatives.permissions import MODERATORS
 from search import synonyms
 from search.backends.elasticsearch.body import build_search_body
 from search.backends.postgres import PostgresBackend
