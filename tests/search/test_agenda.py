@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from initiatives import agenda as home_agenda
+from initiatives.agenda import activities_between
 from initiatives.models import ActivityException, ActivityPage, PostcodeCentroid
 from initiatives.models.pages import Recurrence
 from initiatives.schedule import aware
-from initiatives.agenda import activities_between
 from search.agenda import upcoming
 from search.backends import get_backend
 from search.documents import all_documents
