@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from initiatives import agenda as home_agenda
+
 
 class SearchConfig(AppConfig):
     name = "search"
@@ -14,8 +16,6 @@ class SearchConfig(AppConfig):
     ]
 
     def ready(self):
-        from initiatives import agenda as home_agenda
-
         from . import agenda, signal_handlers
 
         signal_handlers.register()
