@@ -124,9 +124,12 @@ def home_context(params: QueryDict | None) -> dict:
     end_of_today = now.replace(hour=23, minute=59, second=59)
     week_end = now + timedelta(days=7)
     km = form.cleaned_data.get("km") if form.is_valid() else None
+    from .places import choice_links
+
     return {
         "near_form": form,
         "place_label": place_label,
+        "place_choices": choice_links(form.data, "postcode", form.place_choices),
         "today": agenda_between(now, end_of_today, point=point, km=km or 10),
         # Only what starts after today: an evening running past midnight is
         # already listed under today.

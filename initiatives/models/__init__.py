@@ -1,4 +1,4 @@
-from .geography import Municipality, Neighbourhood, PostcodeCentroid
+from .geography import Municipality, Neighbourhood, PlaceName, PostcodeCentroid, Woonplaats
 from .membership import InitiativeMember, MemberRole
 from .pages import (
     ActivityException,
@@ -28,7 +28,9 @@ __all__ = [
     "Municipality",
     "Neighbourhood",
     "OpeningHours",
+    "PlaceName",
     "PostcodeCentroid",
+    "Woonplaats",
     "Skill",
     "TargetGroup",
     "Theme",

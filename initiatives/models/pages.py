@@ -21,7 +21,7 @@ from .. import schedule
 from ..choices import Accessibility, Facility, PartOfDay, Recurrence, VacancyStatus, Weekday
 from ..fields import ChoiceArrayField
 from ..page_forms import OTHER_INITIATIVES_PLACE, ActivityPageForm, LocatedPageForm
-from ..querysets import ListingManager, VacancyManager
+from ..querysets import ActivityManager, ListingManager, VacancyManager
 from ..widgets import LocationWidget
 from .geography import (
     POSTCODE_INVALID,
@@ -431,6 +431,8 @@ class OpeningHours(Orderable):
 
 
 class ActivityPage(InitiativeChild):
+    objects = ActivityManager()
+
     description = RichTextField("beschrijving", blank=True)
     starts_on = models.DateField("(eerste) datum")
     start_time = models.TimeField("begintijd")

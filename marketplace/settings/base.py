@@ -294,7 +294,9 @@ if SEARCH_DEMAND_MIN_COUNT < 5:
 
 # Geocoders tried in order: "table" (offline postcode table) and "pdok" (the
 # government's Locatieserver over HTTPS).
-GEOCODERS = env.list("GEOCODERS", default=["table", "pdok"])
+# table: postcodes; places: woonplaatsen, gemeenten, wijken by name (both offline);
+# pdok: addresses, online (initiatives/geocoding.py, docs/places.md).
+GEOCODERS = env.list("GEOCODERS", default=["table", "places", "pdok"])
 PDOK_LOCATIESERVER_URL = env(
     "PDOK_LOCATIESERVER_URL",
     default="https://api.pdok.nl/bzk/locatieserver/search/v3_1/free",

@@ -38,9 +38,14 @@ class TestSynonymMap:
         assert expansion.also == ["schulden", "geldzorgen", "rondkomen"]
 
     def test_plural_and_diminutive_find_the_entry(self):
-        assert TABLE.expand(("vluchtelingen",)).also == ["statushouder", "nieuwkomer"]
+        # The entry itself too: the stemmer does not make one of the other.
+        assert TABLE.expand(("vluchtelingen",)).also == [
+            "vluchteling",
+            "statushouder",
+            "nieuwkomer",
+        ]
         assert TABLE.expand(("buddy",)).also == ["maatje"]
-        assert TABLE.expand(("maatjes",)).also == ["buddy"]  # two-way
+        assert TABLE.expand(("maatjes",)).also == ["maatje", "buddy"]  # two-way
 
     def test_one_way_entries_do_not_go_back(self):
         assert TABLE.expand(("schulden",)).also == []
