@@ -1,11 +1,11 @@
 """The home page's agenda ("Vandaag", "Deze week") from the search index.
 
-The index holds each live activity's dates (from yesterday to HORIZON_DAYS
-ahead, see documents.py), with a GIN index on them. So "what is on between
-two moments" is one query with a LIMIT: the documents with a date in the
-window (GIN), near a point if one is given (GiST), each date turned into the
-occurrence's wall-clock start and end with the activity's times, soonest
-first. Only the few activities shown are then read as pages, and their
+The index holds each live activity's occurrences from yesterday to
+HORIZON_DAYS ahead as rows of ``SearchOccurrence`` (start and end instants,
+the point), written with the documents. So "what is on between two moments"
+is two index walks with a LIMIT: what is in progress (GiST on the span) and
+what starts next, soonest first (btree on the start), near a point if one is
+given. Only the few activities shown are then read as pages, and their
 occurrences are checked against ``schedule.py`` itself, so the agenda says
 what the detail page says. Registered as the agenda provider in
 ``SearchConfig.ready()`` (``initiatives.agenda``).
@@ -13,17 +13,16 @@ what the detail page says. Registered as the agenda provider in
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import NamedTuple
 
 from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
 
-from initiatives import schedule
 from initiatives.models import ActivityPage
 from initiatives.schedule import Occurrence
 
-from .models import SearchDocument
+from .models import SearchOccurrence
 from .sql import fetch
 
 
@@ -34,42 +33,20 @@ class _Candidate(NamedTuple):
     distance: float | None
 
 
-# Wall-clock times (timestamp without time zone, Europe/Amsterdam) as
-# schedule.Schedule.occurrence_on computes them: a one-off over several days
-# ends on its last day, no end time takes no time, an end before the start
-# runs past midnight. A one-off has one occurrence (on its first day), even
-# though every day it spans is in the index.
+# Two parts, each walking an index: what is in progress at ``after`` (the
+# GiST index on the span holds the few rows that cover a moment), and what
+# starts from then on, soonest first (the btree on the start: the scan stops
+# at the LIMIT, however many activities there are).
 _SQL = """
-SELECT page_id, day, starts_at, distance FROM (
-    SELECT d.page_id, o.day, o.day + a.start_time AS starts_at,
-           CASE
-               WHEN a.recurrence = 'once' AND a.ends_on > o.day
-                   THEN a.ends_on + coalesce(a.end_time, time '23:59')
-               WHEN a.end_time IS NULL THEN o.day + a.start_time
-               WHEN a.end_time <= a.start_time THEN o.day + 1 + a.end_time
-               ELSE o.day + a.end_time
-           END AS ends_at,
-           {distance} AS distance
-    FROM {documents} d
-    JOIN {activities} a ON a.page_ptr_id = d.page_id
-    CROSS JOIN LATERAL (
-        SELECT x AS day FROM unnest(d.dates) AS x
-        WHERE a.recurrence <> 'once' AND x BETWEEN %(first)s AND %(last)s
-        UNION ALL
-        SELECT a.starts_on WHERE a.recurrence = 'once'
-    ) o
-    WHERE d.type = 'activity' AND d.dates && %(days)s::date[] {near}
-) occurrence
-WHERE starts_at < %(until)s
-  AND (ends_at > %(after)s OR (starts_at = ends_at AND starts_at >= %(after)s))
-  {starting_after}
-ORDER BY starts_at, distance, page_id
-LIMIT %(limit)s OFFSET %(offset)s
+(SELECT page_id, day, starts_at, {distance} AS distance FROM {table}
+ WHERE tstzrange(starts_at, ends_at) @> %(after)s::timestamptz AND starts_at < %(after)s
+   {near} {later}
+ ORDER BY starts_at, distance, page_id LIMIT %(limit)s)
+UNION ALL
+(SELECT page_id, day, starts_at, {distance} AS distance FROM {table}
+ WHERE starts_at >= %(after)s AND starts_at < %(until)s {near} {later}
+ ORDER BY starts_at, distance, page_id LIMIT %(limit)s OFFSET %(offset)s)
 """
-
-
-def _wall_clock(moment: datetime) -> datetime:
-    return moment.astimezone(schedule.TZ).replace(tzinfo=None)
 
 
 def _candidates(
@@ -82,36 +59,21 @@ def _candidates(
     limit: int,
     offset: int,
 ) -> list[_Candidate]:
-    after, until = _wall_clock(start), _wall_clock(end)
-    # An occurrence in progress at ``start`` may have begun the day before
-    # (past midnight); one-offs over several days are found by any day in it.
-    first = after.date() - timedelta(days=1)
-    days = [first + timedelta(days=i) for i in range((until.date() - first).days + 1)]
-    params = {
-        "first": first,
-        "last": until.date(),
-        "days": days,
-        "after": after,
-        "until": until,
-        "limit": limit,
-        "offset": offset,
-    }
+    params = {"after": start, "until": end, "limit": limit, "offset": offset}
     distance, near, later = "NULL::float", "", ""
     if point is not None:
-        distance = "ST_Distance(d.location, ST_GeogFromText(%(point)s))"
-        near = "AND ST_DWithin(d.location, ST_GeogFromText(%(point)s), %(metres)s)"
+        distance = "ST_Distance(location, ST_GeogFromText(%(point)s))"
+        near = "AND ST_DWithin(location, ST_GeogFromText(%(point)s), %(metres)s)"
         params |= {"point": point.ewkt, "metres": km * 1000}
     if starting_after is not None:
         later = "AND starts_at > %(starting_after)s"
-        params["starting_after"] = _wall_clock(starting_after)
+        params["starting_after"] = starting_after
     sql = _SQL.format(
-        documents=SearchDocument._meta.db_table,
-        activities=ActivityPage._meta.db_table,
-        distance=distance,
-        near=near,
-        starting_after=later,
+        table=SearchOccurrence._meta.db_table, distance=distance, near=near, later=later
     )
-    return fetch(sql, params, _Candidate)
+    rows = fetch(sql, params, _Candidate)
+    # In progress first, then the rest: the order of activities_between.
+    return sorted(rows, key=lambda r: (r.starts_at, r.distance or 0, r.page_id))
 
 
 def upcoming(
@@ -128,19 +90,28 @@ def upcoming(
     the same as ``initiatives.agenda.activities_between``, read from the
     index. A few queries, whatever the number of activities."""
     found: list[tuple[Occurrence, ActivityPage]] = []
+    seen: set[tuple[int, date]] = set()
     offset, batch = 0, limit + 8
     while len(found) < limit:
         rows = _candidates(
             start, end, point=point, km=km, starting_after=starting_after,
             limit=batch, offset=offset,
         )  # fmt: skip
-        found += _confirmed(rows, start, end, starting_after)
-        if len(rows) < batch:
+        new = [row for row in rows if (row.page_id, row.day) not in seen]
+        seen.update((row.page_id, row.day) for row in new)
+        found += _confirmed(new, start, end, starting_after)
+        if len(new) < batch:
             break
         # Only when the index was behind the pages (an edit not yet written):
         # what it named and the schedule does not confirm is skipped.
         offset += batch
+    found.sort(key=lambda pair: (pair[0].start, _metres(pair[1]), pair[1].pk))
     return found[:limit]
+
+
+def _metres(page: ActivityPage) -> float:
+    distance = getattr(page, "distance", None)
+    return distance.m if distance is not None else 0
 
 
 def _confirmed(
