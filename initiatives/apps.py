@@ -24,6 +24,14 @@ def _moderation_setup(sender, using="default", **kwargs):
     ensure_moderation_setup()
 
 
+def _site_from_base_url(sender, **kwargs):
+    """After every migrate: the default Site has the configured base URL's host
+    and port (core/site_url.py), not the first migration's localhost."""
+    from core.site_url import sync_default_site
+
+    sync_default_site()
+
+
 def _access_deleted(sender, instance, **kwargs):
     """The group goes with the access, however the access went: deleted
     itself, or by cascade with its initiative's page. A group left behind would
@@ -52,4 +60,15 @@ class InitiativesConfig(AppConfig):
             dispatch_uid="initiatives-access-group",
         )
         post_migrate.connect(_moderation_setup, sender=self, dispatch_uid="initiatives-moderation")
+        post_migrate.connect(
+            _site_from_base_url, sender=self, dispatch_uid="initiatives-site-base-url"
+        )
+        # Open data and feeds key their caches and ETags on a version that
+        # publishing and unpublishing bump (initiatives/hsds.py).
+        from wagtail.signals import page_published, page_unpublished
+
+        from .hsds import bump_version
+
+        page_published.connect(bump_version, dispatch_uid="initiatives-open-data-published")
+        page_unpublished.connect(bump_version, dispatch_uid="initiatives-open-data-unpublished")
         password_reset.connect(_verify_on_password_set, dispatch_uid="initiatives-verify-on-reset")
