@@ -35,6 +35,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from core.site_url import absolute_url, page_full_url
+from core.versioning import bump_content_version, content_version
 
 from .models import (
     ActivityPage,
@@ -55,7 +56,6 @@ LICENSES = {
 }
 THEMES_TAXONOMY = "Meedoen thema's"
 ACCESSIBILITY_TEXT = dict(Accessibility.choices)
-VERSION_KEY = "open-data:version"
 
 
 def _id(kind: str, pk: int) -> str:
@@ -72,25 +72,9 @@ def _filled(item: dict[str, Any], *keep: str) -> dict[str, Any]:
     return {k: v for k, v in item.items() if k in keep or v not in (None, "", [])}
 
 
-# -- the version that says whether anything changed ----------------------------------------
-def data_version() -> int:
-    """A number that goes up whenever a page is published or unpublished
-    (``bump_version``, from the page signals): caches and ETags key on it,
-    so a new activity is in the open data at once, not after 15 minutes."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = int(timezone.now().timestamp())
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    return version
-
-
-def bump_version(**kwargs) -> None:
-    """Signal handler: no network, no query; one cache increment."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there yet (or evicted): start a new series
-        cache.set(VERSION_KEY, int(timezone.now().timestamp()), timeout=None)
+# The version that says whether anything changed (core/versioning.py).
+data_version = content_version
+bump_version = bump_content_version
 
 
 def license_info() -> dict[str, str]:

@@ -82,6 +82,9 @@ MIDDLEWARE = [
     # Content-Security-Policy and Permissions-Policy (docs/security.md).
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 for public feeds and the API when nothing was published since
+    # (core/conditional.py); before the session, so it never reads one.
+    "core.conditional.ConditionalPublicGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
