@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import FileResponse, JsonResponse, StreamingHttpResponse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_safe
 
 from . import hsds
 
@@ -47,7 +47,7 @@ def _json(data, status: int = 200) -> JsonResponse:
 
 
 def _paged(build):
-    @require_GET
+    @require_safe
     @condition(etag_func=_etag)
     def view(request):
         try:
@@ -69,7 +69,7 @@ organizations = _paged(hsds.organizations_page)
 locations = _paged(hsds.locations_page)
 
 
-@require_GET
+@require_safe
 @condition(etag_func=_etag)
 def service(request, service_id: str):
     item = hsds.service_by_id(service_id, request)
@@ -86,7 +86,7 @@ def _dump_etag(request) -> str | None:
     return f"{stat.st_mtime_ns:x}-{stat.st_size:x}"
 
 
-@require_GET
+@require_safe
 @condition(etag_func=lambda request: _dump_etag(request) or f"live-{hsds.data_version()}")
 def hsds_dump(request):
     """The whole export: the gzip file from ``export_hsds`` (as is for clients

@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_safe
 from wagtail.models import Page, Site
 
 from core.site_url import absolute_url
@@ -70,7 +70,7 @@ def _xml(body: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @condition(etag_func=_etag)
 def sitemap_index(request):
     sections = max(1, math.ceil(_count() / SECTION_SIZE))
@@ -85,7 +85,7 @@ def sitemap_index(request):
     )
 
 
-@require_GET
+@require_safe
 @condition(etag_func=_etag)
 def sitemap_section(request, section: int):
     if section < 1 or (section > 1 and (section - 1) * SECTION_SIZE >= _count()):
@@ -109,7 +109,7 @@ def sitemap_section(request, section: int):
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOW)]
     lines += ["", f"Sitemap: {absolute_url(reverse('sitemap'))}", ""]
