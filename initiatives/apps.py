@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_migrate
 
+from core.site_url import sync_default_site
+
 
 def _moderation_setup(sender, using="default", **kwargs):
     """After every migrate (and test database flush): the moderators group and
@@ -27,8 +29,6 @@ def _moderation_setup(sender, using="default", **kwargs):
 def _site_from_base_url(sender, **kwargs):
     """After every migrate: the default Site has the configured base URL's host
     and port (core/site_url.py), not the first migration's localhost."""
-    from core.site_url import sync_default_site
-
     sync_default_site()
 
 
