@@ -6,22 +6,18 @@ from core.site_url import sync_default_site
 
 def _moderation_setup(sender, using="default", **kwargs):
     """After every migrate (and test database flush): the moderators group and
-    the moderation workflow exist and are complete (initiatives/access.py)."""
+    the moderation workflow exist and are complete (initiatives/permissions.py)."""
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
 
+    from .permissions import ensure_moderation_setup, moderator_permissions
+
     # Our group needs permissions of other apps, which Django creates in its
     # own post_migrate handler, possibly after this one.
-    for label in (
-        "wagtailadmin",
-        "wagtailcore",
-        "wagtailimages",
-        "initiatives",
-        "volunteers",
-        "search",
-    ):
+    labels = {"wagtailadmin", "wagtailcore", "wagtailimages", "initiatives"}
+    labels |= {label for label, _ in moderator_permissions()}
+    for label in sorted(labels):
         create_permissions(apps.get_app_config(label), verbosity=0, using=using)
-    from .access import ensure_moderation_setup
 
     ensure_moderation_setup()
 
@@ -42,7 +38,7 @@ def _access_deleted(sender, instance, **kwargs):
 
 
 def _verify_on_password_set(sender, request, user, **kwargs):
-    from .registration import verify_after_password_set
+    from .services import verify_after_password_set
 
     verify_after_password_set(user)
 

@@ -20,8 +20,8 @@ from icalendar import Calendar, Event, vRecur
 from core.site_url import page_full_url
 
 from . import schedule
+from .choices import Recurrence
 from .models import ActivityPage
-from .models.pages import Recurrence
 
 PRODID = "-//Meedoen//NL"
 TZID = "Europe/Amsterdam"

@@ -3,32 +3,49 @@ from django.contrib.gis.measure import D  # noqa: F401  (documented unit for km)
 
 from core.forms import HoneypotMixin
 
-from .geocoding import locate
+from .geocoding import locate, locate_choices
 from .models import Municipality, Neighbourhood, Theme
 from .models.geography import clean_postcode
-from .registration import plain_text_to_rich_text
+from .services import plain_text_to_rich_text
 
 
 class NearForm(forms.Form):
-    """'Near my postcode': validates and geocodes, with Dutch messages."""
+    """'Near my postcode or town': validates and geocodes, with Dutch messages.
 
-    postcode = forms.CharField(label="Je postcode", max_length=20, required=False)
+    A postcode or address is a point and ``km`` around it. A named place
+    (initiatives/places.py) is searched in: a gemeente or wijk by its boundary
+    (``in_municipality`` / ``in_neighbourhood``), a woonplaats within the
+    radius that covers it, unless ``km`` is given."""
+
+    postcode = forms.CharField(label="Je postcode of woonplaats", max_length=100, required=False)
     km = forms.IntegerField(
         label="Afstand (km)", min_value=1, max_value=100, required=False, initial=5
     )
 
+    place_choices: tuple = ()
+
     def clean(self):
         cleaned = super().clean()
         cleaned["point"], cleaned["label"] = None, ""
+        cleaned["in_municipality"] = cleaned["in_neighbourhood"] = None
         value = (cleaned.get("postcode") or "").strip()
         if not value:
             return cleaned
         try:
-            result = locate(value, postcode_only=True)
+            result = locate(value)
         except forms.ValidationError as exc:
+            self.place_choices = locate_choices(exc)
             self.add_error("postcode", exc)
-        else:
-            cleaned["point"], cleaned["label"] = result.point, result.label
+            return cleaned
+        cleaned["point"], cleaned["label"] = result.point, result.label
+        place = result.place
+        if place is not None:
+            if place.kind == "gemeente":
+                cleaned["in_municipality"] = place.municipality_id
+            elif place.kind == "wijk":
+                cleaned["in_neighbourhood"] = place.neighbourhood_id
+            elif not cleaned.get("km"):
+                cleaned["km"] = place.radius_km
         return cleaned
 
 

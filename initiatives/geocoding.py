@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import requests
 from django.conf import settings
+from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import Point
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,6 +38,7 @@ from .models.geography import (
     in_netherlands,
     normalise_postcode,
 )
+from .places import resolve_place
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +52,19 @@ class GeocodeInvalid(GeocodeError):
 
 
 class GeocodeNotFound(GeocodeError):
-    pass
+    """Unknown; ``suggestions``: close names to offer ("Bedoel je…?")."""
+
+    def __init__(self, message: str = "", suggestions: tuple = ()):
+        super().__init__(message)
+        self.suggestions = tuple(suggestions)
+
+
+class GeocodeAmbiguous(GeocodeError):
+    """Several places have this name; ``choices`` lists them (``places.Place``)."""
+
+    def __init__(self, message: str = "", choices: tuple = ()):
+        super().__init__(message)
+        self.choices = tuple(choices)
 
 
 class GeocoderUnavailable(Exception):
@@ -64,6 +78,15 @@ class GeocodeResult:
     postcode: str = ""
     town: str = ""
     source: str = ""
+    # A named place (``places.Place``): what "in" it means for a search.
+    place: object = None
+
+    @property
+    def kind(self) -> str:
+        """postcode, woonplaats, gemeente, wijk, or "" (an address)."""
+        if self.place is not None:
+            return self.place.kind
+        return "postcode" if self.postcode and self.source == "table" else ""
 
 
 NOT_FOUND = "Deze postcode kennen we niet. Controleer hem, bijvoorbeeld 3317 AB."
@@ -144,7 +167,26 @@ class PdokGeocoder:
         )
 
 
-GEOCODER_CLASSES = {"table": PostcodeTableGeocoder, "pdok": PdokGeocoder}
+class PlaceGeocoder:
+    """Woonplaatsen, gemeenten and wijken by name, from the database
+    (``places.resolve_place``): offline, no outside call."""
+
+    name = "places"
+
+    def geocode(self, query: str, *, postcode: str = "", **_) -> GeocodeResult:
+        if postcode or normalise_postcode(query):
+            raise GeocoderUnavailable("places are names, not postcodes or addresses")
+        resolution = resolve_place(query)
+        if resolution.ambiguous:
+            raise GeocodeAmbiguous("more than one place", resolution.places)
+        place = resolution.place
+        if place is None or place.point is None:
+            raise GeocodeNotFound(NOT_FOUND, resolution.guesses)
+        town = place.municipality if place.kind == "wijk" else place.name
+        return GeocodeResult(place.point, place.label, "", town, self.name, place)
+
+
+GEOCODER_CLASSES = {"table": PostcodeTableGeocoder, "places": PlaceGeocoder, "pdok": PdokGeocoder}
 
 
 def get_geocoders():
@@ -237,17 +279,19 @@ def geocode(query: str, *, postcode: str = "", geocoders=None) -> GeocodeResult:
     if len(query) > 200:
         raise GeocodeInvalid("Dit adres is te lang.")
     answered = False
+    suggestions: tuple = ()
     for geocoder in geocoders if geocoders is not None else get_geocoders():
         try:
             if getattr(geocoder, "remote", False):
                 return _ask_remote(geocoder, query, postcode)
             return geocoder.geocode(query, postcode=postcode)
-        except GeocodeNotFound:
+        except GeocodeNotFound as exc:
             answered = True
+            suggestions = suggestions or getattr(exc, "suggestions", ())
         except GeocoderUnavailable:
             continue
     if answered:
-        raise GeocodeNotFound(NOT_FOUND)
+        raise GeocodeNotFound(NOT_FOUND, suggestions)
     raise GeocoderUnavailable("no geocoder answered")
 
 
@@ -280,6 +324,8 @@ class LocateFailure:
     INVALID = "invalid"
     TOO_LONG = "too_long"
     NOT_FOUND = "not_found"
+    AMBIGUOUS = "ambiguous"
+    NO_POSTCODE = "no_postcode"
     POSTCODE_NOT_FOUND = "postcode_not_found"
     UNAVAILABLE = "unavailable"
     OUTSIDE_NL = "outside_nl"
@@ -294,16 +340,30 @@ LOCATE_MESSAGES = {
     "3311 AB.",
     LocateFailure.NOT_FOUND: "Deze plek kennen we niet. Controleer de spelling, of vul een "
     "postcode in, bijvoorbeeld 3311 AB.",
-    LocateFailure.POSTCODE_NOT_FOUND: "Deze postcode kennen we niet. Controleer hem, bijvoorbeeld "
-    "3311 AB.",
+    LocateFailure.AMBIGUOUS: "Er zijn meer plekken met deze naam. Kies welke je bedoelt.",
+    LocateFailure.NO_POSTCODE: "Bij deze plaats kennen we geen postcode. Vul je postcode in, "
+    "bijvoorbeeld 3311 AB.",
+    LocateFailure.POSTCODE_NOT_FOUND: NOT_FOUND,
     LocateFailure.UNAVAILABLE: "We kunnen deze plek nu niet opzoeken. Vul een postcode in, "
     "bijvoorbeeld 3311 AB, of probeer het later nog eens.",
     LocateFailure.OUTSIDE_NL: "Deze plek ligt niet in Nederland. Vul een plek in Nederland in.",
 }
 
 
-def locate_error(kind: str) -> ValidationError:
-    return ValidationError(LOCATE_MESSAGES[kind], code=kind)
+_POSTCODE_LIKE = re.compile(r"^\s*\d[\d\s]*[A-Za-z]{0,3}\s*$")
+
+
+def locate_error(kind: str, choices: tuple = ()) -> ValidationError:
+    """``choices``: places to offer as "Bedoel je…" links (``params["choices"]``)."""
+    return ValidationError(LOCATE_MESSAGES[kind], code=kind, params={"choices": tuple(choices)})
+
+
+def locate_choices(error: ValidationError) -> tuple:
+    """The places a ``locate`` error offers (ambiguous, or close to a typo)."""
+    found = []
+    for item in getattr(error, "error_list", [error]):
+        found.extend((getattr(item, "params", None) or {}).get("choices", ()))
+    return tuple(found)
 
 
 def locate(
@@ -336,6 +396,9 @@ def locate(
     elif text and normalise_postcode(text):
         # A postcode however typed ('3317ab') is one question.
         text = postcode = normalise_postcode(text)
+    elif text and _POSTCODE_LIKE.match(text):
+        # '12', '33 17 X', '0317 AB': meant as a postcode, and not one.
+        raise locate_error(LocateFailure.INVALID)
     elif not text:
         if postcode:
             code = normalise_postcode(postcode)
@@ -357,6 +420,8 @@ def locate(
         result = geocode(text, postcode=postcode, geocoders=geocoders)
     except GeocodeInvalid as exc:
         raise locate_error(LocateFailure.INVALID) from exc
+    except GeocodeAmbiguous as exc:
+        raise locate_error(LocateFailure.AMBIGUOUS, exc.choices) from exc
     except GeocodeNotFound as exc:
         # Unknown offline, and a geocoder that might know it was not asked.
         if skipped:
@@ -365,9 +430,41 @@ def locate(
             kind = LocateFailure.POSTCODE_NOT_FOUND
         else:
             kind = LocateFailure.NOT_FOUND
-        raise locate_error(kind) from exc
+        raise locate_error(kind, exc.suggestions) from exc
     except GeocoderUnavailable as exc:
         raise locate_error(LocateFailure.UNAVAILABLE) from exc
     if not in_netherlands(result.point):
         raise locate_error(LocateFailure.OUTSIDE_NL)
     return result
+
+
+# How far from a town's centre its nearest PC4 centre may lie (beyond its radius).
+PC4_REACH_KM = 5.0
+
+
+def postcode_for(text: str) -> str:
+    """For a field that keeps a postcode (the volunteer profile, the help
+    request): the postcode typed, normalised; for an address, its postcode;
+    for a town, gemeente or wijk, the PC4 whose centre lies nearest the place's
+    centre. So "Sassenheim" is kept as Sassenheim's PC4, and everything that
+    is computed from the postcode (the coarse point, the public grid cell)
+    stays as coarse as for a typed postcode. Raises ``locate``'s errors."""
+    code = normalise_postcode(text)
+    if code is not None:
+        return code
+    result = locate(text)
+    if result.postcode:
+        return result.postcode
+    place = result.place
+    if place is None or place.point is None:
+        raise locate_error(LocateFailure.NO_POSTCODE)
+    nearest = (
+        PostcodeCentroid.objects.filter(postcode__regex=r"^[1-9][0-9]{3}$")
+        .annotate(distance=Distance("point", place.point))
+        .order_by("distance")
+        .first()
+    )
+    reach = max(place.radius_km or 0, PC4_REACH_KM)
+    if nearest is None or nearest.distance.km > reach:
+        raise locate_error(LocateFailure.NO_POSTCODE)
+    return nearest.postcode

@@ -37,6 +37,7 @@ from wagtail.models import Page
 from core.site_url import absolute_url, page_full_url
 from core.versioning import bump_content_version, content_version
 
+from .choices import Accessibility, Recurrence
 from .models import (
     ActivityPage,
     InitiativePage,
@@ -44,7 +45,6 @@ from .models import (
     OpeningHours,
     Theme,
 )
-from .models.pages import Accessibility, Recurrence
 from .schedule import RFC5545_DAYS, aware
 
 NAMESPACE = uuid.UUID("6f0d9d5e-3c51-4a8e-9a55-6d2b8f3f0a41")  # Meedoen's, fixed
@@ -474,7 +474,7 @@ def service_by_id(service_id: str, request=None) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
-# The same expression as the indexes in migration 0006 (so they are used).
+# The same expression as the indexes in migration 0007 (so they are used).
 SERVICE_UUID_SQL = (
     "SELECT page_ptr_id FROM {table} WHERE "
     + "uuid_generate_v5('"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
@@ -12,6 +15,9 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
+
+from .choices import VacancyStatus
+from .schedule import Occurrence, Schedule
 
 
 class NeighbourhoodQuerySet(models.QuerySet):
@@ -61,14 +67,43 @@ class ListingQuerySet(PageQuerySet):
 
 class VacancyQuerySet(ListingQuerySet):
     def open(self):
-        from .models.pages import VacancyStatus
-
         return self.filter(status=VacancyStatus.OPEN).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
         )
 
 
+class ActivityQuerySet(ListingQuerySet):
+    def schedules(self) -> dict[int, Schedule]:
+        """Each activity's ``Schedule`` (with its exceptions) by page id, in
+        one query: for lists of many activities, where ``get_schedule()``
+        would cost a query per page."""
+        rows = self.annotate(
+            exception_dates=ArrayAgg("exceptions__date", filter=Q(exceptions__isnull=False))
+        ).values(
+            "pk", "starts_on", "start_time", "end_time", "recurrence", "ends_on",
+            "repeat_until", "exception_dates",
+        )  # fmt: skip
+        return {
+            row.pop("pk"): Schedule(
+                exceptions=frozenset(row.pop("exception_dates") or ()),
+                **row,
+            )
+            for row in rows
+        }
+
+    def next_occurrences(self, *, after: datetime) -> dict[int, Occurrence]:
+        """The next occurrence of each activity that has not ended at
+        ``after`` (one in progress counts), by page id; activities without one
+        are left out. The same rule as an activity's own page."""
+        found = {}
+        for pk, schedule in self.schedules().items():
+            if (occurrence := schedule.next_occurrence(after)) is not None:
+                found[pk] = occurrence
+        return found
+
+
 ListingManager = PageManager.from_queryset(ListingQuerySet)
+ActivityManager = PageManager.from_queryset(ActivityQuerySet)
 VacancyManager = PageManager.from_queryset(VacancyQuerySet)
 
 

@@ -17,7 +17,7 @@ from core.forms import ModerationForm, error_text
 from core.pagination import paginate
 from core.ratelimit import limit_posts
 
-from . import registration as services
+from . import services
 from .forms import InitiativeRegistrationForm
 from .models import InitiativeIndexPage, InitiativeRegistration, RegistrationStatus
 

@@ -1,121 +1,404 @@
-"""Small domain services for initiatives: area assignment, lists, home page,
-and membership (``initiative_member_add`` / ``_remove``)."""
+"""Writes for initiatives: registering one and deciding on the registration,
+and its members (``initiative_member_add`` / ``_change`` / ``_remove``, which
+keep the initiative's Wagtail group in step). Reads are queryset methods
+(querysets.py), ``areas`` and ``agenda``.
+
+Registering an initiative: the public form makes a draft initiative page; a
+moderator approves or rejects in the Wagtail admin (docs/publishing.md).
+
+Someone who is not logged in first confirms their email address with a link
+we mail to it. Until then the registration is linked to no account, reaches
+no moderator and can never be approved, so typing someone else's address
+neither blocks that person's own signup nor makes them manage a stranger's
+initiative. The form answers the same whether or not the address has an
+account; an address that has one confirms logged in to that account."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import logging
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
 
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.gis.geos import Point
+from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+from wagtail.coreutils import find_available_slug
 
-from .access import follow_membership
-from .models.geography import Municipality, Neighbourhood
-from .models.membership import InitiativeMember, MemberRole
-from .models.pages import InitiativePage
+from core.mail import absolute_url, mail_after_commit
+
+from .models import (
+    InitiativeIndexPage,
+    InitiativeMember,
+    InitiativePage,
+    InitiativeRegistration,
+    MemberRole,
+    RegistrationStatus,
+)
+from .permissions import follow_membership, grant_access, moderator_emails
+
+log = logging.getLogger(__name__)
+
+NOT_PENDING = "Over deze aanmelding is al besloten."
+NOT_CONFIRMED = (
+    "De aanvrager heeft het e-mailadres nog niet bevestigd. Pas daarna kun je een besluit nemen."
+)
+LOG_IN_FIRST = (
+    "Er is al een account met dit e-mailadres. Log in met dat account om je aanmelding "
+    "te bevestigen."
+)
+OTHER_ACCOUNT = (
+    "Je bent ingelogd met een ander account. Log uit, en log in met het account van het "
+    "e-mailadres waarop je deze link kreeg."
+)
+# The module was initiatives/registration.py; the salt keeps its old name so
+# that links already mailed still confirm.
+CONFIRM_SALT = "initiatives.registration.confirm"
 
 
-def area_for_point(point: Point | None) -> tuple[Neighbourhood | None, Municipality | None]:
-    """The wijk and municipality whose boundary covers ``point``."""
-    if point is None:
-        return None, None
-    point = Point(point.x, point.y, srid=4326)
-    wijk = Neighbourhood.objects.containing(point).select_related("municipality").first()
-    if wijk:
-        return wijk, wijk.municipality
-    return None, Municipality.objects.filter(boundary__covers=point).first()
+@dataclass
+class Applicant:
+    contact_name: str
+    email: str
+    phone: str = ""
 
 
-def assign_areas(model) -> int:
-    """Recompute wijk and municipality for every row of a listing model in
-    two statements (after boundaries change, or after a bulk load)."""
-    table = model._meta.db_table
+def plain_text_to_rich_text(text: str) -> str:
+    """Paragraphs for a RichTextField from what someone typed in a textarea:
+    a blank line starts a paragraph, a single line break stays one. Wagtail's
+    stored format writes it ``<br/>``; the editor cannot open Django's
+    ``linebreaks`` output (``<br>``)."""
+    paragraphs = re.split(r"\n\s*\n", text.strip().replace("\r\n", "\n").replace("\r", "\n"))
+    return "".join(
+        "<p>" + "<br/>".join(escape(line) for line in paragraph.split("\n")) + "</p>"
+        for paragraph in paragraphs
+        if paragraph.strip()
+    )
+
+
+def accounts_with_email(email: str):
+    """Every account that has ``email``, as its own or as an added address."""
+    User = get_user_model()
+    return User.objects.filter(
+        Q(email__iexact=email)
+        | Q(pk__in=EmailAddress.objects.filter(email__iexact=email).values("user_id"))
+    )
+
+
+def _is_pending_account(user) -> bool:
+    """Made for registrations and never used: nobody can log in to it."""
+    return not user.is_active and not user.has_usable_password()
+
+
+def _pending_account(applicant: Applicant):
+    """An inactive account without a password: it can do nothing until a
+    registration is approved and its owner chooses a password."""
+    User = get_user_model()
+    first, _, last = applicant.contact_name.strip().partition(" ")
+    user = User(email=applicant.email, first_name=first[:150], last_name=last[:150])
+    try:
+        user.username = get_adapter().generate_unique_username(
+            [applicant.contact_name, applicant.email]
+        )
+    except NotImplementedError:
+        # allauth tries only a few random suffixes on the name before it gives
+        # up ("Unable to find a unique username"), which would be a server
+        # error for a common name. Nobody sees or types the username.
+        user.username = f"user-{uuid.uuid4().hex}"
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    EmailAddress.objects.create(user=user, email=applicant.email, primary=True, verified=False)
+    return user
+
+
+def confirmation_path(registration: InitiativeRegistration) -> str:
+    token = signing.dumps(
+        {"r": registration.pk, "e": registration.email.casefold()}, salt=CONFIRM_SALT
+    )
+    return reverse("initiatives:register_confirm", args=[token])
+
+
+def registration_for_token(token: str) -> InitiativeRegistration | None:
+    """The registration a confirmation link is for; None when the link is
+    broken, older than REGISTRATION_CONFIRM_DAYS or its registration gone."""
+    try:
+        data = signing.loads(
+            token,
+            salt=CONFIRM_SALT,
+            max_age=timedelta(days=settings.REGISTRATION_CONFIRM_DAYS),
+        )
+        return InitiativeRegistration.objects.select_related("page").get(
+            pk=data["r"], email__iexact=data["e"]
+        )
+    except (signing.BadSignature, InitiativeRegistration.DoesNotExist, KeyError, TypeError):
+        return None
+
+
+@transaction.atomic
+def register_initiative(
+    *,
+    index: InitiativeIndexPage,
+    page_fields: dict,
+    themes,
+    applicant: Applicant,
+    message: str = "",
+    user=None,
+    location: Point | None = None,
+) -> InitiativeRegistration:
+    """Save the draft page and the registration. Logged in (``user``): it
+    waits for the moderators, who are told. Not logged in: it waits for the
+    applicant to confirm the address with the link we mail them, whether or
+    not the address has an account. Raises ValidationError (with field
+    names) on bad input."""
+    page = InitiativePage(
+        **page_fields,
+        location=location,
+        live=False,
+        owner=user,
+        slug=find_available_slug(index, slugify(page_fields["title"])[:70] or "initiatief"),
+    )
+    page.themes.set(themes)  # a ParentalManyToManyField: saved with the page
+    index.add_child(instance=page)  # validates: postcode, place in the Netherlands
+    page.save_revision(user=user, log_action=True)
+    registration = InitiativeRegistration.objects.create(
+        name=page.title,
+        page=page,
+        applicant=user,
+        status=RegistrationStatus.UNCONFIRMED if user is None else RegistrationStatus.PENDING,
+        contact_name=applicant.contact_name,
+        email=applicant.email,
+        phone=applicant.phone,
+        message=message,
+    )
+    if user is None:
+        mail_after_commit(
+            template="initiatives/email/registration_confirm",
+            context={
+                "registration": registration,
+                "confirm_url": absolute_url(confirmation_path(registration)),
+                "has_account": accounts_with_email(applicant.email).exists(),
+                "days": settings.REGISTRATION_CONFIRM_DAYS,
+            },
+            to=applicant.email,
+        )
+    else:
+        _mail_received(registration, page)
+    return registration
+
+
+def _mail_received(registration: InitiativeRegistration, page: InitiativePage) -> None:
+    """A receipt to the applicant; a notice with the admin link to the moderators."""
+    context = {"registration": registration, "page": page}
+    mail_after_commit(
+        template="initiatives/email/registration_received", context=context, to=registration.email
+    )
+    mail_after_commit(
+        template="initiatives/email/registration_new",
+        context={
+            **context,
+            "admin_url": absolute_url(reverse("initiatives_registration", args=[registration.pk])),
+        },
+        to=moderator_emails(),
+    )
+
+
+def confirming_account(registration: InitiativeRegistration, *, user=None):
+    """The account a confirmation by ``user`` (None: not logged in) links
+    the registration to: the logged-in owner of the address, or the pending
+    account an earlier confirmed registration made for it; None means a new
+    pending account. Raises ValidationError with code ``login`` (the address
+    has an account: log in to it) or ``other_account``."""
+    owners = list(accounts_with_email(registration.email))
+    if user is not None and user.is_authenticated and any(o.pk == user.pk for o in owners):
+        return user
+    pending = [o for o in owners if _is_pending_account(o)]
+    if owners and len(pending) == len(owners):
+        return pending[0]
+    if owners:
+        if user is None or not user.is_authenticated:
+            raise ValidationError(LOG_IN_FIRST, code="login")
+        raise ValidationError(OTHER_ACCOUNT, code="other_account")
+    return None
+
+
+@transaction.atomic
+def confirm_registration(registration: InitiativeRegistration, *, user=None):
+    """The applicant followed the mailed link: link the registration to their
+    account (a new pending one when the address has none) and hand it to
+    the moderators. A second confirmation changes nothing. Raises
+    ValidationError as ``confirming_account`` does."""
+    registration = InitiativeRegistration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != RegistrationStatus.UNCONFIRMED:
+        return registration
+    # Two registrations for one new address confirmed at the same moment
+    # would both find no account and both make one: take turns per address.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""
-            UPDATE {table} AS t SET neighbourhood_id = n.id, municipality_id = n.municipality_id
-            FROM initiatives_neighbourhood AS n
-            WHERE t.location IS NOT NULL
-              AND ST_Covers(n.boundary, t.location::geometry)
-              AND t.neighbourhood_id IS DISTINCT FROM n.id
-            """
+            "SELECT pg_advisory_xact_lock(hashtext(%s))",
+            [f"registration-confirm:{registration.email.casefold()}"],
         )
-        changed = cursor.rowcount
-        cursor.execute(
-            f"""
-            UPDATE {table} AS t SET municipality_id = m.id
-            FROM initiatives_municipality AS m
-            WHERE t.location IS NOT NULL AND t.neighbourhood_id IS NULL
-              AND ST_Covers(m.boundary, t.location::geometry)
-              AND t.municipality_id IS DISTINCT FROM m.id
-            """
+    account = confirming_account(registration, user=user)
+    if account is None:
+        account = _pending_account(
+            Applicant(contact_name=registration.contact_name, email=registration.email)
         )
-        return changed + cursor.rowcount
+    registration.applicant = account
+    registration.created_account = _is_pending_account(account)
+    registration.status = RegistrationStatus.PENDING
+    registration.save(update_fields=["applicant", "created_account", "status"])
+    page = registration.page
+    if page is not None:
+        InitiativePage.objects.filter(pk=page.pk).update(owner=account)
+        page = page.specific
+    _mail_received(registration, page)
+    return registration
 
 
-def listing_models():
-    from .models import ActivityPage, InitiativePage, MeetingPlacePage, VacancyPage
+def delete_unconfirmed_registrations(*, older_than: timedelta) -> int:
+    """Remove registrations whose link has expired unused, with their draft
+    pages: a stranger's name, email and text are not kept. Returns how many."""
+    cutoff = timezone.now() - older_than
+    expired = InitiativeRegistration.objects.filter(
+        status=RegistrationStatus.UNCONFIRMED, created_at__lt=cutoff
+    ).select_related("page")
+    count = 0
+    for registration in expired:
+        with transaction.atomic():
+            if registration.page is not None and not registration.page.live:
+                registration.page.delete()
+            registration.delete()
+        count += 1
+    return count
 
-    return [InitiativePage, ActivityPage, MeetingPlacePage, VacancyPage]
+
+def password_link(user) -> str:
+    """A link to choose a password (allauth's reset-by-key page; valid for
+    PASSWORD_RESET_TIMEOUT, three days by default)."""
+    key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
+    path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+    return absolute_url(path.replace("UID-KEY", key))
 
 
-def activities_between(
-    start: datetime, end: datetime, *, point: Point | None = None, km: float = 10, limit: int = 12
-):
-    """Occurrences of live activities between two moments, soonest first
-    (nearest first among those when a point is given)."""
-    from .models import ActivityPage
+def _lock_pending(registration: InitiativeRegistration) -> InitiativeRegistration:
+    """The row, locked, so two moderators cannot decide twice."""
+    registration = InitiativeRegistration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.UNCONFIRMED:
+        raise ValidationError(NOT_CONFIRMED)
+    if not registration.is_pending:
+        raise ValidationError(NOT_PENDING)
+    return registration
 
-    candidates = (
-        ActivityPage.objects.live()
-        .public()
-        .filter(starts_on__lte=end.date())
-        .exclude(repeat_until__lt=start.date())
-        .exclude(
-            recurrence="once", starts_on__lt=start.date() - timedelta(days=1), ends_on__isnull=True
-        )
-        .prefetch_related("exceptions")
-        .with_initiative()
+
+@transaction.atomic
+def approve_registration(
+    registration: InitiativeRegistration, *, by, trusted: bool = False
+) -> InitiativeRegistration:
+    """Publish the initiative page, give the initiative its own group with
+    permissions on its subtree, make the applicant its manager and send the
+    welcome email."""
+    registration = _lock_pending(registration)
+    page = registration.page
+    user = registration.applicant
+    if page is None or user is None:
+        raise ValidationError("De conceptpagina of het account bestaat niet meer.")
+    page = page.specific
+    revision = page.get_latest_revision()
+    if revision is not None:
+        revision.publish(user=by)
+    else:
+        page.save_revision(user=by).publish(user=by)
+    grant_access(page, trusted=trusted)
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    # Membership puts the user in the initiative's group.
+    initiative_member_add(user=user, initiative=page, role=MemberRole.MANAGER)
+    registration.status = RegistrationStatus.APPROVED
+    registration.decided_at = timezone.now()
+    registration.decided_by = by
+    registration.save(update_fields=["status", "decided_at", "decided_by"])
+    mail_after_commit(
+        template="initiatives/email/registration_approved",
+        context={
+            "registration": registration,
+            "page": page,
+            "trusted": trusted,
+            "password_url": password_link(user) if not user.has_usable_password() else "",
+            "admin_url": absolute_url(reverse("wagtailadmin_explore", args=[page.pk])),
+            "page_url": absolute_url(page.url or "/"),
+        },
+        to=registration.email,
     )
-    if point is not None:
-        candidates = candidates.near(point, km).with_distance(point)
-    found = []
-    for activity in candidates:
-        for occurrence in activity.occurrences_between(start, end):
-            found.append((occurrence, activity))
-    found.sort(key=lambda pair: (pair[0].start, getattr(pair[1], "distance", 0) or 0))
-    return found[:limit]
+    return registration
 
 
-def home_context(params) -> dict:
-    """What the home page shows: today and this week, near a postcode if given."""
-    from .forms import NearForm
-    from .models import Theme
+@transaction.atomic
+def reject_registration(
+    registration: InitiativeRegistration, *, by, reason: str
+) -> InitiativeRegistration:
+    """Tell the applicant why, and remove the draft page and an account that
+    was made only for this registration."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Schrijf waarom. De aanvrager krijgt dit te lezen."})
+    registration = _lock_pending(registration)
+    mail_after_commit(
+        template="initiatives/email/registration_rejected",
+        context={"registration": registration, "reason": reason.strip()},
+        to=registration.email,
+    )
+    if registration.page is not None and not registration.page.live:
+        registration.page.delete()
+        registration.page = None
+    user = registration.applicant
+    still_needed = (
+        InitiativeRegistration.objects.filter(applicant=user)
+        .exclude(pk=registration.pk)
+        .exclude(status=RegistrationStatus.REJECTED)
+        .exists()
+    )
+    if (
+        registration.created_account
+        and user is not None
+        and _is_pending_account(user)
+        and not still_needed
+    ):
+        user.delete()
+        registration.applicant = None
+    registration.status = RegistrationStatus.REJECTED
+    registration.reason = reason.strip()
+    registration.decided_at = timezone.now()
+    registration.decided_by = by
+    registration.save(
+        update_fields=["status", "reason", "decided_at", "decided_by", "page", "applicant"]
+    )
+    return registration
 
-    form = NearForm(params or None)
-    point, place_label = None, ""
-    if form.is_valid():
-        point, place_label = form.cleaned_data["point"], form.cleaned_data["label"]
-    now = timezone.localtime()
-    end_of_today = now.replace(hour=23, minute=59, second=59)
-    week_end = now + timedelta(days=7)
-    km = form.cleaned_data.get("km") if form.is_valid() else None
-    return {
-        "near_form": form,
-        "place_label": place_label,
-        "today": activities_between(now, end_of_today, point=point, km=km or 10),
-        # Only what starts after today: an evening running past midnight is
-        # already listed under today.
-        "this_week": [
-            pair
-            for pair in activities_between(
-                end_of_today, week_end, point=point, km=km or 10, limit=40
-            )
-            if pair[0].start > end_of_today
-        ][:12],
-        "themes": Theme.objects.all(),
-    }
+
+def verify_after_password_set(user) -> None:
+    """An approved applicant chose a password through the welcome link, which
+    was mailed to their address: that proves the address."""
+    approved = InitiativeRegistration.objects.filter(
+        applicant=user, status=RegistrationStatus.APPROVED, created_account=True
+    )
+    if approved.exists():
+        EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=False).update(
+            verified=True
+        )
 
 
 # --- membership ---

@@ -9,6 +9,7 @@ from core.pagination import paginate
 from . import calendars
 from .forms import ListingFilterForm
 from .models import ActivityPage, InitiativePage, MeetingPlacePage, VacancyPage
+from .places import choice_links
 
 
 def _listing(request, queryset, template, title, per_page=20):
@@ -26,9 +27,15 @@ def _listing(request, queryset, template, title, per_page=20):
         if data["wijk"]:
             queryset = queryset.in_neighbourhood(data["wijk"])
         point = data["point"]
+        # A named gemeente or wijk: in its boundary; else km around the point.
+        if data["in_municipality"]:
+            queryset = queryset.filter(municipality_id=data["in_municipality"])
+        if data["in_neighbourhood"]:
+            queryset = queryset.filter(neighbourhood_id=data["in_neighbourhood"])
         if point is not None:
-            queryset = queryset.near(point, data["km"] or 5).with_distance(point)
-            queryset = queryset.nearest_first(point)
+            if not (data["in_municipality"] or data["in_neighbourhood"]):
+                queryset = queryset.near(point, data["km"] or 5)
+            queryset = queryset.with_distance(point).nearest_first(point)
     elif form.is_bound:
         queryset = queryset.none()
     page_obj = paginate(queryset, request.GET.get("pagina"), per_page)
@@ -44,6 +51,7 @@ def _listing(request, queryset, template, title, per_page=20):
             "point": point,
             "querystring": query.urlencode(),
             "now": timezone.now(),
+            "place_choices": choice_links(filters, "postcode", form.place_choices),
         },
     )
 

@@ -5,8 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views as login_views
 from initiatives import sitemap_views
-from volunteers import login_views
 
 urlpatterns = [
     # One login door (docs/accounts.md): the admins' own logins check no

@@ -110,6 +110,13 @@ def measure(
     return timings
 
 
+def timed(run: Callable[[], object]) -> float:
+    """Milliseconds one call of ``run`` takes."""
+    started = time.perf_counter()
+    run()
+    return (time.perf_counter() - started) * 1000
+
+
 def percentiles(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
     cuts = statistics.quantiles(ordered, n=100, method="inclusive")
@@ -192,3 +199,26 @@ def measure_view(cases: list[Case], *, count_demand: bool) -> dict[str, list[flo
         timings = measure(cases, run)
         transaction.set_rollback(True)
     return timings
+
+
+# -- suggestions as you type ------------------------------------------------------
+# Misspelt places, as typed by hand.
+PLACE_TYPOS = ["dordrect", "hilverum", "uithorn", "sasenheim", "wielwyk", "noordwyk"]
+
+
+def suggestion_mix(count: int = 400, seed: int = 20261202) -> list[tuple[str, str]]:
+    """(field, text) pairs as a person typing makes them: every prefix from
+    two letters of a seeded choice of words (WORDS) and place names (the demo
+    region's gemeenten, wijken and towns, and some misspelt), half each."""
+    rng = random.Random(seed)
+    places = sorted(
+        {m.name for m in MUNICIPALITIES}
+        | {w.name for m in MUNICIPALITIES for w in m.wijken}
+        | {w.town for m in MUNICIPALITIES for w in m.wijken}
+    )
+    pairs: list[tuple[str, str]] = []
+    while len(pairs) < count:
+        field = ("wat", "waar")[len(pairs) % 2]
+        word = rng.choice(WORDS) if field == "wat" else rng.choice([*places, *PLACE_TYPOS])
+        pairs += [(field, word[:n]) for n in range(2, len(word) + 1)]
+    return pairs[:count]

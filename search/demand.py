@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from functools import partial
 
 from django.conf import settings
@@ -42,8 +42,8 @@ MAX_WORDS = 5
 MAX_WORD = 30  # letters; longer is no word a resident types
 MAX_QUERY = 100  # characters of the normalised query
 WRITE_TIMEOUT_MS = 500
-# The browser's own note of what it has already counted this week (see
-# ``note_search``): digests only, at most this many.
+# The browser's own note of what it has already counted (see ``note_search``):
+# digests only, the newest this many, kept for the retention period.
 SEEN_COOKIE = "meedoen_gezocht"
 SEEN_SALT = "search.demand.seen"
 SEEN_MAX = 40
@@ -141,7 +141,7 @@ class DemandEntry:
             place = f"{self.point.x:.3f},{self.point.y:.3f}"
         else:
             place = f"w{self.neighbourhood_id or ''}"
-        key = f"{self.week}|{self.query}|{self.band}|{place}"
+        key = f"{self.query}|{self.band}|{place}"
         return salted_hmac(SEEN_SALT, key, algorithm="sha256").hexdigest()[:10]
 
 
@@ -182,36 +182,35 @@ def after_response(response: HttpResponse, task: Callable[[], None]) -> None:
 def note_search(request: HttpRequest, response: HttpResponse, results: SearchResults) -> None:
     """Count this search as unmet demand if it is one, after the response.
 
-    The same search (query, band, place) from the same browser counts once a
-    week: a signed cookie holds digests of what it has already counted, so no
+    The same search (query, band, place) from the same browser counts once in
+    the retention period, so k counts askers rather than one person's repeats:
+    a signed cookie holds keyed digests of what it has already counted; no
     session or id is stored anywhere. Never raises."""
     try:
         entry = entry_for(results)
         if entry is None or looks_automated(request):
             return
-        seen = _seen(request, entry.week)
+        seen = _seen(request)
         digest = entry.digest()
         if digest in seen:
             return
-        _remember(response, entry.week, [*seen, digest][-SEEN_MAX:])
+        _remember(response, [*seen, digest][-SEEN_MAX:])
         after_response(response, partial(record_safely, entry))
     except Exception:  # noqa: BLE001 - counting must never break a search
         logger.exception("Could not note a search for the demand report")
 
 
-def _seen(request: HttpRequest, week: date) -> list[str]:
+def _seen(request: HttpRequest) -> list[str]:
     value = request.get_signed_cookie(SEEN_COOKIE, default="", salt=SEEN_SALT)
-    cookie_week, _, digests = value.partition(":")
-    return digests.split(".") if cookie_week == week.isoformat() and digests else []
+    return [d for d in value.split(".") if d]
 
 
-def _remember(response: HttpResponse, week: date, digests: list[str]) -> None:
-    next_monday = timezone.make_aware(datetime.combine(week + timedelta(weeks=1), time.min))
+def _remember(response: HttpResponse, digests: list[str]) -> None:
     response.set_signed_cookie(
         SEEN_COOKIE,
-        f"{week.isoformat()}:{'.'.join(digests)}",
+        ".".join(digests),
         salt=SEEN_SALT,
-        max_age=max(int((next_monday - timezone.now()).total_seconds()), 60),
+        max_age=max(settings.SEARCH_DEMAND_RETENTION_WEEKS, 1) * 7 * 24 * 3600,
         httponly=True,
         samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,

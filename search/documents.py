@@ -19,6 +19,7 @@ from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
 from initiatives import schedule
+from initiatives.choices import Accessibility
 from initiatives.models import (
     ActivityException,
     ActivityPage,
@@ -27,7 +28,6 @@ from initiatives.models import (
     OpeningHours,
     VacancyPage,
 )
-from initiatives.models.pages import Accessibility
 
 from .query import HORIZON_DAYS
 from .sql import fetch

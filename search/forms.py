@@ -16,7 +16,7 @@ from django.http import QueryDict
 from django.urls import reverse_lazy
 from django.utils import timezone
 
-from initiatives.geocoding import LOCATE_MESSAGES, LocateFailure, locate
+from initiatives.geocoding import LOCATE_MESSAGES, LocateFailure, locate, locate_choices
 from initiatives.models import Neighbourhood, TargetGroup, Theme
 from initiatives.models.geography import in_netherlands
 
@@ -174,6 +174,8 @@ class SearchForm(forms.Form):
             wijken.setdefault(municipality, []).append((str(pk), name))
         self.fields["wijk"].choices = [("", "Alle wijken"), *wijken.items()]
         self.near_label = ""
+        self.place = None  # a named place (initiatives.places.Place): search in it
+        self.place_choices: tuple = ()  # "Bedoel je…": ambiguous or a typo
 
     # -- fields ------------------------------------------------------------------
     def clean_straal(self) -> float | None:
@@ -255,8 +257,13 @@ class SearchForm(forms.Form):
                 raise forms.ValidationError(NOT_IN_NL, code=LocateFailure.OUTSIDE_NL)
             self.near_label = "de plek op de kaart"
             return point
-        result = locate(value)
+        try:
+            result = locate(value)
+        except forms.ValidationError as exc:
+            self.place_choices = locate_choices(exc)
+            raise
         self.near_label = result.label
+        self.place = result.place
         return result.point
 
     def clean(self):
@@ -271,15 +278,32 @@ class SearchForm(forms.Form):
         """The validated search; call after ``is_valid()``."""
         data = self.cleaned_data
         near = data["waar"]
+        radius_km = (data["straal"] or DEFAULT_RADIUS_KM) if near is not None else None
+        neighbourhood_id, municipality_id, in_label = data["wijk"], None, ""
+        place = self.place
+        if place is not None:
+            # "In Dordrecht": a gemeente or wijk is its boundary, a woonplaats
+            # its centre with the radius that covers it (docs/places.md). The
+            # point stays, for "nearest first" and relevance by distance.
+            in_label = place.label
+            if place.kind == "gemeente":
+                municipality_id, radius_km = place.municipality_id, None
+            elif place.kind == "wijk":
+                neighbourhood_id = neighbourhood_id or place.neighbourhood_id
+                radius_km = None
+            else:
+                radius_km = data["straal"] or place.radius_km
         return SearchQuery(
             text=data["q"],
             near=near,
             near_label=self.near_label,
-            radius_km=(data["straal"] or DEFAULT_RADIUS_KM) if near is not None else None,
+            radius_km=radius_km,
+            municipality_id=municipality_id,
+            in_label=in_label,
             types=tuple(data["type"]),
             themes=tuple(data["thema"]),
             target_groups=tuple(data["doelgroep"]),
-            neighbourhood_id=data["wijk"],
+            neighbourhood_id=neighbourhood_id,
             date_from=data["van"],
             date_to=data["tot"],
             weekdays=tuple(data["dag"]),

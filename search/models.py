@@ -7,6 +7,7 @@ from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from .query import phrase_words
@@ -36,6 +37,27 @@ def _vector():
         + SearchVector("initiative_title", weight="B", config="dutch")
         + SearchVector("body", weight="C", config="dutch")
     )
+
+
+# Text folded for matching as you type (search.suggestions.fold is its Python
+# twin): lower case, accents off, anything but letters and digits one space.
+ACCENTED = "àáâãäåèéêëìíîïòóôõöùúûüýÿçñ"
+PLAIN = "aaaaaaeeeeiiiiooooouuuuyycn"
+
+
+def folded(expression) -> models.Func:
+    """SQL that folds ``expression`` (a field name or an expression)."""
+    plain = models.Func(
+        Lower(expression),
+        models.Value(ACCENTED),
+        models.Value(PLAIN),
+        function="translate",
+    )
+    spaced = models.Func(
+        plain, models.Value("[^a-z0-9]+"), models.Value(" "), models.Value("g"),
+        function="regexp_replace",
+    )  # fmt: skip
+    return models.Func(spaced, function="btrim", output_field=models.TextField())
 
 
 class SearchDocument(models.Model):
@@ -71,6 +93,11 @@ class SearchDocument(models.Model):
         output_field=ArrayField(models.TextField()),
         db_persist=True,
     )  # fmt: skip
+    # The title as suggestions match it (search.suggestions), with a trigram
+    # index for "starts with" and "a word starts with" (LIKE) and misspellings.
+    title_folded = models.GeneratedField(
+        expression=folded("title"), output_field=models.TextField(), db_persist=True
+    )
 
     class Meta:
         indexes = [
@@ -87,6 +114,16 @@ class SearchDocument(models.Model):
             GistIndex(fields=["open_ranges"], name="searchdoc_open_gist"),
             GinIndex(fields=["dates"], name="searchdoc_dates_gin"),
             models.Index(fields=["neighbourhood_id"], name="searchdoc_wijk"),
+            # Suggestions: a title that starts with the text (a range of this
+            # index, in order, so "the first 300" stops early) and one with a
+            # word that does (trigrams).
+            models.Index(
+                OpClass("title_folded", name="text_pattern_ops"),
+                name="searchdoc_title_folded_prefix",
+            ),
+            GinIndex(
+                OpClass("title_folded", name="gin_trgm_ops"), name="searchdoc_title_folded_trgm"
+            ),
         ]
 
     def __str__(self):

@@ -50,6 +50,11 @@ class SearchQuery:
     near: Point | None = None
     near_label: str = ""
     radius_km: float | None = None
+    # A named place searched "in" (initiatives.places): a gemeente is its
+    # boundary (municipality_id), a wijk too (neighbourhood_id); ``in_label``
+    # says what was understood ("Dordrecht (gemeente)").
+    municipality_id: int | None = None
+    in_label: str = ""
     types: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     target_groups: tuple[str, ...] = ()

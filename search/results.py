@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from functools import cached_property
 
-from initiatives.models import Theme
+from initiatives.models import ActivityPage, Theme
+from initiatives.schedule import aware
 
 from .query import LISTING_TYPES, SearchQuery
 
@@ -30,6 +31,8 @@ class Hit:
     distance_km: float | None = None
     highlight: str = ""  # HTML-escaped text with <mark> around matches (search.highlight)
     next_date: date | None = None
+    # The start of the next occurrence (activities), as on the activity's page.
+    next_start: datetime | None = None
     score: float = 0.0
 
     @property
@@ -99,6 +102,27 @@ class SearchResults:
                 for key, n in counts.wijken.items()
             )[:WIJK_FACET_SIZE],
         }
+
+
+def add_next_occurrences(hits: list[Hit], q: SearchQuery, now: datetime) -> None:
+    """Give the activities among ``hits`` their next occurrence that has not
+    ended at ``now`` (from the start of the date window, when there is one):
+    the rule of the activity's own page and cards, in one query. The index
+    knows only days, so at 22:00 it would still say "today" for an activity
+    that ended that morning."""
+    ids = [hit.id for hit in hits if hit.type == "activity"]
+    if not ids:
+        return
+    after = now
+    if q.date_from is not None:
+        after = max(now, aware(q.date_from, time.min))
+    schedules = ActivityPage.objects.filter(pk__in=ids).schedules()
+    for hit in hits:
+        # A page gone since it was indexed keeps the index's day.
+        if hit.type == "activity" and (schedule := schedules.get(hit.id)) is not None:
+            occurrence = schedule.next_occurrence(after)
+            hit.next_start = occurrence.start if occurrence else None
+            hit.next_date = occurrence.start.date() if occurrence else None
 
 
 def _most_first(values: Iterable[FacetValue]) -> list[FacetValue]:

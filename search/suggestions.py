@@ -1,7 +1,8 @@
 """Suggestions as you type for the search form's "Wat?" and "Waar?" fields.
 
 Each field has one source function returning at most ``limit`` suggestions,
-best first, from one query. Nothing here is personal or private:
+best first, from one query (two or three when nothing matches as typed and
+close spellings are tried). Nothing here is personal or private:
 
 - "wat": theme and target-group names (public taxonomy) and the titles of
   listings in the search index. The index only holds what ``indexable()``
@@ -15,9 +16,11 @@ best first, from one query. Nothing here is personal or private:
 Matching ignores case, accents and punctuation: a name matches when it starts
 with the text, or one of its words does ("sleutel" finds "Buurthuis De
 Sleutel"); from four letters on, a close spelling matches too ("dordrect").
-Names are folded in SQL with ``translate`` (no ``unaccent`` extension needed);
-the tables are small (gemeenten and wijken: a few thousand rows, the index
-one row per listing), so no extra index: see docs/benchmarks.md.
+Names are folded in SQL (``translate`` and ``regexp_replace``: no ``unaccent``
+extension needed). Titles are folded once, in the stored generated column
+``SearchDocument.title_folded`` with a prefix btree and a trigram GIN index;
+gemeenten, wijken, themes and target groups are few enough to fold as they are
+read. docs/search.md has the rules, docs/benchmarks.md what they cost.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from typing import NamedTuple
 
 from initiatives.models import Municipality, Neighbourhood, TargetGroup, Theme
 
-from .models import SearchDocument
+from .models import ACCENTED, PLAIN, SearchDocument, SearchTerm
 from .sql import fetch
 
 MIN_LENGTH = 2
@@ -40,9 +43,6 @@ MAX_LENGTH = 60  # longer text is cut; no name or title we suggest is that long
 TYPO_SIMILARITY = 0.6
 TYPO_MIN_LENGTH = 4
 
-# Accented letters (lower case) and their plain forms, for SQL's translate().
-_ACCENTED = "àáâãäåèéêëìíîïòóôõöùúûüýÿçñ"
-_PLAIN = "aaaaaaeeeeiiiiooooouuuuyycn"
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 # What a suggested title is, by its index type (one word, as beside a name).
 TITLE_KINDS = {
@@ -56,16 +56,17 @@ TITLE_KINDS = {
 def fold(text: str) -> str:
     """Lower case, accents off, anything but letters and digits a single
     space: 'Mantelzorgcafé' -> 'mantelzorgcafe', "'s-Hertogenbosch" ->
-    's hertogenbosch'. The SQL twin is ``_folded()``."""
+    's hertogenbosch'. The SQL twin is ``search.models.folded``."""
     plain = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return _NOT_WORD.sub(" ", plain).strip()
 
 
 def _folded(column: str) -> str:
-    """``fold()`` in SQL, for a trusted column expression."""
+    """``fold()`` in SQL for a column of ours (the same SQL as the stored
+    ``SearchDocument.title_folded``)."""
     return (
-        f"btrim(regexp_replace(translate(lower({column}), '{_ACCENTED}', '{_PLAIN}'), "
+        f"btrim(regexp_replace(translate(lower({column}), '{ACCENTED}', '{PLAIN}'), "
         f"'[^a-z0-9]+', ' ', 'g'))"
     )
 
@@ -79,58 +80,101 @@ class Suggestion:
 class _Match(NamedTuple):
     value: str
     kind: str
-    rank: int
 
 
-# A name's rank: 0 it starts with the text, 1 one of its words does, 2 it is
-# spelt closely (from TYPO_MIN_LENGTH letters); NULL no match. A close
-# spelling is asked of pg_trgm's word_similarity: how well the text matches
-# the best stretch of the name, so a half-typed word is not held against it.
-# Parameters: %(q)s the folded text, %(typo)s whether close spellings count.
-def _rank(column: str) -> str:
-    folded = _folded(column)
-    return f"""CASE
-        WHEN {folded} LIKE %(q)s || '%%' THEN 0
-        WHEN ' ' || {folded} LIKE '%% ' || %(q)s || '%%' THEN 1
-        WHEN %(typo)s AND word_similarity(%(q)s, {folded}) >= {TYPO_SIMILARITY} THEN 2
-    END"""
+# Two passes over the folded names (column ``f``). First the names that
+# start with the text or have a word that does (LIKE, which the trigram
+# index on titles serves). Only when there are none, and the text has
+# TYPO_MIN_LENGTH letters, close spellings: someone halfway through "koffieo"
+# wants Koffieochtend, not also Koffie-uurtje as a "typo". For places that is
+# pg_trgm's word_similarity (how well the text matches the best stretch of a
+# name, so a half-typed word is not held against it) over the names; for
+# titles, the last word is corrected against the vocabulary of the index
+# (search_searchterm, KNN on its trigram index) and the first pass runs again:
+# a similarity over 100,000 titles is slow, over their words it is not.
+_STARTS = "(f LIKE %(q)s || '%%' OR f LIKE '%% ' || %(q)s || '%%')"
+_CLOSE = "(%(q)s <%% f AND word_similarity(%(q)s, f) >= %(similarity)s)"
+# The order within a pass: the whole name first, then a later word; by closeness.
+_WHOLE_FIRST = "CASE WHEN f LIKE %(q)s || '%%' THEN 0 ELSE 1 END"
+_CLOSEST_FIRST = "-word_similarity(%(q)s, f)"
+# Titles read per kind of match (whole, later word) before they are counted
+# and ranked: a common start ("in", "voor") matches thousands of listings, and
+# reading them all costs 100+ ms at 100,000 listings. Titles that start with
+# the text are read in order from the prefix index (the alphabetically first:
+# "koffieochtend" before "koffieochtend warmond"), the others as the trigram
+# index finds them; "most shared first" is then among those read.
+TITLE_CANDIDATES = 300
 
 
-# Matching names only; close spellings only when nothing matches as typed
-# (someone halfway through "koffieo" wants Koffieochtend, not Koffie-uurtje).
-_BEST = "WHERE rank IS NOT NULL) AS ranked WHERE rank < 2 OR best = 2"
+class _Word(NamedTuple):
+    word: str
 
 
-def _params(text: str) -> dict | None:
+def _params(q: str, limit: int) -> dict:
+    return {"q": q, "limit": limit, "similarity": TYPO_SIMILARITY, "cap": TITLE_CANDIDATES}
+
+
+def _query(text: str) -> str | None:
     q = fold(text[:MAX_LENGTH])
-    if len(q) < MIN_LENGTH:
+    return q if len(q) >= MIN_LENGTH else None
+
+
+def _rows(sql: str, q: str, limit: int, close: bool = False) -> list[_Match]:
+    match, rank = (_CLOSE, _CLOSEST_FIRST) if close else (_STARTS, _WHOLE_FIRST)
+    return fetch(sql.format(match=match, rank=rank), _params(q, limit), _Match)
+
+
+def _corrected(q: str) -> str | None:
+    """``q`` with its last word replaced by the closest word of the index's
+    vocabulary, if that is close enough (and another word)."""
+    *before, last = q.split(" ")
+    if len(last) < TYPO_MIN_LENGTH:
         return None
-    return {"q": q, "typo": len(q) >= TYPO_MIN_LENGTH}
+    rows = fetch(
+        f"""
+        SELECT word FROM (
+            SELECT word FROM {SearchTerm._meta.db_table} ORDER BY word <->> %(w)s LIMIT 1
+        ) AS nearest
+        WHERE word_similarity(%(w)s, word) >= %(similarity)s
+        """,  # noqa: S608 - the table name is ours
+        {"w": last, "similarity": TYPO_SIMILARITY},
+        _Word,
+    )
+    word = fold(rows[0].word) if rows else ""
+    return " ".join([*before, word]) if word and word != last else None
+
+
+def _small(table: str) -> str:
+    """A small table's rows with their ``name`` folded once, as ``f``."""
+    return f"(SELECT *, {_folded('name')} AS f FROM {table} OFFSET 0) AS t"
 
 
 def place_suggestions(text: str, limit: int = MAX_RESULTS) -> list[Suggestion]:
-    """Gemeenten and wijken whose name matches ``text``. A wijk's value names
-    its gemeente too ("Wielwijk, Dordrecht"): wijk names repeat across the
-    country ("Centrum", "Noord")."""
-    params = _params(text)
-    if params is None:
-        return []
-    municipality = Municipality._meta.db_table
-    neighbourhood = Neighbourhood._meta.db_table
+    """Gemeenten and wijken whose name matches ``text``, gemeenten first. A
+    wijk's value names its gemeente too ("Wielwijk, Dordrecht"): wijk names
+    repeat across the country ("Centrum", "Noord")."""
+    municipality, neighbourhood = Municipality._meta.db_table, Neighbourhood._meta.db_table
+    wijken = (
+        f"(SELECT n.name, m.name AS gemeente FROM {neighbourhood} n "
+        f"JOIN {municipality} m ON m.id = n.municipality_id) AS w"
+    )
     sql = f"""
-        SELECT value, kind, rank FROM (SELECT *, min(rank) OVER () AS best FROM (
-            SELECT m.name AS value, 'gemeente' AS kind, {_rank("m.name")} AS rank, 0 AS k,
-                m.name AS name
-            FROM {municipality} m
+        SELECT value, kind FROM (
+            SELECT name AS value, 'gemeente' AS kind, 0 AS k, name, {{rank}} AS rank
+            FROM {_small(municipality)} WHERE {{match}}
             UNION ALL
-            SELECT n.name || ', ' || m.name, 'wijk in ' || m.name, {_rank("n.name")}, 1, n.name
-            FROM {neighbourhood} n JOIN {municipality} m ON m.id = n.municipality_id
+            SELECT name || ', ' || gemeente, 'wijk in ' || gemeente, 1, name, {{rank}}
+            FROM {_small(wijken)} WHERE {{match}}
         ) AS names
-        {_BEST}
         ORDER BY rank, k, length(name), value
         LIMIT %(limit)s
     """  # noqa: S608 - table names and folding are ours; the text is a parameter
-    rows = fetch(sql, {**params, "limit": limit}, _Match)
+    q = _query(text)
+    if q is None:
+        return []
+    rows = _rows(sql, q, limit)
+    if not rows and len(q) >= TYPO_MIN_LENGTH:
+        rows = _rows(sql, q, limit, close=True)
     return [Suggestion(row.value, row.kind) for row in rows]
 
 
@@ -138,29 +182,37 @@ def topic_suggestions(text: str, limit: int = MAX_RESULTS) -> list[Suggestion]:
     """Themes, target groups and listing titles whose name matches ``text``.
     Titles shared by several listings ("Koffieochtend") come first among
     titles; a title is suggested once, whatever its spelling in each."""
-    params = _params(text)
-    if params is None:
-        return []
-    types = " ".join(f"WHEN '{key}' THEN '{label}'" for key, label in TITLE_KINDS.items())
+    kinds = " ".join(f"WHEN '{key}' THEN '{label}'" for key, label in TITLE_KINDS.items())
+    docs = SearchDocument._meta.db_table
     sql = f"""
-        SELECT value, kind, rank FROM (SELECT *, min(rank) OVER () AS best FROM (
-            SELECT name AS value, 'thema' AS kind, {_rank("name")} AS rank, 0 AS k, 0 AS n
-            FROM {Theme._meta.db_table}
+        SELECT value, kind FROM (
+            SELECT name AS value, 'thema' AS kind, 0 AS k, 0 AS n, {_WHOLE_FIRST} AS rank
+            FROM {_small(Theme._meta.db_table)} WHERE {_STARTS}
             UNION ALL
-            SELECT name, 'voor wie', {_rank("name")}, 1, 0
-            FROM {TargetGroup._meta.db_table}
+            SELECT name, 'voor wie', 1, 0, {_WHOLE_FIRST}
+            FROM {_small(TargetGroup._meta.db_table)} WHERE {_STARTS}
             UNION ALL
-            SELECT min(title), CASE min(type) {types} END, min(rank), 2, count(*)
-            FROM (SELECT title, type, {_rank("title")} AS rank
-                  FROM {SearchDocument._meta.db_table}) AS docs
-            WHERE rank IS NOT NULL
-            GROUP BY {_folded("title")}
+            SELECT min(title), CASE min(type) {kinds} END, 2, count(*), min(rank)
+            FROM (
+                (SELECT title, type, title_folded AS f, 0 AS rank FROM {docs}
+                 WHERE title_folded LIKE %(q)s || '%%'
+                 ORDER BY title_folded USING ~<~ LIMIT %(cap)s)
+                UNION ALL
+                (SELECT title, type, title_folded, 1 FROM {docs}
+                 WHERE title_folded LIKE '%% ' || %(q)s || '%%'
+                   AND title_folded NOT LIKE %(q)s || '%%' LIMIT %(cap)s)
+            ) AS titles
+            GROUP BY f
         ) AS names
-        {_BEST}
         ORDER BY rank, k, n DESC, length(value), value
         LIMIT %(limit)s
     """  # noqa: S608 - table names, labels and folding are ours; the text is a parameter
-    rows = fetch(sql, {**params, "limit": limit}, _Match)
+    q = _query(text)
+    if q is None:
+        return []
+    rows = fetch(sql, _params(q, limit), _Match)
+    if not rows and (corrected := _corrected(q)):
+        rows = fetch(sql, _params(corrected, limit), _Match)
     return [Suggestion(row.value, row.kind) for row in rows]
 
 

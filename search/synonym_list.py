@@ -20,7 +20,7 @@ ENTRIES = """
 geldproblemen: schulden, geldzorgen, rondkomen, armoede, schuldhulp
 geldzorgen: schulden, geldproblemen, rondkomen, armoede
 schulden: schuldhulpverlening, schuldhulp, schuldsanering
-rondkomen: geldzorgen, armoede, minima, weinig geld
+rondkomen: geldzorgen, schulden, armoede, minima, weinig geld
 armoede: minima, weinig geld, armoedebestrijding
 weinig geld: armoede, minima, gratis, rondkomen
 arm: armoede, minima
@@ -38,7 +38,7 @@ kledingbank: tweedehands kleding, kleding
 vluchteling: statushouder, nieuwkomer, asielzoeker, vluchtelingen
 statushouder: vluchteling, nieuwkomer, inburgering
 nieuwkomer: statushouder, vluchteling, inburgeraar, nieuwe nederlander
-asielzoeker: vluchteling, azc, asiel
+asielzoeker: vluchteling, statushouder, nieuwkomer, azc
 azc = asielzoekerscentrum
 inburgering: inburgeren, inburgeringscursus, statushouder
 migrant: nieuwkomer, expat, arbeidsmigrant

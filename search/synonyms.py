@@ -20,6 +20,9 @@ from .query import phrase_words
 CACHE_KEY = "search:synonyms:v1"
 MAX_PHRASE = 4  # words in the longest term that is looked for
 MAX_ALTERNATIVES = 12  # per position: the tsquery stays small
+# Words this long are matched as prefixes whatever their stem (a stem of up to
+# three letters is matched whole: search_query(), migration 0005).
+MIN_PREFIX = 6
 
 # Plural and diminutive endings taken off a typed word to find its entry
 # ("vluchtelingen" -> vluchteling, "maatjes" -> maatje, "buddy's" -> buddy).
@@ -65,9 +68,12 @@ class SynonymMap:
         while i < len(words):
             for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
                 typed = " ".join(words[i : i + n])
-                # What the typed word already finds as a prefix adds nothing.
+                # What the typed word already finds as a prefix adds nothing
+                # (a short word is matched whole: 'taal' does not find 'taalcafé').
                 alternatives = [
-                    a for a in self._lookup(words[i : i + n]) if not a.startswith(typed)
+                    a
+                    for a in self._lookup(words[i : i + n])
+                    if len(typed) < MIN_PREFIX or not a.startswith(typed)
                 ]
                 if alternatives:
                     groups.append([typed, *alternatives])
@@ -80,10 +86,14 @@ class SynonymMap:
         return Expansion(groups=groups, also=also)
 
     def _lookup(self, words: Sequence[str]) -> tuple[str, ...]:
+        """The alternatives of the entry these words are a form of; the entry
+        itself first when the words are another form of it ("maatjes" ->
+        maatje: the stemmer does not make one of the other)."""
         # Only the last word of a phrase is inflected ("samen eten", "zorgen voor").
         for last in _forms(words[-1]):
-            if (found := self.entries.get((*words[:-1], last))) is not None:
-                return found
+            key = (*words[:-1], last)
+            if (found := self.entries.get(key)) is not None:
+                return found if last == words[-1] else (" ".join(key), *found)
         return ()
 
 

@@ -10,10 +10,12 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from core import ratelimit
+from initiatives.places import choice_links
 
 from . import demand
 from .backends import get_backend
 from .forms import MAX_PAGE, SearchForm, clean_text
+from .next_steps import contact_point_for, next_steps
 from .results import Hit, SearchResults
 from .suggestions import MAX_LENGTH, MAX_RESULTS, SOURCES
 
@@ -42,6 +44,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "form": form,
         "results": results,
         "querystring": params.urlencode(),
+        "place_choices": choice_links(form.data, "waar", form.place_choices),
         "more_filters": any(any(params.getlist(name)) for name in MORE_FILTERS),
         "has_filters": any(
             any(params.getlist(name)) for name in (*MORE_FILTERS, "type", "waar", "straal")
@@ -54,6 +57,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
             total_label=_total_label(results),
             points=[_point(hit) for hit in results.hits if hit.lat is not None],
         )
+        if results.total == 0:
+            context.update(
+                next_steps=next_steps(results, params),
+                contact_point=contact_point_for(results.query),
+            )
     response = render(request, "search/search_page.html", context)
     if results is not None:
         demand.note_search(request, response, results)
@@ -72,6 +80,8 @@ def search_api(request: HttpRequest) -> JsonResponse:
             "capped": results.capped,
             "corrected": results.corrected or None,
             "also_searched": results.also_searched,
+            # What ``waar`` was understood as: "Dordrecht (gemeente)".
+            "place": results.query.in_label or results.query.near_label or None,
             "page": results.query.page,
             "pages": min(results.pages, MAX_PAGE),
             "per_page": results.query.per_page,
@@ -155,7 +165,11 @@ def search_suggestions(request: HttpRequest) -> JsonResponse:
 
 # -- helpers ---------------------------------------------------------------------
 def _errors(form: SearchForm) -> JsonResponse:
-    return _json({"errors": form.error_dict()}, status=400)
+    body: dict = {"errors": form.error_dict()}
+    if form.place_choices:
+        # The places a name may mean: send one back as ``waar`` to choose it.
+        body["choices"] = {"waar": [place.label for place in form.place_choices]}
+    return _json(body, status=400)
 
 
 def _json(data: dict, *, status: int = 200) -> JsonResponse:

@@ -13,7 +13,7 @@ def _restore_migrated_basics() -> Page:
     from wagtail.coreutils import get_supported_content_language_variant
     from wagtail.models import Collection, Locale
 
-    from initiatives.access import ensure_moderation_setup
+    from initiatives.permissions import ensure_moderation_setup
 
     root = Page.get_first_root_node()
     if root is None:

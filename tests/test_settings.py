@@ -85,6 +85,21 @@ def test_production_starts_with_a_shared_cache(cache_url):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.parametrize(("k", "starts"), [("4", False), ("1", False), ("5", True), ("10", True)])
+def test_settings_refuse_a_demand_k_below_5(k, starts):
+    """Below 5 searches, a query's text can single out who typed it (docs/search.md)."""
+    result = _check(
+        {
+            "SECRET_KEY": "k" * 50,
+            "ALLOWED_HOSTS": "meedoen.example.nl",
+            "SEARCH_DEMAND_MIN_COUNT": k,
+        }
+    )
+    assert (result.returncode == 0) is starts, result.stderr
+    if not starts:
+        assert "SEARCH_DEMAND_MIN_COUNT" in result.stderr
+
+
 def test_base_settings_default_to_debug_off():
     result = _check({"DJANGO_SETTINGS_MODULE": "marketplace.settings.base"})
     assert result.returncode == 0, result.stderr

@@ -3,8 +3,7 @@
 from django import forms
 
 from core.forms import HoneypotMixin, ModerationForm
-from initiatives.geocoding import LocateFailure, locate
-from initiatives.models.geography import clean_postcode
+from initiatives.geocoding import LocateFailure, locate, locate_choices, postcode_for
 
 from .models import (
     HELP_DESCRIPTION_MAX,
@@ -17,6 +16,15 @@ from .sensitive_terms import find
 
 
 class HelpRequestForm(HoneypotMixin, forms.ModelForm):
+    # A postcode or the town's name: a town is kept as its PC4 (postcode_for),
+    # so the public point is snapped from a PC4 centre, never from a home.
+    postcode = forms.CharField(
+        label="Je postcode of woonplaats",
+        max_length=100,
+        help_text="Bijvoorbeeld 3317 AB of Sassenheim. Niemand ziet dit; bezoekers zien "
+        "alleen de wijk.",
+        error_messages={"required": "Vul je postcode of woonplaats in."},
+    )
     kind = forms.ChoiceField(
         label="Waar heb je hulp bij nodig?",
         choices=HelpKind.choices,
@@ -61,8 +69,8 @@ class HelpRequestForm(HoneypotMixin, forms.ModelForm):
             "when_date": {"invalid": "Vul een geldige datum in, bijvoorbeeld 14-05-2026."},
         }
 
-    def clean_postcode(self):
-        return clean_postcode(self.cleaned_data["postcode"])
+    def clean_postcode(self) -> str:
+        return postcode_for(self.cleaned_data["postcode"])
 
     def clean(self):
         cleaned_data = super().clean()
@@ -102,19 +110,21 @@ class HelpFilterForm(forms.Form):
     soort = forms.ChoiceField(
         label="Soort hulp", choices=[("", "Alle soorten"), *HelpKind.choices], required=False
     )
-    postcode = forms.CharField(label="In de buurt van postcode", max_length=7, required=False)
+    postcode = forms.CharField(
+        label="In de buurt van postcode of woonplaats", max_length=100, required=False
+    )
 
-    def clean_postcode(self):
-        value = self.cleaned_data["postcode"]
-        return clean_postcode(value) if value.strip() else ""
+    place_choices: tuple = ()
 
     def clean(self):
         cleaned = super().clean()
         cleaned["point"] = None
-        if cleaned.get("postcode"):
+        value = (cleaned.get("postcode") or "").strip()
+        if value:
             try:
-                cleaned["point"] = locate(cleaned["postcode"], postcode_only=True).point
+                cleaned["point"] = locate(value).point
             except forms.ValidationError as exc:
+                self.place_choices = locate_choices(exc)
                 self.add_error("postcode", exc)
         return cleaned
 

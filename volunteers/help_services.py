@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.mail import absolute_url
-from initiatives.services import area_for_point
+from initiatives.areas import area_for_point
 
 from .models import (
     HelpOffer,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from core.forms import error_text
 from core.pagination import paginate
 from core.ratelimit import limit_posts
+from initiatives.places import choice_links
 
 from . import help_services
 from .help_forms import HelpFilterForm, HelpModerationForm, HelpOfferForm, HelpRequestForm
@@ -55,7 +56,12 @@ def help_list(request):
     return render(
         request,
         "volunteers/help/list.html",
-        {"form": form, "page_obj": page_obj, "querystring": query.urlencode()},
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "querystring": query.urlencode(),
+            "place_choices": choice_links(request.GET, "postcode", form.place_choices),
+        },
     )
 
 

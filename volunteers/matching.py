@@ -32,8 +32,8 @@ from django.urls import reverse
 
 from core.mail import absolute_url, render_mail
 from core.site_url import page_full_url
+from initiatives.choices import PartOfDay, Weekday
 from initiatives.models import VacancyPage
-from initiatives.models.pages import PartOfDay, Weekday
 from initiatives.querysets import knn
 
 from .models import (

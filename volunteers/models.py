@@ -17,9 +17,9 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
+from initiatives.choices import PartOfDay, Weekday
 from initiatives.fields import ChoiceArrayField
 from initiatives.models.geography import POSTCODE_INVALID, normalise_postcode
-from initiatives.models.pages import PartOfDay, Weekday
 
 from . import sensitive_terms
 from .locations import new_location_seed
@@ -243,20 +243,6 @@ class Response(models.Model):
         return self.status in OPEN_STATUSES
 
 
-# --- consent (accounts helper) ---
-class Consent(models.Model):
-    """When a user agreed to the privacy statement (AVG: consent must be provable)."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consent"
-    )
-    statement_version = models.CharField(max_length=20)
-    given_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return f"{self.user} {self.statement_version} {self.given_at:%Y-%m-%d}"
-
-
 # --- help requests ---
 # A hulpvraag comes from a resident or mantelzorger who may be vulnerable. The
 # public pages show the kind, the text, a point snapped to a grid of about
@@ -476,23 +462,6 @@ class MatchAlert(models.Model):
 
     def __str__(self):
         return f"{self.volunteer} ← {self.vacancy} ({self.sent_at:%Y-%m-%d %H:%M})"
-
-
-class OverviewAccess(models.Model):
-    """No table, only a permission: who may see the municipality's overview per
-    wijk and theme (``/admin/overzicht/``). Moderators have it
-    (``initiatives.access``); an initiative's editors, who reach the admin for
-    their own pages, do not. The same pattern as Wagtail's own ``Admin`` model
-    for ``access_admin``."""
-
-    class Meta:
-        managed = False
-        default_permissions = ()
-        permissions = [("view_overview", "Kan het overzicht per wijk en thema zien")]
-        verbose_name = "toegang tot het overzicht"
-
-    def __str__(self):
-        return self._meta.verbose_name
 
 
 class SensitiveTermKind(models.TextChoices):

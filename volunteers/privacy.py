@@ -11,10 +11,10 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.db.models import Count
 
+from accounts.models import Consent
 from initiatives.models import InitiativeMember, InitiativeRegistration
 
 from .models import (
-    Consent,
     HelpOffer,
     HelpRequest,
     MatchAlert,

@@ -42,6 +42,7 @@ def privacy_statement(request):
             "version": settings.PRIVACY_STATEMENT_VERSION,
             "archive_weeks": settings.HELP_REQUEST_ARCHIVE_WEEKS,
             "demand_weeks": settings.SEARCH_DEMAND_RETENTION_WEEKS,
+            "demand_k": settings.SEARCH_DEMAND_MIN_COUNT,
         },
     )
 

@@ -4,9 +4,9 @@ import re
 
 from django import forms
 
-from initiatives.geocoding import LocateFailure, locate
+from initiatives.choices import PartOfDay, Weekday
+from initiatives.geocoding import LocateFailure, locate, postcode_for
 from initiatives.models import Skill, Theme
-from initiatives.models.pages import PartOfDay, Weekday
 
 from .models import MESSAGE_MAX, TRAVEL_KM_MAX, ResponseStatus, VolunteerProfile, slot_code
 
@@ -49,6 +49,16 @@ class LanguagesField(forms.CharField):
 
 
 class ProfileForm(forms.ModelForm):
+    # A postcode or the town's name: a town is kept as its PC4 (postcode_for),
+    # so the coarse point is computed as for a typed postcode.
+    postcode = forms.CharField(
+        label="Postcode of woonplaats",
+        max_length=100,
+        required=False,
+        help_text="Bijvoorbeeld 3317 AB of Sassenheim. We gebruiken dit alleen om de afstand "
+        "te berekenen; niemand ziet waar je woont.",
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "size": 12}),
+    )
     themes = forms.ModelMultipleChoiceField(
         label="Waar wil je je voor inzetten?",
         queryset=Theme.objects.all(),
@@ -103,6 +113,10 @@ class ProfileForm(forms.ModelForm):
             "display_name": {"required": "Vul een naam in. Je voornaam is genoeg."},
             "introduction": {"max_length": "Gebruik hooguit 1000 tekens (nu %(show_value)d)."},
         }
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"].strip()
+        return postcode_for(value) if value else ""
 
     def clean(self):
         """Look a new postcode up here, in the form, so that saving the profile

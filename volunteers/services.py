@@ -19,12 +19,12 @@ from django.utils import timezone
 
 from core.mail import absolute_url, mail_after_commit
 from core.site_url import page_full_url
+from initiatives.choices import VacancyStatus
 from initiatives.geocoding import (
     LocateFailure,
     locate,
 )
 from initiatives.models import InitiativeMember, Skill, Theme, VacancyPage
-from initiatives.models.pages import VacancyStatus
 
 from .locations import coarse_point
 from .models import Response, ResponseStatus, VolunteerProfile

@@ -1,34 +1,8 @@
-from django.urls import path, reverse
+from django.urls import reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .demand_views import demand_csv
 from .models import SensitiveTerm
-from .report_views import overview
-from .reports import can_view_overview
-
-
-@hooks.register("register_admin_urls")
-def register_overview_url():
-    return [
-        path("overzicht/", overview, name="volunteers_overview"),
-        path("overzicht/zoekvragen.csv", demand_csv, name="search_demand_csv"),
-    ]
-
-
-class OverviewMenuItem(MenuItem):
-    """Only for those who may open it: not for an initiative's editors."""
-
-    def is_shown(self, request):
-        return can_view_overview(request.user)
-
-
-@hooks.register("register_reports_menu_item")
-def register_overview_menu_item():
-    return OverviewMenuItem(
-        "Overzicht per wijk en thema", reverse("volunteers_overview"), icon_name="table"
-    )
 
 
 # Passwords and email addresses are managed on the site (allauth), where tries

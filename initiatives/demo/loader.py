@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import html
 import logging
+import math
 import random
 from collections import Counter
 from contextlib import contextmanager
@@ -23,6 +24,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .. import schedule
+from ..areas import assign_areas, listing_models
+from ..choices import VacancyStatus
 from ..models import (
     ActivityException,
     ActivityPage,
@@ -37,9 +40,9 @@ from ..models import (
     TargetGroup,
     Theme,
     VacancyPage,
+    Woonplaats,
 )
-from ..models.pages import VacancyStatus
-from ..services import assign_areas, listing_models
+from ..places import rebuild_place_names
 from . import vocabulary as vocab
 from .organisations import INITIATIVES
 from .places import MUNICIPALITIES, MUNICIPALITY_OF, WIJKEN, WijkSpec
@@ -151,6 +154,37 @@ def load_geography() -> bool:
             [[m.code for m in MUNICIPALITIES]],
         )
     return changed
+
+
+def _metres(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    dy = (lat2 - lat1) * 111_200
+    dx = (lon2 - lon1) * 111_200 * math.cos(math.radians((lat1 + lat2) / 2))
+    return math.hypot(dx, dy)
+
+
+def load_woonplaatsen() -> int:
+    """Every town of the demo wijken as a woonplaats of its gemeente (Sassenheim
+    in Teylingen, De Kwakel in Uithoorn), then the place names the resolver
+    reads. The centre is the mean of the town's wijk centres; the radius
+    reaches the farthest wijk's edge. Offline, repeatable."""
+    for spec in MUNICIPALITIES:
+        municipality = Municipality.objects.get(code=spec.code)
+        towns: dict[str, list] = {}
+        for w in spec.wijken:
+            towns.setdefault(w.town, []).append(w)
+        for town, wijken in towns.items():
+            lon = sum(w.lon for w in wijken) / len(wijken)
+            lat = sum(w.lat for w in wijken) / len(wijken)
+            reach = max(_metres(lon, lat, w.lon, w.lat) + w.radius_m for w in wijken)
+            Woonplaats.objects.update_or_create(
+                municipality=municipality,
+                name=town,
+                defaults={
+                    "point": Point(round(lon, 6), round(lat, 6), srid=4326),
+                    "radius_km": round(max(reach, 1500) / 1000, 1),
+                },
+            )
+    return rebuild_place_names()
 
 
 def load_taxonomy() -> dict[str, dict[str, object]]:
@@ -701,6 +735,7 @@ def load_demo(*, today: date | None = None) -> Counter:
         # Listings placed under older boundaries may now lie in another wijk.
         for model in listing_models():
             assign_areas(model)
+    load_woonplaatsen()
     taxonomy = load_taxonomy()
     boundaries = {n.code: n.boundary for n in Neighbourhood.objects.filter(code__in=WIJKEN)}
     builder = DemoBuilder(boundaries, today)

@@ -33,6 +33,7 @@ from wagtail.models import Page
 from core.pgcopy import NULL, encode
 
 from .. import schedule
+from ..areas import assign_areas
 from ..models import (
     ActivityPage,
     InitiativePage,
@@ -44,7 +45,6 @@ from ..models import (
     Theme,
     VacancyPage,
 )
-from ..services import assign_areas
 from . import vocabulary as vocab
 from .loader import demo_index
 from .places import WIJKEN

@@ -1,5 +1,4 @@
-from .access import InitiativeAccess, InitiativeRegistration, RegistrationStatus
-from .geography import Municipality, Neighbourhood, PostcodeCentroid
+from .geography import Municipality, Neighbourhood, PlaceName, PostcodeCentroid, Woonplaats
 from .membership import InitiativeMember, MemberRole
 from .pages import (
     ActivityException,
@@ -11,6 +10,7 @@ from .pages import (
     OpeningHours,
     VacancyPage,
 )
+from .registration import InitiativeAccess, InitiativeRegistration, RegistrationStatus
 from .taxonomy import Skill, TargetGroup, Theme
 
 __all__ = [
@@ -28,7 +28,9 @@ __all__ = [
     "Municipality",
     "Neighbourhood",
     "OpeningHours",
+    "PlaceName",
     "PostcodeCentroid",
+    "Woonplaats",
     "Skill",
     "TargetGroup",
     "Theme",

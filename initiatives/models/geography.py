@@ -7,6 +7,8 @@ index; listing points are geography (distances in metres).
 import re
 
 from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 
 from ..querysets import NeighbourhoodQuerySet
@@ -103,3 +105,87 @@ class PostcodeCentroid(models.Model):
 
     def __str__(self):
         return self.postcode
+
+
+class Woonplaats(models.Model):
+    """A town or village as residents name it (BAG woonplaats): Sassenheim,
+    De Kwakel. It lies in one gemeente, which may have another name
+    (Teylingen, Uithoorn). Imported with ``manage.py import_places``."""
+
+    name = models.CharField("naam", max_length=100)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="woonplaatsen",
+        verbose_name="gemeente",
+    )
+    code = models.CharField("BAG-woonplaatscode", max_length=10, blank=True)
+    point = models.PointField("midden", geography=True, srid=4326)
+    area = models.MultiPolygonField("grens", srid=4326, null=True, blank=True)
+    # How far from the centre "in this town" reaches when there is no boundary:
+    # set by the import from the boundary's size, else a village's default.
+    radius_km = models.FloatField("straal (km)", default=2.0)
+    aliases = ArrayField(
+        models.CharField(max_length=100),
+        verbose_name="andere namen",
+        blank=True,
+        default=list,
+        help_text="Zoals inwoners de plaats ook noemen, bijv. Den Bosch.",
+    )
+
+    class Meta:
+        verbose_name = "woonplaats"
+        verbose_name_plural = "woonplaatsen"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="woonplaats_unique_name")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.municipality.name})"
+
+
+class PlaceKind(models.TextChoices):
+    WOONPLAATS = "woonplaats", "woonplaats"
+    GEMEENTE = "gemeente", "gemeente"
+    WIJK = "wijk", "wijk"
+
+
+class PlaceName(models.Model):
+    """Every name a place is known by, normalised (``places.place_key``), for
+    the offline place resolver: one row per name or alias of a gemeente, wijk
+    or woonplaats. Derived data, rebuilt by ``places.rebuild_place_names``
+    (import_places and the demo loader call it)."""
+
+    key = models.CharField(max_length=120)
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=12, choices=PlaceKind.choices)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    woonplaats = models.ForeignKey(
+        Woonplaats, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # Copied at rebuild, so a lookup reads one table: the gemeente's name, the
+    # place's centre (a point on a boundary's surface, or the town's centre)
+    # and, for a woonplaats, the radius that covers it.
+    gemeente = models.CharField(max_length=100)
+    point = models.PointField(srid=4326, null=True)
+    radius_km = models.FloatField(null=True)
+
+    class Meta:
+        verbose_name = "plaatsnaam"
+        verbose_name_plural = "plaatsnamen"
+        indexes = [
+            # Exact and prefix lookups (LIKE 'key%').
+            models.Index(OpClass("key", name="varchar_pattern_ops"), name="placename_key_prefix"),
+            # Small typos: key % 'query' with pg_trgm. Rebuilt in bulk, rarely:
+            # no pending list, which every lookup would otherwise scan.
+            GinIndex(
+                OpClass("key", name="gin_trgm_ops"), fastupdate=False, name="placename_key_trgm"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.kind})"

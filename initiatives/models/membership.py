@@ -1,5 +1,5 @@
 """Who answers for an initiative. Members handle its responses and, once the
-initiative has its own group (access.py), edit its pages in Wagtail: add and
+initiative has its own group (permissions.py), edit its pages in Wagtail: add and
 remove them with ``services.initiative_member_add`` / ``_remove``, which keep
 the group in step."""
 

@@ -18,49 +18,18 @@ from wagtail.search import index
 from core.pagination import paginate
 
 from .. import schedule
+from ..choices import Accessibility, Facility, PartOfDay, Recurrence, VacancyStatus, Weekday
 from ..fields import ChoiceArrayField
 from ..page_forms import OTHER_INITIATIVES_PLACE, ActivityPageForm, LocatedPageForm
-from ..querysets import ListingManager, VacancyManager
+from ..querysets import ActivityManager, ListingManager, VacancyManager
 from ..widgets import LocationWidget
-from .geography import (  # noqa: F401  (NL_BOUNDS: read from here by older code)
-    NL_BOUNDS,
+from .geography import (
     POSTCODE_INVALID,
     Municipality,
     Neighbourhood,
     in_netherlands,
     normalise_postcode,
 )
-
-Weekday = models.IntegerChoices(
-    "Weekday",
-    [(name.upper(), (i, name)) for i, name in enumerate(schedule.WEEKDAYS)],
-)
-
-
-class PartOfDay(models.TextChoices):
-    MORNING = "morning", "ochtend"
-    AFTERNOON = "afternoon", "middag"
-    EVENING = "evening", "avond"
-
-
-class Accessibility(models.TextChoices):
-    WHEELCHAIR = "wheelchair", "rolstoeltoegankelijk"
-    TOILET = "toilet", "aangepast toilet"
-    HEARING_LOOP = "hearing_loop", "ringleiding"
-    QUIET = "quiet", "prikkelarm"
-    PARKING = "parking", "invalidenparkeerplaats"
-
-
-class Facility(models.TextChoices):
-    COFFEE = "coffee", "koffie en thee"
-    MEALS = "meals", "maaltijden"
-    WIFI = "wifi", "wifi"
-    COMPUTERS = "computers", "computers"
-    KITCHEN = "kitchen", "keuken"
-    GARDEN = "garden", "tuin"
-    MEETING_ROOM = "meeting_room", "vergaderruimte"
-    PLAY_AREA = "play_area", "speelhoek"
-
 
 TAXONOMY_PANEL = MultiFieldPanel(
     [FieldPanel("themes"), FieldPanel("target_groups")], heading="Thema's en doelgroepen"
@@ -136,7 +105,7 @@ class Located(models.Model):
         the Netherlands; and the wijk and municipality derived from the point.
         Never asks a geocoder: looking an address up is the page form's job
         (``page_forms.LocatedPageForm``), so saving never waits on the network."""
-        from ..services import area_for_point
+        from ..areas import area_for_point
 
         errors = {}
         if self.postcode:
@@ -232,7 +201,7 @@ class HomePage(Page):
         verbose_name = "startpagina"
 
     def get_context(self, request, *args, **kwargs):
-        from ..services import home_context
+        from ..agenda import home_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_context(request.GET))
@@ -461,14 +430,9 @@ class OpeningHours(Orderable):
             raise ValidationError({"closes": "Openen en sluiten kan niet op hetzelfde tijdstip."})
 
 
-class Recurrence(models.TextChoices):
-    ONCE = schedule.ONCE, "eenmalig"
-    WEEKLY = schedule.WEEKLY, "elke week"
-    BIWEEKLY = schedule.BIWEEKLY, "om de week"
-    MONTHLY = schedule.MONTHLY, "elke maand (zelfde weekdag, bijv. eerste dinsdag)"
-
-
 class ActivityPage(InitiativeChild):
+    objects = ActivityManager()
+
     description = RichTextField("beschrijving", blank=True)
     starts_on = models.DateField("(eerste) datum")
     start_time = models.TimeField("begintijd")
@@ -653,12 +617,6 @@ class ActivityException(Orderable):
 
     def __str__(self):
         return f"{self.date:%d-%m-%Y} vervalt"
-
-
-class VacancyStatus(models.TextChoices):
-    OPEN = "open", "open"
-    FILLED = "filled", "vervuld"
-    CLOSED = "closed", "gesloten"
 
 
 class VacancyPage(InitiativeChild):

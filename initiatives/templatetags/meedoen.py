@@ -5,7 +5,7 @@ from django import template
 from django.forms import BoundField
 from wagtail.models import Page
 
-from ..models.pages import Accessibility, Facility, PartOfDay, Weekday
+from ..choices import Accessibility, Facility, PartOfDay, Weekday
 
 register = template.Library()
 

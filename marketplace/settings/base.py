@@ -42,9 +42,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
     "core",
+    "accounts",
     "initiatives",
     "volunteers",
     "search",
+    "reports",
     "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -97,9 +99,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # A locked or throttled login answers 429 (docs/accounts.md).
-    "volunteers.middleware.TooManyAttemptsMiddleware",
+    "accounts.middleware.TooManyAttemptsMiddleware",
     # Staff set up two-factor login first, when STAFF_REQUIRE_MFA is on.
-    "volunteers.middleware.StaffTwoFactorMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -126,7 +128,7 @@ TEMPLATES = [
 # the site and both admins. The backend checks a password only for a login
 # that allauth's adapter has counted against the limits; there is no username
 # login (Django's ModelBackend) any more.
-AUTHENTICATION_BACKENDS = ["volunteers.auth_backends.LimitedAuthenticationBackend"]
+AUTHENTICATION_BACKENDS = ["accounts.auth_backends.LimitedAuthenticationBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -174,7 +176,7 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 WAGTAIL_SITE_NAME = env("SITE_NAME", default="Meedoen")
 # Wagtail's login, password reset and password and email forms are not used:
-# /admin/login/ sends people to the site's login (volunteers.login_views), and
+# /admin/login/ sends people to the site's login (accounts.views), and
 # passwords and addresses are managed under /account/, where allauth counts
 # tries and verifies addresses.
 WAGTAILADMIN_LOGIN_URL = "admin_login"
@@ -303,7 +305,9 @@ if SEARCH_DEMAND_MIN_COUNT < 5:
 
 # Geocoders tried in order: "table" (offline postcode table) and "pdok" (the
 # government's Locatieserver over HTTPS).
-GEOCODERS = env.list("GEOCODERS", default=["table", "pdok"])
+# table: postcodes; places: woonplaatsen, gemeenten, wijken by name (both offline);
+# pdok: addresses, online (initiatives/geocoding.py, docs/places.md).
+GEOCODERS = env.list("GEOCODERS", default=["table", "places", "pdok"])
 PDOK_LOCATIESERVER_URL = env(
     "PDOK_LOCATIESERVER_URL",
     default="https://api.pdok.nl/bzk/locatieserver/search/v3_1/free",
@@ -340,9 +344,9 @@ ACCOUNT_USER_DISPLAY = attrgetter("email")
 # checks the session), so a forwarded link cannot be used to take over.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
-ACCOUNT_FORMS = {"signup": "volunteers.forms.SignupForm"}
-# Counts every password check against the limits below (volunteers/adapter.py).
-ACCOUNT_ADAPTER = "volunteers.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+# Counts every password check against the limits below (accounts/adapter.py).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # allauth's rate limits, per client IP ("ip") or per email address ("key");
 # what is not listed keeps allauth's default. Counted in the cache: with
 # several server processes CACHE_URL must point to a shared cache (Redis or
@@ -365,7 +369,7 @@ ACCOUNT_RATE_LIMITS = {
 # Two-factor login (allauth.mfa): an authenticator app (TOTP) with recovery
 # codes; any account may turn it on under /account/2fa/. With
 # STAFF_REQUIRE_MFA (on by default in production.py) staff and moderators set
-# it up before they can do anything else (volunteers.middleware).
+# it up before they can do anything else (accounts.middleware).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=False)

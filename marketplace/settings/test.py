@@ -15,7 +15,7 @@ STORAGES = {
 }
 # Tests never reach the internet: the PDOK geocoder is tested against a local
 # server that the tests start themselves.
-GEOCODERS = ["table"]
+GEOCODERS = ["table", "places"]
 PDOK_LOCATIESERVER_URL = "http://127.0.0.1:9/unreachable"
 GEOCODER_TIMEOUT = 1.0
 WHITENOISE_AUTOREFRESH = True

@@ -15,8 +15,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from initiatives.access import MODERATORS, grant_access
 from initiatives.models import ActivityPage, OpeningHours, PostcodeCentroid
+from initiatives.permissions import MODERATORS, grant_access
 from initiatives.services import initiative_member_add
 from search.forms import WEEKDAYS
 from tests.factories import (

@@ -555,7 +555,7 @@ def test_registration_when_allauth_finds_no_unique_username(client, index, monke
     response = client.post("/initiatief-aanmelden/", REGISTRATION)
     assert response.status_code == 302
     # The account is made when the applicant follows the confirmation link.
-    from initiatives.registration import confirmation_path
+    from initiatives.services import confirmation_path
 
     registration = InitiativeRegistration.objects.get()
     assert client.post(confirmation_path(registration)).status_code == 302

@@ -20,7 +20,7 @@ from django.core import mail
 from django.test import Client
 
 from initiatives.models import InitiativeRegistration, PostcodeCentroid
-from initiatives.registration import confirm_registration
+from initiatives.services import confirm_registration
 from tests.factories import (
     USER_PASSWORD,
     HelpOfferFactory,

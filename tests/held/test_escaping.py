@@ -20,7 +20,7 @@ from django.utils.html import strip_tags
 from icalendar import Calendar
 
 from initiatives.models import InitiativePage, InitiativeRegistration, PostcodeCentroid
-from initiatives.registration import confirm_registration
+from initiatives.services import confirm_registration
 from search.backends import get_backend
 from search.documents import all_documents
 from tests.factories import (

@@ -15,7 +15,7 @@ from django.contrib.gis.geos import Point
 from django.utils import timezone
 
 from initiatives.models import InitiativePage, InitiativeRegistration, PostcodeCentroid
-from initiatives.registration import approve_registration, confirm_registration
+from initiatives.services import approve_registration, confirm_registration
 from search.backends import get_backend
 from search.documents import all_documents
 from tests.factories import (

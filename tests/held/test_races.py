@@ -26,8 +26,7 @@ from django.db import connections
 from django.test import Client
 from wagtail.models import PageLogEntry, Revision, WorkflowState
 
-from initiatives import registration as registration_services
-from initiatives.access import MODERATORS
+from initiatives import services as registration_services
 from initiatives.models import (
     InitiativeAccess,
     InitiativeMember,
@@ -35,6 +34,7 @@ from initiatives.models import (
     InitiativeRegistration,
     PostcodeCentroid,
 )
+from initiatives.permissions import MODERATORS
 from tests.factories import (
     ActivityPageFactory,
     HelpOfferFactory,

@@ -1,7 +1,7 @@
 """What held: Wagtail page permissions per initiative, bulk actions included.
 
 An initiative's editors hold add/edit/lock (and publish, when trusted) on
-their own initiative's subtree only (initiatives/access.py). Wagtail checks
+their own initiative's subtree only (initiatives/permissions.py). Wagtail checks
 those per page in its single-page views, and per page again in its bulk
 actions (/admin/bulk/wagtailcore/page/<action>/?id=…), where a list of ids is
 easy to tamper with. tests/initiatives/test_publishing.py covers edit, add,
@@ -20,8 +20,8 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, WorkflowState
 
-from initiatives.access import grant_access
 from initiatives.models import ActivityPage
+from initiatives.permissions import grant_access
 from initiatives.services import initiative_member_add
 from tests.factories import ActivityPageFactory, InitiativePageFactory, UserFactory
 from tests.search.conftest import WIELWIJK

@@ -6,9 +6,9 @@ initiative could put its activity on another initiative's public page."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from initiatives.access import grant_access
 from initiatives.models import ActivityPage
 from initiatives.page_forms import OTHER_INITIATIVES_PLACE
+from initiatives.permissions import grant_access
 from initiatives.services import initiative_member_add
 from tests.factories import (
     ActivityPageFactory,

@@ -7,9 +7,9 @@ the test if it is asked at all."""
 import pytest
 from django.contrib.gis.geos import Point
 
+from initiatives.choices import VacancyStatus
 from initiatives.models import PostcodeCentroid, VacancyPage
-from initiatives.models.pages import VacancyStatus
-from initiatives.registration import Applicant, register_initiative
+from initiatives.services import Applicant, register_initiative
 from tests.factories import (
     InitiativeMemberFactory,
     InitiativePageFactory,

@@ -7,6 +7,7 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
+from initiatives.areas import assign_areas
 from initiatives.models import (
     ActivityPage,
     HomePage,
@@ -16,7 +17,6 @@ from initiatives.models import (
     PostcodeCentroid,
     VacancyPage,
 )
-from initiatives.services import assign_areas
 from tests.factories import (
     ActivityPageFactory,
     InitiativePageFactory,

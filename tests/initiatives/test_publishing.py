@@ -10,8 +10,8 @@ from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from initiatives.access import MODERATORS, WORKFLOW_NAME, ensure_moderation_setup, grant_access
 from initiatives.models import ActivityPage, InitiativePage
+from initiatives.permissions import MODERATORS, WORKFLOW_NAME, ensure_moderation_setup, grant_access
 from initiatives.services import initiative_member_add
 from tests.factories import ActivityPageFactory, InitiativePageFactory, UserFactory
 from tests.search.conftest import WIELWIJK
@@ -235,7 +235,7 @@ def test_registered_initiative_publishes_an_activity_a_moderator_approves(
     )
     registration = InitiativeRegistration.objects.get()
     # The applicant follows the link mailed to confirm the address.
-    from initiatives.registration import confirmation_path
+    from initiatives.services import confirmation_path
 
     client.post(confirmation_path(registration))
     registration.refresh_from_db()

@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
-from initiatives.access import MODERATORS
 from initiatives.models import (
     InitiativeAccess,
     InitiativeMember,
@@ -28,6 +27,7 @@ from initiatives.models import (
     PostcodeCentroid,
     RegistrationStatus,
 )
+from initiatives.permissions import MODERATORS
 from initiatives.services import initiative_member_add, initiative_member_remove
 from tests.factories import ThemeFactory, UserFactory
 
@@ -550,7 +550,7 @@ def test_deleting_an_initiative_takes_its_members_out_of_its_group(client, regis
 
 
 def test_password_set_by_an_ordinary_user_verifies_nothing(client, db):
-    from initiatives.registration import verify_after_password_set
+    from initiatives.services import verify_after_password_set
 
     user = UserFactory(verified=False)
     verify_after_password_set(user)

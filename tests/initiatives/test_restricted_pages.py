@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from initiatives.models.pages import Recurrence
-from initiatives.services import activities_between
+from initiatives.agenda import activities_between
+from initiatives.choices import Recurrence
 from tests.factories import (
     ActivityPageFactory,
     InitiativePageFactory,

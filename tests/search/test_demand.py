@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from initiatives.access import MODERATORS, grant_access
+from initiatives.permissions import MODERATORS, grant_access
 from initiatives.services import initiative_member_add
 from search import demand
 from search.backends import get_backend
@@ -121,7 +121,9 @@ def test_the_api_counts_too(wijk):
     assert SearchDemand.objects.get().count == 1
 
 
-def test_the_same_browser_counts_a_search_once_a_week(wijk):
+def test_the_same_browser_counts_a_search_once(wijk):
+    """Once in the retention period, not once a week: otherwise one person
+    searching a rare query in five weeks would pass k alone."""
     visitor = browser()
     first = search("geldproblemen", client=visitor)
     search("Geldproblemen", client=visitor)
@@ -131,12 +133,26 @@ def test_the_same_browser_counts_a_search_once_a_week(wijk):
     assert SearchDemand.objects.count() == 2
     # The cookie holds digests only: no query, no id to follow anyone by.
     cookie = first.cookies[demand.SEEN_COOKIE]
-    assert "geld" not in cookie.value and cookie["httponly"] and cookie["max-age"] <= 7 * 86400
+    assert "geld" not in cookie.value and cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert cookie["max-age"] == 52 * 7 * 86400
 
 
-def test_a_forged_or_last_weeks_cookie_is_ignored(wijk):
+def test_the_browser_remembers_only_the_newest_searches(wijk):
     visitor = browser()
-    visitor.cookies[demand.SEEN_COOKIE] = "2020-01-06:abcdef0123"  # unsigned
+    words = [f"onderwerp{a}{b}" for a in "abcdefghij" for b in "abcde"][: demand.SEEN_MAX + 1]
+    for word in words:
+        search(word, client=visitor)
+    assert SearchDemand.objects.filter(count=1).count() == demand.SEEN_MAX + 1
+    signed = visitor.cookies[demand.SEEN_COOKIE].value  # "digest.digest…:timestamp:signature"
+    assert len(signed.split(":")[0].split(".")) == demand.SEEN_MAX
+    search(words[-1], client=visitor)  # remembered
+    search(words[0], client=visitor)  # forgotten: the oldest made room
+    assert SearchDemand.objects.filter(count=2).count() == 1
+
+
+def test_a_forged_cookie_is_ignored(wijk):
+    visitor = browser()
+    visitor.cookies[demand.SEEN_COOKIE] = "abcdef0123"  # unsigned
     search("geldproblemen", client=visitor)
     assert SearchDemand.objects.get().count == 1
 
@@ -293,6 +309,23 @@ def test_k_counts_in_the_scope_that_is_shown(wijk, moderator, client):
     assert download(client, wijk=wijk.pk)[1][3] == "minder dan 5 zoekopdrachten: niets te tonen"
 
 
+def test_a_query_common_elsewhere_stays_hidden_in_a_wijk_where_few_used_it(wijk, moderator, client):
+    """The wijk holds enough searches to show, and the query's text is known
+    (5 in all), but only 4 of them were in this wijk."""
+    for _ in range(5):
+        search("koffie")
+    for _ in range(4):
+        search("rolstoeltaxi")
+    search("rolstoeltaxi", waar="")
+    assert SearchDemandQuery.objects.filter(text="rolstoeltaxi").exists()
+    client.force_login(moderator)
+    in_wielwijk = overview(client, gemeente=wijk.municipality_id, wijk=wijk.pk)
+    assert "koffie" in in_wielwijk and "rolstoeltaxi" not in in_wielwijk
+    assert "overige zoekvragen (4)" in in_wielwijk
+    rows = download(client, gemeente=wijk.municipality_id, wijk=wijk.pk)
+    assert [r[3] for r in rows[1:]] == ["koffie", "overige zoekvragen"]
+
+
 def test_the_report_filters_by_week_and_gemeente(wijk, moderator, client):
     other = MunicipalityFactory(
         name="Lisse", slug="lisse", code="GM0553", boundary=square(LISSE.x, LISSE.y, 0.05)
@@ -372,9 +405,10 @@ def test_moderators_staff_and_superusers_may_download_it(client, moderator, kind
 
 
 def test_the_privacy_statement_says_what_is_counted(client, settings):
-    settings.SEARCH_DEMAND_RETENTION_WEEKS = 26
+    settings.SEARCH_DEMAND_RETENTION_WEEKS, settings.SEARCH_DEMAND_MIN_COUNT = 26, 7
     statement = client.get("/privacy/").content.decode()
     assert "Als je zoekt" in statement and "Na 26 weken verwijderen we de tellingen" in statement
+    assert "pas als minstens 7 keer hetzelfde is gezocht" in statement
 
 
 # -- retention -----------------------------------------------------------------

@@ -329,6 +329,7 @@ def test_response_maps_to_hits_and_facets():
     assert [(f.key, f.label, f.count) for f in results.facets["wijk"]] == [("4", "Wielwijk", 2)]
 
 
+@pytest.mark.django_db  # the synonym table is read before the request
 @pytest.mark.parametrize("status", [404, 500, 503, 429])
 def test_unavailable_and_missing_index_fall_back(status):
     backend = ElasticsearchBackend(urls="http://es.invalid:9200")

@@ -180,8 +180,8 @@ def test_api_shape(client, loaded):
     assert response["Content-Type"] == "application/json"
     data = response.json()
     assert set(data) == {
-        "total", "capped", "corrected", "also_searched", "page", "pages", "per_page",
-        "results", "facets",
+        "total", "capped", "corrected", "also_searched", "place", "page", "pages",
+        "per_page", "results", "facets",
     }  # fmt: skip
     assert data["page"] == 1 and data["per_page"] == 20 and data["capped"] is False
     hit = next(r for r in data["results"] if r["title"] == "Wandelgroep De Stappers")
@@ -231,8 +231,8 @@ def test_geojson_shape(client, loaded, index):
 # -- bad input ---------------------------------------------------------------------
 BAD = [
     ({"waar": "9999 ZZ"}, "waar", "Deze postcode kennen we niet"),
-    # Tests only have the offline postcode table, which cannot judge place names.
-    ({"waar": "Atlantis"}, "waar", "We kunnen deze plek nu niet opzoeken"),
+    # Place names are judged offline (initiatives/places.py): unknown is unknown.
+    ({"waar": "Atlantis"}, "waar", "Deze plek kennen we niet"),
     ({"waar": "40.0,5.0"}, "waar", "niet in Nederland"),
     ({"waar": "3317", "straal": "0"}, "straal", "hooguit 100 km"),
     ({"waar": "3317", "straal": "101"}, "straal", "hooguit 100 km"),

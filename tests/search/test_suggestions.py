@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 from search import suggestions
 from search.backends import get_backend
 from search.documents import all_documents
+from search.models import SearchDocument
 from search.suggestions import MAX_RESULTS, fold
 from tests.factories import (
     ActivityPageFactory,
@@ -147,6 +148,18 @@ def test_wat_puts_a_common_title_first_and_names_it_once(client, listings):
     ]
 
 
+def test_wat_corrects_a_typo_only_when_nothing_matches_as_typed(
+    client, listings, django_assert_max_num_queries
+):
+    # Three queries: as typed, the vocabulary's nearest word, and with it.
+    with django_assert_max_num_queries(3):
+        found = values(client.get(URL, {"veld": "wat", "q": "koffieochtent"}))
+    assert found == ["Koffieochtend"]
+    assert values(client.get(URL, {"veld": "wat", "q": "samen koffi"})) == ["Samen koffie drinken"]
+    # "eenzaam" is how "Eenzaamheid" starts: no guessing at other names.
+    assert values(client.get(URL, {"veld": "wat", "q": "eenzaam"})) == ["Eenzaamheid"]
+
+
 def test_wat_matches_without_accents(client, listings):
     assert values(client.get(URL, {"veld": "wat", "q": "taalcafe"})) == ["Taalcafé Dordrecht"]
 
@@ -168,6 +181,21 @@ def test_at_most_eight(client, index):
         ActivityPageFactory(parent=initiative, title=f"Breicafé {n:02d}", slug=f"brei-{n}")
     get_backend().rebuild(all_documents())
     assert len(values(Client().get(URL, {"veld": "wat", "q": "brei"}))) == MAX_RESULTS
+
+
+def test_many_matches_read_the_alphabetically_first_titles(index, monkeypatch):
+    """With more matching titles than are read, those read from the prefix
+    index are the alphabetically first: the plain title before its longer
+    variants, and whole-title matches before later-word ones."""
+    monkeypatch.setattr(suggestions, "TITLE_CANDIDATES", 3)
+    initiative = InitiativePageFactory(parent=index, title="Handwerk")
+    for n in range(6):
+        ActivityPageFactory(parent=initiative, title=f"Breicafé {9 - n}", slug=f"brei-{n}")
+    ActivityPageFactory(parent=initiative, title="Breicafé", slug="brei")
+    ActivityPageFactory(parent=initiative, title="Samen breien", slug="samen")
+    get_backend().rebuild(all_documents())
+    found = [s.value for s in suggestions.topic_suggestions("brei")]
+    assert found == ["Breicafé", "Breicafé 4", "Breicafé 5", "Samen breien"]
 
 
 # -- the endpoint ----------------------------------------------------------------
@@ -253,12 +281,23 @@ def test_one_query_per_request(client, places, listings, django_assert_num_queri
         assert values(client.get(URL, {"veld": "wat", "q": "k"})) == []
 
 
-def test_fold_matches_the_sql_folding(places):
-    """fold() and its SQL twin must agree, or a name could not match itself."""
+NAMES = ["Súdwest-Fryslân", "'s-Hertogenbosch", "Ééntje  Ïs  Çá", "Noord/Zuid (oost) ", "Café"]
+
+
+def test_fold_matches_the_sql_folding(db):
+    """fold() and its SQL twins must agree, or a name could not match itself."""
     from django.db import connection
 
-    names = ["Súdwest-Fryslân", "'s-Hertogenbosch", "Ééntje  Ïs  Çá", "Noord/Zuid (oost)"]
     with connection.cursor() as cursor:
-        for name in names:
+        for name in NAMES:
             cursor.execute(f"SELECT {suggestions._folded('%s')}", [name])
             assert cursor.fetchone()[0] == fold(name), name
+
+
+def test_fold_matches_the_stored_title_folding(index):
+    initiative = InitiativePageFactory(parent=index, title="Buurthuis")
+    for n, name in enumerate(NAMES):
+        ActivityPageFactory(parent=initiative, title=name, slug=f"naam-{n}")
+    get_backend().rebuild(all_documents())
+    stored = dict(SearchDocument.objects.values_list("title", "title_folded"))
+    assert {name: stored[name] for name in NAMES} == {name: fold(name) for name in NAMES}

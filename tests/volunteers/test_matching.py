@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives.models.pages import VacancyStatus
+from initiatives.choices import VacancyStatus
 from tests.factories import (
     HelpOfferFactory,
     HelpRequestFactory,

@@ -12,7 +12,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core import mail
 
-from initiatives.access import MODERATORS, grant_access
+from initiatives.permissions import MODERATORS, grant_access
 from initiatives.services import initiative_member_add
 from tests.factories import HelpRequestFactory, InitiativePageFactory, UserFactory
 

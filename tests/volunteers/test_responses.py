@@ -12,8 +12,8 @@ from django.db import transaction
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
+from initiatives.choices import VacancyStatus
 from initiatives.models import VacancyPage
-from initiatives.models.pages import VacancyStatus
 from tests.factories import (
     InitiativeMemberFactory,
     InitiativePageFactory,

@@ -5,7 +5,7 @@ from django.db import migrations
 # Help requests' wijk came from the exact point; from now on it is the public
 # point's (see help_services._locate), so that a wijk boundary through a grid
 # cell no longer tells on which side of it a requester lives. One statement,
-# as in initiatives.services.assign_areas; there is nothing to undo it to.
+# as in initiatives.areas.assign_areas; there is nothing to undo it to.
 WIJK_FROM_PUBLIC_POINT = """
 UPDATE volunteers_helprequest AS h
 SET neighbourhood_id = (

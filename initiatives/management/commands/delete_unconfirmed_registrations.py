@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from initiatives.registration import delete_unconfirmed_registrations
+from initiatives.services import delete_unconfirmed_registrations
 
 
 class Command(BaseCommand):

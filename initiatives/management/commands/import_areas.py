@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
+from initiatives.areas import assign_areas, listing_models
 from initiatives.models import Municipality, Neighbourhood
-from initiatives.services import assign_areas, listing_models
 
 FIELDS = {
     "wijk_code": ("wijkcode", "WK_CODE", "statcode"),

@@ -12,7 +12,7 @@ from elasticsearch import ApiError, Elasticsearch, helpers
 from ... import synonyms
 from ...documents import Document
 from ...query import SearchQuery
-from ...results import SearchResults
+from ...results import SearchResults, add_next_occurrences
 from ..base import BackendUnavailable, SearchBackend
 from .body import build_search_body
 from .mapping import document_body, index_settings
@@ -97,9 +97,11 @@ class ElasticsearchBackend(SearchBackend):
                 if exc.meta.status == 404:  # never built: PostgreSQL knows more
                     raise BackendUnavailable(f"no index {self.alias!r}: {exc}") from exc
                 raise
+        hits = [hit_from(raw, q, today) for raw in response["hits"]["hits"]]
+        add_next_occurrences(hits, q, timezone.now())
         return SearchResults(
             query=q,
-            hits=[hit_from(raw, q, today) for raw in response["hits"]["hits"]],
+            hits=hits,
             total=response["hits"]["total"]["value"],
             counts=counts_from(response["aggregations"]),
             backend=self.name,

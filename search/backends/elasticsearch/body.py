@@ -34,6 +34,8 @@ def _filters(q: SearchQuery, today: date) -> list[dsl.Query]:
         filters.append(dsl.Q("terms", target_groups=list(q.target_groups)))
     if q.neighbourhood_id:
         filters.append(dsl.Q("term", neighbourhood_id=q.neighbourhood_id))
+    if q.municipality_id:
+        filters.append(dsl.Q("term", municipality_id=q.municipality_id))
     if q.wheelchair:
         filters.append(dsl.Q("term", wheelchair=True))
     # Filters that only mean something for one type keep only that type.

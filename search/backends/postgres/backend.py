@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
 from ... import synonyms
 from ...documents import Document
 from ...models import SearchDocument
 from ...query import SearchQuery
-from ...results import SearchResults
+from ...results import SearchResults, add_next_occurrences
 from ..base import SearchBackend
 from . import candidates, page, typos, writes
 from .text import prefix_words, tsquery
@@ -31,15 +32,16 @@ class PostgresBackend(SearchBackend):
         table = synonyms.current()
         expansion = table.expand(prefix_words(query))
         tsq = tsquery(expansion.groups)
+        typed = tsquery([group[:1] for group in expansion.groups]) if expansion.also else ""
         corrected = ""
-        found = candidates.collect(query, tsq)
+        found = candidates.collect(query, tsq, typed)
         possible = query.possible_types() != set()
         if tsq and possible and not found.any_type:
             fixed = typos.alternatives(expansion.groups, known=table.known)
             if fixed is not None:
                 options, guess = fixed
                 fuzzy_tsq = tsquery(options)
-                retry = candidates.collect(query, fuzzy_tsq)
+                retry = candidates.collect(query, fuzzy_tsq, typed)
                 if retry.any_type:
                     found, tsq, corrected = retry, fuzzy_tsq, guess
 
@@ -47,10 +49,12 @@ class PostgresBackend(SearchBackend):
         if found.complete or (query.effective_sort != "date" and end <= len(found.rows)):
             page_ids = page.ranked(query, found.rows)  # the page lies among the candidates
         else:
-            page_ids = page.ordered_by_sql(query, tsq)
+            page_ids = page.ordered_by_sql(query, tsq, typed)
+        hits = page.hits(page_ids, query, tsq, typed)
+        add_next_occurrences(hits, query, timezone.now())
         return SearchResults(
             query=query,
-            hits=page.hits(page_ids, query, tsq),
+            hits=hits,
             total=len(found.rows),
             counts=found.counts(),
             backend=self.name,

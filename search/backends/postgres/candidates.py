@@ -15,7 +15,7 @@ from ...query import MAX_RADIUS_KM, SearchQuery
 from ...results import FacetCounts
 from ...sql import fetch
 from .filters import where
-from .text import NEXT_DATE, RANK, TABLE, from_day
+from .text import NEXT_DATE, RANK, TABLE, from_day, rank_params
 
 COUNT_CAP = 1_000
 # With a place: how many of the nearest listings are examined before falling
@@ -85,7 +85,7 @@ class Candidates:
         return FacetCounts(types=types, themes=themes, wijken=wijken, wijk_names=names)
 
 
-def collect(q: SearchQuery, tsq: str) -> Candidates:
+def collect(q: SearchQuery, tsq: str, typed: str = "") -> Candidates:
     """The candidates of ``q`` with the words ``tsq``. Collected without the
     type filter, so the type facet counts the other types too; a separate
     typed search only when the chosen types are too few among the
@@ -93,14 +93,14 @@ def collect(q: SearchQuery, tsq: str) -> Candidates:
     the other types' counts are lower bounds."""
     if q.possible_types() == set():
         return Candidates([], complete=True)  # e.g. "free" (activities) and only vacancies
-    found = _Look(q, tsq, with_types=False).collect(probe_only=bool(q.types))
+    found = _Look(q, tsq, with_types=False, typed=typed).collect(probe_only=bool(q.types))
     found.types = found.rows
     if q.types:
         typed = [c for c in found.rows if c.type in q.types]
         if found.complete or len(typed) >= min(q.offset + q.per_page, COUNT_CAP):
             found.rows = typed
         else:
-            only = _Look(q, tsq, with_types=True).collect()
+            only = _Look(q, tsq, with_types=True, typed=typed).collect()
             others = [c for c in found.types if c.type not in q.types]
             found = Candidates(only.rows, only.complete, types=only.rows + others)
     return found
@@ -113,13 +113,14 @@ class _Look:
     q: SearchQuery
     tsq: str
     with_types: bool
+    typed: str = ""  # the typed words alone, for RANK
 
     @cached_property
     def select(self) -> tuple[str, list[Any]]:
         """The candidate columns and their parameters."""
         score, score_params = "0::float", []
         if self.tsq:
-            score, score_params = RANK, [self.tsq]
+            score, score_params = RANK, rank_params(self.tsq, self.typed)
         distance = "distance_m" if self.q.near is not None else "NULL::float"
         # The next date costs a subquery per row: only for date order.
         next_date, date_params, title = "NULL::date", [], "NULL::text"

@@ -75,6 +75,9 @@ def where(
     if q.neighbourhood_id:
         clauses.append("neighbourhood_id = %s")
         params.append(q.neighbourhood_id)
+    if q.municipality_id:
+        clauses.append("municipality_id = %s")
+        params.append(q.municipality_id)
     if q.wheelchair:
         clauses.append("tags @> '{wc}'::text[]")
     typed = typed_filters(q)

@@ -12,7 +12,7 @@ from ...results import Hit
 from ...sql import fetch
 from .candidates import Candidate
 from .filters import where
-from .text import NEXT_DATE, RANK, TABLE, from_day
+from .text import NEXT_DATE, RANK, TABLE, from_day, rank_params
 
 SORT_KEYS = {
     # Relevance is divided by (1 + km / DECAY_KM) when a place is given.
@@ -59,7 +59,7 @@ def ranked(q: SearchQuery, candidates: list[Candidate]) -> list[int]:
     return [c.page_id for c in ordered[q.offset : q.offset + q.per_page]]
 
 
-def ordered_by_sql(q: SearchQuery, tsq: str) -> list[int]:
+def ordered_by_sql(q: SearchQuery, tsq: str, typed: str = "") -> list[int]:
     """The page's ids ordered in SQL over every match: for pages past the
     candidates and for date order when the candidates are not all."""
     clause, params = where(q, tsq)
@@ -67,7 +67,7 @@ def ordered_by_sql(q: SearchQuery, tsq: str) -> list[int]:
     point = q.near.ewkt if q.near is not None else None
     score, score_params = "0::float", []
     if tsq:
-        score, score_params = RANK, [tsq]
+        score, score_params = RANK, rank_params(tsq, typed)
     if sort == "distance" and point:
         order, order_params = "location <-> ST_GeogFromText(%s)", [point]
     elif sort == "date":
@@ -88,7 +88,7 @@ def ordered_by_sql(q: SearchQuery, tsq: str) -> list[int]:
     return [row.page_id for row in rows]
 
 
-def hits(ids: list[int], q: SearchQuery, tsq: str) -> list[Hit]:
+def hits(ids: list[int], q: SearchQuery, tsq: str, typed: str = "") -> list[Hit]:
     """The page's rows in full, in the order of ``ids``."""
     if not ids:
         return []
@@ -107,7 +107,7 @@ def hits(ids: list[int], q: SearchQuery, tsq: str) -> list[Hit]:
         FROM {TABLE} WHERE page_id = ANY(%s)
     """  # noqa: S608
     params = ([point] if point else []) + [from_day(q)]
-    params += ([tsq] if tsq else []) + headline_params + [ids]
+    params += (rank_params(tsq, typed) if tsq else []) + headline_params + [ids]
     rows = {row.page_id: row for row in fetch(sql, params, HitRow)}
     return [_hit(rows[i]) for i in ids if i in rows]
 

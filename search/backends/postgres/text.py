@@ -14,8 +14,16 @@ TABLE = "search_searchdocument"
 MAX_WORD = 40
 
 # SQL fragments used by more than one query; each takes one parameter.
-RANK = "ts_rank_cd(search_vector, search_query(%s))"  # the tsquery
+# The words with their synonyms, plus the words as typed: a listing that
+# says what was typed ranks above one that only says a synonym. Two
+# parameters: the tsquery, and the typed words' tsquery (see rank_params).
+RANK = "(ts_rank_cd(search_vector, search_query(%s)) + ts_rank_cd(search_vector, search_query(%s)))"
 NEXT_DATE = "(SELECT min(d) FROM unnest(dates) AS d WHERE d >= %s)"  # from this day
+
+
+def rank_params(tsq: str, typed: str = "") -> list[str]:
+    """RANK's parameters: without a typed-only tsquery, the tsquery twice."""
+    return [tsq, typed or tsq]
 
 
 def prefix_words(q: SearchQuery) -> list[str]:

@@ -14,13 +14,14 @@ from django.contrib.gis.db.models.functions import Distance
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from initiatives.access import ensure_moderation_setup, grant_access
+from accounts.models import Consent
 from initiatives.management.commands.ensure_admin import stored_password
 from initiatives.management.commands.load_demo_data import is_production_settings
 from initiatives.models import InitiativePage, PostcodeCentroid, Theme
+from initiatives.permissions import ensure_moderation_setup, grant_access
 from initiatives.services import initiative_member_add
 from volunteers import help_services, services
-from volunteers.models import Consent, HelpKind, HelpRequest
+from volunteers.models import HelpKind, HelpRequest
 
 DOMAIN = "meedoen.local"
 

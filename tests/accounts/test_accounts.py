@@ -15,9 +15,9 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Consent
 from core.forms import HoneypotMixin
 from tests.factories import USER_PASSWORD, UserFactory
-from volunteers.models import Consent
 
 pytestmark = pytest.mark.django_db
 

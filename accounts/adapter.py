@@ -4,7 +4,7 @@
 Every password check in allauth (logging in, and asking for the password again
 before a sensitive change) passes ``pre_authenticate``, which counts it against
 the limits in ``ACCOUNT_RATE_LIMITS`` and refuses it when a limit is reached.
-``volunteers.auth_backends.LimitedAuthenticationBackend`` checks a password only
+``accounts.auth_backends.LimitedAuthenticationBackend`` checks a password only
 inside that window, so a view that calls Django's ``authenticate()`` on its own
 (an admin login form, an API's Basic authentication) finds nobody.
 """

@@ -11,7 +11,7 @@ from core.spreadsheets import escape_row
 from initiatives.models import Municipality
 
 from .demand_views import demand_section
-from .reports import (
+from .overview import (
     COLUMNS,
     GROUPINGS,
     PER_WIJK,
@@ -28,7 +28,7 @@ def overview(request):
     # A real 403 (Wagtail would turn PermissionDenied into a redirect), also
     # for ?format=csv, so a refused download is not mistaken for an empty one.
     if not can_view_overview(request.user):
-        return render(request, "volunteers/admin/overview_forbidden.html", status=403)
+        return render(request, "reports/overview_forbidden.html", status=403)
     try:
         municipality_id = int(request.GET.get("gemeente") or 0) or None
     except ValueError:
@@ -44,7 +44,7 @@ def overview(request):
     chart = [(r, round(100 * r.listings / widest)) for r in top]
     return render(
         request,
-        "volunteers/admin/overview.html",
+        "reports/overview.html",
         {
             "report": report,
             "rows": report.rows,

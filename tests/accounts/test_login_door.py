@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
-from initiatives.access import MODERATORS, ensure_moderation_setup
+from initiatives.permissions import MODERATORS, ensure_moderation_setup
 from tests.factories import USER_PASSWORD, UserFactory
 
 # The admin dashboard needs the page tree (recreated when a browser test emptied it).

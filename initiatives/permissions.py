@@ -47,18 +47,21 @@ MODERATOR_PERMISSIONS = [
     ("initiatives", "moderate_initiativeregistration"),
     ("initiatives", "view_initiativeaccess"),
     ("initiatives", "change_initiativeaccess"),
-    ("volunteers", "moderate_helprequest"),
-    ("volunteers", "view_overview"),
-    ("volunteers", "view_sensitiveterm"),
-    ("volunteers", "add_sensitiveterm"),
-    ("volunteers", "change_sensitiveterm"),
-    ("volunteers", "delete_sensitiveterm"),
-    # Search synonyms, the "Zoekwoorden" snippet.
-    ("search", "view_searchsynonym"),
-    ("search", "add_searchsynonym"),
-    ("search", "change_searchsynonym"),
-    ("search", "delete_searchsynonym"),
 ]
+
+
+def moderator_permissions() -> list[tuple[str, str]]:
+    """Ours, and those that apps above this one (help requests, reports) name
+    as ``moderator_permissions`` on their AppConfig: this app imports none of
+    them."""
+    from django.apps import apps
+
+    more = [
+        (config.label, codename)
+        for config in apps.get_app_configs()
+        for codename in getattr(config, "moderator_permissions", ())
+    ]
+    return MODERATOR_PERMISSIONS + more
 
 
 def _permission(app_label: str, codename: str) -> Permission:
@@ -83,7 +86,7 @@ def ensure_moderation_setup() -> Group:
         group = Group.objects.filter(name="Moderators").first() or Group(name=MODERATORS)
         group.name = MODERATORS
         group.save()
-    group.permissions.add(*[_permission(app, code) for app, code in MODERATOR_PERMISSIONS])
+    group.permissions.add(*[_permission(app, code) for app, code in moderator_permissions()])
 
     root = Page.get_first_root_node()
     if root is None:

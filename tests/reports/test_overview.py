@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from initiatives.models import Neighbourhood
+from reports.overview import overview_by_theme, overview_by_wijk, theme_totals
 from tests.factories import (
     ActivityPageFactory,
     HelpRequestFactory,
@@ -22,7 +23,6 @@ from tests.factories import (
     VacancyPageFactory,
 )
 from volunteers.models import HelpKind, HelpRequestStatus, ResponseStatus
-from volunteers.reports import overview_by_theme, overview_by_wijk, theme_totals
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/overzicht/"

@@ -21,7 +21,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
-from initiatives.access import MODERATORS, ensure_moderation_setup
+from initiatives.permissions import MODERATORS, ensure_moderation_setup
 from tests.factories import USER_PASSWORD, UserFactory
 
 # The admin dashboard needs the page tree (recreated when a browser test emptied it).

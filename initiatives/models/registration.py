@@ -125,6 +125,6 @@ class InitiativeAccess(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        from ..access import sync_page_permissions
+        from ..permissions import sync_page_permissions
 
         sync_page_permissions(self)  # "trusted" is publish permission, nothing else

@@ -17,9 +17,8 @@ from initiatives.models import (
     Theme,
     VacancyPage,
 )
-
-from .matching import HELP_KIND_THEMES
-from .models import HelpKind, HelpRequest, HelpRequestStatus, Response
+from volunteers.matching import HELP_KIND_THEMES
+from volunteers.models import HelpKind, HelpRequest, HelpRequestStatus, Response
 
 COLUMNS = [
     ("initiatives", "Initiatieven"),
@@ -32,7 +31,7 @@ COLUMNS = [
     ("help_answered", "Beantwoorde hulpvragen"),
 ]
 
-VIEW_OVERVIEW = "volunteers.view_overview"
+VIEW_OVERVIEW = "reports.view_overview"
 
 PER_WIJK, PER_THEME = "wijk", "thema"
 GROUPINGS = {PER_WIJK: "Per wijk", PER_THEME: "Per thema"}

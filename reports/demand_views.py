@@ -17,7 +17,7 @@ from core.spreadsheets import escape_row
 from initiatives.models import Municipality, Neighbourhood
 from search.demand import DemandReport, demand_report, demand_weeks
 
-from .reports import can_view_overview
+from .overview import can_view_overview
 
 
 def _int(value: str | None) -> int | None:
@@ -73,9 +73,9 @@ def demand_section(request: HttpRequest) -> dict:
 
 
 def demand_csv(request: HttpRequest) -> HttpResponse:
-    # The same people as the overview, with a real 403 (see volunteers.report_views).
+    # The same people as the overview, with a real 403 (see reports.views).
     if not can_view_overview(request.user):
-        return render(request, "volunteers/admin/overview_forbidden.html", status=403)
+        return render(request, "reports/overview_forbidden.html", status=403)
     scope = demand_scope(request)
     report = demand_report(
         week=scope["week"],

@@ -18,7 +18,7 @@ def _index(table: str) -> migrations.RunSQL:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("initiatives", "0005_initiative_member")]
+    dependencies = [("initiatives", "0006_places")]
 
     operations = [
         CreateExtension("uuid-ossp"),

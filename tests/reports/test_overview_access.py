@@ -5,10 +5,10 @@ figures about every wijk and every initiative."""
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from initiatives.access import MODERATORS, grant_access
+from initiatives.permissions import MODERATORS, grant_access
 from initiatives.services import initiative_member_add
+from reports.overview import can_view_overview
 from tests.factories import InitiativePageFactory, UserFactory
-from volunteers.reports import can_view_overview
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/overzicht/"
@@ -76,5 +76,5 @@ def test_the_permission_alone_gives_it(editor):
 def test_moderators_group_has_the_permission():
     group = Group.objects.get(name=MODERATORS)
     assert group.permissions.filter(
-        content_type__app_label="volunteers", codename="view_overview"
+        content_type__app_label="reports", codename="view_overview"
     ).exists()

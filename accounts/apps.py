@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """The one login door (docs/accounts.md): allauth's adapter and forms,
+    login limits, the admins' logins sent to the site's, staff two-factor, and
+    the consent given at signup. Which role someone has (volunteer, member of
+    an initiative, moderator) is for the apps above."""
+
+    name = "accounts"
+    verbose_name = "Accounts"

@@ -1,0 +1,22 @@
+"""What the account itself records."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Consent(models.Model):
+    """When a user agreed to the privacy statement (AVG: consent must be provable)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consent"
+    )
+    statement_version = models.CharField(max_length=20)
+    given_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # Made in volunteers; the table kept its name when the model moved
+        # (migrations accounts 0001, volunteers 0012).
+        db_table = "volunteers_consent"
+
+    def __str__(self):
+        return f"{self.user} {self.statement_version} {self.given_at:%Y-%m-%d}"

@@ -1,0 +1,113 @@
+"""What to offer when a search finds nothing: an honest "niets gevonden" with
+steps that can find something (a wider area, the whole gemeente, a theme, the
+wijk's contact point), rather than a guess at what was meant."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.contrib.gis.geos import Point
+from django.db.models import Q
+from django.http import QueryDict
+
+from initiatives.models import Municipality, Theme
+
+from .query import MAX_RADIUS_KM, SearchQuery
+from .results import SearchResults
+
+WIDER_KM = (5, 10, 25, 50, MAX_RADIUS_KM)
+MAX_THEMES = 3
+EARTH_RADIUS_KM = 6371.0
+
+
+@dataclass(frozen=True)
+class NextStep:
+    text: str
+    url: str  # a query string, "?…"
+
+
+@dataclass(frozen=True)
+class ContactPoint:
+    """A place with people to ask: a sociaal wijkteam, Wmo-loket or
+    mantelzorgsteunpunt, for a wijk or a gemeente."""
+
+    name: str
+    phone: str = ""
+    url: str = ""
+
+
+def contact_point_for(q: SearchQuery) -> ContactPoint | None:
+    """The contact point of the wijk (or gemeente) searched in. None until the
+    site keeps contact points; the empty-results page shows one when this
+    returns it."""
+    return None
+
+
+def next_steps(results: SearchResults, params: QueryDict) -> list[NextStep]:
+    """Links that keep the other parameters and widen one thing."""
+    q = results.query
+    steps: list[NextStep] = []
+    if q.near is not None and q.radius_km is not None:
+        wider = next((km for km in WIDER_KM if km > q.radius_km), None)
+        if wider is not None:
+            steps.append(
+                NextStep(f"Zoek verder weg: binnen {wider} km", _with(params, straal=wider))
+            )
+        gemeente = Municipality.objects.filter(boundary__covers=q.near).first()
+        if gemeente is not None:
+            km = _covering_km(q.near, gemeente.boundary.extent)
+            if q.radius_km < km <= MAX_RADIUS_KM and km != wider:
+                steps.append(
+                    NextStep(
+                        f"Zoek in heel {gemeente.name} (binnen {km} km)", _with(params, straal=km)
+                    )
+                )
+    for theme in _themes(q.words, results.also_searched):
+        steps.append(NextStep(f"Bekijk alles over {theme.name}", _theme_link(params, theme.slug)))
+    return steps
+
+
+def _with(params: QueryDict, **values: object) -> str:
+    query = params.copy()
+    query.pop("pagina", None)
+    for name, value in values.items():
+        query[name] = str(value)
+    return "?" + query.urlencode()
+
+
+def _theme_link(params: QueryDict, slug: str) -> str:
+    """The theme instead of the words, within the same place."""
+    query = QueryDict(mutable=True)
+    for name in ("waar", "straal"):
+        if params.get(name):
+            query[name] = params[name]
+    query["thema"] = slug
+    return "?" + query.urlencode()
+
+
+def _themes(words: tuple[str, ...], also: list[str]) -> list[Theme]:
+    """Themes whose name holds a searched word or one of its synonyms
+    ("mantelzorger" -> Mantelzorg)."""
+    stems = {w[:6] for w in (*words, *also) if len(w) >= 4}
+    if not stems:
+        return []
+    match = reduce(or_, (Q(name__icontains=s) | Q(slug__icontains=s) for s in sorted(stems)))
+    return list(Theme.objects.filter(match).order_by("name")[:MAX_THEMES])
+
+
+def _covering_km(point: Point, extent: tuple[float, float, float, float]) -> int:
+    """A radius from ``point`` that covers the box ``extent`` (its farthest
+    corner), in whole km."""
+    xmin, ymin, xmax, ymax = extent
+    corners = [(xmin, ymin), (xmin, ymax), (xmax, ymin), (xmax, ymax)]
+    return math.ceil(max(_km(point.x, point.y, x, y) for x, y in corners))
+
+
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
