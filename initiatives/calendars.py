@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q, QuerySet
 from icalendar import Calendar, Event, vRecur
 
+from core.site_url import page_full_url
+
 from . import schedule
 from .choices import Recurrence
 from .models import ActivityPage
@@ -107,7 +109,7 @@ def build_calendar(name: str, events: Iterable[Event]) -> Calendar:
 
 def feed(name: str, pages: Iterable[ActivityPage], request) -> bytes:
     """The serialised VCALENDAR for ``pages`` (prefetch their exceptions)."""
-    events = (activity_event(page, url=page.get_full_url(request)) for page in pages)
+    events = (activity_event(page, url=page_full_url(page, request)) for page in pages)
     return build_calendar(name, (e for e in events if e is not None)).to_ical()
 
 

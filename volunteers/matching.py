@@ -32,6 +32,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from core.mail import absolute_url, render_mail
+from core.site_url import page_full_url
 from initiatives.choices import PartOfDay, Weekday
 from initiatives.models import VacancyPage
 from initiatives.querysets import knn
@@ -485,7 +486,7 @@ def match_alert_send(*, profile: VolunteerProfile, now, dry_run: bool = False) -
         context = {
             "volunteer_name": profile.display_name,
             "items": [
-                {"title": m.object.title, "reasons": m.reasons_text, "url": m.object.full_url}
+                {"title": m.object.title, "reasons": m.reasons_text, "url": page_full_url(m.object)}
                 for m in matches
             ],
             "for_you_url": absolute_url(reverse("volunteers:for_you")),

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.mail import absolute_url, mail_after_commit
+from core.site_url import page_full_url
 from initiatives.choices import VacancyStatus
 from initiatives.geocoding import (
     LocateFailure,
@@ -281,7 +282,7 @@ def response_set_status(*, response: Response, status: str, by: AbstractBaseUser
             "vacancy": vacancy,
             "response": response,
             "volunteer_name": display_name_for(response.volunteer),
-            "vacancy_url": vacancy.full_url or "",
+            "vacancy_url": page_full_url(vacancy) or "",
             "my_responses_url": absolute_url(reverse("volunteers:my_responses")),
         },
         to=response.volunteer.email,
