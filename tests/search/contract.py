@@ -99,7 +99,7 @@ class SearchBackendContract:
     def test_in_a_gemeente(self, backend, corpus):
         """A named gemeente is searched in its boundary (docs/places.md): the
         listings whose municipality it is, however far from its centre."""
-        from initiatives.services import assign_areas, listing_models
+        from initiatives.areas import assign_areas, listing_models
         from tests.factories import MunicipalityFactory, square
 
         dordrecht = MunicipalityFactory(name="Dordrecht", boundary=square(4.67, 51.81, 0.05))
