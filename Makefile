@@ -12,6 +12,8 @@ PORT ?= 8000
 
 # Beside the server, the search index worker: it writes Elasticsearch (when
 # ELASTICSEARCH_URL is set) off the request path, and stops with the server.
+# Links in open data, feeds and mails use the address the server runs on.
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data

@@ -6,10 +6,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 
-
-def absolute_url(path: str) -> str:
-    """A full link for an e-mail (no request to build it from)."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+from .site_url import absolute_url  # noqa: F401  (links in e-mails)
 
 
 def render_mail(template: str, context: dict) -> tuple[str, str]:

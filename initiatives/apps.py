@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_migrate
 
+from core.site_url import sync_default_site
+
 
 def _moderation_setup(sender, using="default", **kwargs):
     """After every migrate (and test database flush): the moderators group and
@@ -18,6 +20,12 @@ def _moderation_setup(sender, using="default", **kwargs):
         create_permissions(apps.get_app_config(label), verbosity=0, using=using)
 
     ensure_moderation_setup()
+
+
+def _site_from_base_url(sender, **kwargs):
+    """After every migrate: the default Site has the configured base URL's host
+    and port (core/site_url.py), not the first migration's localhost."""
+    sync_default_site()
 
 
 def _access_deleted(sender, instance, **kwargs):
@@ -48,4 +56,15 @@ class InitiativesConfig(AppConfig):
             dispatch_uid="initiatives-access-group",
         )
         post_migrate.connect(_moderation_setup, sender=self, dispatch_uid="initiatives-moderation")
+        post_migrate.connect(
+            _site_from_base_url, sender=self, dispatch_uid="initiatives-site-base-url"
+        )
+        # Open data and feeds key their caches and ETags on a version that
+        # publishing and unpublishing bump (initiatives/hsds.py).
+        from wagtail.signals import page_published, page_unpublished
+
+        from .hsds import bump_version
+
+        page_published.connect(bump_version, dispatch_uid="initiatives-open-data-published")
+        page_unpublished.connect(bump_version, dispatch_uid="initiatives-open-data-unpublished")
         password_reset.connect(_verify_on_password_set, dispatch_uid="initiatives-verify-on-reset")

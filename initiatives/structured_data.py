@@ -10,6 +10,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from core.site_url import page_full_url
+
 from .models import ActivityPage, InitiativePage, MeetingPlacePage, VacancyPage
 
 DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -48,7 +50,7 @@ def _organization(initiative: InitiativePage, request) -> dict[str, Any]:
     return {
         "@type": "Organization",
         "name": initiative.title,
-        "url": initiative.get_full_url(request),
+        "url": page_full_url(initiative, request),
     }
 
 
@@ -59,7 +61,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 
 def json_ld(page, request) -> dict[str, Any] | None:
     page = page.specific
-    url = page.get_full_url(request)
+    url = page_full_url(page, request)
     description = strip_tags(getattr(page, "intro", "") or "")
     base = {"@context": "https://schema.org", "name": page.title, "url": url}
     # Only activities and vacancies name their initiative: other pages (home,
@@ -137,7 +139,7 @@ def open_graph(page, request) -> dict[str, str]:
         {
             "og:title": page.seo_title or page.title,
             "og:description": description[:300],
-            "og:url": page.get_full_url(request),
+            "og:url": page_full_url(page, request),
             "og:type": "website",
             "og:locale": "nl_NL",
         }

@@ -35,5 +35,13 @@ urlpatterns = [
         registration_views.register_confirmed,
         name="register_confirmed",
     ),
-    path("open-data/hsds.json", open_data_views.hsds, name="hsds"),
+    path("open-data/hsds.json", open_data_views.hsds_dump, name="hsds"),
+    path("open-data/hsds/services", open_data_views.services, name="hsds_services"),
+    path(
+        "open-data/hsds/services/<str:service_id>",
+        open_data_views.service,
+        name="hsds_service",
+    ),
+    path("open-data/hsds/organizations", open_data_views.organizations, name="hsds_organizations"),
+    path("open-data/hsds/locations", open_data_views.locations, name="hsds_locations"),
 ]

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as login_views
+from initiatives import sitemap_views
 
 urlpatterns = [
     # One login door (docs/accounts.md): the admins' own logins check no
@@ -24,6 +25,9 @@ urlpatterns = [
     path("api/", include("api.urls")),
     # Sign up, log in and out, email confirmation, password reset and change.
     path("account/", include("allauth.urls")),
+    path("sitemap.xml", sitemap_views.sitemap_index, name="sitemap"),
+    path("sitemap-<int:section>.xml", sitemap_views.sitemap_section, name="sitemap_section"),
+    path("robots.txt", sitemap_views.robots_txt, name="robots_txt"),
     path("", include("initiatives.urls")),
     path("", include("volunteers.urls")),
     path("", include("search.urls")),

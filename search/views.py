@@ -10,6 +10,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from core import ratelimit
+from core.site_url import absolute_url
 from initiatives.places import choice_links
 
 from . import demand
@@ -117,7 +118,7 @@ def search_geojson(request: HttpRequest) -> JsonResponse:
                 "title": hit.title,
                 "type": hit.type,
                 "type_label": hit.type_label,
-                "url": request.build_absolute_uri(hit.url),
+                "url": absolute_url(hit.url),
                 "initiative": hit.initiative_title,
                 "distance_km": _km(hit),
             },
@@ -188,7 +189,7 @@ def _hit_json(request: HttpRequest, hit: Hit) -> dict:
         "type": hit.type,
         "title": hit.title,
         "summary": hit.summary,
-        "url": request.build_absolute_uri(hit.url),
+        "url": absolute_url(hit.url),
         "initiative": hit.initiative_title,
         "wijk": hit.neighbourhood,
         "gemeente": hit.municipality,

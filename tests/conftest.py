@@ -1,6 +1,7 @@
 import pytest
 from wagtail.models import Page, Site
 
+from core.site_url import sync_default_site
 from initiatives.models import HomePage, InitiativeIndexPage
 
 
@@ -37,6 +38,7 @@ def home(db) -> HomePage:
             is_default_site=True,
             defaults={"hostname": "localhost", "port": 80, "root_page": home},
         )
+        sync_default_site()
     return home
 
 

@@ -121,6 +121,8 @@ def _deploy_check(env_overrides):
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "meedoen.example.nl",
             "CACHE_URL": SHARED_CACHE,
+            # Required: check --deploy refuses localhost and http (core.E001).
+            "WAGTAILADMIN_BASE_URL": "https://meedoen.example.nl",
             "PYTHONWARNINGS": "ignore",
             **env_overrides,
         }

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.measure import D
 from django.core.mail import send_mail
@@ -31,6 +32,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from core.mail import absolute_url, render_mail
+from core.site_url import page_full_url
 from initiatives.choices import PartOfDay, Weekday
 from initiatives.models import VacancyPage
 from initiatives.querysets import knn
@@ -70,14 +72,14 @@ MAX_SLOTS_SHOWN = 2
 DIGEST_MAX = 10
 VACANCY, VOLUNTEER, HELP_REQUEST = "vacancy", "volunteer", "help_request"
 
-# A help request has a kind, not themes: the kinds that obviously belong to a
-# theme (slugs as in initiatives/demo/vocabulary.py) count as sharing it.
-HELP_KIND_THEMES = {
-    HelpKind.RESPITE: "mantelzorg",
-    HelpKind.TRANSPORT: "vervoer",
-    HelpKind.COMPANY: "eenzaamheid",
-    HelpKind.PAPERWORK: "armoede-en-schulden",
-}
+
+def help_kind_themes() -> dict[str, str]:
+    """Help kind -> theme slug, from ``settings.HELP_KIND_THEMES``: a help
+    request has a kind, not themes, and the kinds that obviously belong to a
+    theme count as sharing it. Unknown kinds are left out."""
+    return {
+        kind: slug for kind, slug in settings.HELP_KIND_THEMES.items() if kind in HelpKind.values
+    }
 
 
 @dataclass(frozen=True)
@@ -364,10 +366,11 @@ def help_request_matches_for(profile: VolunteerProfile) -> list[Match]:
     )
     candidates = [r for r in near if r.distance.km <= profile.travel_km]
     theme_names = _names(profile.themes, "slug")
+    kind_themes = help_kind_themes()
     matches = []
     for help_request in candidates:
         distance = help_request.distance.km
-        theme = theme_names.get(HELP_KIND_THEMES.get(help_request.kind))
+        theme = theme_names.get(kind_themes.get(help_request.kind))
         fit = Fit(
             distance_km=distance,
             travel_km=profile.travel_km,
@@ -483,7 +486,7 @@ def match_alert_send(*, profile: VolunteerProfile, now, dry_run: bool = False) -
         context = {
             "volunteer_name": profile.display_name,
             "items": [
-                {"title": m.object.title, "reasons": m.reasons_text, "url": m.object.full_url}
+                {"title": m.object.title, "reasons": m.reasons_text, "url": page_full_url(m.object)}
                 for m in matches
             ],
             "for_you_url": absolute_url(reverse("volunteers:for_you")),

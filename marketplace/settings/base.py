@@ -84,6 +84,9 @@ MIDDLEWARE = [
     # Content-Security-Policy and Permissions-Policy (docs/security.md).
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 for public feeds and the API when nothing was published since
+    # (core/conditional.py); before the session, so it never reads one.
+    "core.conditional.ConditionalPublicGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -180,7 +183,15 @@ WAGTAILADMIN_LOGIN_URL = "admin_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
-WAGTAILADMIN_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")
+# The public address every absolute link is built on (core/site_url.py);
+# check --deploy refuses localhost and plain http.
+WAGTAILADMIN_BASE_URL = env(
+    "WAGTAILADMIN_BASE_URL", default=env("BASE_URL", default="http://127.0.0.1:8000")
+)
+# The licence of the open data (docs/open-data.md): CC0-1.0 or CC-BY-4.0.
+OPEN_DATA_LICENSE = env("OPEN_DATA_LICENSE", default="CC0-1.0")
+# Where `manage.py export_hsds` writes the full dump (served as a file).
+OPEN_DATA_DIR = env("OPEN_DATA_DIR", default=str(MEDIA_ROOT / "open-data"))
 # The API (Wagtail's v2, read-only and public) takes no credentials: with
 # DRF's defaults it checked Basic passwords, outside the login limits.
 REST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": []}
@@ -309,6 +320,20 @@ GEOCODER_CACHE_SECONDS = env.int("GEOCODER_CACHE_SECONDS", default=24 * 3600)
 GEOCODER_CACHE_MISS_SECONDS = env.int("GEOCODER_CACHE_MISS_SECONDS", default=3600)
 GEOCODER_REMOTE_RATE = env("GEOCODER_REMOTE_RATE", default="10/m")
 HELP_REQUEST_ARCHIVE_WEEKS = env.int("HELP_REQUEST_ARCHIVE_WEEKS", default=8)
+# A help request has a kind, not themes: the kinds that obviously belong to a
+# theme count as sharing it ("Voor jou", the overview per theme). Kind =
+# theme slug; the defaults are the slugs of the theme list the project starts
+# with (initiatives/demo/vocabulary.py). A municipality with other slugs sets
+# HELP_KIND_THEMES="respite=mantelzorg,transport=vervoer,...".
+HELP_KIND_THEMES = env.dict(
+    "HELP_KIND_THEMES",
+    default={
+        "respite": "mantelzorg",
+        "transport": "vervoer",
+        "company": "eenzaamheid",
+        "paperwork": "armoede-en-schulden",
+    },
+)
 
 # Map tiles are the only outside resource a page loads; pages still work
 # (addresses, lists) when they do not arrive.

@@ -3,16 +3,19 @@
 import datetime as dt
 import json
 import uuid
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.utils import timezone
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from initiatives.hsds import export
-from initiatives.models import ActivityPage, MeetingPlacePage, OpeningHours
+from initiatives.models import ActivityPage, MeetingPlacePage, OpeningHours, Theme
+from initiatives.schedule import aware
 from tests.factories import (
     ActivityPageFactory,
     InitiativePageFactory,
@@ -56,7 +59,16 @@ def data(client, index):
         postcode="3317 AB",
     )
     OpeningHours.objects.create(page=place, weekday=1, opens=dt.time(9), closes=dt.time(12))
-    ActivityPageFactory(parent=initiative, title="Koffieochtend")
+    coffee = ActivityPageFactory(
+        parent=initiative,
+        title="Koffieochtend",
+        is_free=False,
+        cost=Decimal("2.50"),
+        cost_note="koffie inbegrepen",
+        accessibility=["wheelchair", "hearing_loop"],
+    )
+    coffee.themes.add(Theme.objects.create(name="Ontmoeten", slug="ontmoeten"))
+    coffee.save()
     VacancyPageFactory(parent=initiative, title="Gastvrouw")
     draft = ActivityPageFactory(parent=initiative, title="Nog niet gepubliceerd")
     draft.unpublish()
@@ -91,13 +103,18 @@ def test_services_are_live_activities_and_meeting_places_linked_to_their_initiat
 
 def test_opening_hours_and_addresses(data):
     place = next(s for s in data["services"] if s["name"] == "Huiskamer")
+    # Times carry their offset from UTC (HSDS asks for it): today's, in Amsterdam.
+    offset = aware(timezone.localdate(), dt.time(9)).strftime("%z")
+    offset = f"{offset[:3]}:{offset[3:]}"
     assert place["schedules"][0] | {"id": None} == {
         "id": None,
         "service_id": place["id"],
         "freq": "WEEKLY",
+        "interval": 1,
+        "wkst": "MO",
         "byday": "TU",
-        "opens_at": "09:00",
-        "closes_at": "12:00",
+        "opens_at": "09:00" + offset,
+        "closes_at": "12:00" + offset,
     }
     location = next(loc for loc in data["locations"] if loc["name"] == "Huiskamer")
     assert location["addresses"][0]["address_1"] == "Wielwijkplein 1"
@@ -118,6 +135,7 @@ SCHEMAS = {
     "services": "service.json",
     "locations": "location.json",
     "service_at_locations": "service_at_location.json",
+    "taxonomy_terms": "taxonomy_term.json",
 }
 
 
