@@ -43,11 +43,8 @@ class Combobox {
     this.list.id = `${id}-suggesties`;
     this.list.className = "combobox__list";
     this.list.setAttribute("role", "listbox");
-    const labelEl = input.labels && input.labels[0];
-    if (labelEl) {
-      if (!labelEl.id) labelEl.id = `${id}-label`;
-      this.list.setAttribute("aria-labelledby", labelEl.id);
-    }
+    // Not named after the field's label: "Waar?" would then name two things.
+    this.list.setAttribute("aria-label", "Suggesties");
     this.list.hidden = true;
     wrapper.appendChild(this.list);
 
