@@ -9,12 +9,13 @@ across daylight saving in the reader's calendar too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from icalendar import Calendar, Event, vRecur
 
 from core.site_url import page_full_url
@@ -27,8 +28,10 @@ PRODID = "-//Meedoen//NL"
 TZID = "Europe/Amsterdam"
 UTC = ZoneInfo("UTC")
 
-# Feeds of many activities leave out those that ended longer ago than this.
-KEEP_ENDED_DAYS = 90
+# Feeds of many activities hold the activities with a date in this window.
+FEED_PAST_DAYS = 30
+FEED_AHEAD_DAYS = 180
+CHUNK = 500  # activities read and written at a time in a streamed feed
 
 
 def recurrence_rule(sched: schedule.Schedule) -> vRecur | None:
@@ -110,11 +113,47 @@ def feed(name: str, pages: Iterable[ActivityPage], request) -> bytes:
     return build_calendar(name, (e for e in events if e is not None)).to_ical()
 
 
-def not_long_ended(queryset, today: date):
-    """Drop activities whose last date is more than KEEP_ENDED_DAYS ago."""
-    cutoff = today - timedelta(days=KEEP_ENDED_DAYS)
+@cache
+def _timezone_block() -> bytes:
+    """The VTIMEZONE of Europe/Amsterdam, 2000-2040, as build_calendar adds it
+    (made once: it is the same in every feed)."""
+    cal = build_calendar("", [])
+    event = Event()
+    event.add("dtstart", schedule.aware(date(2026, 1, 1), time(10)))
+    cal.add_component(event)
+    cal.add_missing_timezones(first_date=date(2000, 1, 1), last_date=date(2040, 1, 1))
+    return b"".join(c.to_ical() for c in cal.walk("VTIMEZONE"))
+
+
+def feed_chunks(
+    name: str, pages: QuerySet, request, *, chunk_size: int | None = None
+) -> Iterator[bytes]:
+    """The VCALENDAR for ``pages``, piece by piece, for a streamed response:
+    the header at once, then the events of ``chunk_size`` activities at a time
+    (by primary key, so every batch is an index range scan and memory stays
+    flat however many activities there are), then the end."""
+    head = build_calendar(name, []).to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    yield head[: -len(end)] + _timezone_block()
+    chunk_size = chunk_size or CHUNK
+    last = 0
+    batch = pages.prefetch_related("exceptions").order_by("pk")
+    while chunk := list(batch.filter(pk__gt=last)[:chunk_size]):
+        events = (activity_event(page, url=page.get_full_url(request)) for page in chunk)
+        yield b"".join(event.to_ical() for event in events if event is not None)
+        last = chunk[-1].pk
+    yield end
+
+
+def in_window(queryset, today: date):
+    """Activities with a date from FEED_PAST_DAYS ago to FEED_AHEAD_DAYS ahead:
+    what a calendar app shows, and a feed whose size does not grow with the
+    years of activities behind it or a rule that repeats for ever."""
+    first = today - timedelta(days=FEED_PAST_DAYS)
+    last = today + timedelta(days=FEED_AHEAD_DAYS)
     once = Q(recurrence=Recurrence.ONCE)
-    return queryset.filter(
-        (once & (Q(starts_on__gte=cutoff) | Q(ends_on__gte=cutoff)))
-        | (~once & (Q(repeat_until__isnull=True) | Q(repeat_until__gte=cutoff)))
+    return queryset.filter(starts_on__lte=last).filter(
+        (once & (Q(starts_on__gte=first) | Q(ends_on__gte=first)))
+        | (~once & (Q(repeat_until__isnull=True) | Q(repeat_until__gte=first)))
     )

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.gis.measure import D  # noqa: F401  (documented unit for km)
+from django.urls import reverse_lazy
 
 from core.forms import HoneypotMixin
 
@@ -17,7 +18,16 @@ class NearForm(forms.Form):
     (``in_municipality`` / ``in_neighbourhood``), a woonplaats within the
     radius that covers it, unless ``km`` is given."""
 
-    postcode = forms.CharField(label="Je postcode of woonplaats", max_length=100, required=False)
+    postcode = forms.CharField(
+        label="Je postcode of woonplaats",
+        max_length=100,
+        required=False,
+        # Suggestions as you type (search/static/search/suggest.js; named by
+        # URL, so this app does not import search).
+        widget=forms.TextInput(
+            attrs={"data-suggest": "waar", "data-suggest-url": reverse_lazy("search:suggestions")}
+        ),
+    )
     km = forms.IntegerField(
         label="Afstand (km)", min_value=1, max_value=100, required=False, initial=5
     )

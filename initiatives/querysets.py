@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Self
 
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import Point
@@ -19,39 +20,44 @@ from wagtail.query import PageQuerySet
 from .choices import VacancyStatus
 from .schedule import Occurrence, Schedule
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from .models import InitiativePage, Municipality, Neighbourhood, Theme
+
 
 class NeighbourhoodQuerySet(models.QuerySet):
-    def containing(self, point: Point):
+    def containing(self, point: Point) -> NeighbourhoodQuerySet:
         return self.filter(boundary__covers=point)
 
 
-def knn(model, point: Point, column: str = "location") -> RawSQL:
+def knn(model: type[models.Model], point: Point, column: str = "location") -> RawSQL:
     """Order by the KNN operator ``<->``, which walks the GiST index nearest
     first; ``order_by(Distance(...))`` would compute every row's distance."""
     return RawSQL(f'"{model._meta.db_table}"."{column}" <-> %s::geography', [point.ewkt])
 
 
 class ListingQuerySet(PageQuerySet):
-    def near(self, point: Point, km: float):
+    def near(self, point: Point, km: float) -> Self:
         """Within ``km`` of ``point`` (uses the GiST index on geography)."""
         return self.filter(location__dwithin=(point, D(km=km)))
 
-    def with_distance(self, point: Point):
+    def with_distance(self, point: Point) -> Self:
         return self.annotate(distance=Distance("location", point))
 
-    def nearest_first(self, point: Point):
+    def nearest_first(self, point: Point) -> Self:
         return self.order_by(knn(self.model, point))
 
-    def with_themes(self, *themes):
+    def with_themes(self, *themes: Theme | int) -> Self:
         return self.filter(themes__in=themes).distinct() if themes else self
 
-    def in_neighbourhood(self, neighbourhood):
+    def in_neighbourhood(self, neighbourhood: Neighbourhood | int) -> Self:
         return self.filter(neighbourhood=neighbourhood)
 
-    def in_municipality(self, municipality):
+    def in_municipality(self, municipality: Municipality | int) -> Self:
         return self.filter(municipality=municipality)
 
-    def with_initiative(self):
+    def with_initiative(self) -> Self:
         """Annotate the parent initiative's title and url path without a query
         per row (the parent's tree path is this path minus one step)."""
         from .models import InitiativePage
@@ -66,7 +72,7 @@ class ListingQuerySet(PageQuerySet):
 
 
 class VacancyQuerySet(ListingQuerySet):
-    def open(self):
+    def open(self) -> Self:
         return self.filter(status=VacancyStatus.OPEN).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
         )
@@ -107,20 +113,22 @@ ActivityManager = PageManager.from_queryset(ActivityQuerySet)
 VacancyManager = PageManager.from_queryset(VacancyQuerySet)
 
 
-def sees_everything(user) -> bool:
+def sees_everything(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Staff see every initiative's inbox and responses."""
     return bool(user.is_active and (user.is_staff or user.is_superuser))
 
 
 class InitiativeMemberQuerySet(models.QuerySet):
-    def of_user(self, user):
+    def of_user(self, user: AbstractBaseUser | AnonymousUser) -> InitiativeMemberQuerySet:
         return self.filter(user=user) if user.is_authenticated else self.none()
 
-    def opens_inbox(self, user) -> bool:
+    def opens_inbox(self, user: AbstractBaseUser | AnonymousUser) -> bool:
         """Whether ``user`` has an inbox: staff, or a member of an initiative."""
         return sees_everything(user) or self.of_user(user).exists()
 
-    def answers_for(self, user, initiative) -> bool:
+    def answers_for(
+        self, user: AbstractBaseUser | AnonymousUser, initiative: InitiativePage | int
+    ) -> bool:
         """Whether ``user`` may handle the responses of ``initiative``."""
         if not user.is_authenticated:
             return False

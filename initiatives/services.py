@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -27,12 +28,12 @@ from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.gis.geos import Point
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -48,6 +49,7 @@ from .models import (
     InitiativeRegistration,
     MemberRole,
     RegistrationStatus,
+    Theme,
 )
 from .permissions import follow_membership, grant_access, moderator_emails
 
@@ -90,7 +92,7 @@ def plain_text_to_rich_text(text: str) -> str:
     )
 
 
-def accounts_with_email(email: str):
+def accounts_with_email(email: str) -> QuerySet:
     """Every account that has ``email``, as its own or as an added address."""
     User = get_user_model()
     return User.objects.filter(
@@ -99,12 +101,12 @@ def accounts_with_email(email: str):
     )
 
 
-def _is_pending_account(user) -> bool:
+def _is_pending_account(user: AbstractBaseUser) -> bool:
     """Made for registrations and never used: nobody can log in to it."""
     return not user.is_active and not user.has_usable_password()
 
 
-def _pending_account(applicant: Applicant):
+def _pending_account(applicant: Applicant) -> AbstractBaseUser:
     """An inactive account without a password: it can do nothing until a
     registration is approved and its owner chooses a password."""
     User = get_user_model()
@@ -154,10 +156,10 @@ def register_initiative(
     *,
     index: InitiativeIndexPage,
     page_fields: dict,
-    themes,
+    themes: Iterable[Theme],
     applicant: Applicant,
     message: str = "",
-    user=None,
+    user: AbstractBaseUser | AnonymousUser | None = None,
     location: Point | None = None,
 ) -> InitiativeRegistration:
     """Save the draft page and the registration. Logged in (``user``): it
@@ -217,7 +219,9 @@ def _mail_received(registration: InitiativeRegistration, page: InitiativePage) -
     )
 
 
-def confirming_account(registration: InitiativeRegistration, *, user=None):
+def confirming_account(
+    registration: InitiativeRegistration, *, user: AbstractBaseUser | AnonymousUser | None = None
+) -> AbstractBaseUser | None:
     """The account a confirmation by ``user`` (None: not logged in) links
     the registration to: the logged-in owner of the address, or the pending
     account an earlier confirmed registration made for it; None means a new
@@ -237,7 +241,9 @@ def confirming_account(registration: InitiativeRegistration, *, user=None):
 
 
 @transaction.atomic
-def confirm_registration(registration: InitiativeRegistration, *, user=None):
+def confirm_registration(
+    registration: InitiativeRegistration, *, user: AbstractBaseUser | AnonymousUser | None = None
+) -> InitiativeRegistration:
     """The applicant followed the mailed link: link the registration to their
     account (a new pending one when the address has none) and hand it to
     the moderators. A second confirmation changes nothing. Raises
@@ -286,7 +292,7 @@ def delete_unconfirmed_registrations(*, older_than: timedelta) -> int:
     return count
 
 
-def password_link(user) -> str:
+def password_link(user: AbstractBaseUser) -> str:
     """A link to choose a password (allauth's reset-by-key page; valid for
     PASSWORD_RESET_TIMEOUT, three days by default)."""
     key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
@@ -306,7 +312,7 @@ def _lock_pending(registration: InitiativeRegistration) -> InitiativeRegistratio
 
 @transaction.atomic
 def approve_registration(
-    registration: InitiativeRegistration, *, by, trusted: bool = False
+    registration: InitiativeRegistration, *, by: AbstractBaseUser, trusted: bool = False
 ) -> InitiativeRegistration:
     """Publish the initiative page, give the initiative its own group with
     permissions on its subtree, make the applicant its manager and send the
@@ -349,7 +355,7 @@ def approve_registration(
 
 @transaction.atomic
 def reject_registration(
-    registration: InitiativeRegistration, *, by, reason: str
+    registration: InitiativeRegistration, *, by: AbstractBaseUser, reason: str
 ) -> InitiativeRegistration:
     """Tell the applicant why, and remove the draft page and an account that
     was made only for this registration."""
@@ -389,7 +395,7 @@ def reject_registration(
     return registration
 
 
-def verify_after_password_set(user) -> None:
+def verify_after_password_set(user: AbstractBaseUser) -> None:
     """An approved applicant chose a password through the welcome link, which
     was mailed to their address: that proves the address."""
     approved = InitiativeRegistration.objects.filter(

@@ -1,6 +1,6 @@
 """Public list pages. Detail pages are Wagtail pages (see models/pages.py)."""
 
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -102,17 +102,26 @@ def activity_calendar(request, page_id: int):
     return _calendar_response(request, page.title, f"activiteit-{page.pk}.ics", pages)
 
 
+def _streamed_calendar(request, name: str, filename: str, pages) -> StreamingHttpResponse:
+    # Feeds of many activities: the window keeps them bounded, streaming keeps
+    # the first byte quick and memory flat.
+    pages = calendars.in_window(pages.live().public(), timezone.localdate())
+    response = StreamingHttpResponse(
+        calendars.feed_chunks(name, pages, request), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
 def initiative_calendar(request, page_id: int):
     initiative = get_object_or_404(InitiativePage.objects.live().public(), pk=page_id)
-    pages = _feed_pages(ActivityPage.objects.child_of(initiative))
-    pages = calendars.not_long_ended(pages, timezone.localdate())
+    pages = ActivityPage.objects.child_of(initiative)
     name = f"Activiteiten van {initiative.title}"
-    return _calendar_response(request, name, f"initiatief-{initiative.pk}.ics", pages)
+    return _streamed_calendar(request, name, f"initiatief-{initiative.pk}.ics", pages)
 
 
 def activities_calendar(request):
-    pages = _feed_pages(ActivityPage.objects.all())
-    pages = calendars.not_long_ended(pages, timezone.localdate())
+    pages = ActivityPage.objects.all()
     name, filename = "Activiteiten op Meedoen", "activiteiten.ics"
     wijk = request.GET.get("wijk", "").strip()
     if wijk:
@@ -126,4 +135,4 @@ def activities_calendar(request):
         pages = pages.in_neighbourhood(neighbourhood)
         name = f"Activiteiten in {neighbourhood.name}"
         filename = f"activiteiten-wijk-{neighbourhood.pk}.ics"
-    return _calendar_response(request, name, filename, pages)
+    return _streamed_calendar(request, name, filename, pages)

@@ -17,7 +17,7 @@ from initiatives.models import (
     Theme,
     VacancyPage,
 )
-from volunteers.matching import HELP_KIND_THEMES
+from volunteers.matching import help_kind_themes
 from volunteers.models import HelpKind, HelpRequest, HelpRequestStatus, Response
 
 COLUMNS = [
@@ -51,15 +51,16 @@ def _listed(words: list[str]) -> str:
     return " en ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
 
 
-_THEMED_KINDS = _listed([k.label for k in HelpKind if k in HELP_KIND_THEMES])
-_UNTHEMED_KINDS = _listed([k.label for k in HelpKind if k not in HELP_KIND_THEMES])
-THEME_NOTE = (
-    "Een vermelding met meer thema's telt bij elk van die thema's mee; de totaalregel telt "
-    "haar één keer. Reacties en koppelingen tellen bij de thema's van de vacature. "
-    "Hulpvragen hebben geen thema maar een soort hulp: "
-    f"{_THEMED_KINDS} tellen bij het thema dat daarbij hoort (net als bij "
-    f"‘Voor jou’); {_UNTHEMED_KINDS} staan onder {NO_THEME}."
-)
+def theme_note() -> str:
+    themed = help_kind_themes()
+    return (
+        "Een vermelding met meer thema's telt bij elk van die thema's mee; de totaalregel "
+        "telt haar één keer. Reacties en koppelingen tellen bij de thema's van de vacature. "
+        "Hulpvragen hebben geen thema maar een soort hulp: "
+        f"{_listed([k.label for k in HelpKind if k in themed])} tellen bij het thema dat "
+        "daarbij hoort (net als bij ‘Voor jou’); "
+        f"{_listed([k.label for k in HelpKind if k not in themed])} staan onder {NO_THEME}."
+    )
 
 
 @dataclass
@@ -164,11 +165,11 @@ def _theme_querysets(municipality_id: int | None) -> dict[str, tuple[QuerySet, s
 def overview_by_theme(municipality_id: int | None = None) -> list[Row]:
     """One row per theme (and one for what has no theme), busiest first. A
     listing with several themes counts under each; help requests count under the
-    theme their kind belongs to (``HELP_KIND_THEMES``), the other kinds under
+    theme their kind belongs to (``settings.HELP_KIND_THEMES``), the other kinds under
     "(geen thema)"."""
     themes = list(Theme.objects.order_by("name"))
     theme_ids = {theme.slug: theme.pk for theme in themes}
-    kind_theme = {kind: theme_ids.get(slug) for kind, slug in HELP_KIND_THEMES.items()}
+    kind_theme = {kind: theme_ids.get(slug) for kind, slug in help_kind_themes().items()}
     figures = {}
     for key, (queryset, prefix) in _theme_querysets(municipality_id).items():
         if prefix is None:
@@ -195,7 +196,7 @@ def build_overview(per: str, municipality_id: int | None = None) -> Overview:
             PER_THEME,
             overview_by_theme(municipality_id),
             theme_totals(municipality_id),
-            THEME_NOTE,
+            theme_note(),
         )
     rows = overview_by_wijk(municipality_id)
     return Overview(PER_WIJK, rows, _sum(rows))

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from initiatives import agenda as home_agenda
+
 
 class SearchConfig(AppConfig):
     name = "search"
@@ -14,6 +16,9 @@ class SearchConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import signal_handlers
+        from . import agenda, signal_handlers
 
         signal_handlers.register()
+        # The home page's agenda reads the index (initiatives cannot import
+        # search; see docs/architecture.md).
+        home_agenda.register(agenda.upcoming)

@@ -133,14 +133,19 @@ class DemandEntry:
     query: str
     band: str
     point: Point | None = None
-    neighbourhood_id: int | None = None
+    neighbourhood_id: int | None = None  # a wijk named or chosen: in it
+    municipality_id: int | None = None  # a gemeente named: in it
+    # A woonplaats named: its gemeente counts, not the wijk at its centre.
+    town: bool = False
 
     def digest(self) -> str:
         """What the browser's cookie holds for this search: nothing readable."""
-        if self.point is not None:
-            place = f"{self.point.x:.3f},{self.point.y:.3f}"
+        if self.neighbourhood_id or self.municipality_id:
+            place = f"w{self.neighbourhood_id or ''}m{self.municipality_id or ''}"
+        elif self.point is not None:
+            place = f"{self.point.x:.3f},{self.point.y:.3f}{'t' if self.town else ''}"
         else:
-            place = f"w{self.neighbourhood_id or ''}"
+            place = ""
         key = f"{self.query}|{self.band}|{place}"
         return salted_hmac(SEEN_SALT, key, algorithm="sha256").hexdigest()[:10]
 
@@ -152,14 +157,24 @@ def entry_for(results: SearchResults, today: date | None = None) -> DemandEntry 
     if not settings.SEARCH_DEMAND_ENABLED or query.page != 1 or results.total > few():
         return None
     normalised = normalise_query(query.text)
-    if not normalised and query.near is None and not query.neighbourhood_id:
+    if (
+        not normalised
+        and query.near is None
+        and not query.neighbourhood_id
+        and not query.municipality_id
+    ):
         return None
+    neighbourhood_id = int(query.neighbourhood_id) if query.neighbourhood_id else None
     return DemandEntry(
         week=week_of(today or timezone.localdate()),
         query=normalised,
         band=DemandBand.NONE if results.total == 0 else DemandBand.FEW,
         point=query.near,
-        neighbourhood_id=int(query.neighbourhood_id) if query.neighbourhood_id else None,
+        neighbourhood_id=neighbourhood_id,
+        municipality_id=query.municipality_id,
+        # A named place that is neither a gemeente nor a wijk (``in_label``
+        # says one was named): a woonplaats, searched around its centre.
+        town=bool(query.in_label) and not neighbourhood_id and not query.municipality_id,
     )
 
 
@@ -219,24 +234,10 @@ def _remember(response: HttpResponse, digests: list[str]) -> None:
 
 # -- the write -----------------------------------------------------------------
 def place_of(entry: DemandEntry) -> tuple[int | None, int | None]:
-    """(gemeente id, wijk id) of the searched place: the wijk whose boundary
-    covers the point (else the gemeente's), or the wijk chosen as a filter."""
-    if entry.point is not None:
-        wijk = (
-            Neighbourhood.objects.containing(entry.point)
-            .values("pk", "municipality_id")
-            .order_by("pk")
-            .first()
-        )
-        if wijk:
-            return wijk["municipality_id"], wijk["pk"]
-        municipality = (
-            Municipality.objects.filter(boundary__covers=entry.point)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-            .first()
-        )
-        return municipality, None
+    """(gemeente id, wijk id) of where was searched: a wijk named or chosen
+    as a filter (the results are in it); a gemeente named; else the wijk whose
+    boundary covers the point (postcode, address, map), or only the gemeente
+    for a woonplaats, whose centre says nothing about a wijk."""
     if entry.neighbourhood_id:
         municipality = (
             Neighbourhood.objects.filter(pk=entry.neighbourhood_id)
@@ -245,7 +246,26 @@ def place_of(entry: DemandEntry) -> tuple[int | None, int | None]:
         )
         if municipality:
             return municipality, entry.neighbourhood_id
-    return None, None
+    if entry.municipality_id:
+        return entry.municipality_id, None
+    if entry.point is None:
+        return None, None
+    if not entry.town:
+        wijk = (
+            Neighbourhood.objects.containing(entry.point)
+            .values("pk", "municipality_id")
+            .order_by("pk")
+            .first()
+        )
+        if wijk:
+            return wijk["municipality_id"], wijk["pk"]
+    municipality = (
+        Municipality.objects.filter(boundary__covers=entry.point)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return municipality, None
 
 
 @transaction.atomic

@@ -264,7 +264,11 @@ def _document(kind: str, row: dict, root_path: str, today: date) -> Document:
             end_time=row["end_time"], recurrence=row["recurrence"], ends_on=row["ends_on"],
             repeat_until=row["repeat_until"], exceptions=frozenset(row["extra"]),
         )  # fmt: skip
-        doc.dates = rule.dates_between(today, today + timedelta(days=HORIZON_DAYS))
+        # From yesterday: an evening that runs past midnight is still on
+        # today's agenda (search.agenda); searches ask for today onwards.
+        doc.dates = rule.dates_between(
+            today - timedelta(days=1), today + timedelta(days=HORIZON_DAYS)
+        )
     elif kind == "meeting_place":
         doc.open_ranges = open_ranges(row["extra"])
     return doc

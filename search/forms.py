@@ -30,6 +30,7 @@ from .query import (
     SORTS,
     SearchQuery,
 )
+from .widgets import PlainSelect
 
 MAX_PAGE = 1000
 PER_PAGE = 20
@@ -120,6 +121,7 @@ class SearchForm(forms.Form):
     wijk = forms.ChoiceField(
         label="Wijk",
         required=False,
+        widget=PlainSelect,
         error_messages={"invalid_choice": "Deze wijk kennen we niet. Kies uit de lijst."},
     )
     van = forms.DateField(

@@ -130,6 +130,38 @@ class SearchDocument(models.Model):
         return f"{self.type} {self.page_id}: {self.title}"
 
 
+class SearchOccurrence(models.Model):
+    """One date of an activity in the index, as wall-clock start and end
+    (Europe/Amsterdam, ``timestamp without time zone``), from the document's
+    dates and the activity's times (search.agenda). Narrow, with a btree on
+    the start: "what is on, soonest first" walks the index and stops at the
+    LIMIT, however many activities there are. Written with the documents
+    (search.backends.postgres.writes), never by hand."""
+
+    page_id = models.BigIntegerField()
+    day = models.DateField()
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    location = models.PointField(geography=True, srid=4326, null=True, spatial_index=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["starts_at"], name="searchocc_start"),
+            models.Index(fields=["page_id"], name="searchocc_page"),
+            # In progress at a moment: the few rows whose span holds it.
+            GistIndex(
+                models.Func(
+                    F("starts_at"), F("ends_at"), function="tstzrange",
+                    output_field=models.TextField(),
+                ),
+                name="searchocc_span",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.page_id} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
 class SearchTerm(models.Model):
     """A word that occurs in a title or summary in the index: the vocabulary a
     misspelt query word is corrected against. Trigram distance over tens of

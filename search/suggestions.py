@@ -9,18 +9,19 @@ close spellings are tried). Nothing here is personal or private:
   lets in (live, public pages; open vacancies), so an unpublished, restricted
   or closed listing's title can never be suggested, and every suggested title
   is one that search finds.
-- "waar": gemeente and wijk names. ``place_suggestions`` is the one function
-  to point at the place resolver's ``suggest_places(text, limit)`` once that
-  exists (woonplaatsen, variants such as "Den Bosch").
+- "waar": woonplaatsen, gemeenten and wijken from the place resolver
+  (``initiatives.places.suggest_places``: variants such as "Den Bosch", close
+  spellings), each as the label that resolves to it alone.
 
-Matching ignores case, accents and punctuation: a name matches when it starts
-with the text, or one of its words does ("sleutel" finds "Buurthuis De
-Sleutel"); from four letters on, a close spelling matches too ("dordrect").
+For "wat", matching ignores case, accents and punctuation: a name matches when
+it starts with the text, or one of its words does ("sleutel" finds "Buurthuis
+De Sleutel"); a misspelt last word of four letters or more is corrected
+against the words of the index ("koffieochtent").
 Names are folded in SQL (``translate`` and ``regexp_replace``: no ``unaccent``
 extension needed). Titles are folded once, in the stored generated column
 ``SearchDocument.title_folded`` with a prefix btree and a trigram GIN index;
-gemeenten, wijken, themes and target groups are few enough to fold as they are
-read. docs/search.md has the rules, docs/benchmarks.md what they cost.
+themes and target groups are few enough to fold as they are read.
+docs/search.md has the rules, docs/benchmarks.md what they cost.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from initiatives.models import Municipality, Neighbourhood, TargetGroup, Theme
+from initiatives.models import TargetGroup, Theme
+from initiatives.places import suggest_places
 
 from .models import ACCENTED, PLAIN, SearchDocument, SearchTerm
 from .sql import fetch
@@ -38,8 +40,8 @@ from .sql import fetch
 MIN_LENGTH = 2
 MAX_RESULTS = 8
 MAX_LENGTH = 60  # longer text is cut; no name or title we suggest is that long
-# Word similarity (pg_trgm) from which a misspelt name still counts, and the
-# shortest text for which that is tried: below it every name is "close".
+# Word similarity (pg_trgm) from which a misspelt word is corrected, and the
+# shortest word for which that is tried: below it every word is "close".
 TYPO_SIMILARITY = 0.6
 TYPO_MIN_LENGTH = 4
 
@@ -75,6 +77,7 @@ def _folded(column: str) -> str:
 class Suggestion:
     value: str  # what goes into the field
     kind: str  # what it is, in Dutch: shown beside it ("wijk in Dordrecht", "thema")
+    label: str = ""  # what the list shows, when not the value itself
 
 
 class _Match(NamedTuple):
@@ -82,21 +85,15 @@ class _Match(NamedTuple):
     kind: str
 
 
-# Two passes over the folded names (column ``f``). First the names that
-# start with the text or have a word that does (LIKE, which the trigram
-# index on titles serves). Only when there are none, and the text has
-# TYPO_MIN_LENGTH letters, close spellings: someone halfway through "koffieo"
-# wants Koffieochtend, not also Koffie-uurtje as a "typo". For places that is
-# pg_trgm's word_similarity (how well the text matches the best stretch of a
-# name, so a half-typed word is not held against it) over the names; for
-# titles, the last word is corrected against the vocabulary of the index
-# (search_searchterm, KNN on its trigram index) and the first pass runs again:
-# a similarity over 100,000 titles is slow, over their words it is not.
+# Names match when they start with the (folded) text or have a word that
+# does (LIKE, which the title indexes serve), the whole name first. Only when
+# nothing matches, and the last word has TYPO_MIN_LENGTH letters, is it
+# corrected against the vocabulary of the index (search_searchterm, KNN on its
+# trigram index, pg_trgm word_similarity) and the query run again: someone
+# halfway through "koffieo" wants Koffieochtend, not also Koffie-uurtje as a
+# "typo"; and a similarity over 100,000 titles is slow, over their words not.
 _STARTS = "(f LIKE %(q)s || '%%' OR f LIKE '%% ' || %(q)s || '%%')"
-_CLOSE = "(%(q)s <%% f AND word_similarity(%(q)s, f) >= %(similarity)s)"
-# The order within a pass: the whole name first, then a later word; by closeness.
 _WHOLE_FIRST = "CASE WHEN f LIKE %(q)s || '%%' THEN 0 ELSE 1 END"
-_CLOSEST_FIRST = "-word_similarity(%(q)s, f)"
 # Titles read per kind of match (whole, later word) before they are counted
 # and ranked: a common start ("in", "voor") matches thousands of listings, and
 # reading them all costs 100+ ms at 100,000 listings. Titles that start with
@@ -117,11 +114,6 @@ def _params(q: str, limit: int) -> dict:
 def _query(text: str) -> str | None:
     q = fold(text[:MAX_LENGTH])
     return q if len(q) >= MIN_LENGTH else None
-
-
-def _rows(sql: str, q: str, limit: int, close: bool = False) -> list[_Match]:
-    match, rank = (_CLOSE, _CLOSEST_FIRST) if close else (_STARTS, _WHOLE_FIRST)
-    return fetch(sql.format(match=match, rank=rank), _params(q, limit), _Match)
 
 
 def _corrected(q: str) -> str | None:
@@ -150,32 +142,22 @@ def _small(table: str) -> str:
 
 
 def place_suggestions(text: str, limit: int = MAX_RESULTS) -> list[Suggestion]:
-    """Gemeenten and wijken whose name matches ``text``, gemeenten first. A
-    wijk's value names its gemeente too ("Wielwijk, Dordrecht"): wijk names
-    repeat across the country ("Centrum", "Noord")."""
-    municipality, neighbourhood = Municipality._meta.db_table, Neighbourhood._meta.db_table
-    wijken = (
-        f"(SELECT n.name, m.name AS gemeente FROM {neighbourhood} n "
-        f"JOIN {municipality} m ON m.id = n.municipality_id) AS w"
-    )
-    sql = f"""
-        SELECT value, kind FROM (
-            SELECT name AS value, 'gemeente' AS kind, 0 AS k, name, {{rank}} AS rank
-            FROM {_small(municipality)} WHERE {{match}}
-            UNION ALL
-            SELECT name || ', ' || gemeente, 'wijk in ' || gemeente, 1, name, {{rank}}
-            FROM {_small(wijken)} WHERE {{match}}
-        ) AS names
-        ORDER BY rank, k, length(name), value
-        LIMIT %(limit)s
-    """  # noqa: S608 - table names and folding are ours; the text is a parameter
-    q = _query(text)
-    if q is None:
+    """Woonplaatsen, gemeenten and wijken from the place resolver
+    (initiatives.places, with its variants and close spellings). The value is
+    the resolver's label, "Wielwijk (wijk in Dordrecht)", which the "Waar?"
+    field resolves to that place alone; the list shows the name."""
+    if _query(text) is None:
         return []
-    rows = _rows(sql, q, limit)
-    if not rows and len(q) >= TYPO_MIN_LENGTH:
-        rows = _rows(sql, q, limit, close=True)
-    return [Suggestion(row.value, row.kind) for row in rows]
+    return [
+        Suggestion(
+            value=place.label,
+            kind=place.kind_label
+            if place.kind_label == "gemeente"
+            else f"{place.kind_label} in {place.gemeente}",
+            label=place.name,
+        )
+        for place in suggest_places(text[:MAX_LENGTH], limit)
+    ]
 
 
 def topic_suggestions(text: str, limit: int = MAX_RESULTS) -> list[Suggestion]:

@@ -107,6 +107,12 @@ class Expansion:
     also: list[str]
 
 
+def inflected_bases(word: str) -> list[str]:
+    """The word without a plural or diminutive ending, each way it can be
+    read ("maatjes" -> maatje, maatj, maat)."""
+    return _forms(word)[1:]
+
+
 def _forms(word: str) -> list[str]:
     """The word, then the word without a plural or diminutive ending."""
     forms = [word]

@@ -157,7 +157,9 @@ def search_suggestions(request: HttpRequest) -> JsonResponse:
         {
             "veld": field,
             "q": text,
-            "suggestions": [{"value": s.value, "kind": s.kind} for s in suggestions],
+            "suggestions": [
+                {"value": s.value, "label": s.label or s.value, "kind": s.kind} for s in suggestions
+            ],
         }
     )
     patch_cache_control(response, public=True, max_age=SUGGEST_MAX_AGE)

@@ -183,7 +183,7 @@ def test_a_restricted_page_is_not_in_the_calendars(client, restricted, initiativ
         "/activiteiten/agenda.ics",
         f"/initiatieven/{initiative.pk}/agenda.ics",
     ):
-        assert "Alleen voor leden" not in client.get(url).content.decode(), url
+        assert "Alleen voor leden" not in client.get(url).getvalue().decode(), url
     assert client.get(f"/activiteiten/{restricted.pk}/agenda.ics").status_code == 404
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.gis.geos import Point
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -57,7 +58,7 @@ def rounded_point(point: Point) -> Point:
     return Point(lon, lat, srid=4326)
 
 
-def can_moderate(user) -> bool:
+def can_moderate(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Staff, or anyone given the ``moderate_helprequest`` permission (for
     example a wijkcoördinator in a group)."""
     return bool(
@@ -67,7 +68,7 @@ def can_moderate(user) -> bool:
     )
 
 
-def requester_name(user) -> str:
+def requester_name(user: AbstractBaseUser) -> str:
     """How a requester is named to themselves and to the volunteer they
     accepted (and only them): their address when they gave no name."""
     return display_name_for(user, fallback=user.email)
@@ -94,7 +95,7 @@ def _locate(help_request: HelpRequest, point: Point | None = None) -> None:
 @transaction.atomic
 def help_request_create(
     *,
-    requester,
+    requester: AbstractBaseUser,
     kind: str,
     title: str,
     description: str,
@@ -140,7 +141,7 @@ def sensitive_findings(help_request: HelpRequest, terms: list[Term]) -> dict[str
 def help_request_moderate(
     *,
     request: HelpRequest,
-    by,
+    by: AbstractBaseUser,
     approve: bool,
     reason: str = "",
     title: str | None = None,
@@ -199,7 +200,9 @@ def help_request_moderate(
 
 
 @transaction.atomic
-def help_offer_create(*, help_request: HelpRequest, volunteer, message: str) -> HelpOffer:
+def help_offer_create(
+    *, help_request: HelpRequest, volunteer: AbstractBaseUser, message: str
+) -> HelpOffer:
     """A volunteer's "ik bied hulp". Only on a published request, never on
     one's own, once per volunteer. The requester hears the volunteer's first
     name and message, not their e-mail address."""
@@ -238,7 +241,7 @@ def help_offer_create(*, help_request: HelpRequest, volunteer, message: str) -> 
 
 
 @transaction.atomic
-def help_offer_accept(*, offer: HelpOffer, by) -> HelpOffer:
+def help_offer_accept(*, offer: HelpOffer, by: AbstractBaseUser) -> HelpOffer:
     """The requester chooses this volunteer. Both get each other's name and
     e-mail address; the request is "hulp gevonden" and leaves the public list.
 

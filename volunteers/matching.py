@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.measure import D
 from django.core.mail import send_mail
@@ -71,14 +72,14 @@ MAX_SLOTS_SHOWN = 2
 DIGEST_MAX = 10
 VACANCY, VOLUNTEER, HELP_REQUEST = "vacancy", "volunteer", "help_request"
 
-# A help request has a kind, not themes: the kinds that obviously belong to a
-# theme (slugs as in initiatives/demo/vocabulary.py) count as sharing it.
-HELP_KIND_THEMES = {
-    HelpKind.RESPITE: "mantelzorg",
-    HelpKind.TRANSPORT: "vervoer",
-    HelpKind.COMPANY: "eenzaamheid",
-    HelpKind.PAPERWORK: "armoede-en-schulden",
-}
+
+def help_kind_themes() -> dict[str, str]:
+    """Help kind -> theme slug, from ``settings.HELP_KIND_THEMES``: a help
+    request has a kind, not themes, and the kinds that obviously belong to a
+    theme count as sharing it. Unknown kinds are left out."""
+    return {
+        kind: slug for kind, slug in settings.HELP_KIND_THEMES.items() if kind in HelpKind.values
+    }
 
 
 @dataclass(frozen=True)
@@ -365,10 +366,11 @@ def help_request_matches_for(profile: VolunteerProfile) -> list[Match]:
     )
     candidates = [r for r in near if r.distance.km <= profile.travel_km]
     theme_names = _names(profile.themes, "slug")
+    kind_themes = help_kind_themes()
     matches = []
     for help_request in candidates:
         distance = help_request.distance.km
-        theme = theme_names.get(HELP_KIND_THEMES.get(help_request.kind))
+        theme = theme_names.get(kind_themes.get(help_request.kind))
         fit = Fit(
             distance_km=distance,
             travel_km=profile.travel_km,

@@ -1,4 +1,5 @@
-"""Forms for the volunteer's profile, responding and the inbox (Dutch messages)."""
+"""The volunteer's profile form (Dutch messages). Responding and the inbox:
+response_forms.py."""
 
 import re
 
@@ -8,7 +9,7 @@ from initiatives.choices import PartOfDay, Weekday
 from initiatives.geocoding import LocateFailure, locate, postcode_for
 from initiatives.models import Skill, Theme
 
-from .models import MESSAGE_MAX, TRAVEL_KM_MAX, ResponseStatus, VolunteerProfile, slot_code
+from .models import TRAVEL_KM_MAX, VolunteerProfile, slot_code
 
 MAX_LANGUAGES = 10
 
@@ -147,28 +148,3 @@ class ProfileForm(forms.ModelForm):
     @staticmethod
     def parts_of_day() -> list[str]:
         return [str(part.label).capitalize() for part in PartOfDay]
-
-
-class RespondForm(forms.Form):
-    message = forms.CharField(
-        label="Je bericht",
-        max_length=MESSAGE_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Vertel kort wie je bent, waarom je wilt helpen en wanneer je kunt.",
-        error_messages={
-            "required": "Schrijf een kort bericht, bijvoorbeeld wanneer je kunt.",
-            "max_length": "Gebruik hooguit 2000 tekens.",
-        },
-    )
-
-
-class StatusForm(forms.Form):
-    status = forms.ChoiceField(choices=ResponseStatus.choices)
-
-
-class InboxFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Status",
-        choices=[("", "Alle reacties")] + list(ResponseStatus.choices),
-        required=False,
-    )

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.gis.geos import Point
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -147,7 +147,7 @@ def locate_postcode(postcode: str, *, what: str) -> Point | None:
         raise ValidationError({"postcode": exc}) from exc
 
 
-def display_name_for(user, *, fallback: str = "Een vrijwilliger") -> str:
+def display_name_for(user: AbstractBaseUser, *, fallback: str = "Een vrijwilliger") -> str:
     """The profile's name, else the account's full name, else ``fallback``.
     Never part of the e-mail address by default: that stays back until the
     other side may see it (a requester names themselves with their address)."""
@@ -166,7 +166,9 @@ def vacancy_places_left(vacancy: VacancyPage) -> int:
     return max(0, vacancy.volunteers_wanted - matched)
 
 
-def vacancy_refusal(vacancy: VacancyPage, *, volunteer=None) -> str:
+def vacancy_refusal(
+    vacancy: VacancyPage, *, volunteer: AbstractBaseUser | AnonymousUser | None = None
+) -> str:
     """Why ``volunteer`` cannot respond to ``vacancy`` (Dutch), or ''."""
     if (
         volunteer is not None
@@ -184,7 +186,7 @@ def vacancy_refusal(vacancy: VacancyPage, *, volunteer=None) -> str:
 
 
 @transaction.atomic
-def response_create(*, volunteer, vacancy: VacancyPage, message: str) -> Response:
+def response_create(*, volunteer: AbstractBaseUser, vacancy: VacancyPage, message: str) -> Response:
     """A volunteer's "ik wil helpen". Refused (ValidationError, Dutch) for a
     second response, a vacancy that is closed, or one whose places are filled.
     Mails the initiative's contact address."""
@@ -217,12 +219,12 @@ def response_create(*, volunteer, vacancy: VacancyPage, message: str) -> Respons
     return response
 
 
-def is_initiative_member(user, vacancy: VacancyPage) -> bool:
+def is_initiative_member(user: AbstractBaseUser | AnonymousUser, vacancy: VacancyPage) -> bool:
     initiative = vacancy.get_initiative()
     return initiative is not None and InitiativeMember.objects.answers_for(user, initiative)
 
 
-def _vacancy_mark_filled(vacancy: VacancyPage, *, by) -> None:
+def _vacancy_mark_filled(vacancy: VacancyPage, *, by: AbstractBaseUser) -> None:
     vacancy.status = VacancyStatus.FILLED
     # The live row: lists, the detail page and the search index (post_save)
     # see it at once. (Saving never geocodes: that is the page form's job.)
@@ -236,7 +238,7 @@ def _vacancy_mark_filled(vacancy: VacancyPage, *, by) -> None:
 
 
 @transaction.atomic
-def response_set_status(*, response: Response, status: str, by) -> Response:
+def response_set_status(*, response: Response, status: str, by: AbstractBaseUser) -> Response:
     """Move a response on. Only the volunteer withdraws; only the initiative's
     members (or staff) do the rest. Mails the volunteer about every change.
     Matching the last open place marks the vacancy as filled."""

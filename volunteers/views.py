@@ -17,7 +17,8 @@ from initiatives.models import InitiativeMember, VacancyPage
 
 from . import services
 from .models import Response, ResponseStatus, VolunteerProfile
-from .profile_forms import InboxFilterForm, ProfileForm, RespondForm, StatusForm
+from .profile_forms import ProfileForm
+from .response_forms import InboxFilterForm, RespondForm, StatusForm
 
 # What the inbox buttons say: the step, in plain words, rather than the status name.
 ACTION_LABELS = {

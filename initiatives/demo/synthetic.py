@@ -350,15 +350,15 @@ def _load_chunk(index, sizes, wijken, content: Content, tax, rng, now) -> int:
         # Other writers wait while we take ids and paths; readers are not blocked.
         cursor.execute("LOCK TABLE wagtailcore_page IN SHARE ROW EXCLUSIVE MODE")
         cursor.execute("SELECT pg_get_serial_sequence('wagtailcore_page', 'id')")
-        sequence = cursor.fetchone()[0]
+        (sequence,) = cursor.fetchone()
         cursor.execute("SELECT nextval(%s)", [sequence])
-        first_id = cursor.fetchone()[0]
+        (first_id,) = cursor.fetchone()
         cursor.execute("SELECT setval(%s, %s)", [sequence, first_id + n_pages - 1])
         cursor.execute(
             "SELECT max(path) FROM wagtailcore_page WHERE path LIKE %s AND depth = %s",
             [index.path + "%", index.depth + 1],
         )
-        last = cursor.fetchone()[0]
+        (last,) = cursor.fetchone()
         step = int(last[-STEPLEN:], 36) + 1 if last else 1
         if step + len(sizes) > MAX_SIBLINGS:
             raise RuntimeError("Geen ruimte meer onder de pagina 'initiatieven'.")

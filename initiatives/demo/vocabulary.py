@@ -1825,17 +1825,3 @@ VACANCIES = {
         "from_home": True,
     },
 }
-
-# Generic words for synthetic listings (benchmarks only).
-SYNTHETIC_ADJECTIVES = [
-    "Gezellige",
-    "Wekelijkse",
-    "Open",
-    "Kleine",
-    "Grote",
-    "Zomerse",
-    "Rustige",
-    "Vrolijke",
-    "Nieuwe",
-    "Maandelijkse",
-]

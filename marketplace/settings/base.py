@@ -320,6 +320,20 @@ GEOCODER_CACHE_SECONDS = env.int("GEOCODER_CACHE_SECONDS", default=24 * 3600)
 GEOCODER_CACHE_MISS_SECONDS = env.int("GEOCODER_CACHE_MISS_SECONDS", default=3600)
 GEOCODER_REMOTE_RATE = env("GEOCODER_REMOTE_RATE", default="10/m")
 HELP_REQUEST_ARCHIVE_WEEKS = env.int("HELP_REQUEST_ARCHIVE_WEEKS", default=8)
+# A help request has a kind, not themes: the kinds that obviously belong to a
+# theme count as sharing it ("Voor jou", the overview per theme). Kind =
+# theme slug; the defaults are the slugs of the theme list the project starts
+# with (initiatives/demo/vocabulary.py). A municipality with other slugs sets
+# HELP_KIND_THEMES="respite=mantelzorg,transport=vervoer,...".
+HELP_KIND_THEMES = env.dict(
+    "HELP_KIND_THEMES",
+    default={
+        "respite": "mantelzorg",
+        "transport": "vervoer",
+        "company": "eenzaamheid",
+        "paperwork": "armoede-en-schulden",
+    },
+)
 
 # Map tiles are the only outside resource a page loads; pages still work
 # (addresses, lists) when they do not arrive.

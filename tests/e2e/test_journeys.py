@@ -53,7 +53,7 @@ def test_resident_finds_a_place_open_today_nearby_and_opens_it_on_the_map(page, 
     # Everything near the postcode first: both places in Dordrecht, not Lisse.
     page.goto(site + "/")
     page.get_by_role("link", name="Zoeken", exact=True).first.click()
-    page.get_by_label("Waar?").fill("3317")
+    page.get_by_role("combobox", name="Waar?").fill("3317")  # with its suggestions
     page.get_by_label("Hoe ver (km)").fill("10")
     page.get_by_role("checkbox", name="Ontmoetingsplekken").check()
     page.get_by_role("button", name="Zoek", exact=True).first.click()

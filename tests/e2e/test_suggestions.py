@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.gis.geos import Point
 from playwright.sync_api import expect
 
+from initiatives.models import Woonplaats
+from initiatives.places import rebuild_place_names
 from tests.e2e.conftest import LOCAL, axe_violations, describe
 from tests.factories import (
     ActivityPageFactory,
@@ -21,9 +24,12 @@ from tests.factories import (
 @pytest.fixture
 def data(index):
     dordrecht = MunicipalityFactory(name="Dordrecht", slug="dordrecht", code="GM0505")
-    uithoorn = MunicipalityFactory(name="Uithoorn", slug="uithoorn", code="GM0451")
+    oosterhout = MunicipalityFactory(name="Oosterhout", slug="oosterhout", code="GM0826")
     NeighbourhoodFactory(name="Wielwijk", slug="wielwijk", municipality=dordrecht)
-    NeighbourhoodFactory(name="Oude Dorp", slug="oude-dorp", municipality=uithoorn)
+    Woonplaats.objects.create(
+        name="Dorst", municipality=oosterhout, point=Point(4.86, 51.59, srid=4326)
+    )
+    rebuild_place_names()
     initiative = InitiativePageFactory(parent=index, title="Buurthuis De Sleutel")
     ActivityPageFactory(parent=initiative, title="Koffieochtend in de buurtkamer")
     ActivityPageFactory(parent=initiative, title="Koffie-uurtje")
@@ -46,8 +52,8 @@ def test_keyboard_only_dor_arrow_down_enter_and_send(page, site, data):
     expect(listbox).to_be_visible()
     options = listbox.get_by_role("option")
     expect(options).to_have_count(2)
-    expect(options.first).to_contain_text("Dordrecht")
-    expect(options.nth(1)).to_contain_text("Oude Dorp, Uithoorn")
+    expect(options.first).to_have_text("Dordrecht, gemeente")
+    expect(options.nth(1)).to_have_text("Dorst, woonplaats in Oosterhout")
     expect(page.get_by_role("status").filter(has_text="2 suggesties")).to_have_count(1)
     assert waar.get_attribute("aria-controls") == listbox.get_attribute("id")
 
@@ -72,7 +78,7 @@ def test_keyboard_only_dor_arrow_down_enter_and_send(page, site, data):
     # Enter puts the suggestion in the field and closes the list, nothing sent.
     url = page.url
     page.keyboard.press("Enter")
-    expect(waar).to_have_value("Dordrecht")
+    expect(waar).to_have_value("Dordrecht (gemeente)")
     expect(waar).to_have_attribute("aria-expanded", "false")
     expect(listbox).to_be_hidden()
     assert waar.get_attribute("aria-activedescendant") is None
@@ -81,8 +87,11 @@ def test_keyboard_only_dor_arrow_down_enter_and_send(page, site, data):
     # The next Enter sends the form, with what was chosen.
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert re.search(r"[?&]waar=Dordrecht(&|$)", page.url)
-    expect(combobox(page, "Waar?")).to_have_value("Dordrecht")
+    assert re.search(r"[?&]waar=Dordrecht\+%28gemeente%29(&|$)", page.url)
+    expect(combobox(page, "Waar?")).to_have_value("Dordrecht (gemeente)")
+    # The search found the place: no error, and what it searched in is said.
+    expect(page.locator(".field__error")).to_have_count(0)
+    expect(page.locator(".results__near")).to_contain_text("Dordrecht")
 
 
 def test_escape_keeps_what_was_typed_and_tab_leaves(page, site, data):
@@ -159,3 +168,19 @@ def test_without_javascript_the_fields_are_plain_and_the_form_works(browser, sit
         expect(results).to_contain_text("Koffieochtend in de buurtkamer")
     finally:
         context.close()
+
+
+def test_the_list_pages_near_field_suggests_places_too(page, site, data):
+    page.goto(site + "/activiteiten/")
+    near = combobox(page, "Postcode of woonplaats")
+    near.focus()
+    page.keyboard.type("wielw")
+    listbox = page.get_by_role("listbox", name="Postcode of woonplaats")
+    expect(listbox.get_by_role("option")).to_have_count(1)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(near).to_have_value("Wielwijk (wijk in Dordrecht)")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "postcode=Wielwijk+%28wijk+in+Dordrecht%29" in page.url
+    expect(page.locator(".field__error")).to_have_count(0)

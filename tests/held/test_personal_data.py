@@ -194,7 +194,7 @@ def public_outputs(world) -> dict[str, str]:
 
 
 def body_of(response) -> str:
-    text = response.content.decode()
+    text = response.getvalue().decode()  # feeds are streamed
     # iCalendar folds long lines ("\r\n "): a marker must not hide in a fold.
     return text.replace("\r\n ", "").replace("\n ", "")
 

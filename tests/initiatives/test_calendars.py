@@ -7,9 +7,13 @@ from urllib.parse import urlsplit
 import pytest
 from dateutil.rrule import rruleset, rrulestr
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
+from initiatives import calendars
 from initiatives.models import ActivityException, ActivityPage
 from initiatives.schedule import TZ
 from tests.factories import (
@@ -27,7 +31,8 @@ def fetch(client, url, **params):
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"].startswith('inline; filename="')
-    return Calendar.from_ical(response.content)
+    # getvalue(): the feeds of many activities are streamed.
+    return Calendar.from_ical(response.getvalue())
 
 
 def events(cal):
@@ -234,6 +239,82 @@ class TestFeeds:
         # The activity's own feed still has it.
         cal = fetch(client, reverse("initiatives:activity_calendar", args=[ended.pk]))
         assert len(events(cal)) == 1
+
+    def test_big_feeds_hold_the_window_past_30_and_next_180_days(self, client, initiative):
+        today = timezone.localdate()
+
+        def once(days, **fields):
+            return activity_with(
+                initiative, recurrence="once", starts_on=today + dt.timedelta(days=days), **fields
+            )
+
+        kept = {
+            once(-20),
+            once(180),
+            once(-60, ends_on=today - dt.timedelta(days=25)),  # several days, into the window
+            activity_with(initiative, repeat_until=today - dt.timedelta(days=10)),
+            activity_with(initiative),  # weekly, no end
+        }
+        left_out = {
+            once(-40),
+            once(181),
+            activity_with(initiative, repeat_until=today - dt.timedelta(days=31)),
+            activity_with(initiative, starts_on=today + dt.timedelta(days=200)),
+        }
+        for url in (
+            reverse("initiatives:activities_calendar"),
+            reverse("initiatives:initiative_calendar", args=[initiative.pk]),
+        ):
+            found = self.uids(fetch(client, url))
+            assert found == {f"activity-{p.pk}" for p in kept}, url
+            assert not found & {f"activity-{p.pk}" for p in left_out}
+        # The activity's own feed always has it.
+        (page,) = (
+            left_out
+            - {p for p in left_out if p.recurrence != "once"}
+            - {p for p in left_out if p.starts_on > today}
+        )
+        cal = fetch(client, reverse("initiatives:activity_calendar", args=[page.pk]))
+        assert len(events(cal)) == 1
+
+    def test_big_feeds_are_streamed_in_pages(self, client, initiative, monkeypatch):
+        monkeypatch.setattr(calendars, "CHUNK", 2)
+        made = {activity_with(initiative).pk for _ in range(5)}
+        response = client.get(reverse("initiatives:activities_calendar"))
+        assert response.streaming
+        chunks = list(response.streaming_content)
+        # Header, three pages of at most two activities, the end.
+        assert len(chunks) == 5, chunks
+        assert chunks[0].startswith(b"BEGIN:VCALENDAR") and b"BEGIN:VTIMEZONE" in chunks[0]
+        assert chunks[-1] == b"END:VCALENDAR\r\n"
+        cal = Calendar.from_ical(b"".join(chunks))
+        assert self.uids(cal) == {f"activity-{pk}" for pk in made}
+
+    def test_queries_do_not_grow_with_the_activities(
+        self, client, initiative, django_assert_max_num_queries
+    ):
+        urls = (
+            reverse("initiatives:activities_calendar"),
+            reverse("initiatives:initiative_calendar", args=[initiative.pk]),
+        )
+
+        def count() -> list[int]:
+            counts = []
+            for url in urls:
+                with CaptureQueriesContext(connection) as queries:
+                    fetch(client, url)
+                counts.append(len(queries))
+            return counts
+
+        for _ in range(3):
+            activity_with(initiative, exceptions=[dt.date(2026, 12, 22)])
+        fetch(client, urls[0])  # site and content type caches
+        few = count()
+        for _ in range(30):
+            activity_with(initiative, exceptions=[dt.date(2026, 12, 22)])
+        with django_assert_max_num_queries(max(few)):
+            fetch(client, urls[0])
+        assert count() == few
 
     @pytest.mark.parametrize("wijk", ["abc", "999999", "-1"])
     def test_bad_wijk_is_400(self, client, db, wijk):

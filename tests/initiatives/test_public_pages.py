@@ -338,23 +338,28 @@ def test_list_queries_do_not_grow_with_the_listings(
 
 
 class TestHome:
-    def test_shows_todays_activity(self, client, home, initiative):
+    # The agenda reads the search index, written after commit: the callbacks
+    # run at the end of each ``with``, as after a real commit.
+    def test_shows_todays_activity(
+        self, client, home, initiative, django_capture_on_commit_callbacks
+    ):
         today = timezone.localdate()
-        # 23:00 until 01:00 has not ended at any moment of today.
-        ActivityPageFactory(
-            parent=initiative,
-            title="Nachtcafé",
-            starts_on=today,
-            start_time=dt.time(23, 0),
-            end_time=dt.time(1, 0),
-            recurrence=Recurrence.ONCE,
-        )
-        ActivityPageFactory(
-            parent=initiative,
-            title="Volgende week",
-            starts_on=today + dt.timedelta(days=10),
-            recurrence=Recurrence.ONCE,
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            # 23:00 until 01:00 has not ended at any moment of today.
+            ActivityPageFactory(
+                parent=initiative,
+                title="Nachtcafé",
+                starts_on=today,
+                start_time=dt.time(23, 0),
+                end_time=dt.time(1, 0),
+                recurrence=Recurrence.ONCE,
+            )
+            ActivityPageFactory(
+                parent=initiative,
+                title="Volgende week",
+                starts_on=today + dt.timedelta(days=10),
+                recurrence=Recurrence.ONCE,
+            )
         response = client.get(home.url)
         body = html(response)
         assert [a.title for _, a in response.context["today"]] == ["Nachtcafé"]
@@ -374,14 +379,17 @@ class TestHome:
         assert INVALID in body
         assert 'value="12"' in body
 
-    def test_near_a_postcode(self, client, home, initiative, centroids):
-        ActivityPageFactory(
-            parent=initiative,
-            title="Buurtsoep",
-            starts_on=timezone.localdate() + dt.timedelta(days=2),
-            recurrence=Recurrence.ONCE,
-            location=NEARBY,
-        )
+    def test_near_a_postcode(
+        self, client, home, initiative, centroids, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            ActivityPageFactory(
+                parent=initiative,
+                title="Buurtsoep",
+                starts_on=timezone.localdate() + dt.timedelta(days=2),
+                recurrence=Recurrence.ONCE,
+                location=NEARBY,
+            )
         body = html(client.get(home.url, {"postcode": "3311", "km": "3"}))
         assert "3311 Dordrecht" in body
         assert "Buurtsoep" in body and "1,1 km" in body

@@ -536,6 +536,29 @@ def test_member_added_or_removed_follows_the_group(client, registration, moderat
     assert not colleague.groups.filter(pk=access.group.pk).exists()
 
 
+def test_staff_editing_a_membership_in_the_admin_moves_the_group(client, registration, moderator):
+    # The Django admin saves memberships through the services too: a member
+    # swapped for another leaves the group, the new one joins it; deleting
+    # the membership there takes them out again.
+    client.force_login(moderator)
+    client.post(reverse("initiatives_registration", args=[registration.pk]), {"approve": "1"})
+    access = InitiativeAccess.objects.get(initiative_id=registration.page_id)
+    first, second = UserFactory(), UserFactory()
+    member = initiative_member_add(user=first, initiative=access.initiative)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    change = reverse("admin:initiatives_initiativemember_change", args=[member.pk])
+    saved = client.post(
+        change, {"user": second.pk, "initiative": access.initiative_id, "role": "member"}
+    )
+    assert saved.status_code == 302
+    assert not first.groups.filter(pk=access.group_id).exists()
+    assert second.groups.filter(pk=access.group_id).exists()
+    delete = reverse("admin:initiatives_initiativemember_delete", args=[member.pk])
+    client.post(delete, {"post": "yes"})
+    assert not InitiativeMember.objects.filter(pk=member.pk).exists()
+    assert not second.groups.filter(pk=access.group_id).exists()
+
+
 def test_deleting_an_initiative_takes_its_members_out_of_its_group(client, registration, moderator):
     # The rows go by cascade, not through the membership service: the
     # initiative's group must still not keep them as Wagtail editors.

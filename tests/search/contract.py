@@ -96,6 +96,23 @@ class SearchBackendContract:
         results = loaded.search(SearchQuery(near=DORDRECHT, radius_km=100))
         assert isinstance(results.facets["wijk"], list)
 
+    def test_in_a_gemeente(self, backend, corpus):
+        """A named gemeente is searched in its boundary (docs/places.md): the
+        listings whose municipality it is, however far from its centre."""
+        from initiatives.areas import assign_areas, listing_models
+        from tests.factories import MunicipalityFactory, square
+
+        dordrecht = MunicipalityFactory(name="Dordrecht", boundary=square(4.67, 51.81, 0.05))
+        for model in listing_models():
+            assign_areas(model)
+        backend.rebuild(all_documents())
+        results = backend.search(SearchQuery(near=DORDRECHT, municipality_id=dordrecht.pk))
+        assert results.total > 0
+        assert {hit.municipality for hit in results.hits} == {"Dordrecht"}
+        assert not any("Lisse" in t for t in titles(results))
+        everything = backend.search(SearchQuery(near=DORDRECHT, radius_km=100))
+        assert everything.total > results.total
+
     def test_free_only_keeps_free_activities(self, loaded):
         results = loaded.search(SearchQuery(text="wandelen", free_only=True))
         assert titles(results) == ["Wandelgroep De Stappers"]

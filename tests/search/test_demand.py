@@ -13,7 +13,9 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from initiatives.models import Woonplaats
 from initiatives.permissions import MODERATORS, grant_access
+from initiatives.places import rebuild_place_names
 from initiatives.services import initiative_member_add
 from search import demand
 from search.backends import get_backend
@@ -107,6 +109,30 @@ def test_a_place_outside_every_wijk_counts_for_its_gemeente_or_nowhere(wijk):
     places = set(SearchDemand.objects.values_list("municipality_id", "neighbourhood_id"))
     assert places == {(wijk.municipality_id, None), (None, None)}
     assert SearchDemand.objects.get(municipality=None).count == 2
+
+
+@pytest.mark.parametrize(
+    ("waar", "in_wijk"),
+    [
+        ("Dordrecht", False),  # the gemeente: not the wijk at its centre
+        ("Wielwijk", True),
+        ("Wielwijk Dordrecht", True),
+        ("Dubbeldam", False),  # a woonplaats: its gemeente, though its centre lies in Wielwijk
+    ],
+)
+def test_a_named_place_counts_for_what_it_names(wijk, no_network, waar, in_wijk):
+    # The gemeente's centre and the woonplaats's centre both lie in Wielwijk.
+    dordrecht = wijk.municipality
+    dordrecht.boundary = square(WIELWIJK.x, WIELWIJK.y, 0.1)
+    dordrecht.save()
+    Woonplaats.objects.create(name="Dubbeldam", municipality=dordrecht, point=WIELWIJK)
+    rebuild_place_names()
+    search("yoga", waar=waar)
+    row = SearchDemand.objects.get()
+    assert (row.municipality_id, row.neighbourhood_id) == (
+        wijk.municipality_id,
+        wijk.pk if in_wijk else None,
+    )
 
 
 def test_the_chosen_wijk_is_the_place_when_none_was_typed(wijk):

@@ -179,11 +179,6 @@ KNOWN_MISSES = {
     # The Dutch stemmer makes 'ouderen', 'oudere' and 'ouders' all 'ouder': the
     # four listings with one of them in the title tie, and tie by page id.
     "ouderen",
-    # The stemmer gives 'buurthuiz', no prefix of 'buurthuis'; three edits away.
-    "buurthuizen",
-    # A diminutive ('kopj') of a word in the text ('kop'): not a prefix, and too
-    # far for a five-letter word to be corrected.
-    "kopje koffie",
 }
 
 

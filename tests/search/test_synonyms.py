@@ -96,6 +96,9 @@ def test_tsquery_of_synonyms():
         ("taal", "tas", False),
         ("budy", "buddy", True),
         ("mantelzorg", "wantelzorg", False),  # another first letter
+        ("buurthuizen", "buurthuis", True),  # a plural
+        ("kopje", "kop", True),  # a diminutive
+        ("budgetje", "buddy", False),
     ],
 )
 def test_plausible_corrections(typed, correction, ok):
@@ -290,3 +293,18 @@ def test_snippet_validation():
     assert entry.term == "geld zorgen" and entry.synonyms == "schulden"
     with pytest.raises(Exception, match="minstens één ander woord"):
         SearchSynonym(term="geld", synonyms="Geld").full_clean()
+
+
+@pytest.mark.django_db
+def test_zoekwoorden_in_the_admin(admin_client):
+    listing = admin_client.get("/admin/snippets/search/searchsynonym/", {"q": "geld"})
+    assert listing.status_code == 200
+    assert "geldproblemen" in listing.content.decode()
+    response = admin_client.post(
+        "/admin/snippets/search/searchsynonym/add/",
+        {"term": "Buurtbus", "synonyms": "vervoer, automaatje", "two_way": ""},
+    )
+    assert response.status_code == 302
+    entry = SearchSynonym.objects.get(term="buurtbus")
+    assert entry.two_way is False
+    assert synonyms.current().expand(("buurtbus",)).also == ["vervoer", "automaatje"]

@@ -26,7 +26,7 @@ from tests.factories import (
     VolunteerProfileFactory,
 )
 from volunteers import matching, services
-from volunteers.matching import Fit, fit_for, reasons, score
+from volunteers.matching import Fit, fit_for, help_kind_themes, reasons, score
 from volunteers.models import HelpRequestStatus, MatchAlert, ResponseStatus
 
 # Dordrecht; 0.01 degree of latitude is about 1.1 km.
@@ -442,3 +442,9 @@ def test_no_digest_for_a_volunteer_who_turned_match_emails_off(initiative, profi
     call_command("send_match_alerts", stdout=io.StringIO())
     assert len(mail.outbox) == 1
     assert "wil je deze e-mails niet meer" in mail.outbox[0].body
+
+
+def test_help_kind_themes_come_from_the_settings(settings):
+    # The theme slugs are configuration, not something matching knows.
+    settings.HELP_KIND_THEMES = {"transport": "reizen", "not-a-kind": "vervoer"}
+    assert help_kind_themes() == {"transport": "reizen"}

@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from initiatives.models import InitiativeMember
 
 from ..models import Response
-from ..profile_forms import RespondForm
+from ..response_forms import RespondForm
 from ..services import VACANCY_FULL, vacancy_refusal
 
 register = template.Library()

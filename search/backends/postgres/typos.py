@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from ...documents import Document
 from ...sql import fetch
+from ...synonyms import inflected_bases
 
 _WORD = re.compile(r"\w+")
 # Trigram neighbours looked at per unknown word; the plausible ones count.
@@ -54,11 +55,15 @@ def alternatives(
 def plausible(typed: str, correction: str) -> bool:
     """Whether ``correction`` can be what was meant by ``typed``: the same
     first letter, at most one edit for a word of up to five letters and two
-    for a longer one, and not the tail of the typed word ("statushouders" is
-    no typo of "ouders": a compound is another word)."""
+    for a longer one (or within one edit once a plural or diminutive ending is
+    off), and not the tail of the typed word ("statushouders" is no typo of
+    "ouders": a compound is another word)."""
     if not correction or correction[0] != typed[0] or typed.find(correction) > 0:
         return False
-    return edit_distance(typed, correction) <= (1 if len(typed) <= 5 else 2)
+    if edit_distance(typed, correction) <= (1 if len(typed) <= 5 else 2):
+        return True
+    # A plural or diminutive of the word ("buurthuizen" -> buurthuis, "kopje" -> kop).
+    return any(edit_distance(base, correction) <= 1 for base in inflected_bases(typed))
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -15,12 +15,54 @@ from django.utils import timezone
 from core import pgcopy
 
 from ...documents import Document
-from ...models import SearchDocument
+from ...models import SearchDocument, SearchOccurrence
 from ...sql import fetch
 from .text import TABLE
 from .typos import vocabulary
 
 NEW = f"{TABLE}_new"
+OCCURRENCES = "search_searchoccurrence"
+
+# The occurrences of the activity documents (all, or those of some pages), as
+# schedule.Schedule.occurrence_on reckons them: a one-off over several days
+# ends on its last day, no end time takes no time, an end before the start
+# runs past midnight. A one-off has one occurrence, on its first day (every
+# day it spans is in ``dates``). Wall-clock times made instants in
+# Europe/Amsterdam; search.agenda confirms each shown one with schedule.py.
+_OCCURRENCES_SQL = f"""
+INSERT INTO {OCCURRENCES} (page_id, day, starts_at, ends_at, location)
+SELECT page_id, day, starts_at, greatest(starts_at, ends_at), location FROM (
+    SELECT d.page_id, o.day,
+           (o.day + a.start_time) AT TIME ZONE 'Europe/Amsterdam' AS starts_at,
+           (CASE
+               WHEN a.recurrence = 'once' AND a.ends_on > o.day
+                   THEN a.ends_on + coalesce(a.end_time, time '23:59')
+               WHEN a.end_time IS NULL THEN o.day + a.start_time
+               WHEN a.end_time <= a.start_time THEN o.day + 1 + a.end_time
+               ELSE o.day + a.end_time
+           END) AT TIME ZONE 'Europe/Amsterdam' AS ends_at,
+           d.location
+    FROM {TABLE} d
+    JOIN initiatives_activitypage a ON a.page_ptr_id = d.page_id
+    CROSS JOIN LATERAL (
+        SELECT x AS day FROM unnest(d.dates) AS x WHERE a.recurrence <> 'once'
+        UNION ALL
+        SELECT a.starts_on WHERE a.recurrence = 'once' AND cardinality(d.dates) > 0
+    ) o
+    WHERE d.type = 'activity' {{pages}}
+) occurrence
+"""
+
+
+def write_occurrences(cursor, ids: list[int] | None) -> None:
+    """(Re)write the occurrence rows of these pages (None: of all)."""
+    if ids is None:
+        cursor.execute(f"TRUNCATE {OCCURRENCES}")
+        cursor.execute(_OCCURRENCES_SQL.format(pages=""))
+        cursor.execute(f"ANALYZE {OCCURRENCES}")
+        return
+    cursor.execute(f"DELETE FROM {OCCURRENCES} WHERE page_id = ANY(%s)", [ids])
+    cursor.execute(_OCCURRENCES_SQL.format(pages="AND d.page_id = ANY(%s)"), [ids])
 
 
 def columns(doc: Document, now: datetime) -> dict[str, Any]:
@@ -85,6 +127,7 @@ def upsert(docs: list[Document]) -> None:
             f"ON CONFLICT (page_id) DO UPDATE SET {updates}"
         )
         cursor.execute("TRUNCATE search_upsert")
+        write_occurrences(cursor, [doc.id for doc in docs])
         cursor.execute(
             "INSERT INTO search_searchterm (word) SELECT unnest(%s::varchar[]) "
             "ON CONFLICT DO NOTHING",
@@ -93,7 +136,9 @@ def upsert(docs: list[Document]) -> None:
 
 
 def delete(ids: Iterable[int]) -> None:
-    SearchDocument.objects.filter(page_id__in=list(ids)).delete()
+    ids = list(ids)
+    SearchDocument.objects.filter(page_id__in=ids).delete()
+    SearchOccurrence.objects.filter(page_id__in=ids).delete()
 
 
 class Rebuild:
@@ -144,6 +189,7 @@ class Rebuild:
             for index in indexes:
                 cursor.execute(f"ALTER INDEX {index.indexname}_new RENAME TO {index.indexname}")
             cursor.execute(f"ANALYZE {TABLE}")
+            write_occurrences(cursor, None)
             # Words of deleted listings linger between rebuilds; harmless, as a
             # correction to a word nothing contains finds nothing.
             cursor.execute("TRUNCATE search_searchterm")

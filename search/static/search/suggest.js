@@ -131,7 +131,7 @@ class Combobox {
         option.dataset.index = String(index);
         const value = document.createElement("span");
         value.className = "combobox__value";
-        value.textContent = suggestion.value;
+        value.textContent = suggestion.label || suggestion.value;
         const kind = document.createElement("span");
         kind.className = "combobox__kind";
         kind.textContent = suggestion.kind;

@@ -1,0 +1,151 @@
+"""The home page's agenda ("Vandaag", "Deze week") from the search index.
+
+The index holds each live activity's occurrences from yesterday to
+HORIZON_DAYS ahead as rows of ``SearchOccurrence`` (start and end instants,
+the point), written with the documents. So "what is on between two moments"
+is two index walks with a LIMIT: what is in progress (GiST on the span) and
+what starts next, soonest first (btree on the start), near a point if one is
+given. Only the few activities shown are then read as pages, and their
+occurrences are checked against ``schedule.py`` itself, so the agenda says
+what the detail page says. Registered as the agenda provider in
+``SearchConfig.ready()`` (``initiatives.agenda``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import NamedTuple
+
+from django.contrib.gis.geos import Point
+from django.contrib.gis.measure import D
+
+from initiatives.models import ActivityPage
+from initiatives.schedule import Occurrence
+
+from .models import SearchOccurrence
+from .sql import fetch
+
+
+class _Candidate(NamedTuple):
+    page_id: int
+    day: date
+    starts_at: datetime
+    distance: float | None
+
+
+# Two parts, each walking an index: what is in progress at ``after`` (the
+# GiST index on the span holds the few rows that cover a moment), and what
+# starts from then on, soonest first (the btree on the start: the scan stops
+# at the LIMIT, however many activities there are).
+_SQL = """
+(SELECT page_id, day, starts_at, {distance} AS distance FROM {table}
+ WHERE tstzrange(starts_at, ends_at) @> %(after)s::timestamptz AND starts_at < %(after)s
+   {near} {later}
+ ORDER BY starts_at, distance, page_id LIMIT %(limit)s)
+UNION ALL
+(SELECT page_id, day, starts_at, {distance} AS distance FROM {table}
+ WHERE starts_at >= %(after)s AND starts_at < %(until)s {near} {later}
+ ORDER BY starts_at, distance, page_id LIMIT %(limit)s OFFSET %(offset)s)
+"""
+
+
+def _candidates(
+    start: datetime,
+    end: datetime,
+    *,
+    point: Point | None,
+    km: float,
+    starting_after: datetime | None,
+    limit: int,
+    offset: int,
+) -> list[_Candidate]:
+    params = {"after": start, "until": end, "limit": limit, "offset": offset}
+    distance, near, later = "NULL::float", "", ""
+    if point is not None:
+        distance = "ST_Distance(location, ST_GeogFromText(%(point)s))"
+        near = "AND ST_DWithin(location, ST_GeogFromText(%(point)s), %(metres)s)"
+        params |= {"point": point.ewkt, "metres": km * 1000}
+    if starting_after is not None:
+        later = "AND starts_at > %(starting_after)s"
+        params["starting_after"] = starting_after
+    sql = _SQL.format(
+        table=SearchOccurrence._meta.db_table, distance=distance, near=near, later=later
+    )
+    rows = fetch(sql, params, _Candidate)
+    # In progress first, then the rest: the order of activities_between.
+    return sorted(rows, key=lambda r: (r.starts_at, r.distance or 0, r.page_id))
+
+
+def upcoming(
+    start: datetime,
+    end: datetime,
+    *,
+    point: Point | None = None,
+    km: float = 10,
+    limit: int = 12,
+    starting_after: datetime | None = None,
+) -> list[tuple[Occurrence, ActivityPage]]:
+    """Occurrences that have not ended at ``start`` and begin before ``end``
+    (and after ``starting_after``), soonest first, nearest first among equals;
+    the same as ``initiatives.agenda.activities_between``, read from the
+    index. A few queries, whatever the number of activities."""
+    found: list[tuple[Occurrence, ActivityPage]] = []
+    seen: set[tuple[int, date]] = set()
+    offset, batch = 0, limit + 8
+    while len(found) < limit:
+        rows = _candidates(
+            start, end, point=point, km=km, starting_after=starting_after,
+            limit=batch, offset=offset,
+        )  # fmt: skip
+        new = [row for row in rows if (row.page_id, row.day) not in seen]
+        seen.update((row.page_id, row.day) for row in new)
+        found += _confirmed(new, start, end, starting_after)
+        if len(new) < batch:
+            break
+        # Only when the index was behind the pages (an edit not yet written):
+        # what it named and the schedule does not confirm is skipped.
+        offset += batch
+    found.sort(key=lambda pair: (pair[0].start, _metres(pair[1]), pair[1].pk))
+    return found[:limit]
+
+
+def _metres(page: ActivityPage) -> float:
+    distance = getattr(page, "distance", None)
+    return distance.m if distance is not None else 0
+
+
+def _confirmed(
+    rows: list[_Candidate], start: datetime, end: datetime, starting_after: datetime | None
+) -> list[tuple[Occurrence, ActivityPage]]:
+    """The candidates as (occurrence, page), each occurrence computed by the
+    schedule from the page as it is now; a candidate that does not hold
+    (the index is behind an edit) is left out."""
+    if not rows:
+        return []
+    pages = {
+        page.pk: page
+        for page in ActivityPage.objects.live()
+        .public()
+        .filter(pk__in={row.page_id for row in rows})
+        .prefetch_related("exceptions")
+        .with_initiative()
+    }
+    found = []
+    for row in rows:
+        page = pages.get(row.page_id)
+        if page is None:
+            continue
+        occurrence = next(
+            (
+                occ
+                for occ in page.occurrences_between(start, end)
+                if occ.date == row.day and (starting_after is None or occ.start > starting_after)
+            ),
+            None,
+        )
+        if occurrence is None:
+            continue
+        if row.distance is not None:
+            page.distance = D(m=row.distance)
+        found.append((occurrence, page))
+    return found

@@ -1,0 +1,211 @@
+"""The home page's agenda from the search index (search.agenda): the same
+occurrences, in the same order, as expanding every schedule in Python
+(``initiatives.agenda.activities_between``, kept as the oracle), in a few
+queries whatever the number of activities."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.gis.geos import Point
+from django.db import transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from initiatives import agenda as home_agenda
+from initiatives.agenda import activities_between
+from initiatives.models import ActivityException, ActivityPage, PostcodeCentroid
+from initiatives.models.pages import Recurrence
+from initiatives.schedule import aware
+from search.agenda import upcoming
+from search.backends import get_backend
+from search.documents import all_documents
+from tests.factories import ActivityPageFactory, InitiativePageFactory
+from tests.initiatives.test_demo_data import _ensure_site_structure, load
+
+DORDRECHT = Point(4.6901, 51.8133, srid=4326)
+
+
+def key(pairs):
+    return [(occ.start, occ.end, page.pk) for occ, page in pairs]
+
+
+def distances(pairs):
+    return [round(page.distance.m) if hasattr(page, "distance") else None for _, page in pairs]
+
+
+def rebuild():
+    get_backend().rebuild(all_documents())
+
+
+def test_search_registers_the_index_as_the_agenda():
+    assert home_agenda.registered() is upcoming
+
+
+# -- the demo data ---------------------------------------------------------------
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo loaded and indexed once for this module, rolled back afterwards."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            _ensure_site_structure()
+            load()
+            rebuild()
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def moments():
+    """Every three hours for the coming three days, and the edges of a day."""
+    today = timezone.localdate()
+    for days in range(3):
+        day = today + dt.timedelta(days=days)
+        for hour, minute in ((0, 0), (0, 30), (3, 0), (9, 0), (12, 0), (18, 0), (21, 0),
+                             (23, 30), (23, 59)):  # fmt: skip
+            yield aware(day, dt.time(hour, minute))
+
+
+@pytest.mark.django_db
+def test_today_and_this_week_equal_expanding_every_schedule(demo):
+    assert ActivityPage.objects.live().count() >= 200
+    compared = 0
+    for now in moments():
+        end_of_today = now.replace(hour=23, minute=59, second=59)
+        week_end = now + dt.timedelta(days=7)
+        windows = [
+            ((now, end_of_today), {}),
+            ((end_of_today, week_end), {"starting_after": end_of_today}),
+        ]
+        for (start, end), extra in windows:
+            expected = activities_between(start, end, **extra)
+            assert key(upcoming(start, end, **extra)) == key(expected), (now, extra)
+            compared += len(expected)
+    assert compared > 100  # the demo has an agenda at these moments
+
+
+@pytest.mark.django_db
+def test_near_a_postcode_equals_expanding_every_schedule(demo):
+    points = [pc.point for pc in PostcodeCentroid.objects.order_by("postcode")[::40][:4]]
+    assert points
+    compared = 0
+    for point in points:
+        for km in (2, 10):
+            now = timezone.now()
+            for start, end, extra in (
+                (now, now + dt.timedelta(hours=24), {}),
+                (now, now + dt.timedelta(days=7), {"limit": 30}),
+            ):
+                expected = activities_between(start, end, point=point, km=km, **extra)
+                found = upcoming(start, end, point=point, km=km, **extra)
+                assert key(found) == key(expected), (point, km)
+                assert distances(found) == distances(expected)
+                compared += len(expected)
+    assert compared > 20
+
+
+# -- day boundaries and "now", Europe/Amsterdam ----------------------------------
+@pytest.fixture
+def initiative(index):
+    return InitiativePageFactory(parent=index, location=DORDRECHT)
+
+
+def activity(initiative, **kwargs):
+    kwargs.setdefault("location", DORDRECHT)
+    return ActivityPageFactory(parent=initiative, **kwargs)
+
+
+@pytest.mark.django_db
+def test_the_agenda_keeps_to_the_clock(initiative):
+    today = timezone.localdate()
+    yesterday = today - dt.timedelta(days=1)
+    morning = activity(
+        initiative,
+        title="Ochtendkoffie",
+        starts_on=today,
+        start_time=dt.time(9),
+        end_time=dt.time(10),
+        recurrence=Recurrence.WEEKLY,
+    )
+    night = activity(
+        initiative,
+        title="Nachtcafé",
+        starts_on=yesterday - dt.timedelta(days=7),
+        start_time=dt.time(22),
+        end_time=dt.time(2),
+        recurrence=Recurrence.WEEKLY,
+    )
+    camp = activity(
+        initiative,
+        title="Kamp",
+        starts_on=yesterday,
+        ends_on=today + dt.timedelta(days=1),
+        start_time=dt.time(10),
+        end_time=dt.time(16),
+        recurrence=Recurrence.ONCE,
+    )
+    called_off = activity(initiative, title="Afgelast", starts_on=today, start_time=dt.time(20),
+                          recurrence=Recurrence.WEEKLY)  # fmt: skip
+    ActivityException.objects.create(page=called_off, date=today)
+    rebuild()
+
+    def today_at(hour, minute=0):
+        now = aware(today, dt.time(hour, minute))
+        end = now.replace(hour=23, minute=59, second=59)
+        found = upcoming(now, end, limit=500)
+        assert key(found) == key(activities_between(now, end, limit=500)), now
+        # (The demo of this module's other tests may still be loaded.)
+        return {page.title for _, page in found if page.get_parent().pk == initiative.pk}
+
+    # Yesterday's night café runs until 02:00 today.
+    assert today_at(1, 30) == {"Ochtendkoffie", "Nachtcafé", "Kamp"}
+    assert today_at(2, 0) == {"Ochtendkoffie", "Kamp"}
+    # The morning coffee that ended this morning is not on tonight's agenda.
+    assert today_at(9, 59) == {"Ochtendkoffie", "Kamp"}
+    assert today_at(21) == {"Kamp"}
+    assert morning.pk and camp.pk and night.pk
+
+
+@pytest.mark.django_db
+def test_an_edit_the_index_has_not_seen_is_not_shown(initiative):
+    today = timezone.localdate()
+    page = activity(initiative, title="Verzet", starts_on=today + dt.timedelta(days=1),
+                    start_time=dt.time(10), recurrence=Recurrence.ONCE)  # fmt: skip
+    rebuild()
+    now = aware(today, dt.time(8))
+    week = now + dt.timedelta(days=7)
+    assert page.pk in {p.pk for _, p in upcoming(now, week, limit=500)}
+    # Moved a week on; the index still says tomorrow. The detail page's
+    # schedule is what counts.
+    ActivityPage.objects.filter(pk=page.pk).update(starts_on=today + dt.timedelta(days=8))
+    assert page.pk not in {p.pk for _, p in upcoming(now, week, limit=500)}
+
+
+@pytest.mark.django_db
+def test_query_count_does_not_grow_with_the_activities(initiative, client):
+    today = timezone.localdate()
+
+    made = ActivityPage.objects.count()
+
+    def add(n):
+        nonlocal made
+        for i in range(made, made + n):
+            day = today + dt.timedelta(days=i % 7)
+            activity(initiative, title=f"Activiteit {i}", starts_on=day,
+                     start_time=dt.time(8 + i % 12), recurrence=Recurrence.WEEKLY)  # fmt: skip
+        made += n
+        rebuild()
+
+    def count():
+        now = aware(today, dt.time(7))
+        with CaptureQueriesContext(transaction.get_connection()) as queries:
+            upcoming(now, now.replace(hour=23, minute=59), point=DORDRECHT)
+            upcoming(now, now + dt.timedelta(days=7))
+        return len(queries)
+
+    add(5)
+    few = count()
+    add(40)
+    assert count() == few <= 8
