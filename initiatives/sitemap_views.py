@@ -90,7 +90,9 @@ def sitemap_index(request):
 def sitemap_section(request, section: int):
     if section < 1 or (section > 1 and (section - 1) * SECTION_SIZE >= _count()):
         raise Http404("Deze sitemap bestaat niet.")
-    site = Site.objects.select_related("root_page").get(is_default_site=True)
+    site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
+    if site is None:
+        raise Http404("Er is geen site ingesteld.")
     root = site.root_page.url_path  # "/home/"; a page's address is its path below it
     start = (section - 1) * SECTION_SIZE
     rows = sitemap_pages().values_list("url_path", "last_published_at")[
