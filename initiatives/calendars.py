@@ -140,7 +140,7 @@ def feed_chunks(
     last = 0
     batch = pages.prefetch_related("exceptions").order_by("pk")
     while chunk := list(batch.filter(pk__gt=last)[:chunk_size]):
-        events = (activity_event(page, url=page.get_full_url(request)) for page in chunk)
+        events = (activity_event(page, url=page_full_url(page, request)) for page in chunk)
         yield b"".join(event.to_ical() for event in events if event is not None)
         last = chunk[-1].pk
     yield end
