@@ -55,7 +55,7 @@ def needs_two_factor(user) -> bool:
         user.is_staff
         or user.is_superuser
         or user.has_perm("initiatives.moderate_initiativeregistration")
-        or user.has_perm("volunteers.moderate_helprequest")
+        or user.has_perm("helprequests.moderate_helprequest")
     )
 
 

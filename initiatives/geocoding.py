@@ -468,3 +468,17 @@ def postcode_for(text: str) -> str:
     if nearest is None or nearest.distance.km > reach:
         raise locate_error(LocateFailure.NO_POSTCODE)
     return nearest.postcode
+
+
+def locate_postcode(postcode: str, *, what: str) -> Point | None:
+    """The point of a postcode, from the offline geocoders only: a service
+    never waits on the network (the form asked PDOK already). An unknown one
+    is a ValidationError on ``postcode``; none that could answer is None
+    (logged), so nothing typed is lost."""
+    try:
+        return locate(postcode, postcode_only=True, offline=True).point
+    except ValidationError as exc:
+        if exc.code == LocateFailure.UNAVAILABLE:
+            log.warning("no geocoder for %s", what)
+            return None
+        raise ValidationError({"postcode": exc}) from exc

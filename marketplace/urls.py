@@ -30,6 +30,7 @@ urlpatterns = [
     path("robots.txt", sitemap_views.robots_txt, name="robots_txt"),
     path("", include("initiatives.urls")),
     path("", include("volunteers.urls")),
+    path("", include("helprequests.urls")),
     path("", include("search.urls")),
 ]
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
 
+from helprequests.models import HelpKind, HelpRequest, HelpRequestStatus
 from initiatives.models import (
     ActivityPage,
     InitiativePage,
@@ -18,7 +19,7 @@ from initiatives.models import (
     VacancyPage,
 )
 from volunteers.matching import help_kind_themes
-from volunteers.models import HelpKind, HelpRequest, HelpRequestStatus, Response
+from volunteers.models import Response
 
 COLUMNS = [
     ("initiatives", "Initiatieven"),

@@ -187,7 +187,7 @@ class HelpRequestFactory(factory.django.DjangoModelFactory):
     """A help request made directly, without geocoding, moderation or mail."""
 
     class Meta:
-        model = "volunteers.HelpRequest"
+        model = "helprequests.HelpRequest"
 
     requester = factory.SubFactory(UserFactory)
     kind = "groceries"
@@ -201,7 +201,7 @@ class HelpRequestFactory(factory.django.DjangoModelFactory):
 
 class HelpOfferFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "volunteers.HelpOffer"
+        model = "helprequests.HelpOffer"
 
     help_request = factory.SubFactory(HelpRequestFactory)
     volunteer = factory.SubFactory(UserFactory)

@@ -13,6 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from core import security
+from helprequests.models import HelpOffer, HelpOfferStatus
 from tests.factories import (
     HelpOfferFactory,
     HelpRequestFactory,
@@ -23,7 +24,7 @@ from tests.factories import (
     VacancyPageFactory,
     VolunteerProfileFactory,
 )
-from volunteers.models import HelpOffer, HelpOfferStatus, Response, ResponseStatus
+from volunteers.models import Response, ResponseStatus
 
 pytestmark = pytest.mark.django_db
 

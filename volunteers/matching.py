@@ -31,8 +31,10 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from core.formatting import format_km
 from core.mail import absolute_url, render_mail
 from core.site_url import page_full_url
+from helprequests.models import HelpKind, HelpOffer, HelpRequest
 from initiatives.choices import PartOfDay, Weekday
 from initiatives.models import VacancyPage
 from initiatives.querysets import knn
@@ -40,9 +42,6 @@ from initiatives.querysets import knn
 from .models import (
     TRAVEL_KM_MAX,
     AvailabilitySlot,
-    HelpKind,
-    HelpOffer,
-    HelpRequest,
     MatchAlert,
     Response,
     VolunteerProfile,
@@ -125,15 +124,6 @@ def score(fit: Fit) -> float:
     if fit.needs_vog:
         points -= VOG_PENALTY
     return round(points, 4)
-
-
-def format_km(km: float, *, coarse: bool = False) -> str:
-    """``2,4 km`` (a Dutch decimal comma). ``coarse`` rounds to whole
-    kilometres: what a volunteer sees of a help request, whose public point
-    is itself on a ~500 m grid."""
-    if coarse:
-        return "minder dan 1 km" if km < 1 else f"ca. {round(km)} km"
-    return f"{km:.1f}".replace(".", ",") + " km"
 
 
 @dataclass(frozen=True)

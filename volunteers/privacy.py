@@ -12,11 +12,10 @@ from django.db import transaction
 from django.db.models import Count
 
 from accounts.models import Consent
+from helprequests.models import HelpOffer, HelpRequest
 from initiatives.models import InitiativeMember, InitiativeRegistration
 
 from .models import (
-    HelpOffer,
-    HelpRequest,
     MatchAlert,
     Response,
     VolunteerProfile,

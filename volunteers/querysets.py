@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -10,11 +9,10 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 
 from initiatives.models import InitiativeMember, VacancyPage
-from initiatives.querysets import knn, sees_everything
+from initiatives.querysets import sees_everything
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-    from django.contrib.gis.geos import Point
 
 
 class ResponseQuerySet(models.QuerySet):
@@ -50,65 +48,3 @@ class ResponseQuerySet(models.QuerySet):
     def with_details(self) -> ResponseQuerySet:
         """What the lists show: volunteer, profile and vacancy in one query."""
         return self.select_related("volunteer__volunteer_profile", "vacancy")
-
-
-# --- help requests ---
-class HelpRequestQuerySet(models.QuerySet):
-    def published(self) -> HelpRequestQuerySet:
-        from .models import HelpRequestStatus
-
-        return self.filter(status=HelpRequestStatus.PUBLISHED)
-
-    def pending(self) -> HelpRequestQuerySet:
-        from .models import HelpRequestStatus
-
-        return self.filter(status=HelpRequestStatus.PENDING)
-
-    def of_requester(self, user: AbstractBaseUser | AnonymousUser) -> HelpRequestQuerySet:
-        return self.filter(requester=user) if user.is_authenticated else self.none()
-
-    def with_kind(self, kind: str | None) -> HelpRequestQuerySet:
-        return self.filter(kind=kind) if kind else self
-
-    def with_public_distance(self, point: Point) -> HelpRequestQuerySet:
-        """Distance from ``point`` to the rounded public point (never the exact one)."""
-        from django.contrib.gis.db.models.functions import Distance
-
-        return self.annotate(distance=Distance("public_location", point))
-
-    def nearest_first(self, point: Point) -> HelpRequestQuerySet:
-        """Nearest public point first, through its GiST index."""
-
-        return self.order_by(knn(self.model, point, "public_location"))
-
-    def for_public_list(self) -> HelpRequestQuerySet:
-        """Only what the public pages show, with the wijk in the same query."""
-        return self.select_related("neighbourhood").only(
-            "id",
-            "requester",  # the id only: "is this my own request?"
-            "kind",
-            "title",
-            "description",
-            "when_text",
-            "when_date",
-            "public_location",
-            "published_at",
-            "created_at",
-            "status",
-            "neighbourhood__name",
-        )
-
-    def due_for_archive(self, cutoff: datetime) -> HelpRequestQuerySet:
-        """Published or matched requests made before ``cutoff``."""
-        from .models import HelpRequestStatus
-
-        return self.filter(
-            status__in=[HelpRequestStatus.PUBLISHED, HelpRequestStatus.MATCHED],
-            created_at__lt=cutoff,
-        )
-
-
-class HelpOfferQuerySet(models.QuerySet):
-    def to_requester(self, user: AbstractBaseUser | AnonymousUser) -> HelpOfferQuerySet:
-        """Offers on ``user``'s own requests (anything else is a 404)."""
-        return self.filter(help_request__requester=user) if user.is_authenticated else self.none()

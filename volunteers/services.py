@@ -17,13 +17,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.names import display_name_for
 from core.mail import absolute_url, mail_after_commit
 from core.site_url import page_full_url
 from initiatives.choices import VacancyStatus
-from initiatives.geocoding import (
-    LocateFailure,
-    locate,
-)
+from initiatives.geocoding import locate_postcode
 from initiatives.models import InitiativeMember, Skill, Theme, VacancyPage
 
 from .locations import coarse_point
@@ -133,30 +131,6 @@ def profile_set_location(*, profile: VolunteerProfile, point: Point | None) -> N
 
 
 # -- responses ------------------------------------------------------------------
-def locate_postcode(postcode: str, *, what: str) -> Point | None:
-    """The point of a postcode, from the offline geocoders only: a service
-    never waits on the network (the form asked PDOK already). An unknown one
-    is a ValidationError on ``postcode``; none that could answer is None
-    (logged), so nothing typed is lost."""
-    try:
-        return locate(postcode, postcode_only=True, offline=True).point
-    except ValidationError as exc:
-        if exc.code == LocateFailure.UNAVAILABLE:
-            log.warning("no geocoder for %s", what)
-            return None
-        raise ValidationError({"postcode": exc}) from exc
-
-
-def display_name_for(user: AbstractBaseUser, *, fallback: str = "Een vrijwilliger") -> str:
-    """The profile's name, else the account's full name, else ``fallback``.
-    Never part of the e-mail address by default: that stays back until the
-    other side may see it (a requester names themselves with their address)."""
-    profile = getattr(user, "volunteer_profile", None)
-    if profile is not None and profile.display_name:
-        return profile.display_name
-    return user.get_full_name() or fallback
-
-
 def _mail_after_commit(*, template: str, context: dict, to: str) -> None:
     mail_after_commit(template=f"volunteers/email/{template}", context=context, to=to)
 

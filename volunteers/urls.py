@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import help_views, matching_views, privacy_views, views
+from . import matching_views, privacy_views, views
 
 app_name = "volunteers"
 
@@ -15,18 +15,6 @@ urlpatterns = [
     path("mijn-gegevens/verwijderen/", privacy_views.delete_account, name="my_data_delete"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/<int:pk>/status/", views.set_status, name="set_status"),
-    # --- help requests ---
-    path("hulpvragen/", help_views.help_list, name="help_list"),
-    path("hulpvragen/nieuw/", help_views.help_create, name="help_create"),
-    path("hulpvragen/moderatie/", help_views.moderation, name="help_moderation"),
-    path("hulpvragen/moderatie/<int:pk>/", help_views.moderate, name="help_moderate"),
-    path("hulpvragen/<int:pk>/", help_views.help_detail, name="help_detail"),
-    path("mijn-hulpvragen/", help_views.my_help_requests, name="my_help_requests"),
-    path(
-        "mijn-hulpvragen/aanbod/<int:pk>/accepteren/",
-        help_views.help_offer_accept,
-        name="help_offer_accept",
-    ),
     path("voor-jou/", matching_views.for_you, name="for_you"),
     path(
         "inbox/vacatures/<int:page_id>/suggesties/",

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "initiatives",
+    "helprequests",
     "volunteers",
     "search",
     "reports",

@@ -12,10 +12,11 @@ from django.core.cache import cache
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from helprequests.models import HelpOffer, HelpRequest
 from initiatives.models import InitiativePage, InitiativeRegistration, PostcodeCentroid
 from tests.factories import HelpRequestFactory, UserFactory
 from tests.fuzz.conftest import DORDRECHT
-from volunteers.models import HelpOffer, HelpRequest, Response, VolunteerProfile
+from volunteers.models import Response, VolunteerProfile
 
 pytestmark = pytest.mark.django_db
 

@@ -19,6 +19,7 @@ from django.contrib.gis.geos import Point
 from django.core import mail
 from django.test import Client
 
+from helprequests.models import HelpOffer, HelpRequest
 from initiatives.models import InitiativeRegistration, PostcodeCentroid
 from initiatives.services import confirm_registration
 from tests.factories import (
@@ -32,7 +33,7 @@ from tests.factories import (
     VacancyPageFactory,
     VolunteerProfileFactory,
 )
-from volunteers.models import HelpOffer, HelpRequest, Response, VolunteerProfile
+from volunteers.models import Response, VolunteerProfile
 
 pytestmark = pytest.mark.django_db
 

@@ -19,6 +19,7 @@ from django.contrib.gis.geos import Point
 from django.utils.html import strip_tags
 from icalendar import Calendar
 
+from helprequests.services import rounded_point
 from initiatives.models import InitiativePage, InitiativeRegistration, PostcodeCentroid
 from initiatives.services import confirm_registration
 from search.backends import get_backend
@@ -35,7 +36,6 @@ from tests.factories import (
     VolunteerProfileFactory,
 )
 from tests.search.conftest import WIELWIJK
-from volunteers.help_services import rounded_point
 
 pytestmark = pytest.mark.django_db
 

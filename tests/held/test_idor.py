@@ -14,6 +14,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from helprequests.models import HelpOffer, HelpRequest
 from tests.factories import (
     ActivityPageFactory,
     HelpOfferFactory,
@@ -25,7 +26,7 @@ from tests.factories import (
     VacancyPageFactory,
     VolunteerProfileFactory,
 )
-from volunteers.models import HelpOffer, HelpRequest, Response
+from volunteers.models import Response
 
 pytestmark = pytest.mark.django_db
 

@@ -14,6 +14,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.utils import timezone
 
+from helprequests.services import rounded_point
 from initiatives.models import InitiativePage, InitiativeRegistration, PostcodeCentroid
 from initiatives.services import approve_registration, confirm_registration
 from search.backends import get_backend
@@ -32,7 +33,6 @@ from tests.factories import (
     VolunteerProfileFactory,
 )
 from tests.held.conftest import coordinate_spellings
-from volunteers.help_services import rounded_point
 
 pytestmark = pytest.mark.django_db
 
@@ -249,7 +249,7 @@ def test_search_finds_nothing_by_personal_data(client, world):
 def test_a_help_request_is_public_only_while_published(client, world):
     """Matched, closed, archived, rejected and pending requests leave every
     public page, and their addresses answer 404 like ids that never existed."""
-    from volunteers.models import HelpRequest
+    from helprequests.models import HelpRequest
 
     listing = client.get("/hulpvragen/").content.decode()
     for other in HelpRequest.objects.exclude(status="published"):

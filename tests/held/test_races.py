@@ -26,6 +26,7 @@ from django.db import connections
 from django.test import Client
 from wagtail.models import PageLogEntry, Revision, WorkflowState
 
+from helprequests.models import HelpOffer, HelpRequest
 from initiatives import services as registration_services
 from initiatives.models import (
     InitiativeAccess,
@@ -47,7 +48,7 @@ from tests.factories import (
     VolunteerProfileFactory,
 )
 from volunteers import services as response_services
-from volunteers.models import HelpOffer, HelpRequest, Response
+from volunteers.models import Response
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -2,7 +2,7 @@
 
 A help request's exact point (from the requester's postcode) is private; the
 public pages only ever use ``public_location``, the exact point snapped to a
-grid (volunteers/help_services.py, GRID_LON x GRID_LAT). These tests pin that
+grid (helprequests/services.py, GRID_LON x GRID_LAT). These tests pin that
 down where an outsider could learn something: the stored point, what the
 pages print, and what they let a visitor steer (distance labels, ordering,
 and which requests a volunteer is shown at all).
@@ -13,16 +13,16 @@ from django.contrib.gis.geos import Point
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from initiatives.models import PostcodeCentroid
-from tests.factories import HelpRequestFactory, NeighbourhoodFactory, VolunteerProfileFactory
-from tests.held.conftest import coordinate_spellings, metres_between
-from volunteers.help_services import (
+from helprequests.services import (
     GRID_LAT,
     GRID_LON,
     help_request_create,
     help_request_moderate,
     rounded_point,
 )
+from initiatives.models import PostcodeCentroid
+from tests.factories import HelpRequestFactory, NeighbourhoodFactory, VolunteerProfileFactory
+from tests.held.conftest import coordinate_spellings, metres_between
 
 # The Netherlands, with a margin (initiatives.models.geography.NL_BOUNDS).
 NL_LON = st.floats(min_value=3.2, max_value=7.3, allow_nan=False)

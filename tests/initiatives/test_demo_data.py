@@ -296,8 +296,9 @@ def test_refuses_production_settings_without_force(demo):
 def test_demo_accounts_can_try_every_flow(demo, client, settings, tmp_path):
     from allauth.account.models import EmailAddress
 
+    from helprequests.models import HelpRequest
     from initiatives.models import InitiativeMember
-    from volunteers.models import HelpRequest, VolunteerProfile
+    from volunteers.models import VolunteerProfile
 
     settings.BASE_DIR = tmp_path  # the logins are written below BASE_DIR/.local
     settings.SETTINGS_MODULE = "marketplace.settings.test"  # lost by the override

@@ -7,6 +7,7 @@ the test if it is asked at all."""
 import pytest
 from django.contrib.gis.geos import Point
 
+from helprequests import services as help_services
 from initiatives.choices import VacancyStatus
 from initiatives.models import PostcodeCentroid, VacancyPage
 from initiatives.services import Applicant, register_initiative
@@ -17,7 +18,7 @@ from tests.factories import (
     UserFactory,
     VacancyPageFactory,
 )
-from volunteers import help_services, services
+from volunteers import services
 from volunteers.models import ResponseStatus
 
 pytestmark = pytest.mark.django_db

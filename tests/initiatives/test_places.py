@@ -286,8 +286,8 @@ def test_profile_takes_a_town_and_stays_coarse(client, places, town):
 
 @pytest.mark.parametrize("town", ["Sassenheim", "Uithoorn", "Wielwijk"])
 def test_help_request_takes_a_town_and_is_snapped(client, places, town):
-    from volunteers.help_services import rounded_point
-    from volunteers.models import HelpRequest
+    from helprequests.models import HelpRequest
+    from helprequests.services import rounded_point
 
     user = UserFactory()
     client.force_login(user)

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from helprequests.models import HelpKind, HelpRequestStatus
 from initiatives.models import Neighbourhood
 from reports.overview import overview_by_theme, overview_by_wijk, theme_totals
 from tests.factories import (
@@ -22,7 +23,7 @@ from tests.factories import (
     UserFactory,
     VacancyPageFactory,
 )
-from volunteers.models import HelpKind, HelpRequestStatus, ResponseStatus
+from volunteers.models import ResponseStatus
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/overzicht/"

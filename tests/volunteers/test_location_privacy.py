@@ -27,6 +27,7 @@ from django.contrib.gis.geos import Point
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
+from helprequests import services as help_services
 from initiatives.models import PostcodeCentroid, VacancyPage
 from tests.factories import (
     HelpRequestFactory,
@@ -40,7 +41,7 @@ from tests.factories import (
     VolunteerProfileFactory,
     square,
 )
-from volunteers import help_services, services
+from volunteers import services
 from volunteers.locations import COARSE_MAX_M, COARSE_MIN_M, coarse_point, new_location_seed
 from volunteers.models import VolunteerProfile
 
@@ -440,10 +441,10 @@ def test_help_requests_in_one_grid_cell_look_the_same_to_volunteers(client, mode
 
     for_you = client.get(reverse("volunteers:for_you")).content.decode()
     same_for_both(for_you, r'<li class="response panel">(?:(?!</li>).)*/hulpvragen/{pk}/.*?</li>')
-    listed = client.get(reverse("volunteers:help_list"), {"postcode": "3311 AB"}).content.decode()
+    listed = client.get(reverse("helprequests:help_list"), {"postcode": "3311 AB"}).content.decode()
     same_for_both(listed, r'<li class="response panel">(?:(?!</li>).)*/hulpvragen/{pk}/.*?</li>')
     details = [
-        without_csrf(client.get(reverse("volunteers:help_detail", args=[r.pk])).text)
+        without_csrf(client.get(reverse("helprequests:help_detail", args=[r.pk])).text)
         for r in (a, b)
     ]
     assert details[0].replace(f"/{a.pk}/", "/ID/") == details[1].replace(f"/{b.pk}/", "/ID/")

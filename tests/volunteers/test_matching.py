@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from helprequests.models import HelpRequestStatus
 from initiatives.choices import VacancyStatus
 from tests.factories import (
     HelpOfferFactory,
@@ -27,7 +28,7 @@ from tests.factories import (
 )
 from volunteers import matching, services
 from volunteers.matching import Fit, fit_for, help_kind_themes, reasons, score
-from volunteers.models import HelpRequestStatus, MatchAlert, ResponseStatus
+from volunteers.models import MatchAlert, ResponseStatus
 
 # Dordrecht; 0.01 degree of latitude is about 1.1 km.
 HOME = Point(4.6901, 51.8133, srid=4326)

@@ -5,6 +5,7 @@ import json
 import pytest
 from django.contrib.gis.geos import Point
 
+from helprequests.models import HelpOffer, HelpRequest
 from tests.factories import (
     USER_PASSWORD,
     HelpOfferFactory,
@@ -15,7 +16,7 @@ from tests.factories import (
     VacancyPageFactory,
     VolunteerProfileFactory,
 )
-from volunteers.models import HelpOffer, HelpRequest, Response, VolunteerProfile
+from volunteers.models import Response, VolunteerProfile
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,10 @@ from django.db import connection
 from django.test import Client
 
 from core import ratelimit
+from helprequests.models import HelpRequest
 from initiatives.models import PostcodeCentroid
 from tests.factories import InitiativePageFactory, UserFactory, VacancyPageFactory
-from volunteers.models import HelpRequest, Response
+from volunteers.models import Response
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
 

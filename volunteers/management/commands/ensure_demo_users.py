@@ -15,13 +15,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import Consent
+from helprequests import services as help_services
+from helprequests.models import HelpKind, HelpRequest
 from initiatives.management.commands.ensure_admin import stored_password
 from initiatives.management.commands.load_demo_data import is_production_settings
 from initiatives.models import InitiativePage, PostcodeCentroid, Theme
 from initiatives.permissions import ensure_moderation_setup, grant_access
 from initiatives.services import initiative_member_add
-from volunteers import help_services, services
-from volunteers.models import HelpKind, HelpRequest
+from volunteers import services
 
 DOMAIN = "meedoen.local"
 

@@ -1,4 +1,4 @@
-"""Matching the moderation word list (volunteers/sensitive_terms.py) and its
+"""Matching the moderation word list (helprequests/sensitive_terms.py) and its
 model; the screen itself is tested in test_moderation_prompt.py."""
 
 import time
@@ -6,9 +6,9 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 
-from volunteers.help_services import moderation_terms
-from volunteers.models import SensitiveTerm
-from volunteers.sensitive_terms import PATTERN, WORD, Term, find, highlight, pattern_problem
+from helprequests.models import SensitiveTerm
+from helprequests.sensitive_terms import PATTERN, WORD, Term, find, highlight, pattern_problem
+from helprequests.services import moderation_terms
 
 
 def _found(text, terms):

@@ -224,4 +224,4 @@ def test_initiative_editors_cannot_touch_the_list(client, index):
     assert "Gevoelige woorden" not in client.get("/admin/").content.decode()
     response = client.post(f"{ADMIN}new/", {"term": "x", "kind": "word", "reason": "x"})
     assert response.status_code in (302, 403)
-    assert not apps.get_model("volunteers", "SensitiveTerm").objects.filter(term="x").exists()
+    assert not apps.get_model("helprequests", "SensitiveTerm").objects.filter(term="x").exists()

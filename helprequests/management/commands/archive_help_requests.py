@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from volunteers.help_services import help_requests_archive
+from helprequests.services import help_requests_archive
 
 
 class Command(BaseCommand):

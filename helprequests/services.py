@@ -19,8 +19,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from core.mail import absolute_url
+from accounts.names import display_name_for
+from core.mail import absolute_url, mail_after_commit
 from initiatives.areas import area_for_point
+from initiatives.geocoding import locate_postcode
 
 from .models import (
     HelpOffer,
@@ -30,7 +32,6 @@ from .models import (
     SensitiveTerm,
 )
 from .sensitive_terms import Finding, Term, find
-from .services import _mail_after_commit, display_name_for, locate_postcode
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,10 @@ REASON_REQUIRED = (
 )
 
 
+def _mail_after_commit(*, template: str, context: dict, to: str) -> None:
+    mail_after_commit(template=f"helprequests/email/{template}", context=context, to=to)
+
+
 def rounded_point(point: Point) -> Point:
     """``point`` snapped to the public grid (see GRID_LAT, GRID_LON)."""
     lon = round(round(point.x / GRID_LON) * GRID_LON, 6)
@@ -64,7 +69,7 @@ def can_moderate(user: AbstractBaseUser | AnonymousUser) -> bool:
     return bool(
         user.is_authenticated
         and user.is_active
-        and (user.is_staff or user.has_perm("volunteers.moderate_helprequest"))
+        and (user.is_staff or user.has_perm("helprequests.moderate_helprequest"))
     )
 
 
@@ -191,8 +196,8 @@ def help_request_moderate(
             "help_request": help_request,
             "edited": edited,
             "name": requester_name(help_request.requester),
-            "detail_url": absolute_url(reverse("volunteers:help_detail", args=[help_request.pk])),
-            "my_url": absolute_url(reverse("volunteers:my_help_requests")),
+            "detail_url": absolute_url(reverse("helprequests:help_detail", args=[help_request.pk])),
+            "my_url": absolute_url(reverse("helprequests:my_help_requests")),
         },
         to=help_request.requester.email,
     )
@@ -233,7 +238,7 @@ def help_offer_create(
             "offer": offer,
             "name": requester_name(help_request.requester),
             "volunteer_name": display_name_for(volunteer),
-            "my_url": absolute_url(reverse("volunteers:my_help_requests")),
+            "my_url": absolute_url(reverse("helprequests:my_help_requests")),
         },
         to=help_request.requester.email,
     )
@@ -284,7 +289,7 @@ def help_offer_accept(*, offer: HelpOffer, by: AbstractBaseUser) -> HelpOffer:
         "requester_email": requester.email,
         "volunteer_name": display_name_for(volunteer),
         "volunteer_email": volunteer.email,
-        "my_url": absolute_url(reverse("volunteers:my_help_requests")),
+        "my_url": absolute_url(reverse("helprequests:my_help_requests")),
     }
     _mail_after_commit(
         template="help_offer_accepted_volunteer", context=context, to=volunteer.email
@@ -298,7 +303,7 @@ def help_offer_accept(*, offer: HelpOffer, by: AbstractBaseUser) -> HelpOffer:
             context={
                 "help_request": help_request,
                 "volunteer_name": display_name_for(other.volunteer),
-                "list_url": absolute_url(reverse("volunteers:help_list")),
+                "list_url": absolute_url(reverse("helprequests:help_list")),
             },
             to=other.volunteer.email,
         )

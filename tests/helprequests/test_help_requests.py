@@ -14,6 +14,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from helprequests.models import HelpOffer, HelpOfferStatus, HelpRequest, HelpRequestStatus
+from helprequests.services import (
+    help_offer_accept,
+    help_offer_create,
+    help_request_create,
+    help_request_moderate,
+    help_requests_archive,
+    rounded_point,
+)
 from initiatives.models import PostcodeCentroid
 from tests.factories import (
     HelpOfferFactory,
@@ -22,15 +31,6 @@ from tests.factories import (
     UserFactory,
     VolunteerProfileFactory,
 )
-from volunteers.help_services import (
-    help_offer_accept,
-    help_offer_create,
-    help_request_create,
-    help_request_moderate,
-    help_requests_archive,
-    rounded_point,
-)
-from volunteers.models import HelpOffer, HelpOfferStatus, HelpRequest, HelpRequestStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -106,11 +106,11 @@ def published(postcodes, requester, moderator):
 
 # -- creating and moderating ---------------------------------------------------
 def test_url_names():
-    assert reverse("volunteers:help_list") == LIST_URL
-    assert reverse("volunteers:help_detail", args=[3]) == "/hulpvragen/3/"
-    assert reverse("volunteers:help_create") == "/hulpvragen/nieuw/"
-    assert reverse("volunteers:my_help_requests") == "/mijn-hulpvragen/"
-    assert reverse("volunteers:help_moderation") == "/hulpvragen/moderatie/"
+    assert reverse("helprequests:help_list") == LIST_URL
+    assert reverse("helprequests:help_detail", args=[3]) == "/hulpvragen/3/"
+    assert reverse("helprequests:help_create") == "/hulpvragen/nieuw/"
+    assert reverse("helprequests:my_help_requests") == "/mijn-hulpvragen/"
+    assert reverse("helprequests:help_moderation") == "/hulpvragen/moderatie/"
 
 
 def test_create_is_pending_and_not_public(client, postcodes, wijk, requester):
@@ -207,8 +207,8 @@ def test_only_moderators_moderate(postcodes, requester, volunteer):
 
 def test_moderation_pages_are_for_moderators_only(client, postcodes, requester, moderator):
     help_request = create(requester)
-    url = reverse("volunteers:help_moderation")
-    act = reverse("volunteers:help_moderate", args=[help_request.pk])
+    url = reverse("helprequests:help_moderation")
+    act = reverse("helprequests:help_moderate", args=[help_request.pk])
 
     assert client.get(url).status_code == 302  # to the login page
     client.force_login(requester)

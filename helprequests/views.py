@@ -14,19 +14,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.names import display_name_for
+from core.formatting import format_km
 from core.forms import error_text
 from core.pagination import paginate
 from core.ratelimit import limit_posts
 from initiatives.places import choice_links
 
-from . import help_services
-from .help_forms import HelpFilterForm, HelpModerationForm, HelpOfferForm, HelpRequestForm
-from .matching import format_km
+from . import services
+from .forms import HelpFilterForm, HelpModerationForm, HelpOfferForm, HelpRequestForm
 from .models import HelpOffer, HelpOfferStatus, HelpRequest
 from .sensitive_terms import highlight
-from .services import display_name_for
 
-CHANGE_TERMS = "volunteers.change_sensitiveterm"
+CHANGE_TERMS = "helprequests.change_sensitiveterm"
 
 
 def help_list(request):
@@ -55,7 +55,7 @@ def help_list(request):
     query.pop("pagina", None)
     return render(
         request,
-        "volunteers/help/list.html",
+        "helprequests/help/list.html",
         {
             "form": form,
             "page_obj": page_obj,
@@ -75,7 +75,7 @@ def help_detail(request, pk: int):
             return redirect_to_login(request.path)
         if form.is_valid():
             try:
-                help_services.help_offer_create(
+                services.help_offer_create(
                     help_request=help_request,
                     volunteer=user,
                     message=form.cleaned_data["message"],
@@ -89,14 +89,14 @@ def help_detail(request, pk: int):
                     "Als je aanbod wordt geaccepteerd, krijg je een e-mail met de "
                     "contactgegevens.",
                 )
-            return redirect("volunteers:help_detail", pk=help_request.pk)
+            return redirect("helprequests:help_detail", pk=help_request.pk)
     own = user.is_authenticated and help_request.requester_id == user.pk
     my_offer = None
     if user.is_authenticated and not own:
         my_offer = HelpOffer.objects.filter(help_request=help_request, volunteer=user).first()
     return render(
         request,
-        "volunteers/help/detail.html",
+        "helprequests/help/detail.html",
         {"help_request": help_request, "form": form, "own": own, "my_offer": my_offer},
         status=400 if form.errors else 200,
     )
@@ -108,7 +108,7 @@ def help_create(request):
     form = HelpRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            help_services.help_request_create(requester=request.user, **form.service_kwargs())
+            services.help_request_create(requester=request.user, **form.service_kwargs())
         except ValidationError as exc:
             # An unknown postcode: shown at the field, with everything typed kept.
             form.add_error(None, exc)
@@ -118,10 +118,10 @@ def help_create(request):
                 "Bedankt! We kijken je hulpvraag eerst na. Daarna zetten we hem op de "
                 "site en krijg je een e-mail.",
             )
-            return redirect("volunteers:my_help_requests")
+            return redirect("helprequests:my_help_requests")
     return render(
         request,
-        "volunteers/help/create.html",
+        "helprequests/help/create.html",
         {"form": form},
         status=400 if form.errors else 200,
     )
@@ -146,7 +146,7 @@ def my_help_requests(request):
             offer.volunteer_name = display_name_for(offer.volunteer)
     return render(
         request,
-        "volunteers/help/mine.html",
+        "helprequests/help/mine.html",
         {"page_obj": page_obj, "OFFERED": HelpOfferStatus.OFFERED},
     )
 
@@ -156,7 +156,7 @@ def my_help_requests(request):
 def help_offer_accept(request, pk: int):
     offer = get_object_or_404(HelpOffer.objects.to_requester(request.user), pk=pk)
     try:
-        offer = help_services.help_offer_accept(offer=offer, by=request.user)
+        offer = services.help_offer_accept(offer=offer, by=request.user)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
@@ -165,12 +165,12 @@ def help_offer_accept(request, pk: int):
             f"Je hebt het aanbod van {display_name_for(offer.volunteer)} geaccepteerd. "
             "Jullie krijgen allebei een e-mail met elkaars contactgegevens.",
         )
-    return redirect("volunteers:my_help_requests")
+    return redirect("helprequests:my_help_requests")
 
 
 def _moderator_only(request) -> None:
     # 404 rather than 403: the page does not exist for anyone else.
-    if not help_services.can_moderate(request.user):
+    if not services.can_moderate(request.user):
         raise Http404
 
 
@@ -185,7 +185,7 @@ def _moderation_page(request, bound=None, status=200):
     to reject it. ``bound``: the form just posted with errors, shown in place."""
     pending = HelpRequest.objects.pending().select_related("neighbourhood").order_by("created_at")
     page_obj = paginate(pending, request.GET.get("pagina"), per_page=20)
-    terms = help_services.moderation_terms()
+    terms = services.moderation_terms()
     for help_request in page_obj:
         if bound is not None and bound.help_request_id == help_request.pk:
             help_request.form = bound
@@ -193,7 +193,7 @@ def _moderation_page(request, bound=None, status=200):
             help_request.form = HelpModerationForm(
                 help_request=help_request, terms=terms, auto_id=_ids(help_request)
             )
-        findings = help_services.sensitive_findings(help_request, terms)
+        findings = services.sensitive_findings(help_request, terms)
         # Each word once in the warning, however often it occurs.
         unique = {(f.text.lower(), f.reason): f for found in findings.values() for f in found}
         help_request.findings = list(unique.values())
@@ -202,7 +202,7 @@ def _moderation_page(request, bound=None, status=200):
         }
     return render(
         request,
-        "volunteers/help/moderation.html",
+        "helprequests/help/moderation.html",
         {"page_obj": page_obj, "can_edit_terms": request.user.has_perm(CHANGE_TERMS)},
         status=status,
     )
@@ -222,7 +222,7 @@ def moderate(request, pk: int):
     form = HelpModerationForm(
         request.POST,
         help_request=help_request,
-        terms=help_services.moderation_terms(),
+        terms=services.moderation_terms(),
         auto_id=_ids(help_request),
     )
     if not form.is_valid():
@@ -230,7 +230,7 @@ def moderate(request, pk: int):
         form.help_request_id = help_request.pk
         return _moderation_page(request, bound=form, status=400)
     try:
-        help_request = help_services.help_request_moderate(
+        help_request = services.help_request_moderate(
             request=help_request,
             by=request.user,
             approve=form.cleaned_data["approve"],
@@ -244,4 +244,4 @@ def moderate(request, pk: int):
         messages.success(
             request, f"‘{help_request.title}’ is {done}. De hulpvrager krijgt een e-mail."
         )
-    return redirect("volunteers:help_moderation")
+    return redirect("helprequests:help_moderation")

@@ -1,0 +1,15 @@
+"""How a person is named to the other side of a response or a help offer."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+
+
+def display_name_for(user: AbstractBaseUser, *, fallback: str = "Een vrijwilliger") -> str:
+    """The profile's name, else the account's full name, else ``fallback``.
+    Never part of the e-mail address by default: that stays back until the
+    other side may see it (a requester names themselves with their address)."""
+    profile = getattr(user, "volunteer_profile", None)
+    if profile is not None and profile.display_name:
+        return profile.display_name
+    return user.get_full_name() or fallback
