@@ -9,6 +9,8 @@ def display_name_for(user: AbstractBaseUser, *, fallback: str = "Een vrijwillige
     """The profile's name, else the account's full name, else ``fallback``.
     Never part of the e-mail address by default: that stays back until the
     other side may see it (a requester names themselves with their address)."""
+    # ``volunteer_profile`` is the reverse name of volunteers' profile: read as an
+    # attribute, so accounts imports nothing above it.
     profile = getattr(user, "volunteer_profile", None)
     if profile is not None and profile.display_name:
         return profile.display_name
