@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Self
 
 from django.contrib.gis.db.models.functions import Distance
@@ -18,7 +17,7 @@ from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
 from .choices import VacancyStatus
-from .schedule import Occurrence, Schedule
+from .schedule import Schedule
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -96,16 +95,6 @@ class ActivityQuerySet(ListingQuerySet):
             )
             for row in rows
         }
-
-    def next_occurrences(self, *, after: datetime) -> dict[int, Occurrence]:
-        """The next occurrence of each activity that has not ended at
-        ``after`` (one in progress counts), by page id; activities without one
-        are left out. The same rule as an activity's own page."""
-        found = {}
-        for pk, schedule in self.schedules().items():
-            if (occurrence := schedule.next_occurrence(after)) is not None:
-                found[pk] = occurrence
-        return found
 
 
 ListingManager = PageManager.from_queryset(ListingQuerySet)
