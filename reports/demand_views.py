@@ -49,7 +49,7 @@ def demand_scope(request: HttpRequest) -> dict:
 
 
 def demand_section(request: HttpRequest) -> dict:
-    """The context of search/admin/demand_section.html."""
+    """The context of reports/demand_section.html."""
     scope = demand_scope(request)
     report = demand_report(
         week=scope["week"],
