@@ -34,7 +34,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from core.site_url import absolute_url, page_full_url
-from core.versioning import bump_content_version, content_version, count_per_version
+from core.versioning import count_per_version
 
 from .choices import Accessibility, Recurrence
 from .models import (
@@ -69,11 +69,6 @@ def _filled(item: dict[str, Any], *keep: str) -> dict[str, Any]:
     """``item`` without its empty fields: null is not a string or a number, and ""
     is no e-mail address or URI. The fields in ``keep`` (the required ones) stay."""
     return {k: v for k, v in item.items() if k in keep or v not in (None, "", [])}
-
-
-# The version that says whether anything changed (core/versioning.py).
-data_version = content_version
-bump_version = bump_content_version
 
 
 def license_info() -> dict[str, str]:
