@@ -28,3 +28,14 @@ def bump_content_version(**kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:  # not there: start a new, higher series
         cache.set(VERSION_KEY, int(timezone.now().timestamp() * 1000), timeout=None)
+
+
+def count_per_version(name: str, queryset) -> int:
+    """``queryset.count()``, counted once per content version: a count reads
+    every row, and the answer only changes when content is published."""
+    key = f"{name}:{content_version()}:count"
+    total = cache.get(key)
+    if total is None:
+        total = queryset.count()
+        cache.set(key, total, timeout=24 * 3600)
+    return total

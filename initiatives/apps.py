@@ -60,11 +60,13 @@ class InitiativesConfig(AppConfig):
             _site_from_base_url, sender=self, dispatch_uid="initiatives-site-base-url"
         )
         # Open data and feeds key their caches and ETags on a version that
-        # publishing and unpublishing bump (initiatives/hsds.py).
+        # publishing and unpublishing bump (core/versioning.py).
         from wagtail.signals import page_published, page_unpublished
 
-        from .hsds import bump_version
+        from core.versioning import bump_content_version
 
-        page_published.connect(bump_version, dispatch_uid="initiatives-open-data-published")
-        page_unpublished.connect(bump_version, dispatch_uid="initiatives-open-data-unpublished")
+        page_published.connect(bump_content_version, dispatch_uid="initiatives-open-data-published")
+        page_unpublished.connect(
+            bump_content_version, dispatch_uid="initiatives-open-data-unpublished"
+        )
         password_reset.connect(_verify_on_password_set, dispatch_uid="initiatives-verify-on-reset")

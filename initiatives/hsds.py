@@ -26,7 +26,6 @@ from datetime import date, time
 from typing import IO, Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Substr
@@ -35,7 +34,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from core.site_url import absolute_url, page_full_url
-from core.versioning import bump_content_version, content_version
+from core.versioning import count_per_version
 
 from .choices import Accessibility, Recurrence
 from .models import (
@@ -70,11 +69,6 @@ def _filled(item: dict[str, Any], *keep: str) -> dict[str, Any]:
     """``item`` without its empty fields: null is not a string or a number, and ""
     is no e-mail address or URI. The fields in ``keep`` (the required ones) stay."""
     return {k: v for k, v in item.items() if k in keep or v not in (None, "", [])}
-
-
-# The version that says whether anything changed (core/versioning.py).
-data_version = content_version
-bump_version = bump_content_version
 
 
 def license_info() -> dict[str, str]:
@@ -402,18 +396,8 @@ class Paging:
         )
 
 
-def _count(kind: str, queryset) -> int:
-    """Counted once per data version: a count reads every row."""
-    key = f"open-data:{data_version()}:count:{kind}"
-    total = cache.get(key)
-    if total is None:
-        total = queryset.count()
-        cache.set(key, total, timeout=24 * 3600)
-    return total
-
-
 def _page(kind: str, queryset, paging: Paging, build) -> dict[str, Any]:
-    total = _count(kind, queryset)
+    total = count_per_version(f"open-data:{kind}", queryset)
     total_pages = max(1, math.ceil(total / paging.size))
     start = (paging.number - 1) * paging.size
     rows = list(queryset[start : start + paging.size]) if start < total else []

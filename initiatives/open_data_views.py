@@ -21,6 +21,8 @@ from django.http import FileResponse, JsonResponse, StreamingHttpResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
+from core.versioning import content_version
+
 from . import hsds
 
 DUMP_NAME = "hsds.json.gz"
@@ -35,7 +37,7 @@ def dump_path() -> Path:
 def _etag(request, *args, **kwargs) -> str:
     # The version, and the query (page, per_page) the answer depends on.
     query = hashlib.sha1(request.GET.urlencode().encode(), usedforsecurity=False).hexdigest()
-    return f"{hsds.data_version()}-{query[:12]}"
+    return f"{content_version()}-{query[:12]}"
 
 
 def _json(data, status: int = 200) -> JsonResponse:
@@ -54,7 +56,7 @@ def _paged(build):
             paging = hsds.Paging.from_query(request.GET)
         except hsds.BadPage as error:
             return _json({"error": str(error)}, status=400)
-        key = f"open-data:{hsds.data_version()}:{build.__name__}:{paging.number}:{paging.size}"
+        key = f"open-data:{content_version()}:{build.__name__}:{paging.number}:{paging.size}"
         data = cache.get(key)
         if data is None:
             data = build(paging, request)
@@ -87,14 +89,14 @@ def _dump_etag(request) -> str | None:
 
 
 @require_safe
-@condition(etag_func=lambda request: _dump_etag(request) or f"live-{hsds.data_version()}")
+@condition(etag_func=lambda request: _dump_etag(request) or f"live-{content_version()}")
 def hsds_dump(request):
     """The whole export: the gzip file from ``export_hsds`` (as is for clients
     that take gzip, unpacked on the fly for others), or, before the first
     export, built now (small sites, tests)."""
     path = dump_path()
     if not path.exists():
-        key = f"open-data:{hsds.data_version()}:export"
+        key = f"open-data:{content_version()}:export"
         data = cache.get(key)
         if data is None:
             data = hsds.export(request)

@@ -14,15 +14,13 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape
 
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import condition, require_safe
 from wagtail.models import Page, Site
 
 from core.site_url import absolute_url
-
-from .hsds import data_version
+from core.versioning import content_version, count_per_version
 
 SECTION_SIZE = 5000
 # Paths no search engine should crawl: admin, logins and accounts, personal
@@ -50,16 +48,11 @@ def sitemap_pages():
 
 
 def _count() -> int:
-    key = f"sitemap:{data_version()}:count"
-    total = cache.get(key)
-    if total is None:
-        total = sitemap_pages().count()
-        cache.set(key, total, timeout=24 * 3600)
-    return total
+    return count_per_version("sitemap", sitemap_pages())
 
 
 def _etag(request, *args, **kwargs) -> str:
-    return f"sitemap-{data_version()}"
+    return f"sitemap-{content_version()}"
 
 
 def _xml(body: str) -> HttpResponse:

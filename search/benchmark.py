@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import platform
 import random
-import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -108,19 +107,6 @@ def measure(
         run(case.query)
         timings.setdefault(case.kind, []).append((time.perf_counter() - started) * 1000)
     return timings
-
-
-def timed(run: Callable[[], object]) -> float:
-    """Milliseconds one call of ``run`` takes."""
-    started = time.perf_counter()
-    run()
-    return (time.perf_counter() - started) * 1000
-
-
-def percentiles(values: list[float]) -> dict[str, float]:
-    ordered = sorted(values)
-    cuts = statistics.quantiles(ordered, n=100, method="inclusive")
-    return {"p50": cuts[49], "p95": cuts[94], "p99": cuts[98], "max": ordered[-1]}
 
 
 def listing_count() -> int:

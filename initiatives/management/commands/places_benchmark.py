@@ -7,14 +7,14 @@ the database and again with N synthetic woonplaatsen added (rolled back).
 """
 
 import random
-import statistics
-import time
+from functools import partial
 
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.timing import percentiles, timed
 from initiatives.models import Municipality, PlaceName, Woonplaats
 from initiatives.places import rebuild_place_names, resolve_place, suggest_places
 
@@ -32,8 +32,8 @@ SYLLABLES = [
 
 
 def _percentiles(values: list[float]) -> str:
-    cuts = statistics.quantiles(sorted(values), n=100, method="inclusive")
-    return f"p50 {cuts[49]:.2f} ms, p95 {cuts[94]:.2f} ms, max {max(values):.2f} ms"
+    p = percentiles(values)
+    return f"p50 {p['p50']:.2f} ms, p95 {p['p95']:.2f} ms, max {p['max']:.2f} ms"
 
 
 class Command(BaseCommand):
@@ -60,13 +60,9 @@ class Command(BaseCommand):
         resolve, suggest = [], []
         for _ in range(rounds):
             for text in TYPED:
-                started = time.perf_counter()
-                resolve_place(text)
-                resolve.append((time.perf_counter() - started) * 1000)
+                resolve.append(timed(partial(resolve_place, text)))
             for text in PREFIXES:
-                started = time.perf_counter()
-                suggest_places(text)
-                suggest.append((time.perf_counter() - started) * 1000)
+                suggest.append(timed(partial(suggest_places, text)))
         self.stdout.write(f"{towns} woonplaatsen, {names} plaatsnamen:")
         self.stdout.write(f"  resolve_place ({len(resolve)}x): {_percentiles(resolve)}")
         self.stdout.write(f"  suggest_places ({len(suggest)}x): {_percentiles(suggest)}")

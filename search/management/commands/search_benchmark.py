@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from core.timing import percentiles
 from search import benchmark
 from search.backends import get_backend
 from search.documents import all_documents, read_ahead
@@ -85,8 +86,8 @@ class Command(BaseCommand):
         self._ensure_wagtail_index(present)
         theirs = benchmark.measure(cases, benchmark.baseline_search)
         self._report("baseline (Wagtail search + GeoDjango filter)", theirs)
-        ours_all = benchmark.percentiles([t for ts in ours.values() for t in ts])
-        theirs_all = benchmark.percentiles([t for ts in theirs.values() for t in ts])
+        ours_all = percentiles([t for ts in ours.values() for t in ts])
+        theirs_all = percentiles([t for ts in theirs.values() for t in ts])
         out(
             f"Verhouding p95 baseline / search app: {theirs_all['p95'] / ours_all['p95']:.1f}x "
             f"(p50: {theirs_all['p50'] / ours_all['p50']:.1f}x)"
@@ -94,11 +95,11 @@ class Command(BaseCommand):
 
     def _report(self, label, timings):
         everything = [t for ts in timings.values() for t in ts]
-        overall = benchmark.percentiles(everything)
+        overall = percentiles(everything)
         self.stdout.write(f"\n{label}: {len(everything)} queries")
         self.stdout.write(f"  {'mix':22} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8}  (ms)")
         for kind, values in [*timings.items(), ("all", everything)]:
-            p = benchmark.percentiles(values) if kind != "all" else overall
+            p = percentiles(values) if kind != "all" else overall
             self.stdout.write(
                 f"  {kind:22} {p['p50']:8.1f} {p['p95']:8.1f} {p['p99']:8.1f} {p['max']:8.1f}"
             )

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from core.timing import percentiles, timed
 from search import benchmark
 from search.suggestions import SOURCES
 
@@ -46,11 +47,11 @@ class Command(BaseCommand):
             for field, text in pairs:
                 source = SOURCES[field]
                 request = partial(client.get, url, {"veld": field, "q": text})
-                timings[f"endpoint {field}"].append(benchmark.timed(request))
-                timings[f"query {field}"].append(benchmark.timed(partial(source, text)))
+                timings[f"endpoint {field}"].append(timed(request))
+                timings[f"query {field}"].append(timed(partial(source, text)))
                 empty += not source(text)
         out(f"{len(pairs)} verzoeken per meting; zonder suggesties: {empty}")
         out(f"  {'':16} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8}  (ms)")
         for label, values in timings.items():
-            p = benchmark.percentiles(values)
+            p = percentiles(values)
             out(f"  {label:16} {p['p50']:8.2f} {p['p95']:8.2f} {p['p99']:8.2f} {p['max']:8.2f}")
