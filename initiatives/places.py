@@ -24,13 +24,14 @@ data we hold, and its gemeente's may hold other towns.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.gis.db.models.functions import PointOnSurface
 from django.contrib.gis.geos import Point
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection, transaction
+
+from core.text import strip_accents
 
 from .models.geography import (
     Municipality,
@@ -73,8 +74,7 @@ MAX_WORDS = 6
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return strip_accents(text or "").casefold()
 
 
 def place_key(text: str) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -31,6 +30,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from core.text import strip_accents
 from initiatives.models import Municipality, Neighbourhood
 
 from .models import DemandBand, SearchDemand, SearchDemandQuery
@@ -100,8 +100,7 @@ def normalise_query(text: str) -> str:
     (postcodes, house and phone numbers are personal, not demand), stopwords
     and single letters out, each word once, at most MAX_WORDS words, sorted,
     so "Koffie drinken" and "drinken, koffie" count as one."""
-    folded = unicodedata.normalize("NFKD", _EMAIL_OR_URL.sub(" ", text[:500]).lower())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = strip_accents(_EMAIL_OR_URL.sub(" ", text[:500]).lower())
     words: list[str] = []
     for word in _WORD.findall(folded):
         word = word.strip("_")

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from . import synonyms
 from .models import SearchSynonym
 
 
@@ -27,7 +26,6 @@ def synonyms_load(*, entries: Iterable[tuple[str, list[str], bool]], replace: bo
         entry.save()
         existing.add(entry.term)
         added += 1
-    transaction.on_commit(synonyms.forget)
     return added
 
 

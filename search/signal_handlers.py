@@ -1,5 +1,6 @@
 """Wagtail and Django signals that put pages in the index outbox."""
 
+from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
@@ -37,6 +38,13 @@ def on_move(sender: type[Page], instance: Page, **kwargs: object) -> None:
     enqueue(_subtree_ids(instance))  # every URL below it changed
 
 
+def on_synonym_change(**kwargs: object) -> None:
+    # Now (this transaction's own searches) and again after commit: a search
+    # elsewhere before the commit caches the old rows, with no timeout.
+    synonyms.forget()
+    transaction.on_commit(synonyms.forget)
+
+
 def register() -> None:
     for model in MODELS.values():
         post_save.connect(on_save, sender=model, dispatch_uid=f"search-save-{model.__name__}")
@@ -44,7 +52,9 @@ def register() -> None:
     page_unpublished.connect(on_unpublish, dispatch_uid="search-unpublish")
     post_page_move.connect(on_move, dispatch_uid="search-move")
     # The cached synonym map follows the snippet table.
-    for signal in (post_save, post_delete):
-        signal.connect(
-            synonyms.forget, sender=synonyms.SearchSynonym, dispatch_uid=f"search-synonyms-{signal}"
-        )
+    post_save.connect(
+        on_synonym_change, sender=synonyms.SearchSynonym, dispatch_uid="search-synonyms-save"
+    )
+    post_delete.connect(
+        on_synonym_change, sender=synonyms.SearchSynonym, dispatch_uid="search-synonyms-delete"
+    )

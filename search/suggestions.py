@@ -27,10 +27,10 @@ docs/search.md has the rules, docs/benchmarks.md what they cost.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from core.text import strip_accents
 from initiatives.models import TargetGroup, Theme
 from initiatives.places import suggest_places
 
@@ -59,9 +59,7 @@ def fold(text: str) -> str:
     """Lower case, accents off, anything but letters and digits a single
     space: 'Mantelzorgcafé' -> 'mantelzorgcafe', "'s-Hertogenbosch" ->
     's hertogenbosch'. The SQL twin is ``search.models.folded``."""
-    plain = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return _NOT_WORD.sub(" ", plain).strip()
+    return _NOT_WORD.sub(" ", strip_accents(text.lower())).strip()
 
 
 def _folded(column: str) -> str:
