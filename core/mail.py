@@ -6,8 +6,6 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from .site_url import absolute_url  # noqa: F401  (links in e-mails)
-
 
 def render_mail(template: str, context: dict) -> tuple[str, str]:
     """Subject (one line) and body from ``<template>_subject.txt`` and

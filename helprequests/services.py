@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.names import display_name_for
-from core.mail import absolute_url, mail_after_commit
+from core.mail import mail_after_commit
+from core.site_url import absolute_url
 from initiatives.areas import area_for_point
 from initiatives.geocoding import locate_postcode
 

@@ -174,6 +174,8 @@ def sync_page_permissions(access: InitiativeAccess) -> None:
 
 def follow_membership(user, initiative_id: int, *, member: bool) -> None:
     """Keep the initiative's group in step with its members."""
-    access = InitiativeAccess.objects.filter(initiative_id=initiative_id).first()
+    access = (
+        InitiativeAccess.objects.filter(initiative_id=initiative_id).select_related("group").first()
+    )
     if access is not None:
         (access.group.user_set.add if member else access.group.user_set.remove)(user)

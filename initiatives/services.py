@@ -40,7 +40,8 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 
-from core.mail import absolute_url, mail_after_commit
+from core.mail import mail_after_commit
+from core.site_url import absolute_url
 
 from .models import (
     InitiativeIndexPage,

@@ -32,8 +32,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from core.formatting import format_km
-from core.mail import absolute_url, render_mail
-from core.site_url import page_full_url
+from core.mail import render_mail
+from core.site_url import absolute_url, page_full_url
 from helprequests.models import HelpKind, HelpOffer, HelpRequest
 from initiatives.choices import PartOfDay, Weekday
 from initiatives.models import VacancyPage

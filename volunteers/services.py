@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.names import display_name_for
-from core.mail import absolute_url, mail_after_commit
-from core.site_url import page_full_url
+from core.mail import mail_after_commit
+from core.site_url import absolute_url, page_full_url
 from initiatives.choices import VacancyStatus
 from initiatives.geocoding import locate_postcode
 from initiatives.models import InitiativeMember, Skill, Theme, VacancyPage
