@@ -16,6 +16,7 @@ from django.http import QueryDict
 from django.urls import reverse_lazy
 from django.utils import timezone
 
+from initiatives import schedule
 from initiatives.geocoding import LOCATE_MESSAGES, LocateFailure, locate, locate_choices
 from initiatives.models import Neighbourhood, TargetGroup, Theme
 from initiatives.models.geography import in_netherlands
@@ -34,15 +35,8 @@ from .widgets import PlainSelect
 
 MAX_PAGE = 1000
 PER_PAGE = 20
-WEEKDAYS = [
-    ("0", "maandag"),
-    ("1", "dinsdag"),
-    ("2", "woensdag"),
-    ("3", "donderdag"),
-    ("4", "vrijdag"),
-    ("5", "zaterdag"),
-    ("6", "zondag"),
-]
+# "open op" a weekday: Monday is 0, as in initiatives.schedule.
+WEEKDAYS = [(str(i), name) for i, name in enumerate(schedule.WEEKDAYS)]
 # C0 and C1 control characters, and the replacement character that broken
 # UTF-8 in the query string decodes to.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffd]+")
