@@ -39,6 +39,7 @@ from .models.geography import (
     normalise_postcode,
 )
 from .places import resolve_place
+from .querysets import knn
 
 log = logging.getLogger(__name__)
 
@@ -461,7 +462,7 @@ def postcode_for(text: str) -> str:
     nearest = (
         PostcodeCentroid.objects.filter(postcode__regex=r"^[1-9][0-9]{3}$")
         .annotate(distance=Distance("point", place.point))
-        .order_by("distance")
+        .order_by(knn(PostcodeCentroid, place.point, "point"))
         .first()
     )
     reach = max(place.radius_km or 0, PC4_REACH_KM)
