@@ -82,13 +82,6 @@ class GeocodeResult:
     # A named place (``places.Place``): what "in" it means for a search.
     place: object = None
 
-    @property
-    def kind(self) -> str:
-        """postcode, woonplaats, gemeente, wijk, or "" (an address)."""
-        if self.place is not None:
-            return self.place.kind
-        return "postcode" if self.postcode and self.source == "table" else ""
-
 
 NOT_FOUND = "Deze postcode kennen we niet. Controleer hem, bijvoorbeeld 3317 AB."
 # Only forms with a map (the CMS's location widget) can offer this way out.
