@@ -39,6 +39,7 @@ from .models.geography import (
     normalise_postcode,
 )
 from .places import resolve_place
+from .querysets import knn
 
 log = logging.getLogger(__name__)
 
@@ -80,13 +81,6 @@ class GeocodeResult:
     source: str = ""
     # A named place (``places.Place``): what "in" it means for a search.
     place: object = None
-
-    @property
-    def kind(self) -> str:
-        """postcode, woonplaats, gemeente, wijk, or "" (an address)."""
-        if self.place is not None:
-            return self.place.kind
-        return "postcode" if self.postcode and self.source == "table" else ""
 
 
 NOT_FOUND = "Deze postcode kennen we niet. Controleer hem, bijvoorbeeld 3317 AB."
@@ -461,7 +455,7 @@ def postcode_for(text: str) -> str:
     nearest = (
         PostcodeCentroid.objects.filter(postcode__regex=r"^[1-9][0-9]{3}$")
         .annotate(distance=Distance("point", place.point))
-        .order_by("distance")
+        .order_by(knn(PostcodeCentroid, place.point, "point"))
         .first()
     )
     reach = max(place.radius_km or 0, PC4_REACH_KM)
