@@ -50,11 +50,9 @@ class NearForm(forms.Form):
         cleaned["point"], cleaned["label"] = result.point, result.label
         place = result.place
         if place is not None:
-            if place.kind == "gemeente":
-                cleaned["in_municipality"] = place.municipality_id
-            elif place.kind == "wijk":
-                cleaned["in_neighbourhood"] = place.neighbourhood_id
-            elif not cleaned.get("km"):
+            cleaned["in_municipality"] = place.boundary_municipality_id
+            cleaned["in_neighbourhood"] = place.boundary_neighbourhood_id
+            if not place.has_boundary and not cleaned.get("km"):
                 cleaned["km"] = place.radius_km
         return cleaned
 

@@ -110,6 +110,20 @@ class Place:
         return f"{self.name} ({self.kind_label} in {self.municipality})"
 
     @property
+    def has_boundary(self) -> bool:
+        """A gemeente or wijk means *inside its boundary*; a woonplaats (which
+        has none here) its centre with ``radius_km`` (docs/places.md)."""
+        return self.kind in (PlaceKind.GEMEENTE, PlaceKind.WIJK)
+
+    @property
+    def boundary_municipality_id(self) -> int | None:
+        return self.municipality_id if self.kind == PlaceKind.GEMEENTE else None
+
+    @property
+    def boundary_neighbourhood_id(self) -> int | None:
+        return self.neighbourhood_id if self.kind == PlaceKind.WIJK else None
+
+    @property
     def identity(self) -> tuple:
         return (self.kind, self.municipality_id, self.neighbourhood_id, self.woonplaats_id)
 

@@ -282,10 +282,9 @@ class SearchForm(forms.Form):
             # its centre with the radius that covers it (docs/places.md). The
             # point stays, for "nearest first" and relevance by distance.
             in_label = place.label
-            if place.kind == "gemeente":
-                municipality_id, radius_km = place.municipality_id, None
-            elif place.kind == "wijk":
-                neighbourhood_id = neighbourhood_id or place.neighbourhood_id
+            if place.has_boundary:
+                municipality_id = place.boundary_municipality_id
+                neighbourhood_id = neighbourhood_id or place.boundary_neighbourhood_id
                 radius_km = None
             else:
                 radius_km = data["straal"] or place.radius_km
