@@ -29,9 +29,9 @@ def _listing(request, queryset, template, title, per_page=20):
         point = data["point"]
         # A named gemeente or wijk: in its boundary; else km around the point.
         if data["in_municipality"]:
-            queryset = queryset.filter(municipality_id=data["in_municipality"])
+            queryset = queryset.in_municipality(data["in_municipality"])
         if data["in_neighbourhood"]:
-            queryset = queryset.filter(neighbourhood_id=data["in_neighbourhood"])
+            queryset = queryset.in_neighbourhood(data["in_neighbourhood"])
         if point is not None:
             if not (data["in_municipality"] or data["in_neighbourhood"]):
                 queryset = queryset.near(point, data["km"] or 5)

@@ -219,6 +219,23 @@ def test_listing_filters_take_a_place_name(client, listings, postcode, shown, hi
 
 
 @pytest.mark.parametrize(
+    ("postcode", "said", "not_said"),
+    [
+        # A gemeente or wijk is filtered by its boundary: no "km" to speak of.
+        ("Dordrecht", "in Dordrecht (gemeente)", "km van Dordrecht"),
+        ("Wielwijk Dordrecht", "in Wielwijk (wijk in Dordrecht)", "km van Wielwijk"),
+        # A postcode is a point with a radius.
+        ("3317", "binnen 5 km van", None),
+    ],
+)
+def test_listing_says_what_it_filtered_on(client, listings, postcode, said, not_said):
+    html = client.get("/vacatures/", {"postcode": postcode}).content.decode()
+    assert said in html
+    if not_said:
+        assert not_said not in html
+
+
+@pytest.mark.parametrize(
     "town", ["Dordrecht", "Sassenheim", "Lisse", "Hillegom", "Uithoorn", "De Kwakel", "Hilversum"]
 )
 def test_home_near_form_takes_a_town(client, places, home, town):
