@@ -15,12 +15,12 @@ from django.http import QueryDict
 
 from initiatives.models import Municipality, Theme
 
+from .geohash import distance_km
 from .query import MAX_RADIUS_KM, SearchQuery
 from .results import SearchResults
 
 WIDER_KM = (5, 10, 25, 50, MAX_RADIUS_KM)
 MAX_THEMES = 3
-EARTH_RADIUS_KM = 6371.0
 
 
 @dataclass(frozen=True)
@@ -103,11 +103,4 @@ def _covering_km(point: Point, extent: tuple[float, float, float, float]) -> int
     corner), in whole km."""
     xmin, ymin, xmax, ymax = extent
     corners = [(xmin, ymin), (xmin, ymax), (xmax, ymin), (xmax, ymax)]
-    return math.ceil(max(_km(point.x, point.y, x, y) for x, y in corners))
-
-
-def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+    return math.ceil(max(distance_km(point.y, point.x, y, x) for x, y in corners))

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
+from ...geohash import distance_km
 from ...highlight import marked_html
 from ...query import SearchQuery
 from ...results import FacetCounts, Hit
-
-EARTH_RADIUS_KM = 6371.0088  # mean radius, as Elasticsearch's arc distance
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine), as Elasticsearch's ``arc``."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def highlight_html(fragments: dict) -> str:
