@@ -1,7 +1,9 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_migrate
+from wagtail.signals import page_published, page_unpublished
 
 from core.site_url import sync_default_site
+from core.versioning import bump_content_version
 
 
 def _moderation_setup(sender, using="default", **kwargs):
@@ -61,10 +63,6 @@ class InitiativesConfig(AppConfig):
         )
         # Open data and feeds key their caches and ETags on a version that
         # publishing and unpublishing bump (core/versioning.py).
-        from wagtail.signals import page_published, page_unpublished
-
-        from core.versioning import bump_content_version
-
         page_published.connect(bump_content_version, dispatch_uid="initiatives-open-data-published")
         page_unpublished.connect(
             bump_content_version, dispatch_uid="initiatives-open-data-unpublished"
