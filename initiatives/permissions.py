@@ -51,6 +51,14 @@ MODERATOR_PERMISSIONS = [
 ]
 
 
+MODERATE_REGISTRATIONS = "initiatives.moderate_initiativeregistration"
+
+
+def can_judge_registrations(user) -> bool:
+    """Whoever may approve or reject "Meld je initiatief aan"."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm(MODERATE_REGISTRATIONS))
+
+
 def moderator_permissions() -> list[tuple[str, str]]:
     """Ours, and those that apps above this one (help requests, reports) name
     as ``moderator_permissions`` on their AppConfig: this app imports none of
