@@ -80,8 +80,25 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=3, help="gunicorn-processen")
         parser.add_argument("--threads", type=int, default=4, help="threads per proces")
         parser.add_argument("--no-fill", action="store_true", help="geen data aanvullen")
+        parser.add_argument(
+            "--page-cache-seconds",
+            type=int,
+            default=None,
+            help="PAGE_CACHE_SECONDS van de server (0: zonder paginacache; standaard 60)",
+        )
 
-    def handle(self, *args, listings, connections, duration, workers, threads, no_fill, **opts):
+    def handle(
+        self,
+        *args,
+        listings,
+        connections,
+        duration,
+        workers,
+        threads,
+        no_fill,
+        page_cache_seconds,
+        **opts,
+    ):
         if not shutil.which("wrk"):
             raise CommandError("wrk ontbreekt: apt-get install wrk")
         out = self.stdout.write
@@ -99,7 +116,7 @@ class Command(BaseCommand):
         # As a deployment would: static files collected for whitenoise.
         call_command("collectstatic", interactive=False, verbosity=0)
         port = _free_port()
-        server = self._serve(port, workers, threads)
+        server = self._serve(port, workers, threads, page_cache_seconds)
         try:
             base = f"http://127.0.0.1:{port}"
             self._wait(base + "/zoeken/")
@@ -116,7 +133,10 @@ class Command(BaseCommand):
                 server.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 server.kill()
-        out(f"\n{'doel':12} {'req/s':>8} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8} {'fouten':>7}")
+        out(
+            f"\n{'doel':12} {'req/s':>8} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8} "
+            f"{'fouten':>7} {'cache':>6}"
+        )
         for name, r in results.items():
             seconds = r["duration_us"] / 1e6
             errors = sum(
@@ -132,7 +152,9 @@ class Command(BaseCommand):
             out(
                 f"{name:12} {r['requests'] / seconds:8.1f} {r['p50_us'] / 1000:8.0f} "
                 f"{r['p95_us'] / 1000:8.0f} {r['p99_us'] / 1000:8.0f} "
-                f"{r['max_us'] / 1000:8.0f} {errors:7d}   (ms; {r['requests']} verzoeken)"
+                f"{r['max_us'] / 1000:8.0f} {errors:7d} "
+                f"{100 * r.get('cache_hits', 0) / max(r['requests'], 1):5.0f}%"
+                f"   (ms; {r['requests']} verzoeken; cache: treffers uit de paginacache)"
             )
 
     def _fill(self, total: int) -> None:
@@ -146,7 +168,9 @@ class Command(BaseCommand):
         else:
             call_command("search_index", "update", stdout=self.stdout)
 
-    def _serve(self, port: int, workers: int, threads: int) -> subprocess.Popen:
+    def _serve(
+        self, port: int, workers: int, threads: int, page_cache_seconds: int | None
+    ) -> subprocess.Popen:
         if not _redis_up():
             # The production settings refuse a cache the workers do not share.
             raise CommandError(
@@ -166,7 +190,11 @@ class Command(BaseCommand):
             ),
             # As in production: one shared cache for all processes.
             "CACHE_URL": "redis://127.0.0.1:6379/3",
+            # X-Cache: hit|miss, counted by loadtest.lua (off in production).
+            "PAGE_CACHE_HEADER": "true",
         }
+        if page_cache_seconds is not None:
+            env["PAGE_CACHE_SECONDS"] = str(page_cache_seconds)
         gunicorn = Path(sys.executable).with_name("gunicorn")
         return subprocess.Popen(
             [
