@@ -27,7 +27,7 @@ from django.contrib.gis.measure import D
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Exists, F, Max, OuterRef, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -392,17 +392,21 @@ def _from_home(base, columns: list[str], shared: dict) -> list[dict]:
     without the pool. The pool is ordered here rather than in SQL: there the
     planner answered "shares a theme" by reading every vacancy of those
     themes, and joined the pool to every page."""
-    pool = list(
-        base.filter(from_home=True)
-        .annotate(**shared)
-        .order_by("-pk")
-        .values(*columns, PUBLISHED)[:FROM_HOME_POOL]
-    )
+    # The pool carries only what orders it; the chosen ones are read in full.
+    pool = base.filter(from_home=True).order_by("-pk")
+    if "shared_themes" in shared:
+        pool = pool.annotate(shares=shared["shared_themes"])
+    else:
+        pool = pool.annotate(shares=Value(False))
+    pool = list(pool.values_list("pk", PUBLISHED, "shares")[:FROM_HOME_POOL])
     # Stable sorts, last key first: highest id (the walk's order), newest
     # published first with the unpublished last, those sharing a theme first.
-    pool.sort(key=lambda row: (row[PUBLISHED] is not None, row[PUBLISHED]), reverse=True)
-    pool.sort(key=lambda row: not row.get("shared_themes"))
-    return pool[:CANDIDATES_FROM_HOME]
+    pool.sort(key=lambda row: (row[1] is not None, row[1]), reverse=True)
+    pool.sort(key=lambda row: not row[2])
+    chosen = [pk for pk, _, _ in pool[:CANDIDATES_FROM_HOME]]
+    rows = VacancyPage.objects.filter(pk__in=chosen).annotate(**shared).values(*columns)
+    position = {pk: i for i, pk in enumerate(chosen)}
+    return sorted(rows, key=lambda row: position[row["pk"]])
 
 
 def _vacancy_candidates(profile: VolunteerProfile, vacancies=None) -> list[Candidate]:
