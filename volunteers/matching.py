@@ -2,10 +2,13 @@
 volunteers suit a vacancy, each with short Dutch reasons for display
 ("2,4 km · dinsdagmiddag · mantelzorg").
 
-Candidates come from the database (radius with ``dwithin``, nearest first with
-``<->``, a bounded number); the ordering is decided by :func:`score`, a pure
-function of a :class:`Fit`, so it can be reasoned about and tested without a
-database.
+Candidates come from the database (nearest first with ``<->``, a bounded
+number; from home, a bounded pool); the ordering is decided by :func:`score`,
+a pure function of a :class:`Fit`, so it can be reasoned about and tested
+without a database. A volunteer's candidates are read as plain columns and
+scored without loading them; only the slice that is shown becomes models
+(:class:`RankedMatches`), so "Voor jou" costs the same at any number of
+listings.
 
 Other kinds of things to match plug in by building their own candidate query
 and a ``Fit`` per candidate, and returning a ``Match`` of their own kind: the
@@ -309,7 +312,8 @@ def _load(candidates: list[Candidate]) -> list[Match]:
         ids[candidate.kind].append(candidate.pk)
     objects = {}
     if ids[VACANCY]:
-        vacancies = VacancyPage.objects.filter(pk__in=ids[VACANCY]).with_initiative()
+        # No order_by: pages sort by tree path, and the order is the ranking's.
+        vacancies = VacancyPage.objects.filter(pk__in=ids[VACANCY]).with_initiative().order_by()
         objects |= {(VACANCY, vacancy.pk): vacancy for vacancy in vacancies}
     if ids[HELP_REQUEST]:
         requests = HelpRequest.objects.filter(pk__in=ids[HELP_REQUEST]).for_public_list()
@@ -404,7 +408,7 @@ def _from_home(base, columns: list[str], shared: dict) -> list[dict]:
     pool.sort(key=lambda row: (row[1] is not None, row[1]), reverse=True)
     pool.sort(key=lambda row: not row[2])
     chosen = [pk for pk, _, _ in pool[:CANDIDATES_FROM_HOME]]
-    rows = VacancyPage.objects.filter(pk__in=chosen).annotate(**shared).values(*columns)
+    rows = VacancyPage.objects.filter(pk__in=chosen).annotate(**shared).order_by().values(*columns)
     position = {pk: i for i, pk in enumerate(chosen)}
     return sorted(rows, key=lambda row: position[row["pk"]])
 
