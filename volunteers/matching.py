@@ -18,6 +18,7 @@ score and the templates only look at ``Match``. Help requests do so below, and
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -187,7 +188,13 @@ def vacancy_slots(days: Iterable[int], parts: Iterable[str]) -> frozenset[str] |
     """The slot codes a vacancy asks for, or None when it names neither days
     nor parts of day (flexible). Days without parts means any part of those
     days; parts without days means those parts on any day."""
-    days, parts = list(days or ()), list(parts or ())
+    return _slots(tuple(days or ()), tuple(parts or ()))
+
+
+# Vacancies ask for few different combinations, and "Voor jou" asks this for
+# hundreds of candidates per request: built once per combination.
+@functools.lru_cache(maxsize=1024)
+def _slots(days: tuple[int, ...], parts: tuple[str, ...]) -> frozenset[str] | None:
     if not days and not parts:
         return None
     return frozenset(
