@@ -149,7 +149,13 @@ class HelpRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.get_status_display()})"
+        return self.label(title=self.title, status=self.status)
+
+    @staticmethod
+    def label(*, title: str, status: str) -> str:
+        """What ``str()`` gives, from the two columns: lists that order by it
+        without loading the request ("Voor jou") use this."""
+        return f"{title} ({dict(HelpRequestStatus.choices).get(status, status)})"
 
     def clean(self):
         # An empty postcode is the field's own "required" error.
