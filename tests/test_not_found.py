@@ -65,3 +65,16 @@ def test_debug_keeps_wagtail_redirects(client, home):
     response = client.get("/oud-adres/")
     assert response.status_code == 301
     assert response["Location"] == "/activiteiten/"
+
+
+@pytest.mark.parametrize("debug", [True, False], ids=["debug", "production"])
+def test_unknown_admin_address_is_dutch_for_staff(admin_client, home, debug):
+    """Logged in, an unknown address under Wagtail's and Django's admin is a
+    404 in Dutch too, not Django's technical page."""
+    with override_settings(DEBUG=debug):
+        for url in ("/admin/bestaat-niet/", "/django-admin/bestaat-niet/"):
+            response = admin_client.get(url)
+            assert response.status_code == 404, url
+            body = response.content.decode()
+            assert 'lang="nl"' in body, url
+            assert "URLconf" not in body, url
