@@ -1,6 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate
-from wagtail.signals import page_published, page_unpublished
+from django.db.models.signals import post_delete, post_migrate, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.site_url import sync_default_site
 from core.versioning import bump_content_version
@@ -61,10 +61,22 @@ class InitiativesConfig(AppConfig):
         post_migrate.connect(
             _site_from_base_url, sender=self, dispatch_uid="initiatives-site-base-url"
         )
-        # Open data and feeds key their caches and ETags on a version that
-        # publishing and unpublishing bump (core/versioning.py).
+        # The page cache, open data and feeds key their caches and ETags on a
+        # version that every public change bumps (core/versioning.py):
+        # publishing, unpublishing (deleting a live page unpublishes it first)
+        # and moving pages, and the snippets and places that pages and the
+        # search form show by name.
         page_published.connect(bump_content_version, dispatch_uid="initiatives-open-data-published")
         page_unpublished.connect(
             bump_content_version, dispatch_uid="initiatives-open-data-unpublished"
         )
+        post_page_move.connect(bump_content_version, dispatch_uid="initiatives-version-moved")
+        for name in ("Theme", "TargetGroup", "Skill", "Municipality", "Neighbourhood"):
+            model = self.get_model(name)
+            post_save.connect(
+                bump_content_version, sender=model, dispatch_uid=f"initiatives-version-{name}"
+            )
+            post_delete.connect(
+                bump_content_version, sender=model, dispatch_uid=f"initiatives-version-del-{name}"
+            )
         password_reset.connect(_verify_on_password_set, dispatch_uid="initiatives-verify-on-reset")

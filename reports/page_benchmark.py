@@ -3,7 +3,15 @@
 Each URL is asked through Django's test ``Client`` (the whole middleware,
 view and template stack, no network), a few times to warm up, then N times;
 p50 and p95 of the wall-clock time per request, and the queries one request
-makes. A streamed response (a feed) is timed to its first chunk, as a
+makes.
+
+It measures what a page costs to *make*: the anonymous page cache
+(core/pagecache.py) is switched off for the run (``PAGE_CACHE_SECONDS=0``),
+or every anonymous URL after the warm-up would be a cache hit. With
+``cached=True`` (``--cached``) it measures the opposite, a hit: the cache on,
+the warm-up storing the page, every timed request answered from it.
+
+A streamed response (a feed) is timed to its first chunk, as a
 calendar app waits for it. A URL that answers 404 (a sitemap that does not
 exist yet) is skipped, not counted.
 
@@ -25,7 +33,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from initiatives.models import (
@@ -168,7 +176,15 @@ def measure(
     return Timing(target.kind, target.url, status, statistics.median(times), p95, queries, size)
 
 
-def run(*, runs: int = 20, warmup: int = 3, only: str = "", out=print) -> list[Timing]:
+def run(
+    *, runs: int = 20, warmup: int = 3, only: str = "", cached: bool = False, out=print
+) -> list[Timing]:
+    seconds = 300 if cached else 0
+    with override_settings(PAGE_CACHE_SECONDS=seconds, PAGE_CACHE_HEADER=True):
+        return _run(runs=runs, warmup=warmup, only=only, cached=cached, out=out)
+
+
+def _run(*, runs: int, warmup: int, only: str, cached: bool, out) -> list[Timing]:
     anonymous = Client(SERVER_NAME="localhost")
     member = Client(SERVER_NAME="localhost")
     member.force_login(benchmark_user())
@@ -176,6 +192,8 @@ def run(*, runs: int = 20, warmup: int = 3, only: str = "", out=print) -> list[T
     for target in targets():
         if only and only not in target.kind:
             continue
+        if cached and target.logged_in:
+            continue  # never cached
         client = member if target.logged_in else anonymous
         timing = measure(target, client, runs=runs, warmup=warmup, now=time.perf_counter)
         if timing is None:

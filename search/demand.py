@@ -30,6 +30,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from core.pagecache import never_share
 from core.text import strip_accents
 from initiatives.models import Municipality, Neighbourhood
 
@@ -202,7 +203,12 @@ def note_search(request: HttpRequest, response: HttpResponse, results: SearchRes
     session or id is stored anywhere. Never raises."""
     try:
         entry = entry_for(results)
-        if entry is None or looks_automated(request):
+        if entry is None:
+            return
+        # Every search that may count is made afresh: a copy from the page
+        # cache would neither count nor set the cookie.
+        never_share(response)
+        if looks_automated(request):
             return
         seen = _seen(request)
         digest = entry.digest()

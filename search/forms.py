@@ -16,6 +16,7 @@ from django.http import QueryDict
 from django.urls import reverse_lazy
 from django.utils import timezone
 
+from core.versioning import cached_per_version
 from initiatives import schedule
 from initiatives.geocoding import LOCATE_MESSAGES, LocateFailure, locate, locate_choices
 from initiatives.models import Neighbourhood, TargetGroup, Theme
@@ -66,6 +67,20 @@ def sanitised(data) -> QueryDict:
     for key, values in data.lists():
         clean.setlist(clean_text(key), [clean_text(v) for v in values])
     return clean
+
+
+def _choices() -> tuple[list, list, list]:
+    """Themes, target groups and wijken (grouped by gemeente): three queries
+    on every search page and API call, kept per content version, which every
+    change of a theme, target group or wijk bumps (initiatives/apps.py)."""
+    themes = list(Theme.objects.values_list("slug", "name"))
+    target_groups = list(TargetGroup.objects.values_list("slug", "name"))
+    wijken: dict[str, list] = {}
+    for pk, name, municipality in Neighbourhood.objects.values_list(
+        "pk", "name", "municipality__name"
+    ).order_by("municipality__name", "name"):
+        wijken.setdefault(municipality, []).append((str(pk), name))
+    return themes, target_groups, [("", "Alle wijken"), *wijken.items()]
 
 
 class SearchForm(forms.Form):
@@ -161,14 +176,10 @@ class SearchForm(forms.Form):
         if data is not None:
             data = sanitised(data)
         super().__init__(data, *args, **kwargs)
-        self.fields["thema"].choices = list(Theme.objects.values_list("slug", "name"))
-        self.fields["doelgroep"].choices = list(TargetGroup.objects.values_list("slug", "name"))
-        wijken: dict[str, list] = {}
-        for pk, name, municipality in Neighbourhood.objects.values_list(
-            "pk", "name", "municipality__name"
-        ).order_by("municipality__name", "name"):
-            wijken.setdefault(municipality, []).append((str(pk), name))
-        self.fields["wijk"].choices = [("", "Alle wijken"), *wijken.items()]
+        themes, target_groups, wijken = cached_per_version("search:form-choices", _choices)
+        self.fields["thema"].choices = themes
+        self.fields["doelgroep"].choices = target_groups
+        self.fields["wijk"].choices = wijken
         self.near_label = ""
         self.place = None  # a named place (initiatives.places.Place): search in it
         self.place_choices: tuple = ()  # "Bedoel je…": ambiguous or a typo

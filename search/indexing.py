@@ -33,6 +33,8 @@ from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from core.versioning import bump_content_version
+
 from .backends import get_backend
 from .backends.base import BackendUnavailable, SearchBackend
 from .backends.breaker import CircuitOpen
@@ -170,6 +172,11 @@ def _run(
                 failed += size
             else:
                 waiting += size
+    if done or waiting:
+        # Search pages read the index, which can follow an edit by seconds
+        # (the worker writes Elasticsearch): a search page cached in between
+        # would hide the change until it expires.
+        bump_content_version()
     return Outcome(done, failed, waiting)
 
 

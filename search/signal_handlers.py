@@ -6,6 +6,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_unpublished, post_page_move
 
+from core.versioning import bump_content_version
 from initiatives.models import InitiativePage
 
 from . import synonyms
@@ -43,6 +44,7 @@ def on_synonym_change(**kwargs: object) -> None:
     # elsewhere before the commit caches the old rows, with no timeout.
     synonyms.forget()
     transaction.on_commit(synonyms.forget)
+    bump_content_version()  # cached search pages found with the old synonyms
 
 
 def register() -> None:

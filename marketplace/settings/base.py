@@ -92,6 +92,10 @@ MIDDLEWARE = [
     # (core/conditional.py); before the session, so it never reads one.
     "core.conditional.ConditionalPublicGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Whole public pages for anonymous visitors (core/pagecache.py): inside
+    # the session middleware, outside everything that reads the session, the
+    # user or the CSRF cookie, so a hit skips them all.
+    "core.pagecache.PageCacheMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -341,6 +345,36 @@ HELP_KIND_THEMES = env.dict(
         "paperwork": "armoede-en-schulden",
     },
 )
+
+# The anonymous page cache (core/pagecache.py, docs/security.md): seconds a
+# public page made for an anonymous visitor is served from the shared cache;
+# 0 turns it off. Short, because "Vandaag" and "nu open" move with the clock;
+# every publish is visible on the next request whatever this is.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# Where the pages are kept: the default cache, or a cache of their own
+# (e.g. redis://127.0.0.1:6379/2 with maxmemory and allkeys-lru), so many
+# pages can be evicted without evicting rate-limit counters.
+if env("PAGE_CACHE_URL", default=""):
+    CACHES["pages"] = env.cache_url("PAGE_CACHE_URL")
+PAGE_CACHE_ALIAS = "pages" if "pages" in CACHES else "default"
+# The URL kinds (URL names) that may be cached: public pages only. Anything
+# not listed (accounts, profiles, inbox, help requests, forms, admin) is never
+# read from or written to the page cache.
+PAGE_CACHE_VIEWS = frozenset(
+    {
+        "wagtail_serve",  # home, initiatives, activities, meeting places, vacancies
+        "initiatives:activity_list",
+        "initiatives:meeting_place_list",
+        "initiatives:vacancy_list",
+        "search:page",
+        "search:api",
+        "volunteers:privacy",
+    }
+)
+# X-Cache: hit|miss on cacheable requests, for benchmarks and the load test.
+# Off by default: a hit tells anyone that the same URL (a search, say) was
+# asked by someone else within the minute.
+PAGE_CACHE_HEADER = env.bool("PAGE_CACHE_HEADER", default=False)
 
 # Map tiles are the only outside resource a page loads; pages still work
 # (addresses, lists) when they do not arrive.

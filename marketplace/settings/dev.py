@@ -7,3 +7,5 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-meedoen")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 WHITENOISE_AUTOREFRESH = True
+# Shows X-Cache: hit|miss on pages the page cache may keep (core/pagecache.py).
+PAGE_CACHE_HEADER = env.bool("PAGE_CACHE_HEADER", default=True)

@@ -19,6 +19,13 @@ GEOCODERS = ["table", "places"]
 PDOK_LOCATIESERVER_URL = "http://127.0.0.1:9/unreachable"
 GEOCODER_TIMEOUT = 1.0
 WHITENOISE_AUTOREFRESH = True
+# The page cache is off in tests unless a test turns it on (tests/test_page_cache.py,
+# which proves its rules). Many tests change content through the ORM or a
+# factory between two requests, where production goes through a publish (which
+# bumps the content version); with the cache on they would test its timeout
+# instead of their subject. PAGE_CACHE_SECONDS=60 runs any test with it on.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
+PAGE_CACHE_HEADER = True
 
 # Parallel runs on one server (several developers, or CI beside a dev run) can
 # each name their own test database.

@@ -30,3 +30,25 @@ def test_times_every_public_kind_and_compares(index, tmp_path):
     out = io.StringIO()
     call_command("page_benchmark", runs=1, warmup=0, only="home", compare=saved, stdout=out)
     assert "| home | " in out.getvalue() and "×" in out.getvalue()
+
+
+def test_measures_pages_as_made_even_with_the_page_cache_on(index, tmp_path, settings):
+    """The figures are what a page costs to make: a cache hit after the
+    warm-up would make every anonymous page look free."""
+    settings.PAGE_CACHE_SECONDS = 60
+    InitiativePageFactory(parent=index)
+    saved = tmp_path / "made.json"
+    call_command("page_benchmark", runs=2, warmup=1, only="home", json=saved, stdout=io.StringIO())
+    rows = json.loads(saved.read_text())["results"]
+    assert rows and all(row["queries"] > 0 for row in rows)
+
+
+def test_cached_measures_a_hit(index, tmp_path):
+    InitiativePageFactory(parent=index)
+    saved = tmp_path / "hit.json"
+    call_command(
+        "page_benchmark", runs=2, warmup=1, only="home", cached=True, json=saved,
+        stdout=io.StringIO(),
+    )  # fmt: skip
+    rows = json.loads(saved.read_text())["results"]
+    assert rows and all(row["queries"] == 0 and row["status"] == 200 for row in rows)

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
+from core.versioning import bump_content_version
 from initiatives.areas import assign_areas, listing_models
 from initiatives.models import Municipality, Neighbourhood
 
@@ -80,6 +81,7 @@ class Command(BaseCommand):
                 union = MultiPolygon(union, srid=4326)
             Municipality.objects.filter(code=gm_code).update(boundary=union)
         changed = sum(assign_areas(model) for model in listing_models())
+        bump_content_version()  # wijken in the search form, listings moved between them
         self.stdout.write(
             f"{count} wijken in {len(shapes)} gemeenten ingelezen; {changed} vermeldingen "
             "opnieuw ingedeeld."

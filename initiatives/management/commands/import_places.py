@@ -22,6 +22,7 @@ from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Point
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.versioning import bump_content_version
 from initiatives.models import Municipality, Woonplaats
 from initiatives.models.geography import in_netherlands
 from initiatives.places import rebuild_place_names
@@ -66,6 +67,7 @@ class Command(BaseCommand):
                 )
                 created += new
             names = rebuild_place_names()
+        bump_content_version()  # searches by place name may now find other places
         self.stdout.write(f"{created} nieuw, {skipped} overgeslagen, {names} plaatsnamen.")
 
     def _csv(self, path: Path):

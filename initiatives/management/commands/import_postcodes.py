@@ -12,6 +12,7 @@ from django.contrib.gis.geos import Point
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.versioning import bump_content_version
 from initiatives.models import PostcodeCentroid
 from initiatives.models.geography import normalise_postcode
 
@@ -73,6 +74,7 @@ class Command(BaseCommand):
                     imported += self._save(batch)
                     batch = []
             imported += self._save(batch)
+        bump_content_version()  # searches near a postcode may now find it
         self.stdout.write(f"{imported} postcodes ingelezen, {len(skipped)} overgeslagen.")
         for problem in skipped[:10]:
             self.stdout.write(f"  {problem}")

@@ -10,6 +10,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.versioning import bump_content_version
 from initiatives.demo.loader import load_demo
 from initiatives.demo.synthetic import load_synthetic
 from initiatives.models import (
@@ -87,6 +88,8 @@ class Command(BaseCommand):
             )
             if result.corrected:
                 self.stdout.write(f"assign_areas corrigeerde {_n(result.corrected)} rijen.")
+        # Bulk loads send no publish signals; cached pages still show the old set.
+        bump_content_version()
         self.print_summary()
 
     def print_summary(self):

@@ -150,6 +150,12 @@ class Command(BaseCommand):
             default=1000,
             help="gemiddelde denktijd per bezoeker (bezoekers)",
         )
+        parser.add_argument(
+            "--page-cache-seconds",
+            type=int,
+            default=None,
+            help="PAGE_CACHE_SECONDS van de server (0: zonder paginacache; standaard 60)",
+        )
 
     def handle(
         self,
@@ -162,6 +168,7 @@ class Command(BaseCommand):
         no_fill,
         targets,
         think_ms,
+        page_cache_seconds,
         **opts,
     ):
         if not shutil.which("wrk"):
@@ -184,12 +191,15 @@ class Command(BaseCommand):
             files["mix"] = files["bezoekers"] = mix_paths(postcodes, _detail_paths())
         out(f"Machine: {machine()}")
         out(f"Vermeldingen: {present}; {connections} verbindingen, {duration} s per doel")
-        out(f"Paginacache: {getattr(settings, 'PAGE_CACHE_SECONDS', 0) or 'uit'}")
+        cache_seconds = (
+            settings.PAGE_CACHE_SECONDS if page_cache_seconds is None else page_cache_seconds
+        )
+        out(f"Paginacache: {f'{cache_seconds} s' if cache_seconds else 'uit'}")
 
         # As a deployment would: static files collected for whitenoise.
         call_command("collectstatic", interactive=False, verbosity=0)
         port = _free_port()
-        server = self._serve(port, workers, threads)
+        server = self._serve(port, workers, threads, page_cache_seconds)
         try:
             base = f"http://127.0.0.1:{port}"
             self._wait(base + "/zoeken/")
@@ -207,7 +217,10 @@ class Command(BaseCommand):
                 server.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 server.kill()
-        out(f"\n{'doel':12} {'req/s':>8} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8} {'fouten':>7}")
+        out(
+            f"\n{'doel':12} {'req/s':>8} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8} "
+            f"{'fouten':>7} {'cache':>6}"
+        )
         for name, r in results.items():
             seconds = r["duration_us"] / 1e6
             errors = sum(
@@ -223,7 +236,9 @@ class Command(BaseCommand):
             out(
                 f"{name:12} {r['requests'] / seconds:8.1f} {r['p50_us'] / 1000:8.0f} "
                 f"{r['p95_us'] / 1000:8.0f} {r['p99_us'] / 1000:8.0f} "
-                f"{r['max_us'] / 1000:8.0f} {errors:7d}   (ms; {r['requests']} verzoeken)"
+                f"{r['max_us'] / 1000:8.0f} {errors:7d} "
+                f"{100 * r.get('cache_hits', 0) / max(r['requests'], 1):5.0f}%"
+                f"   (ms; {r['requests']} verzoeken; cache: treffers uit de paginacache)"
             )
 
     def _fill(self, total: int) -> None:
@@ -237,7 +252,9 @@ class Command(BaseCommand):
         else:
             call_command("search_index", "update", stdout=self.stdout)
 
-    def _serve(self, port: int, workers: int, threads: int) -> subprocess.Popen:
+    def _serve(
+        self, port: int, workers: int, threads: int, page_cache_seconds: int | None
+    ) -> subprocess.Popen:
         if not _redis_up():
             # The production settings refuse a cache the workers do not share.
             raise CommandError(
@@ -257,7 +274,11 @@ class Command(BaseCommand):
             ),
             # As in production: one shared cache for all processes.
             "CACHE_URL": "redis://127.0.0.1:6379/3",
+            # X-Cache: hit|miss, counted by loadtest.lua (off in production).
+            "PAGE_CACHE_HEADER": "true",
         }
+        if page_cache_seconds is not None:
+            env["PAGE_CACHE_SECONDS"] = str(page_cache_seconds)
         gunicorn = Path(sys.executable).with_name("gunicorn")
         return subprocess.Popen(
             [

@@ -9,6 +9,7 @@ from threading import Event
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
+from core.versioning import bump_content_version
 from initiatives.models import ActivityPage, VacancyPage
 from search.backends import get_backend
 from search.backends.base import BackendUnavailable
@@ -47,6 +48,7 @@ class Command(BaseCommand):
     def do_rebuild(self):
         started = time.perf_counter()
         written = get_backend().rebuild(read_ahead(all_documents))
+        bump_content_version()  # cached search pages read the old index
         seconds = time.perf_counter() - started
         rate = written / seconds if seconds else 0
         self.stdout.write(
