@@ -369,6 +369,9 @@ PAGE_CACHE_VIEWS = frozenset(
         "search:page",
         "search:api",
         "volunteers:privacy",
+        "organisation:contact",
+        "organisation:colofon",
+        "organisation:accessibility",
     }
 )
 # X-Cache: hit|miss on cacheable requests, for benchmarks and the load test.

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from wagtail.models import Site
 
 from organisation.demo import DEMO_VALUES, load_demo_settings
@@ -194,3 +194,20 @@ def test_settings_are_edited_in_the_wagtail_admin(admin_client, home):
     body = response.content.decode()
     assert "functionaris gegevensbescherming" in body.lower()
     assert "Status toegankelijkheid" in body
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_changed_setting_is_visible_on_the_next_request(settings, org, url):
+    """The anonymous page cache (core/pagecache.py) keeps these pages; saving
+    the settings bumps the content version, so no visitor waits for the
+    timeout to see a corrected address or a new DPO."""
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_HEADER = True
+    visitor = Client()
+    visitor.get(url)
+    assert Client().get(url)["X-Cache"] == "hit"
+    org.name = "Gemeente Hendrik-Ido-Ambacht"
+    org.save()
+    response = Client().get(url)
+    assert response["X-Cache"] == "miss"
+    assert "Gemeente Hendrik-Ido-Ambacht" in response.content.decode()
