@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client, override_settings
 from wagtail.models import Site
 
@@ -211,3 +212,27 @@ def test_a_changed_setting_is_visible_on_the_next_request(settings, org, url):
     response = Client().get(url)
     assert response["X-Cache"] == "miss"
     assert "Gemeente Hendrik-Ido-Ambacht" in response.content.decode()
+
+
+def test_known_issues_are_split_on_blank_lines_as_the_admin_sends_them():
+    org = OrganisationSettings(accessibility_known_issues="Eén.\r\nNog een regel.\r\n\r\n\r\nTwee.")
+    assert org.known_issues == ["Eén.\nNog een regel.", "Twee."]
+    assert OrganisationSettings().known_issues == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("kvk_number", "1234567"), ("kvk_number", "1234567a"), ("oin", "123"), ("email", "geen")],
+)
+def test_numbers_and_addresses_are_checked(home, field, value):
+    org = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+    setattr(org, field, value)
+    with pytest.raises(ValidationError) as error:
+        org.full_clean()
+    assert field in error.value.message_dict
+
+
+def test_every_register_status_is_explained():
+    for status in AccessibilityStatus:
+        assert OrganisationSettings(accessibility_status=status).status_explanation
+    assert OrganisationSettings().status_explanation == ""
