@@ -236,3 +236,31 @@ def test_every_register_status_is_explained():
     for status in AccessibilityStatus:
         assert OrganisationSettings(accessibility_status=status).status_explanation
     assert OrganisationSettings().status_explanation == ""
+
+
+def test_a_municipality_fills_in_the_settings_in_the_admin(admin_client, client, home):
+    site = Site.objects.get(is_default_site=True)
+    url = f"/admin/settings/organisation/organisationsettings/{site.pk}/"
+    fields = {name: "" for name in _form_fields()}
+    fields.update(
+        name="Gemeente Papendrecht",
+        email="info@papendrecht.example",
+        dpo_name="Sam de Wit",
+        accessibility_status="A",
+        accessibility_statement_date="2026-11-30",
+    )
+    response = admin_client.post(url, fields)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "Gemeente Papendrecht" in text(client.get("/contact/"))
+    assert "Sam de Wit" in text(client.get("/privacy/"))
+    page = text(client.get("/toegankelijkheid/"))
+    assert "Status: A – voldoet volledig" in page
+    assert "opgesteld op 30 november 2026" in page
+
+
+def _form_fields() -> list[str]:
+    return [
+        f.name
+        for f in OrganisationSettings._meta.get_fields()
+        if getattr(f, "editable", False) and f.name not in ("id", "site")
+    ]
