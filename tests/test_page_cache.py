@@ -406,3 +406,13 @@ def test_writing_the_search_index_bumps_the_version(activity):
     enqueue([activity.pk], process=False)
     assert process_outbox().done >= 1
     assert content_version() > before
+
+
+def test_a_place_that_could_not_be_looked_up_is_not_kept_for_others(page_cache, activity):
+    """PDOK throttled for one client (or down) is that moment's answer, not the
+    page everyone asking the same place should get for a minute."""
+    page_cache.GEOCODERS = ["table", "pdok"]  # PDOK: a closed port in tests
+    url = "/zoeken/?waar=Nergenshuizen+aan+de+Maas"
+    first = get(url)
+    assert "We kunnen deze plek nu niet opzoeken" in first.text
+    assert get(url)["X-Cache"] == "miss"
