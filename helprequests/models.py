@@ -79,6 +79,17 @@ class HelpRequest(models.Model):
         related_name="+",
         verbose_name="wijk",
     )
+    # The gemeente of ``public_location``, also where it lies outside every
+    # wijk: whose moderators judge the request, and where it counts in the
+    # overview. Null while the request has no point.
+    municipality = models.ForeignKey(
+        "initiatives.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="gemeente",
+    )
     status = models.CharField(
         "status",
         max_length=12,
@@ -110,6 +121,10 @@ class HelpRequest(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="helprequest_status_pub_idx"),
             models.Index(fields=["status", "created_at"], name="helprequest_status_created_idx"),
+            models.Index(
+                fields=["municipality", "status", "created_at"],
+                name="helprequest_gm_status_idx",
+            ),
             models.Index(fields=["requester", "-created_at"], name="helprequest_requester_idx"),
         ]
         constraints = [
@@ -134,7 +149,13 @@ class HelpRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.get_status_display()})"
+        return self.label(title=self.title, status=self.status)
+
+    @staticmethod
+    def label(*, title: str, status: str) -> str:
+        """What ``str()`` gives, from the two columns: lists that order by it
+        without loading the request ("Voor jou") use this."""
+        return f"{title} ({dict(HelpRequestStatus.choices).get(status, status)})"
 
     def clean(self):
         # An empty postcode is the field's own "required" error.

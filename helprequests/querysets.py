@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
-from initiatives.querysets import knn
+from initiatives.querysets import for_moderator, knn
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -24,6 +24,10 @@ class HelpRequestQuerySet(models.QuerySet):
         from .models import HelpRequestStatus
 
         return self.filter(status=HelpRequestStatus.PENDING)
+
+    def for_moderator(self, user: AbstractBaseUser | AnonymousUser) -> HelpRequestQuerySet:
+        """Only the requests of the gemeenten ``user`` moderates."""
+        return for_moderator(self, user, "municipality")
 
     def of_requester(self, user: AbstractBaseUser | AnonymousUser) -> HelpRequestQuerySet:
         return self.filter(requester=user) if user.is_authenticated else self.none()

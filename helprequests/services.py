@@ -24,6 +24,7 @@ from core.mail import mail_after_commit
 from core.site_url import absolute_url
 from initiatives.areas import area_for_point
 from initiatives.geocoding import locate_postcode
+from initiatives.permissions import moderator_emails
 
 from .models import (
     HelpOffer,
@@ -95,7 +96,9 @@ def _locate(help_request: HelpRequest, point: Point | None = None) -> None:
         )
     help_request.location = point
     help_request.public_location = rounded_point(point) if point else None
-    help_request.neighbourhood, _ = area_for_point(help_request.public_location)
+    help_request.neighbourhood, help_request.municipality = area_for_point(
+        help_request.public_location
+    )
 
 
 @transaction.atomic
@@ -130,7 +133,25 @@ def help_request_create(
     help_request.full_clean()  # normalises the postcode
     _locate(help_request, point)
     help_request.save()
+    _mail_moderators(help_request)
     return help_request
+
+
+def _mail_moderators(help_request: HelpRequest) -> None:
+    """Tell the moderators of the request's gemeente that it waits, without
+    anything about the resident: the mail may be read on a shared phone or
+    forwarded, so only the moderation screen (behind a login) shows the text."""
+    _mail_after_commit(
+        template="help_request_waiting",
+        context={
+            "municipality": help_request.municipality,
+            "waiting": HelpRequest.objects.pending()
+            .filter(municipality=help_request.municipality)
+            .count(),
+            "moderation_url": absolute_url(reverse("helprequests:help_moderation")),
+        },
+        to=moderator_emails(help_request.municipality_id),
+    )
 
 
 def moderation_terms() -> list[Term]:

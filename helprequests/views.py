@@ -183,7 +183,12 @@ def _moderation_page(request, bound=None, status=200):
     """The pending requests, each with its public text marked where it may say
     something about health or identity, and a form to edit and approve it or
     to reject it. ``bound``: the form just posted with errors, shown in place."""
-    pending = HelpRequest.objects.pending().select_related("neighbourhood").order_by("created_at")
+    pending = (
+        HelpRequest.objects.pending()
+        .for_moderator(request.user)
+        .select_related("neighbourhood")
+        .order_by("created_at")
+    )
     page_obj = paginate(pending, request.GET.get("pagina"), per_page=20)
     terms = services.moderation_terms()
     for help_request in page_obj:
@@ -218,7 +223,9 @@ def moderation(request):
 @require_POST
 def moderate(request, pk: int):
     _moderator_only(request)
-    help_request = get_object_or_404(HelpRequest.objects.pending(), pk=pk)
+    help_request = get_object_or_404(
+        HelpRequest.objects.pending().for_moderator(request.user), pk=pk
+    )
     form = HelpModerationForm(
         request.POST,
         help_request=help_request,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -26,7 +27,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import InitiativeAccess, InitiativeMember, InitiativePage
+from .models import InitiativeAccess, InitiativeMember, InitiativePage, Municipality
 
 MODERATORS = "Moderatoren"
 WORKFLOW_NAME = "Goedkeuring door de gemeente"
@@ -48,6 +49,14 @@ MODERATOR_PERMISSIONS = [
     ("initiatives", "view_initiativeaccess"),
     ("initiatives", "change_initiativeaccess"),
 ]
+
+
+MODERATE_REGISTRATIONS = "initiatives.moderate_initiativeregistration"
+
+
+def can_judge_registrations(user) -> bool:
+    """Whoever may approve or reject "Meld je initiatief aan"."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm(MODERATE_REGISTRATIONS))
 
 
 def moderator_permissions() -> list[tuple[str, str]]:
@@ -122,9 +131,24 @@ def ensure_moderation_setup() -> Group:
     return group
 
 
-def moderator_emails() -> list[str]:
-    """Whom to tell that something waits for a decision."""
+def moderator_emails(municipality_id: int | None) -> list[str]:
+    """Whom to tell that something of gemeente ``municipality_id`` waits for a
+    decision: the moderators of that gemeente and those who moderate every
+    gemeente (``Municipality.moderators``). Something with no gemeente only
+    reaches the latter: a moderator of A never hears of B's residents."""
     users = Group.objects.get(name=MODERATORS).user_set.filter(is_active=True).exclude(email="")
+    everywhere = Q(moderated_municipalities__isnull=True)
+    if municipality_id is not None:
+        users = users.filter(
+            everywhere
+            | Q(
+                pk__in=Municipality.moderators.through.objects.filter(
+                    municipality_id=municipality_id
+                ).values("user_id")
+            )
+        )
+    else:
+        users = users.filter(everywhere)
     return sorted(set(users.values_list("email", flat=True)))
 
 

@@ -25,6 +25,33 @@ if TYPE_CHECKING:
     from .models import InitiativePage, Municipality, Neighbourhood, Theme
 
 
+def moderated_municipality_ids(user: AbstractBaseUser | AnonymousUser) -> frozenset[int] | None:
+    """The gemeenten whose help requests, registrations and figures ``user``
+    moderates; None means all of them: a superuser, or a moderator tied to no
+    gemeente (``Municipality.moderators``). Whether ``user`` is a moderator at
+    all is the caller's check. Kept on the user object: the menu, the
+    dashboard and the page all ask within one request."""
+    if not user.is_authenticated:
+        return frozenset()
+    if user.is_superuser:
+        return None
+    cached = getattr(user, "_moderated_municipality_ids", False)
+    if cached is not False:
+        return cached
+    ids = frozenset(user.moderated_municipalities.values_list("pk", flat=True)) or None
+    user._moderated_municipality_ids = ids
+    return ids
+
+
+def for_moderator(queryset: models.QuerySet, user, path: str) -> models.QuerySet:
+    """``queryset`` limited to the gemeenten ``user`` moderates, the gemeente
+    found at ``path`` (``municipality``, ``page__municipality``). Something
+    with no gemeente (no point, or a point outside every gemeente) is only for
+    those who moderate everything."""
+    ids = moderated_municipality_ids(user)
+    return queryset if ids is None else queryset.filter(**{f"{path}__in": ids})
+
+
 class NeighbourhoodQuerySet(models.QuerySet):
     def containing(self, point: Point) -> NeighbourhoodQuerySet:
         return self.filter(boundary__covers=point)

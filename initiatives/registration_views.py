@@ -146,7 +146,8 @@ def registration_list(request):
     status = request.GET.get("status", RegistrationStatus.PENDING)
     if status not in RegistrationStatus.values:
         status = RegistrationStatus.PENDING
-    registrations = InitiativeRegistration.objects.filter(status=status).select_related("page")
+    mine = InitiativeRegistration.objects.for_moderator(request.user)
+    registrations = mine.filter(status=status).select_related("page")
     return render(
         request,
         "initiatives/admin/registrations.html",
@@ -154,7 +155,7 @@ def registration_list(request):
             "page_obj": paginate(registrations, request.GET.get("p"), per_page=50),
             "status": status,
             "statuses": RegistrationStatus.choices,
-            "pending_count": InitiativeRegistration.objects.pending().count(),
+            "pending_count": mine.pending().count(),
         },
     )
 
@@ -162,7 +163,10 @@ def registration_list(request):
 def registration_detail(request, pk: int):
     _moderator_only(request)
     registration = get_object_or_404(
-        InitiativeRegistration.objects.select_related("page", "applicant", "decided_by"), pk=pk
+        InitiativeRegistration.objects.for_moderator(request.user).select_related(
+            "page", "applicant", "decided_by"
+        ),
+        pk=pk,
     )
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

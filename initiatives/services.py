@@ -216,7 +216,7 @@ def _mail_received(registration: InitiativeRegistration, page: InitiativePage) -
             **context,
             "admin_url": absolute_url(reverse("initiatives_registration", args=[registration.pk])),
         },
-        to=moderator_emails(),
+        to=moderator_emails(page.municipality_id if page is not None else None),
     )
 
 

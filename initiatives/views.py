@@ -4,41 +4,41 @@ from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpRespo
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from core.pagination import paginate
+from core.pagination import paginate_capped
 
-from . import calendars
+from . import calendars, listing
 from .forms import ListingFilterForm
 from .models import ActivityPage, InitiativePage, MeetingPlacePage, VacancyPage
 from .places import choice_links
 
 
-def _listing(request, queryset, template, title, per_page=20):
+def _listing(request, model, shown, template, title, per_page=20):
+    """A list page. ``shown``: the list's queryset, which selects and
+    prefetches what its cards show; which pages are shown, and how many
+    there are, is found by ``listing`` (the search index) unless a place
+    orders them nearest first."""
     # Only the page number is not a filter: don't treat it as a filled-in form.
     filters = request.GET.copy()
     filters.pop("pagina", None)
     form = ListingFilterForm(filters or None)
     point = None
+    rows = listing.window(listing.ListingFilters(model), shown)
     if form.is_valid():
         data = form.cleaned_data
-        if data["thema"]:
-            queryset = queryset.with_themes(data["thema"])
-        if data["gemeente"]:
-            queryset = queryset.in_municipality(data["gemeente"])
-        if data["wijk"]:
-            queryset = queryset.in_neighbourhood(data["wijk"])
         point = data["point"]
-        # A named gemeente or wijk: in its boundary; else km around the point.
-        if data["in_municipality"]:
-            queryset = queryset.in_municipality(data["in_municipality"])
-        if data["in_neighbourhood"]:
-            queryset = queryset.in_neighbourhood(data["in_neighbourhood"])
-        if point is not None:
-            if not (data["in_municipality"] or data["in_neighbourhood"]):
-                queryset = queryset.near(point, data["km"] or 5)
-            queryset = queryset.with_distance(point).nearest_first(point)
+        wanted = listing.ListingFilters(
+            model,
+            theme=data["thema"].slug if data["thema"] else "",
+            municipality_id=data["gemeente"].pk if data["gemeente"] else None,
+            neighbourhood_id=data["wijk"].pk if data["wijk"] else None,
+        )
+        if point is None:
+            rows = listing.window(wanted, shown)
+        else:
+            rows = _nearest(wanted.apply(shown), data)
     elif form.is_bound:
-        queryset = queryset.none()
-    page_obj = paginate(queryset, request.GET.get("pagina"), per_page)
+        rows = shown.none()
+    page_obj = paginate_capped(rows, request.GET.get("pagina"), per_page)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
@@ -56,29 +56,47 @@ def _listing(request, queryset, template, title, per_page=20):
     )
 
 
-def _base(model):
-    return (
-        model.objects.live()
-        .public()
-        .select_related("municipality", "neighbourhood")
-        .with_initiative()
-        .order_by("title")
-    )
+def _nearest(queryset, data: dict):
+    """Nearest first from the point (a KNN walk of the GiST index): in a
+    named gemeente or wijk, else within km of the point."""
+    point = data["point"]
+    if data["in_municipality"]:
+        queryset = queryset.in_municipality(data["in_municipality"])
+    if data["in_neighbourhood"]:
+        queryset = queryset.in_neighbourhood(data["in_neighbourhood"])
+    if not (data["in_municipality"] or data["in_neighbourhood"]):
+        queryset = queryset.near(point, data["km"] or 5)
+    return queryset.with_distance(point).nearest_first(point)
+
+
+def _shown(model):
+    return listing.listed(model).select_related("municipality", "neighbourhood").with_initiative()
 
 
 def activity_list(request):
-    queryset = _base(ActivityPage).prefetch_related("exceptions")
-    return _listing(request, queryset, "initiatives/activity_list.html", "Activiteiten")
+    shown = _shown(ActivityPage).prefetch_related("exceptions")
+    return _listing(request, ActivityPage, shown, "initiatives/activity_list.html", "Activiteiten")
 
 
 def meeting_place_list(request):
-    queryset = _base(MeetingPlacePage).prefetch_related("opening_hours")
-    return _listing(request, queryset, "initiatives/meeting_place_list.html", "Ontmoetingsplekken")
+    shown = _shown(MeetingPlacePage).prefetch_related("opening_hours")
+    return _listing(
+        request,
+        MeetingPlacePage,
+        shown,
+        "initiatives/meeting_place_list.html",
+        "Ontmoetingsplekken",
+    )
 
 
 def vacancy_list(request):
-    queryset = _base(VacancyPage).open()
-    return _listing(request, queryset, "initiatives/vacancy_list.html", "Vrijwilligersvacatures")
+    return _listing(
+        request,
+        VacancyPage,
+        _shown(VacancyPage),
+        "initiatives/vacancy_list.html",
+        "Vrijwilligersvacatures",
+    )
 
 
 # -- iCalendar feeds (see calendars.py) --------------------------------------------

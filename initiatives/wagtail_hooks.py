@@ -1,3 +1,4 @@
+from django import forms
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.urls import path, reverse
@@ -22,7 +23,8 @@ from .models import (
     TargetGroup,
     Theme,
 )
-from .registration_views import MODERATE, registration_detail, registration_list
+from .permissions import can_judge_registrations
+from .registration_views import registration_detail, registration_list
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -47,7 +49,12 @@ class MunicipalityViewSet(SnippetViewSet):
     icon = "site"
     list_display = ["name", "code"]
     # Boundaries come from CBS/PDOK imports, not from hand editing.
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("code")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("code"),
+        FieldPanel("moderators", widget=forms.CheckboxSelectMultiple),
+    ]
 
 
 class NeighbourhoodViewSet(SnippetViewSet):
@@ -108,10 +115,11 @@ class RegistrationMenuItem(MenuItem):
     """Only for moderators; the label says how many wait."""
 
     def is_shown(self, request):
-        return request.user.has_perm(MODERATE)
+        return can_judge_registrations(request.user)
 
     def render_component(self, request):
-        waiting = InitiativeRegistration.objects.pending().count()
+        # Only the moderator's own gemeenten: another's are not theirs to judge.
+        waiting = InitiativeRegistration.objects.pending().for_moderator(request.user).count()
         return LinkMenuItemComponent(
             self.name,
             f"{self.label} ({waiting})" if waiting else self.label,

@@ -119,6 +119,14 @@ def targets() -> list[Target]:
         Target("sitemap", "/sitemap.xml"),
         Target("api search", "/api/search/?q=koffie"),
     ]
+    # Open data, paged as the Open Referral API: the first page and a deep one.
+    services = reverse("initiatives:hsds_services")
+    deep = _deep_page(ActivityPage.objects.live().count(), per_page=50)
+    found += [
+        Target("hsds services", f"{services}?per_page=50"),
+        Target("hsds services, deep", f"{services}?per_page=50&page={deep}"),
+        Target("hsds locations", reverse("initiatives:hsds_locations") + "?per_page=50"),
+    ]
     return found
 
 

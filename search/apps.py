@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from initiatives import agenda as home_agenda
+from initiatives import listing
 
 
 class SearchConfig(AppConfig):
@@ -16,9 +17,10 @@ class SearchConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import agenda, signal_handlers
+        from . import agenda, lists, signal_handlers
 
         signal_handlers.register()
         # The home page's agenda reads the index (initiatives cannot import
         # search; see docs/architecture.md).
         home_agenda.register(agenda.upcoming)
+        listing.register(lists.IndexedListings())

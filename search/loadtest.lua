@@ -2,12 +2,15 @@
 -- paths in WRK_PATHS (one per line) from its own random start, and the run
 -- ends with one JSON line of counts and latency percentiles (microseconds),
 -- and how many answers came from the page cache (X-Cache: hit).
+-- With WRK_THINK_MS above 0 each connection is a visitor who pauses between
+-- requests (uniformly 0 to twice that many milliseconds), as people read a page.
 
 local paths = {}
 for line in io.lines(os.getenv("WRK_PATHS")) do
   paths[#paths + 1] = line
 end
 
+local think = tonumber(os.getenv("WRK_THINK_MS") or "0") or 0
 local counter = 1
 local threads = {}
 
@@ -18,7 +21,15 @@ end
 
 function init(args)
   counter = (offset or 0) % #paths + 1
+  math.randomseed(1000 + (offset or 0))
   hits = 0
+end
+
+function delay()
+  if think > 0 then
+    return math.random(0, 2 * think)
+  end
+  return 0
 end
 
 function response(status, headers, body)

@@ -124,6 +124,22 @@ class SearchDocument(models.Model):
             GinIndex(
                 OpClass("title_folded", name="gin_trgm_ops"), name="searchdoc_title_folded_trgm"
             ),
+            # The list pages (search.lists): one type in title order, in all,
+            # in a gemeente or in a wijk, walked up to the page shown; with the
+            # themes, so a theme filter is checked in the index, not per row
+            # read from the table. And every type in title order: the search
+            # without words, after the dated activities.
+            *(
+                models.Index(
+                    fields=["type", *by, "title", "page_id"], include=["themes"], name=name
+                )
+                for by, name in (
+                    ([], "searchdoc_type_title"),
+                    (["municipality_id"], "searchdoc_type_gemeente_title"),
+                    (["neighbourhood_id"], "searchdoc_type_wijk_title"),
+                )
+            ),
+            models.Index(fields=["title", "page_id"], name="searchdoc_title"),
         ]
 
     def __str__(self):

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.measure import D
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, Subquery
@@ -54,6 +55,9 @@ from .models import (
 # dense city with thousands of vacancies in reach must not cost seconds.
 CANDIDATES_NEAR = 500
 CANDIDATES_FROM_HOME = 200
+# The from-home candidates are chosen from this many of the newest from-home
+# vacancies, so that choosing them does not read all of them (``_from_home``).
+FROM_HOME_POOL = 2000
 
 # Points, chosen so that a shared theme outweighs any difference in distance
 # (what someone cares about comes before a few hundred metres), and a shared
@@ -245,6 +249,84 @@ def _sort_key(match: Match):
     return (-match.score, far, str(match.object))
 
 
+# -- ranking candidates without loading them ---------------------------------------------
+@dataclass(frozen=True)
+class Candidate:
+    """A vacancy or help request as the candidate queries read it: enough to
+    score and order it exactly as its ``Match`` would be, nothing to show.
+    Only the candidates on the page that is read are loaded as models (see
+    :class:`RankedMatches`)."""
+
+    kind: str  # VACANCY or HELP_REQUEST
+    pk: int
+    fit: Fit
+    score: float
+    # str() of the object, the last tie-break of the order (``_sort_key``).
+    name: str
+
+    @property
+    def distance_km(self) -> float | None:
+        return self.fit.distance_km
+
+    def sort_key(self):
+        far = math.inf if self.distance_km is None else self.distance_km
+        return (-self.score, far, self.name)
+
+
+def _candidate(kind: str, pk: int, fit: Fit, name: str) -> Candidate:
+    return Candidate(kind=kind, pk=pk, fit=fit, score=score(fit), name=name)
+
+
+class RankedMatches(Sequence):
+    """Candidates in their final order that become ``Match``es (object
+    loaded, reasons written) only for the slice that is read.
+
+    "Voor jou" shows 20 of up to ``2 * CANDIDATES_NEAR + CANDIDATES_FROM_HOME``
+    candidates; loading a Wagtail page costs far more than scoring one (700
+    vacancy pages took 150 ms of a 450 ms request at 100,000 listings), so
+    the scoring reads plain columns and the page reads 20 models."""
+
+    def __init__(self, candidates: list[Candidate]):
+        self.candidates = candidates
+
+    def __len__(self) -> int:
+        return len(self.candidates)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return _load(self.candidates[index])
+        return _load([self.candidates[index]])[0]
+
+    def __iter__(self):
+        # One load for all, not one per item as Sequence's default would.
+        return iter(_load(self.candidates))
+
+
+def _load(candidates: list[Candidate]) -> list[Match]:
+    """The ``Match`` of each candidate, in the same order; a query per kind."""
+    ids = defaultdict(list)
+    for candidate in candidates:
+        ids[candidate.kind].append(candidate.pk)
+    objects = {}
+    if ids[VACANCY]:
+        vacancies = VacancyPage.objects.filter(pk__in=ids[VACANCY]).with_initiative()
+        objects |= {(VACANCY, vacancy.pk): vacancy for vacancy in vacancies}
+    if ids[HELP_REQUEST]:
+        requests = HelpRequest.objects.filter(pk__in=ids[HELP_REQUEST]).for_public_list()
+        objects |= {(HELP_REQUEST, request.pk): request for request in requests}
+    matches = []
+    for candidate in candidates:
+        found = objects.get((candidate.kind, candidate.pk))
+        if found is None:  # deleted since it was ranked
+            continue
+        if candidate.kind == VACANCY:
+            why = reasons(candidate.fit)
+        else:
+            why = _help_request_reasons(found, candidate.distance_km)
+        matches.append(Match(candidate.kind, found, candidate.score, why, candidate.distance_km))
+    return matches
+
+
 # -- vacancies for a volunteer ----------------------------------------------------------
 def open_vacancies(vacancies=None):
     """Live, open vacancies with a place left. ``vacancies`` narrows the start
@@ -280,16 +362,66 @@ def _shared(through, owner: str, target: str, owner_ids, names: dict[int, str]):
     return shared
 
 
-def matches_for(profile: VolunteerProfile, *, vacancies=None) -> list[Match]:
-    """Open vacancies for ``profile``, best first, each with its reasons.
+def _shared_ids(through, target: str, names: dict[int, str]) -> ArraySubquery:
+    """Per vacancy in the candidate query, the ids of its themes or skills
+    among ``names`` (the volunteer's)."""
+    own = {"vacancypage_id": OuterRef("pk"), f"{target}_id__in": list(names)}
+    return ArraySubquery(through.objects.filter(**own).values(f"{target}_id"))
 
-    Within the volunteer's travel radius, or from home; never one they have
-    responded to. Without a location (no postcode yet) only from-home work."""
+
+# Plain columns only: a candidate is scored, not shown.
+_VACANCY_COLUMNS = ("pk", "title", "days", "parts_of_day", "vog_required")
+
+
+PUBLISHED = "first_published_at"
+
+
+def _from_home(base, columns: list[str], shared: dict) -> list[dict]:
+    """The from-home candidates, as rows of ``columns``: of the
+    ``FROM_HOME_POOL`` most recently made (highest id) from-home vacancies in
+    ``base``, ``CANDIDATES_FROM_HOME``: those sharing one of the volunteer's
+    themes first (with thousands of from-home vacancies the bounded set
+    should hold the relevant ones), then newest published first, then
+    highest id.
+
+    Ordering every from-home vacancy by that key read all of them (3,000 at
+    100,000 listings: 330 ms, and ten times more at 1M); the pool is the
+    first rows of an index walk (the partial index of volunteers migration
+    0014), so the cost stays the same at any size. With at most
+    ``FROM_HOME_POOL`` open from-home vacancies the set is the same as
+    without the pool. The pool is ordered here rather than in SQL: there the
+    planner answered "shares a theme" by reading every vacancy of those
+    themes, and joined the pool to every page."""
+    pool = list(
+        base.filter(from_home=True)
+        .annotate(**shared)
+        .order_by("-pk")
+        .values(*columns, PUBLISHED)[:FROM_HOME_POOL]
+    )
+    # Stable sorts, last key first: highest id (the walk's order), newest
+    # published first with the unpublished last, those sharing a theme first.
+    pool.sort(key=lambda row: (row[PUBLISHED] is not None, row[PUBLISHED]), reverse=True)
+    pool.sort(key=lambda row: not row.get("shared_themes"))
+    return pool[:CANDIDATES_FROM_HOME]
+
+
+def _vacancy_candidates(profile: VolunteerProfile, vacancies=None) -> list[Candidate]:
+    """Open vacancies for ``profile``, unordered: within the travel radius
+    among the ``CANDIDATES_NEAR`` nearest, and ``CANDIDATES_FROM_HOME`` from
+    home (see ``_from_home``). Never one they have responded to; without a
+    location (no postcode yet) only from home."""
     responded = Response.objects.filter(vacancy=OuterRef("pk"), volunteer_id=profile.user_id)
-    base = open_vacancies(vacancies).filter(~Exists(responded)).with_initiative()
+    base = open_vacancies(vacancies).filter(~Exists(responded))
     theme_names, skill_names = _names(profile.themes), _names(profile.skills)
+    columns = list(_VACANCY_COLUMNS)
+    shared = {}
+    if theme_names:
+        shared["shared_themes"] = _shared_ids(VacancyPage.themes.through, "theme", theme_names)
+    if skill_names:
+        shared["shared_skills"] = _shared_ids(VacancyPage.skills.through, "skill", skill_names)
+    columns += shared
 
-    candidates: list[VacancyPage] = []
+    rows: list[tuple[dict, float | None]] = []
     if profile.location is not None:
         point = profile.location
         # No dwithin here, unlike elsewhere: with it the planner misjudges
@@ -299,85 +431,105 @@ def matches_for(profile: VolunteerProfile, *, vacancies=None) -> list[Match]:
         # radius is cut below, on at most those rows.
         near = (
             base.filter(from_home=False, location__isnull=False)
+            .annotate(**shared)
             .with_distance(point)
-            .nearest_first(point)[:CANDIDATES_NEAR]
+            .nearest_first(point)
+            .values(*columns, "distance")[:CANDIDATES_NEAR]
         )
-        candidates += [v for v in near if v.distance.km <= profile.travel_km]
-    # Those sharing a theme first: with thousands of from-home vacancies the
-    # bounded set should hold the relevant ones.
-    order = [F("first_published_at").desc(nulls_last=True), "-pk"]
-    if theme_names:  # no themes: Django would order by a constant, which PostgreSQL refuses
-        shares_theme = Exists(
-            VacancyPage.themes.through.objects.filter(
-                vacancypage_id=OuterRef("pk"), theme_id__in=list(theme_names)
-            )
-        )
-        order.insert(0, shares_theme.desc())
-    from_home = base.filter(from_home=True).order_by(*order)[:CANDIDATES_FROM_HOME]
-    candidates += list(from_home)
+        for row in near:
+            if row["distance"].km <= profile.travel_km:
+                rows.append((row, row["distance"].km))
+    rows += [(row, None) for row in _from_home(base, columns, shared)]
 
-    ids = [v.pk for v in candidates]
-    themes = _shared(VacancyPage.themes.through, "vacancypage", "theme", ids, theme_names)
-    skills = _shared(VacancyPage.skills.through, "vacancypage", "skill", ids, skill_names)
-    matches = []
-    for vacancy in candidates:
-        distance = None if vacancy.from_home else vacancy.distance.km
-        fit = vacancy_fit(
-            vacancy,
-            profile,
+    candidates = []
+    for row, distance in rows:
+        fit = fit_for(
             distance_km=distance,
-            themes=themes[vacancy.pk],
-            skills=skills[vacancy.pk],
+            travel_km=profile.travel_km,
+            availability=profile.availability,
+            days=row["days"],
+            parts_of_day=row["parts_of_day"],
+            themes={theme_names[pk] for pk in row.get("shared_themes") or ()},
+            skills={skill_names[pk] for pk in row.get("shared_skills") or ()},
+            vog_required=row["vog_required"],
+            has_vog=profile.has_vog,
         )
-        matches.append(Match(VACANCY, vacancy, score(fit), reasons(fit), distance))
-    return sorted(matches, key=_sort_key)
+        candidates.append(_candidate(VACANCY, row["pk"], fit, row["title"]))
+    return candidates
+
+
+def matches_for(profile: VolunteerProfile, *, vacancies=None) -> RankedMatches:
+    """Open vacancies for ``profile``, best first, each with its reasons
+    (written when read). Which vacancies: see ``_vacancy_candidates``."""
+    candidates = _vacancy_candidates(profile, vacancies)
+    return RankedMatches(sorted(candidates, key=Candidate.sort_key))
 
 
 # -- help requests for a volunteer ------------------------------------------------------
-def help_request_matches_for(profile: VolunteerProfile) -> list[Match]:
-    """Published help requests near ``profile``, best first: never their own,
-    never one they offered help on. Distances are from the public point (a
-    ~500 m grid), so the reasons give whole kilometres only. A help request
-    says "when" in free text, so it counts as flexible; without a location
-    (no postcode yet) there is nothing near."""
+def _help_request_candidates(profile: VolunteerProfile) -> list[Candidate]:
+    """Published help requests near ``profile``: never their own, never one
+    they offered help on. Distances are from the public point (a ~500 m
+    grid). A help request says "when" in free text, so it counts as
+    flexible; without a location (no postcode yet) there is nothing near."""
     if profile.location is None:
         return []
     point = profile.location
     offered = HelpOffer.objects.filter(help_request=OuterRef("pk"), volunteer_id=profile.user_id)
     # Bounded and unfiltered by radius for the same reason as the vacancies
-    # in matches_for: the KNN walk stops after CANDIDATES_NEAR rows.
+    # in _vacancy_candidates: the KNN walk stops after CANDIDATES_NEAR rows.
     near = (
         HelpRequest.objects.published()
         .exclude(requester_id=profile.user_id)
         .filter(~Exists(offered), public_location__isnull=False)
-        .for_public_list()
         .with_public_distance(point)
-        .nearest_first(point)[:CANDIDATES_NEAR]
+        .nearest_first(point)
+        .values("pk", "title", "status", "kind", "distance")[:CANDIDATES_NEAR]
     )
-    candidates = [r for r in near if r.distance.km <= profile.travel_km]
     theme_names = _names(profile.themes, "slug")
     kind_themes = help_kind_themes()
-    matches = []
-    for help_request in candidates:
-        distance = help_request.distance.km
-        theme = theme_names.get(kind_themes.get(help_request.kind))
+    candidates = []
+    for row in near:
+        distance = row["distance"].km
+        if distance > profile.travel_km:
+            continue
+        theme = theme_names.get(kind_themes.get(row["kind"]))
         fit = Fit(
             distance_km=distance,
             travel_km=profile.travel_km,
             themes=(theme,) if theme else (),
             flexible=True,
         )
-        why = [format_km(distance, coarse=True), help_request.get_kind_display()]
-        if help_request.neighbourhood is not None:
-            why.append(help_request.neighbourhood.name)
-        matches.append(Match(HELP_REQUEST, help_request, score(fit), tuple(why), distance))
-    return sorted(matches, key=_sort_key)
+        name = HelpRequest.label(title=row["title"], status=row["status"])
+        candidates.append(_candidate(HELP_REQUEST, row["pk"], fit, name))
+    return candidates
 
 
-def for_you_matches(profile: VolunteerProfile) -> list[Match]:
+def _help_request_reasons(help_request: HelpRequest, distance_km: float) -> tuple[str, ...]:
+    """Whole kilometres only: the distance is from the public point."""
+    why = [format_km(distance_km, coarse=True), help_request.get_kind_display()]
+    if help_request.neighbourhood is not None:
+        why.append(help_request.neighbourhood.name)
+    return tuple(why)
+
+
+def help_request_matches_for(profile: VolunteerProfile) -> RankedMatches:
+    """Published help requests near ``profile``, best first, each with its
+    reasons (written when read)."""
+    candidates = _help_request_candidates(profile)
+    return RankedMatches(sorted(candidates, key=Candidate.sort_key))
+
+
+def for_you_matches(profile: VolunteerProfile) -> RankedMatches:
     """Vacancies and help requests for "Voor jou", ranked in one list by the
-    same score. (The match digest stays with vacancies only.)"""
-    return sorted(matches_for(profile) + help_request_matches_for(profile), key=_sort_key)
+    same score. (The match digest stays with vacancies only.)
+
+    The cost is bounded whatever the number of listings: at most
+    ``2 * CANDIDATES_NEAR + CANDIDATES_FROM_HOME`` rows of plain columns are
+    read and scored, and only the page that is shown is loaded. The order is
+    the one ``_sort_key`` gives the loaded matches (score, distance, name),
+    over the same candidates (tests/volunteers/test_for_you_ranking.py)."""
+    candidates = _vacancy_candidates(profile) + _help_request_candidates(profile)
+    return RankedMatches(sorted(candidates, key=Candidate.sort_key))
 
 
 # -- volunteers for a vacancy -----------------------------------------------------------

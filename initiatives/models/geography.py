@@ -6,6 +6,7 @@ index; listing points are geography (distances in metres).
 
 import re
 
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -54,6 +55,23 @@ class Municipality(models.Model):
     slug = models.SlugField(unique=True)
     code = models.CharField("CBS-code", max_length=10, unique=True, help_text="Bijv. GM0505")
     boundary = models.MultiPolygonField("grens", srid=4326, null=True, blank=True)
+    # Where one installation serves a region (Drechtsteden, Gooi en Vechtstreek,
+    # the Bollenstreek), each gemeente judges its own help requests and
+    # registrations. A moderator tied to no gemeente moderates all of them (one
+    # gemeente's installation, a regional coordinator): see
+    # ``querysets.moderated_municipality_ids``. Only those who may edit
+    # gemeenten change this, not the moderators themselves.
+    moderators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="moderatoren",
+        blank=True,
+        related_name="moderated_municipalities",
+        # The group initiatives.permissions.MODERATORS (that module imports
+        # the models, so the name is spelled out here).
+        limit_choices_to={"groups__name": "Moderatoren"},
+        help_text="Deze moderatoren zien alleen de hulpvragen, aanmeldingen en cijfers van "
+        "deze gemeente. Een moderator zonder gemeente ziet alles.",
+    )
 
     class Meta:
         verbose_name = "gemeente"

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 
+from ..querysets import for_moderator
+
 
 class RegistrationStatus(models.TextChoices):
     PENDING = "pending", "wacht op beoordeling"
@@ -18,6 +20,11 @@ class RegistrationStatus(models.TextChoices):
 class RegistrationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=RegistrationStatus.PENDING)
+
+    def for_moderator(self, user):
+        """Only the registrations of the gemeenten ``user`` moderates (where
+        the draft page lies)."""
+        return for_moderator(self, user, "page__municipality")
 
 
 class InitiativeRegistration(models.Model):

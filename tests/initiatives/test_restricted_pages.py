@@ -12,6 +12,7 @@ from wagtail.models import PageViewRestriction
 
 from initiatives.agenda import activities_between
 from initiatives.choices import Recurrence
+from search.indexing import process_outbox
 from tests.factories import (
     ActivityPageFactory,
     InitiativePageFactory,
@@ -55,6 +56,9 @@ def pages(index):
     restrict(closed)
     ActivityPageFactory(parent=closed, title=f"{SECRET} kind-activiteit", **daily)
     VacancyPageFactory(parent=closed, title=f"{SECRET} kind-vacature")
+    # The lists read the search index, written after commit (nothing commits
+    # in a test): written now, as after a real commit.
+    process_outbox()
     return {"initiative": initiative, "place": place, "hidden": hidden}
 
 

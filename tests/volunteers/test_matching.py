@@ -381,7 +381,7 @@ def test_help_requests_without_location_or_wijk(profile):
     )
     services.profile_set_location(profile=profile, point=None)
     profile.save()
-    assert matching.help_request_matches_for(profile) == []
+    assert not matching.help_request_matches_for(profile)
 
 
 @pytest.mark.django_db

@@ -23,7 +23,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.management import call_command
@@ -32,9 +32,24 @@ from django.core.management.base import BaseCommand, CommandError
 from initiatives.models import PostcodeCentroid
 
 from ...benchmark import THEMES, WORDS, listing_count, machine
+from ...models import SearchDocument
 
 LUA = Path(__file__).resolve().parents[2] / "loadtest.lua"
 TARGETS = {"zoekpagina": "/zoeken/", "api": "/api/search/"}
+# The realistic mix: what visitors of a municipal site ask, in these shares
+# (home, search with and without a place, the lists, detail pages, the API).
+MIX = (
+    ("home", 15),
+    ("home_postcode", 8),
+    ("search_words", 15),
+    ("search_place", 10),
+    ("search_words_place", 8),
+    ("list", 14),
+    ("list_filtered", 5),
+    ("detail", 20),
+    ("api", 5),
+)
+LISTS = ("/activiteiten/", "/ontmoetingsplekken/", "/vacatures/")
 
 
 def request_paths(base: str, postcodes: list[str], count: int = 400, seed: int = 20261123):
@@ -53,6 +68,50 @@ def request_paths(base: str, postcodes: list[str], count: int = 400, seed: int =
         ][i % 4]
         paths.append(f"{base}?{urlencode(params)}")
     return paths
+
+
+def mix_paths(
+    postcodes: list[str], details: list[str], count: int = 3000, seed: int = 20261202
+) -> list[str]:
+    """Visitors' requests in the shares of MIX, drawn from many distinct URLs
+    (3,000 by default over hundreds of postcodes and detail pages), so a
+    page cache sees roughly the hits a real site would, not one URL again."""
+    rng = random.Random(seed)
+    kinds = [kind for kind, share in MIX for _ in range(share)]
+    return [_mix_path(rng.choice(kinds), rng, postcodes, details) for _ in range(count)]
+
+
+def _mix_path(kind: str, rng: random.Random, postcodes: list[str], details: list[str]) -> str:
+    word, postcode, radius = rng.choice(WORDS), rng.choice(postcodes), rng.choice([2, 5, 10, 15])
+    match kind:
+        case "home":
+            return "/"
+        case "home_postcode":
+            return f"/?{urlencode({'postcode': postcode, 'km': 5})}"
+        case "search_words":
+            return f"/zoeken/?{urlencode({'q': word})}"
+        case "search_place":
+            return f"/zoeken/?{urlencode({'waar': postcode, 'straal': radius})}"
+        case "search_words_place":
+            theme = rng.choice(THEMES)
+            return f"/zoeken/?{urlencode({'q': word, 'waar': postcode, 'thema': theme})}"
+        case "list":
+            page = rng.choice(["", "", "", "?pagina=2", f"?pagina={rng.randint(3, 50)}"])
+            return rng.choice(LISTS) + page
+        case "list_filtered":
+            return rng.choice(LISTS) + f"?{urlencode({'postcode': postcode, 'km': radius})}"
+        case "detail":
+            return rng.choice(details)
+        case _:
+            return f"/api/search/?{urlencode({'q': word})}"
+
+
+def _detail_paths(limit: int = 1000) -> list[str]:
+    """Detail pages spread over the whole table (every n-th by id)."""
+    ids = list(SearchDocument.objects.order_by("page_id").values_list("page_id", flat=True))
+    chosen = ids[:: max(1, len(ids) // limit)][:limit]
+    urls = SearchDocument.objects.filter(page_id__in=chosen)
+    return [urlsplit(url).path for url in urls.values_list("url", flat=True)]
 
 
 def _free_port() -> int:
@@ -81,6 +140,17 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=4, help="threads per proces")
         parser.add_argument("--no-fill", action="store_true", help="geen data aanvullen")
         parser.add_argument(
+            "--targets",
+            default="zoekpagina,api,mix,bezoekers",
+            help="komma-gescheiden: zoekpagina, api, mix (zonder pauze), bezoekers (met denktijd)",
+        )
+        parser.add_argument(
+            "--think-ms",
+            type=int,
+            default=1000,
+            help="gemiddelde denktijd per bezoeker (bezoekers)",
+        )
+        parser.add_argument(
             "--page-cache-seconds",
             type=int,
             default=None,
@@ -96,6 +166,8 @@ class Command(BaseCommand):
         workers,
         threads,
         no_fill,
+        targets,
+        think_ms,
         page_cache_seconds,
         **opts,
     ):
@@ -110,8 +182,19 @@ class Command(BaseCommand):
         )
         if not postcodes:
             raise CommandError("Geen postcodes: laad eerst de demodata.")
+        chosen = [t.strip() for t in targets.split(",") if t.strip()]
+        unknown = set(chosen) - {*TARGETS, "mix", "bezoekers"}
+        if unknown:
+            raise CommandError(f"Onbekend doel: {', '.join(sorted(unknown))}")
+        files = {name: request_paths(path, postcodes) for name, path in TARGETS.items()}
+        if {"mix", "bezoekers"} & set(chosen):
+            files["mix"] = files["bezoekers"] = mix_paths(postcodes, _detail_paths())
         out(f"Machine: {machine()}")
         out(f"Vermeldingen: {present}; {connections} verbindingen, {duration} s per doel")
+        cache_seconds = (
+            settings.PAGE_CACHE_SECONDS if page_cache_seconds is None else page_cache_seconds
+        )
+        out(f"Paginacache: {f'{cache_seconds} s' if cache_seconds else 'uit'}")
 
         # As a deployment would: static files collected for whitenoise.
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -122,11 +205,12 @@ class Command(BaseCommand):
             self._wait(base + "/zoeken/")
             results = {}
             with tempfile.TemporaryDirectory() as tmp:
-                for name, path in TARGETS.items():
+                for name in chosen:
                     paths_file = Path(tmp) / f"{name}.txt"
-                    paths_file.write_text("\n".join(request_paths(path, postcodes)) + "\n")
-                    self._wrk(base, paths_file, connections, min(5, duration))  # warm up
-                    results[name] = self._wrk(base, paths_file, connections, duration)
+                    paths_file.write_text("\n".join(files[name]) + "\n")
+                    think = think_ms if name == "bezoekers" else 0
+                    self._wrk(base, paths_file, connections, min(5, duration), think)  # warm up
+                    results[name] = self._wrk(base, paths_file, connections, duration, think)
         finally:
             server.terminate()
             try:
@@ -222,7 +306,9 @@ class Command(BaseCommand):
                 time.sleep(0.5)
         raise CommandError(f"De server antwoordt niet op {url}")
 
-    def _wrk(self, base: str, paths_file: Path, connections: int, duration: int) -> dict:
+    def _wrk(
+        self, base: str, paths_file: Path, connections: int, duration: int, think_ms: int = 0
+    ) -> dict:
         command = [
             "wrk",
             f"--threads={min(2, connections)}",
@@ -234,7 +320,7 @@ class Command(BaseCommand):
         ]
         done = subprocess.run(
             command,
-            env={**os.environ, "WRK_PATHS": str(paths_file)},
+            env={**os.environ, "WRK_PATHS": str(paths_file), "WRK_THINK_MS": str(think_ms)},
             capture_output=True,
             text=True,
             timeout=duration + 60,  # bounded, whatever happens
