@@ -59,9 +59,11 @@ from .models import (
 # dense city with thousands of vacancies in reach must not cost seconds.
 CANDIDATES_NEAR = 500
 CANDIDATES_FROM_HOME = 200
-# The from-home candidates are chosen from this many of the newest from-home
-# vacancies, so that choosing them does not read all of them (``_from_home``).
-FROM_HOME_POOL = 2000
+# The from-home candidates are chosen from a pool of the newest from-home
+# vacancies, read this many at a time up to this many in all, so that choosing
+# them does not read all of them (``_from_home``).
+FROM_HOME_STEP = 1000
+FROM_HOME_POOL = 4000
 
 # Points, chosen so that a shared theme outweighs any difference in distance
 # (what someone cares about comes before a few hundred metres), and a shared
@@ -388,28 +390,39 @@ PUBLISHED = "first_published_at"
 
 
 def _from_home(base, columns: list[str], shared: dict) -> list[dict]:
-    """The from-home candidates, as rows of ``columns``: of the
-    ``FROM_HOME_POOL`` most recently made (highest id) from-home vacancies in
-    ``base``, ``CANDIDATES_FROM_HOME``: those sharing one of the volunteer's
-    themes first (with thousands of from-home vacancies the bounded set
-    should hold the relevant ones), then newest published first, then
-    highest id.
+    """The from-home candidates, as rows of ``columns``: ``CANDIDATES_FROM_HOME``
+    of a pool, those sharing one of the volunteer's themes first (with
+    thousands of from-home vacancies the bounded set should hold the relevant
+    ones), then newest published first, then highest id.
 
-    Ordering every from-home vacancy by that key read all of them (3,000 at
-    100,000 listings: 330 ms, and ten times more at 1M); the pool is the
-    first rows of an index walk (the partial index of volunteers migration
-    0014), so the cost stays the same at any size. With at most
-    ``FROM_HOME_POOL`` open from-home vacancies the set is the same as
-    without the pool. The pool is ordered here rather than in SQL: there the
-    planner answered "shares a theme" by reading every vacancy of those
-    themes, and joined the pool to every page."""
+    The pool is the from-home vacancies in ``base`` newest (highest id)
+    first, read ``FROM_HOME_STEP`` at a time until it holds
+    ``CANDIDATES_FROM_HOME`` that share a theme (without themes: any), or
+    ``FROM_HOME_POOL`` in all, or all of them. Ordering every from-home
+    vacancy by the key read all of them (3,000 at 100,000 listings: 330 ms,
+    and ten times more at 1M); each step is the next rows of an index walk
+    (the partial index of volunteers migration 0014), so the cost does not
+    grow with the table. The set is the one the key gives over all from-home
+    vacancies when the walk reached the end, and when it stopped early as
+    long as they were published in the order they were made (a draft
+    published long after it was made can be missed). The pool is ordered
+    here rather than in SQL: there the planner answered "shares a theme" by
+    reading every vacancy of those themes, and joined the pool to every
+    page."""
     # The pool carries only what orders it; the chosen ones are read in full.
-    pool = base.filter(from_home=True).order_by("-pk")
+    walk = base.filter(from_home=True).order_by("-pk")
     if "shared_themes" in shared:
-        pool = pool.annotate(shares=shared["shared_themes"])
+        walk = walk.annotate(shares=shared["shared_themes"])
     else:
-        pool = pool.annotate(shares=Value(False))
-    pool = list(pool.values_list("pk", PUBLISHED, "shares")[:FROM_HOME_POOL])
+        walk = walk.annotate(shares=Value(True))
+    pool: list[tuple] = []
+    while len(pool) < FROM_HOME_POOL:
+        step = walk.filter(pk__lt=pool[-1][0]) if pool else walk
+        size = min(FROM_HOME_STEP, FROM_HOME_POOL - len(pool))
+        rows = list(step.values_list("pk", PUBLISHED, "shares")[:size])
+        pool += rows
+        if len(rows) < size or sum(1 for row in pool if row[2]) >= CANDIDATES_FROM_HOME:
+            break
     # Stable sorts, last key first: highest id (the walk's order), newest
     # published first with the unpublished last, those sharing a theme first.
     pool.sort(key=lambda row: (row[1] is not None, row[1]), reverse=True)

@@ -51,7 +51,9 @@ def north(km: float) -> Point:
 def small_limits(monkeypatch):
     monkeypatch.setattr(matching, "CANDIDATES_NEAR", 12)
     monkeypatch.setattr(matching, "CANDIDATES_FROM_HOME", 4)
-    # The pool holds every from-home vacancy here: the old ranking had none.
+    # The pool holds every from-home vacancy here, as the old ranking did
+    # (its walk reaches the end; the walk's own rule has its own test).
+    monkeypatch.setattr(matching, "FROM_HOME_STEP", 100)
     monkeypatch.setattr(matching, "FROM_HOME_POOL", 100)
 
 
@@ -220,36 +222,62 @@ def test_vacancies_only_and_the_digest_rank_the_same(index, taxonomy, small_limi
     assert summary(digest) == summary(old_matching.matches_for(profile)[: matching.DIGEST_MAX])
 
 
-@pytest.mark.django_db
-def test_from_home_candidates_come_from_the_newest_pool(index, taxonomy, monkeypatch):
-    """Past ``FROM_HOME_POOL`` open from-home vacancies, the older ones are
-    not candidates, even when they share a theme: choosing among every one
-    would read them all."""
-    monkeypatch.setattr(matching, "CANDIDATES_FROM_HOME", 2)
-    monkeypatch.setattr(matching, "FROM_HOME_POOL", 3)
+@pytest.fixture
+def from_home(index, taxonomy):
+    """Six open from-home vacancies, Thuis 0 (lowest id) to Thuis 5; 0, 1 and
+    3 share the volunteer's theme; the older the id, the later it was
+    published (as a draft published long after it was made would be)."""
     themes, _ = taxonomy
     initiative = InitiativePageFactory(parent=index)
-    profile = VolunteerProfileFactory(location=None)
-    profile.themes.set([themes[0]])
-    made = []
     for i, shares in enumerate([True, True, False, True, False, False]):
         page = VacancyPageFactory(
             parent=initiative,
             title=f"Thuis {i}",
             from_home=True,
-            first_published_at=EPOCH + dt.timedelta(days=10 - i),  # older ids published later
+            first_published_at=EPOCH + dt.timedelta(days=10 - i),
         )
         if shares:
             page.themes.set([themes[0]])
             page.save()
-        made.append(page)
     VacancyPageFactory(parent=initiative, from_home=True, status=VacancyStatus.CLOSED)
+    profile = VolunteerProfileFactory(location=None)
+    profile.themes.set([themes[0]])
+    return fresh(profile)
 
-    titles = {m.object.title for m in matching.matches_for(fresh(profile))}
 
-    # The pool: the three highest ids (Thuis 3, 4, 5); of those the one
-    # sharing a theme, then the newest published other one.
-    assert titles == {"Thuis 3", "Thuis 4"}
+def from_home_titles(profile) -> list[str]:
+    return [m.object.title for m in matching.matches_for(profile)]
+
+
+@pytest.mark.django_db
+def test_from_home_pool_stops_at_its_size(from_home, monkeypatch):
+    """Past ``FROM_HOME_POOL`` from-home vacancies the older ones are not
+    candidates, even when they share a theme: choosing among every one would
+    read them all."""
+    monkeypatch.setattr(matching, "CANDIDATES_FROM_HOME", 2)
+    monkeypatch.setattr(matching, "FROM_HOME_STEP", 2)
+    monkeypatch.setattr(matching, "FROM_HOME_POOL", 4)
+
+    # The pool: Thuis 5, 4, 3, 2 (two steps, then full); the one sharing a
+    # theme first, then the newest published other one.
+    assert from_home_titles(from_home) == ["Thuis 3", "Thuis 2"]
+
+
+@pytest.mark.django_db
+def test_from_home_pool_stops_once_enough_share_a_theme(from_home, monkeypatch):
+    monkeypatch.setattr(matching, "CANDIDATES_FROM_HOME", 1)
+    monkeypatch.setattr(matching, "FROM_HOME_STEP", 2)
+    monkeypatch.setattr(matching, "FROM_HOME_POOL", 100)
+
+    # The second step (Thuis 3, 2) holds one that shares a theme: enough. Thuis
+    # 0 also shares one and was published later, but lies past the walk; the
+    # old ranking, reading every one, chose it.
+    assert from_home_titles(from_home) == ["Thuis 3"]
+    assert [m.object.title for m in old_matching.matches_for(from_home)] == ["Thuis 0"]
+
+    # Read to the end (a step larger than the table), the walk agrees.
+    monkeypatch.setattr(matching, "FROM_HOME_STEP", 100)
+    assert from_home_titles(from_home) == ["Thuis 0"]
 
 
 @pytest.fixture
