@@ -552,10 +552,12 @@ def for_you_matches(profile: VolunteerProfile) -> RankedMatches:
     same score. (The match digest stays with vacancies only.)
 
     The cost is bounded whatever the number of listings: at most
-    ``2 * CANDIDATES_NEAR + CANDIDATES_FROM_HOME`` rows of plain columns are
-    read and scored, and only the page that is shown is loaded. The order is
-    the one ``_sort_key`` gives the loaded matches (score, distance, name),
-    over the same candidates (tests/volunteers/test_for_you_ranking.py)."""
+    ``2 * CANDIDATES_NEAR + CANDIDATES_FROM_HOME`` candidates are read as
+    plain columns and scored (and at most ``FROM_HOME_POOL`` narrow rows to
+    choose the from-home ones), and only the page that is shown is loaded.
+    The order is the one ``_sort_key`` gives the loaded matches (score,
+    distance, name), over the same candidates
+    (tests/volunteers/test_for_you_ranking.py)."""
     candidates = _vacancy_candidates(profile) + _help_request_candidates(profile)
     return RankedMatches(sorted(candidates, key=Candidate.sort_key))
 
