@@ -173,6 +173,8 @@ def test_every_footer_links_the_public_service_pages(client, home, url):
     footer = body[body.index('<footer class="site-footer">') :]
     for href in ("/contact/", "/privacy/", "/toegankelijkheid/", "/colofon/"):
         assert f'href="{href}"' in footer, (url, href)
+    # The page you are on is marked in the footer, as in the main menu.
+    assert ('aria-current="page">Contact<' in footer) == (url == "/contact/")
 
 
 def test_demo_fills_only_what_is_empty(home):
