@@ -92,6 +92,7 @@ def test_the_moderation_list_shows_only_the_own_gemeente(client, towns):
     client.force_login(moderator(a))
     html = client.get(url).text
     assert "Vraag uit Dordrecht" in html and "Vraag uit Hilversum" not in html
+    assert "gemeente Dordrecht" in html
     # Nor can A approve B's request by its URL.
     act = reverse("helprequests:help_moderate", args=[in_b.pk])
     assert client.post(act, {"approve": "1"}).status_code == 404
