@@ -186,7 +186,7 @@ def _moderation_page(request, bound=None, status=200):
     pending = (
         HelpRequest.objects.pending()
         .for_moderator(request.user)
-        .select_related("neighbourhood")
+        .select_related("neighbourhood", "municipality")
         .order_by("created_at")
     )
     page_obj = paginate(pending, request.GET.get("pagina"), per_page=20)

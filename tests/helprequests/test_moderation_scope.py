@@ -92,6 +92,7 @@ def test_the_moderation_list_shows_only_the_own_gemeente(client, towns):
     client.force_login(moderator(a))
     html = client.get(url).text
     assert "Vraag uit Dordrecht" in html and "Vraag uit Hilversum" not in html
+    assert "gemeente Dordrecht" in html
     # Nor can A approve B's request by its URL.
     act = reverse("helprequests:help_moderate", args=[in_b.pk])
     assert client.post(act, {"approve": "1"}).status_code == 404
@@ -149,3 +150,23 @@ def test_nothing_is_mailed_when_the_request_is_rolled_back(towns, commit):
             ask("3311 AB")
             raise RuntimeError
     assert not mail.outbox
+
+
+def test_who_may_edit_gemeenten_ties_moderators_to_one_in_the_admin(client, towns):
+    a, _ = towns
+    mod = moderator(email="mod@example.nl")
+    resident = UserFactory(username="inwoner")
+    client.force_login(UserFactory(is_superuser=True))
+    url = reverse("wagtailsnippets_initiatives_municipality:edit", args=[a.pk])
+    html = client.get(url).text
+    assert 'name="moderators"' in html and mod.username in html
+    assert resident.username not in html  # only members of the Moderatoren group
+    response = client.post(
+        url, {"name": a.name, "slug": a.slug, "code": a.code, "moderators": [mod.pk]}
+    )
+    assert response.status_code == 302, response.text
+    assert list(a.moderators.all()) == [mod]
+    assert moderated_municipality_ids(type(mod).objects.get(pk=mod.pk)) == {a.pk}
+    # A moderator cannot widen their own scope: gemeenten are not theirs to edit.
+    client.force_login(mod)
+    assert client.get(url).status_code in (302, 403)
