@@ -87,6 +87,15 @@ def never_share(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def do_not_store(request: HttpRequest | None) -> None:
+    """Keep this request's page out of the cache: it shows a passing state
+    of this client or of an outside service (a geocoder that was throttled
+    for this client, or could not be reached), which others must not get
+    for the next minute."""
+    if request is not None:
+        request.page_cache_refused = True
+
+
 def enabled() -> bool:
     return settings.PAGE_CACHE_SECONDS > 0
 
@@ -133,6 +142,8 @@ def _cache_control(response: HttpResponse) -> set[str]:
 def storable(request: HttpRequest, response: HttpResponse) -> bool:
     """The response rules: a public 200 made for nobody in particular."""
     if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(request, "page_cache_refused", False):
         return False
     if "Set-Cookie" in response:
         return False

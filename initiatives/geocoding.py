@@ -30,7 +30,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
-from core import ratelimit
+from core import pagecache, ratelimit
 
 from .models.geography import (
     POSTCODE_INVALID,
@@ -426,6 +426,9 @@ def locate(
             kind = LocateFailure.NOT_FOUND
         raise locate_error(kind, exc.suggestions) from exc
     except GeocoderUnavailable as exc:
+        # Throttled for this client, or the service is down: a passing state,
+        # not what the same question gets from someone else next minute.
+        pagecache.do_not_store(_request.get())
         raise locate_error(LocateFailure.UNAVAILABLE) from exc
     if not in_netherlands(result.point):
         raise locate_error(LocateFailure.OUTSIDE_NL)
