@@ -19,7 +19,11 @@ vacancy), so an index that is behind an edit never shows what is gone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+from django.contrib.gis.geos import Point
+from django.contrib.gis.measure import D
+from django.db.models import FloatField, Value
 
 from core.pagination import Window
 
@@ -31,26 +35,43 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ListingFilters:
-    """One list's filters, as the list form gives them."""
+    """One list's filters, as the list form gives them. With a ``point`` the
+    list is nearest first: within ``km`` of it, or, for a named gemeente or
+    wijk (``in_municipality_id`` / ``in_neighbourhood_id``), in its boundary."""
 
     model: type[ListingPage]
     theme: str = ""  # a Theme slug
     municipality_id: int | None = None
     neighbourhood_id: int | None = None
+    point: Point | None = None
+    km: float | None = None
+    in_municipality_id: int | None = None
+    in_neighbourhood_id: int | None = None
+
+    @property
+    def in_area(self) -> bool:
+        """A named gemeente or wijk, searched in by its boundary, not by km."""
+        return bool(self.in_municipality_id or self.in_neighbourhood_id)
 
     def pages(self) -> PageQuerySet:
         """The listed pages that match, from the page tables."""
-        return self.apply(listed(self.model))
-
-    def apply(self, queryset: PageQuerySet) -> PageQuerySet:
-        """``queryset`` with these filters."""
+        queryset = listed(self.model)
         if self.theme:
             queryset = queryset.filter(themes__slug=self.theme)
-        if self.municipality_id:
-            queryset = queryset.in_municipality(self.municipality_id)
-        if self.neighbourhood_id:
-            queryset = queryset.in_neighbourhood(self.neighbourhood_id)
+        for municipality in {self.municipality_id, self.in_municipality_id} - {None}:
+            queryset = queryset.in_municipality(municipality)
+        for neighbourhood in {self.neighbourhood_id, self.in_neighbourhood_id} - {None}:
+            queryset = queryset.in_neighbourhood(neighbourhood)
+        if self.point is not None:
+            if not self.in_area:
+                queryset = queryset.near(self.point, self.km)
+            queryset = queryset.with_distance(self.point).nearest_first(self.point)
         return queryset
+
+
+class Found(NamedTuple):
+    page_id: int
+    distance_m: float | None  # from the filters' point
 
 
 class ListingIndex(Protocol):
@@ -58,8 +79,9 @@ class ListingIndex(Protocol):
         """How many listings match, counting no further than ``limit``."""
         ...
 
-    def ids(self, filters: ListingFilters, offset: int, limit: int) -> list[int]:
-        """The page ids of the matches from ``offset``, ordered by title, then id."""
+    def ids(self, filters: ListingFilters, offset: int, limit: int) -> list[Found]:
+        """The matches from ``offset``: nearest first from the filters' point,
+        else ordered by title, then id."""
         ...
 
 
@@ -69,9 +91,16 @@ class PagesIndex:
     def count(self, filters: ListingFilters, limit: int) -> int:
         return filters.pages()[:limit].count()
 
-    def ids(self, filters: ListingFilters, offset: int, limit: int) -> list[int]:
-        ordered = filters.pages().order_by("title", "pk").values_list("pk", flat=True)
-        return list(ordered[offset : offset + limit])
+    def ids(self, filters: ListingFilters, offset: int, limit: int) -> list[Found]:
+        pages = filters.pages()
+        if filters.point is None:
+            pages = pages.order_by("title", "pk").annotate(
+                distance=Value(None, output_field=FloatField())
+            )
+        rows = pages.values_list("pk", "distance")[offset : offset + limit]
+        return [
+            Found(pk, distance.m if isinstance(distance, D) else distance) for pk, distance in rows
+        ]
 
 
 _index: ListingIndex | None = None
@@ -104,8 +133,14 @@ def window(filters: ListingFilters, shown: PageQuerySet) -> Window:
     index = registered()
 
     def rows(offset: int, limit: int) -> list[ListingPage]:
-        ids = index.ids(filters, offset, limit)
-        pages = {page.pk: page for page in shown.filter(pk__in=ids)}
-        return [pages[pk] for pk in ids if pk in pages]
+        found = index.ids(filters, offset, limit)
+        pages = {page.pk: page for page in shown.filter(pk__in=[f.page_id for f in found])}
+        shown_pages = []
+        for page_id, distance_m in found:
+            page = pages.get(page_id)
+            if page is not None:
+                page.distance = D(m=distance_m) if distance_m is not None else None
+                shown_pages.append(page)
+        return shown_pages
 
     return Window(count=lambda limit: index.count(filters, limit), rows=rows)

@@ -15,8 +15,7 @@ from .places import choice_links
 def _listing(request, model, shown, template, title, per_page=20):
     """A list page. ``shown``: the list's queryset, which selects and
     prefetches what its cards show; which pages are shown, and how many
-    there are, is found by ``listing`` (the search index) unless a place
-    orders them nearest first."""
+    there are, is found by ``listing`` (the search index)."""
     # Only the page number is not a filter: don't treat it as a filled-in form.
     filters = request.GET.copy()
     filters.pop("pagina", None)
@@ -31,11 +30,12 @@ def _listing(request, model, shown, template, title, per_page=20):
             theme=data["thema"].slug if data["thema"] else "",
             municipality_id=data["gemeente"].pk if data["gemeente"] else None,
             neighbourhood_id=data["wijk"].pk if data["wijk"] else None,
+            point=point,
+            km=data["km"] or 5,
+            in_municipality_id=data["in_municipality"],
+            in_neighbourhood_id=data["in_neighbourhood"],
         )
-        if point is None:
-            rows = listing.window(wanted, shown)
-        else:
-            rows = _nearest(wanted.apply(shown), data)
+        rows = listing.window(wanted, shown)
     elif form.is_bound:
         rows = shown.none()
     page_obj = paginate_capped(rows, request.GET.get("pagina"), per_page)
@@ -54,19 +54,6 @@ def _listing(request, model, shown, template, title, per_page=20):
             "place_choices": choice_links(filters, "postcode", form.place_choices),
         },
     )
-
-
-def _nearest(queryset, data: dict):
-    """Nearest first from the point (a KNN walk of the GiST index): in a
-    named gemeente or wijk, else within km of the point."""
-    point = data["point"]
-    if data["in_municipality"]:
-        queryset = queryset.in_municipality(data["in_municipality"])
-    if data["in_neighbourhood"]:
-        queryset = queryset.in_neighbourhood(data["in_neighbourhood"])
-    if not (data["in_municipality"] or data["in_neighbourhood"]):
-        queryset = queryset.near(point, data["km"] or 5)
-    return queryset.with_distance(point).nearest_first(point)
 
 
 def _shown(model):

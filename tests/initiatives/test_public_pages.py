@@ -361,8 +361,9 @@ def test_list_queries_do_not_grow_with_the_listings(
     few = count_queries()
     add(12)
     write_index()
-    # Geocode, form lookups and choices, count, rows, one prefetch.
-    with django_assert_max_num_queries(10):
+    # Geocode, form lookups and choices, count and ids (the search index),
+    # the shown pages, one prefetch.
+    with django_assert_max_num_queries(11):
         assert "15 resultaten" in client.get(url, params).content.decode()
     assert count_queries() == few, few
 
