@@ -21,6 +21,7 @@ from django.urls import include, path
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_cookie
+from wagtail.models import PageViewRestriction
 
 from core import pagecache
 from core.versioning import bump_content_version, content_version
@@ -171,6 +172,25 @@ def test_personal_pages_never_touch_the_cache(page_cache, url):
     for _ in range(2):
         assert "X-Cache" not in member.get(url)
     assert "X-Cache" not in browser().get(url)  # the anonymous redirect to the login
+
+
+@pytest.mark.parametrize("kind", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
+def test_a_restricted_page_is_never_kept(page_cache, activity, kind):
+    """Wagtail serves a private page's password form (with a CSRF token) or a
+    redirect to the login; once let in, the visitor has a session."""
+    PageViewRestriction.objects.create(
+        page=activity.get_parent(), restriction_type=kind, password="geheim"
+    )
+    for _ in range(2):
+        response = browser().get(activity.url)
+        assert response.get("X-Cache") == "miss"
+        if kind == PageViewRestriction.LOGIN:
+            assert response.status_code == 302
+        else:
+            assert "csrftoken" in response.cookies and "Elke week koffie" not in response.text
+    visitor = browser()
+    visitor.force_login(UserFactory())
+    assert "X-Cache" not in visitor.get(activity.url)
 
 
 def test_the_admin_never_touches_the_cache(page_cache):
