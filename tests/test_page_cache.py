@@ -89,6 +89,11 @@ def test_head_is_answered_from_the_same_copy(page_cache, activity):
     assert browser().head("/")["X-Cache"] == "hit"
 
 
+def test_head_does_not_store(page_cache, activity):
+    browser().head("/")
+    assert get("/")["X-Cache"] == "miss"
+
+
 def test_off_when_the_setting_is_zero(settings, activity):
     settings.PAGE_CACHE_SECONDS = 0
     get("/")
