@@ -28,6 +28,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_views.sitemap_index, name="sitemap"),
     path("sitemap-<int:section>.xml", sitemap_views.sitemap_section, name="sitemap_section"),
     path("robots.txt", sitemap_views.robots_txt, name="robots_txt"),
+    path("", include("organisation.urls")),
     path("", include("initiatives.urls")),
     path("", include("volunteers.urls")),
     path("", include("helprequests.urls")),

@@ -17,7 +17,7 @@ from core.spreadsheets import escape_row
 from initiatives.models import Municipality, Neighbourhood
 from search.demand import DemandReport, demand_report, demand_weeks
 
-from .overview import can_view_overview
+from .overview import can_view_overview, overview_municipality
 
 
 def _int(value: str | None) -> int | None:
@@ -37,14 +37,19 @@ def _week(value: str | None, weeks: list[date]) -> date | None:
 
 def demand_scope(request: HttpRequest) -> dict:
     """The filters of the section (week, gemeente, wijk) from the query
-    string; unknown values mean "all"."""
+    string; unknown values mean "all". A moderator tied to gemeenten gets one
+    of theirs, and only a wijk in it (``overview_municipality``)."""
     weeks = demand_weeks()
-    municipality_id = _int(request.GET.get("gemeente"))
+    municipality_id, _ = overview_municipality(request.user, _int(request.GET.get("gemeente")))
+    neighbourhood_id = _int(request.GET.get("wijk"))
+    if neighbourhood_id and municipality_id:
+        wijk = Neighbourhood.objects.filter(pk=neighbourhood_id, municipality_id=municipality_id)
+        neighbourhood_id = neighbourhood_id if wijk.exists() else None
     return {
         "weeks": weeks,
         "week": _week(request.GET.get("week"), weeks),
         "municipality_id": municipality_id,
-        "neighbourhood_id": _int(request.GET.get("wijk")),
+        "neighbourhood_id": neighbourhood_id,
     }
 
 

@@ -117,6 +117,16 @@ def targets() -> list[Target]:
     if initiative:
         url = reverse("initiatives:initiative_calendar", args=[initiative.pk])
         found.append(Target("feed, one initiative", url))
+    # The pages a public service must have (docs/organisation.md).
+    found += [
+        Target(name, reverse(url_name))
+        for name, url_name in (
+            ("privacy", "volunteers:privacy"),
+            ("contact", "organisation:contact"),
+            ("colofon", "organisation:colofon"),
+            ("toegankelijkheid", "organisation:accessibility"),
+        )
+    ]
     found += [
         Target("sitemap", "/sitemap.xml"),
         Target("api search", "/api/search/?q=koffie"),

@@ -1,16 +1,17 @@
 """The municipality's overview in the Wagtail admin, per wijk or per theme
-(``?per=thema``), with a CSV download of the same choice."""
+(``?per=thema``), over a period, with a CSV download of the same choice."""
 
 import csv
 
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import slugify
 
 from core.spreadsheets import escape_row
-from initiatives.models import Municipality
 
 from .demand_views import demand_section
+from .forms import PeriodForm
 from .overview import (
     COLUMNS,
     GROUPINGS,
@@ -18,9 +19,18 @@ from .overview import (
     Overview,
     build_overview,
     can_view_overview,
+    overview_municipalities,
+    overview_municipality,
 )
 
 CHART_ROWS = 20
+
+
+def _requested_municipality(request) -> int | None:
+    try:
+        return int(request.GET.get("gemeente") or 0) or None
+    except ValueError:
+        return None  # a hand-edited URL: show everything (that may be seen)
 
 
 def overview(request):
@@ -29,19 +39,24 @@ def overview(request):
     # for ?format=csv, so a refused download is not mistaken for an empty one.
     if not can_view_overview(request.user):
         return render(request, "reports/overview_forbidden.html", status=403)
-    try:
-        municipality_id = int(request.GET.get("gemeente") or 0) or None
-    except ValueError:
-        municipality_id = None  # a hand-edited URL: show everything
+    municipality_id, may_see_all = overview_municipality(
+        request.user, _requested_municipality(request)
+    )
     per = request.GET.get("per")
     if per not in GROUPINGS:
         per = PER_WIJK
-    report = build_overview(per, municipality_id)
-    if request.GET.get("format") == "csv":
+    form = PeriodForm(request.GET)
+    period = form.period()
+    report = build_overview(per, municipality_id, period)
+    if request.GET.get("format") == "csv" and not form.errors:
         return _csv(report)
-    top = report.rows[:CHART_ROWS]
+    top = [r for r in report.rows if r.listings][:CHART_ROWS]
     widest = max((r.listings for r in top), default=0) or 1
     chart = [(r, round(100 * r.listings / widest)) for r in top]
+    # The same choice of period for the buttons, the CSV and the other grouping.
+    keep = {k: v for k in ("periode", "van", "tot") if (v := request.GET.get(k))}
+    if municipality_id:
+        keep["gemeente"] = municipality_id
     return render(
         request,
         "reports/overview.html",
@@ -51,17 +66,23 @@ def overview(request):
             "columns": COLUMNS,
             "chart": chart,
             "groupings": GROUPINGS.items(),
-            "municipalities": Municipality.objects.order_by("name"),
+            "municipalities": overview_municipalities(request.user),
             "municipality_id": municipality_id,
+            "may_see_all": may_see_all,
+            "form": form,
+            "keep": keep,
             "totals": report.totals,
             "demand": demand_section(request),
         },
+        # Figures are still shown (for all time); the status says the period was refused.
+        status=400 if form.errors else 200,
     )
 
 
 def _csv(report: Overview) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"meedoen-overzicht-per-{report.per}-{timezone.localdate():%Y-%m-%d}.csv"
+    period = f"-{slugify(report.period.label)}" if report.period else ""
+    name = f"meedoen-overzicht-per-{report.per}{period}-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response.write("\ufeff")  # so Excel reads the UTF-8 (names with accents)
     writer = csv.writer(response, delimiter=";")  # Dutch Excel expects ';'

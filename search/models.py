@@ -178,6 +178,30 @@ class SearchOccurrence(models.Model):
         return f"{self.page_id} {self.starts_at:%Y-%m-%d %H:%M}"
 
 
+class SearchDate(models.Model):
+    """One indexed date of an activity (each of the document's ``dates``,
+    every day of a one-off over several days too), with its title: "soonest
+    first, then by title" (the date order of a search) is then an ordered
+    walk of a btree on (day, title) that stops at the LIMIT, where the
+    document table can only compute every match's next date and sort them
+    all (backends/postgres/dated.py). Written with the documents
+    (search.backends.postgres.writes), never by hand."""
+
+    page_id = models.BigIntegerField()
+    day = models.DateField()
+    title = models.CharField(max_length=255)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["day", "title", "page_id"], name="searchdate_order"),
+            # "Has this page an earlier date from the day searched?": one probe.
+            models.Index(fields=["page_id", "day"], name="searchdate_page"),
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} {self.day:%Y-%m-%d}"
+
+
 class SearchTerm(models.Model):
     """A word that occurs in a title or summary in the index: the vocabulary a
     misspelt query word is corrected against. Trigram distance over tens of

@@ -195,6 +195,10 @@ class HelpRequestFactory(factory.django.DjangoModelFactory):
     description = "Ik kan zelf niet meer naar de winkel. Wie helpt?"
     when_text = "dinsdagmiddag"
     postcode = "3311 AB"
+    neighbourhood = None
+    # As the service sets it: the wijk's gemeente (pass one for a point
+    # outside every wijk).
+    municipality = factory.LazyAttribute(lambda r: r.neighbourhood and r.neighbourhood.municipality)
     status = "published"
     published_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC))
 

@@ -2,10 +2,13 @@
 volunteers suit a vacancy, each with short Dutch reasons for display
 ("2,4 km · dinsdagmiddag · mantelzorg").
 
-Candidates come from the database (radius with ``dwithin``, nearest first with
-``<->``, a bounded number); the ordering is decided by :func:`score`, a pure
-function of a :class:`Fit`, so it can be reasoned about and tested without a
-database.
+Candidates come from the database (nearest first with ``<->``, a bounded
+number; from home, a bounded pool); the ordering is decided by :func:`score`,
+a pure function of a :class:`Fit`, so it can be reasoned about and tested
+without a database. A volunteer's candidates are read as plain columns and
+scored without loading them; only the slice that is shown becomes models
+(:class:`RankedMatches`), so "Voor jou" costs the same at any number of
+listings.
 
 Other kinds of things to match plug in by building their own candidate query
 and a ``Fit`` per candidate, and returning a ``Match`` of their own kind: the
@@ -27,7 +30,7 @@ from django.contrib.gis.measure import D
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Exists, F, Max, OuterRef, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -309,7 +312,8 @@ def _load(candidates: list[Candidate]) -> list[Match]:
         ids[candidate.kind].append(candidate.pk)
     objects = {}
     if ids[VACANCY]:
-        vacancies = VacancyPage.objects.filter(pk__in=ids[VACANCY]).with_initiative()
+        # No order_by: pages sort by tree path, and the order is the ranking's.
+        vacancies = VacancyPage.objects.filter(pk__in=ids[VACANCY]).with_initiative().order_by()
         objects |= {(VACANCY, vacancy.pk): vacancy for vacancy in vacancies}
     if ids[HELP_REQUEST]:
         requests = HelpRequest.objects.filter(pk__in=ids[HELP_REQUEST]).for_public_list()
@@ -392,17 +396,21 @@ def _from_home(base, columns: list[str], shared: dict) -> list[dict]:
     without the pool. The pool is ordered here rather than in SQL: there the
     planner answered "shares a theme" by reading every vacancy of those
     themes, and joined the pool to every page."""
-    pool = list(
-        base.filter(from_home=True)
-        .annotate(**shared)
-        .order_by("-pk")
-        .values(*columns, PUBLISHED)[:FROM_HOME_POOL]
-    )
+    # The pool carries only what orders it; the chosen ones are read in full.
+    pool = base.filter(from_home=True).order_by("-pk")
+    if "shared_themes" in shared:
+        pool = pool.annotate(shares=shared["shared_themes"])
+    else:
+        pool = pool.annotate(shares=Value(False))
+    pool = list(pool.values_list("pk", PUBLISHED, "shares")[:FROM_HOME_POOL])
     # Stable sorts, last key first: highest id (the walk's order), newest
     # published first with the unpublished last, those sharing a theme first.
-    pool.sort(key=lambda row: (row[PUBLISHED] is not None, row[PUBLISHED]), reverse=True)
-    pool.sort(key=lambda row: not row.get("shared_themes"))
-    return pool[:CANDIDATES_FROM_HOME]
+    pool.sort(key=lambda row: (row[1] is not None, row[1]), reverse=True)
+    pool.sort(key=lambda row: not row[2])
+    chosen = [pk for pk, _, _ in pool[:CANDIDATES_FROM_HOME]]
+    rows = VacancyPage.objects.filter(pk__in=chosen).annotate(**shared).order_by().values(*columns)
+    position = {pk: i for i, pk in enumerate(chosen)}
+    return sorted(rows, key=lambda row: position[row["pk"]])
 
 
 def _vacancy_candidates(profile: VolunteerProfile, vacancies=None) -> list[Candidate]:

@@ -13,7 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from organisation.models import organisation_for
+
 from .privacy import user_data_export, user_delete
+from .retention import retention_periods
 
 
 class DeleteAccountForm(forms.Form):
@@ -40,7 +43,8 @@ def privacy_statement(request):
         "volunteers/privacy.html",
         {
             "version": settings.PRIVACY_STATEMENT_VERSION,
-            "archive_weeks": settings.HELP_REQUEST_ARCHIVE_WEEKS,
+            "org": organisation_for(request),
+            "retention": retention_periods(),
             "demand_weeks": settings.SEARCH_DEMAND_RETENTION_WEEKS,
             "demand_k": settings.SEARCH_DEMAND_MIN_COUNT,
         },

@@ -23,6 +23,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from organisation.demo import load_demo_settings
+
 from .. import schedule
 from ..areas import assign_areas, listing_models
 from ..choices import VacancyStatus
@@ -745,4 +747,6 @@ def load_demo(*, today: date | None = None) -> Counter:
     writer = DemoWriter(index, taxonomy, timezone.now())
     with _quiet("wagtail"):
         writer.write(specs)
+    if load_demo_settings(today=today):
+        writer.created["OrganisationSettings"] += 1
     return writer.created

@@ -42,6 +42,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
     "core",
+    "organisation",
     "accounts",
     "initiatives",
     "helprequests",
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
     "reports",
     "api",
     "wagtail.contrib.forms",
+    # Site settings: the organisation's contact details (organisation/).
+    "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -101,6 +104,9 @@ MIDDLEWARE = [
     "initiatives.geocoding.GeocodingClientMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The Dutch 404 page with DEBUG on as well (core/not_found.py); inside
+    # the redirects, so a redirect for an old address still wins.
+    "core.not_found.NotFoundPageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # A locked or throttled login answers 429 (docs/accounts.md).
@@ -363,6 +369,9 @@ PAGE_CACHE_VIEWS = frozenset(
         "search:page",
         "search:api",
         "volunteers:privacy",
+        "organisation:contact",
+        "organisation:colofon",
+        "organisation:accessibility",
     }
 )
 # X-Cache: hit|miss on cacheable requests, for benchmarks and the load test.

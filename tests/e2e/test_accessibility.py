@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
+from datetime import date
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -27,6 +28,8 @@ from django.core import mail
 from django.test import Client
 
 from initiatives.models import PostcodeCentroid
+from organisation.demo import load_demo_settings
+from organisation.models import OrganisationSettings
 from search.backends import get_backend
 from search.documents import all_documents
 from tests.e2e.conftest import ARTIFACTS, axe_results, describe
@@ -155,6 +158,19 @@ def _login_locked(page, site, data):
         submit_without_browser_checks(page)
 
 
+def _organisation(path: str, *, filled: bool) -> Callable:
+    """A public-service page with the organisation settings empty (a new
+    site: "nog niet ingevuld") or filled in with the demo's values."""
+
+    def go(page, site, data):
+        OrganisationSettings.objects.all().delete()
+        if filled:
+            assert load_demo_settings(today=date.today())
+        page.goto(site + path)
+
+    return go
+
+
 def _login_error(page, site, data):
     page.goto(site + "/account/login/")
     page.fill("input[name=login]", "iemand@example.nl")
@@ -203,7 +219,17 @@ PAGES: dict[str, tuple[bool, Callable]] = {
     "register-error": (False, _register_error),
     "register-thanks": (False, _goto("/initiatief-aanmelden/bedankt/")),
     "register-confirm": (False, _register_confirm),
-    "privacy": (False, _goto("/privacy/")),
+    "privacy": (False, _organisation("/privacy/", filled=True)),
+    "privacy-empty-settings": (False, _organisation("/privacy/", filled=False)),
+    "contact": (False, _organisation("/contact/", filled=True)),
+    "contact-empty-settings": (False, _organisation("/contact/", filled=False)),
+    "colofon": (False, _organisation("/colofon/", filled=True)),
+    "colofon-empty-settings": (False, _organisation("/colofon/", filled=False)),
+    "accessibility-statement": (False, _organisation("/toegankelijkheid/", filled=True)),
+    "accessibility-statement-empty-settings": (
+        False,
+        _organisation("/toegankelijkheid/", filled=False),
+    ),
     "my-data": (True, _goto("/mijn-gegevens/")),
     # Two-factor login: the overview, and setting up an app (allauth first asks
     # for the password again).

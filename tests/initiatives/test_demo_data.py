@@ -29,6 +29,8 @@ from initiatives.models import (
     Theme,
     VacancyPage,
 )
+from organisation.demo import DEMO_VALUES
+from organisation.models import OrganisationSettings
 
 LISTINGS = [InitiativePage, ActivityPage, MeetingPlacePage, VacancyPage]
 MINIMUM = {InitiativePage: 50, ActivityPage: 200, MeetingPlacePage: 60, VacancyPage: 150}
@@ -125,6 +127,15 @@ def test_loading_twice_changes_nothing(demo):
     assert counts() == before
     assert sorted(Page.objects.values_list("id", flat=True)) == ids
     assert "al geladen" in output
+
+
+@pytest.mark.django_db
+def test_demo_fills_the_organisation_settings(demo):
+    """The contact, colofon, privacy and accessibility pages have something to
+    show in a demo (organisation/demo.py)."""
+    org = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+    assert org.name == DEMO_VALUES["name"]
+    assert org.dpo_email and org.accessibility_status
 
 
 @pytest.mark.django_db

@@ -22,7 +22,8 @@ def test_times_every_public_kind_and_compares(index, tmp_path):
     text = out.getvalue()
     kinds = {row["kind"]: row for row in json.loads(saved.read_text())["results"]}
     for kind in ("home", "home + postcode", "activities list, deep", "search, words",
-                 "activity page", "voor jou", "feed, all activities", "api search"):  # fmt: skip
+                 "activity page", "voor jou", "feed, all activities", "api search",
+                 "privacy", "contact", "colofon", "toegankelijkheid"):  # fmt: skip
         assert kinds[kind]["status"] == 200, kind
         assert kinds[kind]["p95_ms"] >= kinds[kind]["p50_ms"] > 0
     assert kinds["feed, all activities"]["size"] > 0  # the first chunk

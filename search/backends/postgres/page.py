@@ -10,6 +10,7 @@ from ...highlight import START, STOP, marked_html
 from ...query import DECAY_KM, SearchQuery
 from ...results import Hit
 from ...sql import fetch
+from . import dated
 from .candidates import Candidate
 from .filters import where
 from .text import NEXT_DATE, RANK, TABLE, from_day, rank_params
@@ -61,17 +62,20 @@ def ranked(q: SearchQuery, candidates: list[Candidate]) -> list[int]:
 
 def ordered_by_sql(q: SearchQuery, tsq: str, typed: str = "") -> list[int]:
     """The page's ids ordered in SQL over every match: for pages past the
-    candidates and for date order when the candidates are not all."""
+    candidates and for date order when the candidates are not all (two index
+    walks, see dated.py)."""
     clause, params = where(q, tsq)
     sort = q.effective_sort
+    if sort == "date":
+        possible = q.possible_types()
+        dated_possible = possible is None or "activity" in possible
+        return dated.page_ids(q, clause, params, from_day(q), dated_possible=dated_possible)
     point = q.near.ewkt if q.near is not None else None
     score, score_params = "0::float", []
     if tsq:
         score, score_params = RANK, rank_params(tsq, typed)
     if sort == "distance" and point:
         order, order_params = "location <-> ST_GeogFromText(%s)", [point]
-    elif sort == "date":
-        order, order_params = f"{NEXT_DATE} NULLS LAST, title, page_id", [from_day(q)]
     elif point:
         order = (
             f"{score} / (1 + ST_Distance(location, ST_GeogFromText(%s)) / "

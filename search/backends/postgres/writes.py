@@ -15,13 +15,14 @@ from django.utils import timezone
 from core import pgcopy
 
 from ...documents import Document
-from ...models import SearchDocument, SearchOccurrence
+from ...models import SearchDate, SearchDocument, SearchOccurrence
 from ...sql import fetch
 from .text import TABLE
 from .typos import vocabulary
 
 NEW = f"{TABLE}_new"
 OCCURRENCES = "search_searchoccurrence"
+DATES = SearchDate._meta.db_table
 
 # The occurrences of the activity documents (all, or those of some pages), as
 # schedule.Schedule.occurrence_on reckons them: a one-off over several days
@@ -54,15 +55,32 @@ SELECT page_id, day, starts_at, greatest(starts_at, ends_at), location FROM (
 """
 
 
+# Every date of the activity documents, with the title (SearchDate).
+_DATES_SQL = f"""
+INSERT INTO {DATES} (page_id, day, title)
+SELECT d.page_id, x.day, d.title FROM {TABLE} d CROSS JOIN LATERAL unnest(d.dates) AS x(day)
+WHERE d.type = 'activity' {{pages}}
+"""
+
+
 def write_occurrences(cursor, ids: list[int] | None) -> None:
     """(Re)write the occurrence rows of these pages (None: of all)."""
+    _rewrite(cursor, OCCURRENCES, _OCCURRENCES_SQL, ids)
+
+
+def write_dates(cursor, ids: list[int] | None) -> None:
+    """(Re)write the date rows of these pages (None: of all)."""
+    _rewrite(cursor, DATES, _DATES_SQL, ids)
+
+
+def _rewrite(cursor, table: str, sql: str, ids: list[int] | None) -> None:
     if ids is None:
-        cursor.execute(f"TRUNCATE {OCCURRENCES}")
-        cursor.execute(_OCCURRENCES_SQL.format(pages=""))
-        cursor.execute(f"ANALYZE {OCCURRENCES}")
+        cursor.execute(f"TRUNCATE {table}")
+        cursor.execute(sql.format(pages=""))
+        cursor.execute(f"ANALYZE {table}")
         return
-    cursor.execute(f"DELETE FROM {OCCURRENCES} WHERE page_id = ANY(%s)", [ids])
-    cursor.execute(_OCCURRENCES_SQL.format(pages="AND d.page_id = ANY(%s)"), [ids])
+    cursor.execute(f"DELETE FROM {table} WHERE page_id = ANY(%s)", [ids])  # noqa: S608
+    cursor.execute(sql.format(pages="AND d.page_id = ANY(%s)"), [ids])
 
 
 def columns(doc: Document, now: datetime) -> dict[str, Any]:
@@ -128,6 +146,7 @@ def upsert(docs: list[Document]) -> None:
         )
         cursor.execute("TRUNCATE search_upsert")
         write_occurrences(cursor, [doc.id for doc in docs])
+        write_dates(cursor, [doc.id for doc in docs])
         cursor.execute(
             "INSERT INTO search_searchterm (word) SELECT unnest(%s::varchar[]) "
             "ON CONFLICT DO NOTHING",
@@ -139,6 +158,7 @@ def delete(ids: Iterable[int]) -> None:
     ids = list(ids)
     SearchDocument.objects.filter(page_id__in=ids).delete()
     SearchOccurrence.objects.filter(page_id__in=ids).delete()
+    SearchDate.objects.filter(page_id__in=ids).delete()
 
 
 class Rebuild:
@@ -190,6 +210,7 @@ class Rebuild:
                 cursor.execute(f"ALTER INDEX {index.indexname}_new RENAME TO {index.indexname}")
             cursor.execute(f"ANALYZE {TABLE}")
             write_occurrences(cursor, None)
+            write_dates(cursor, None)
             # Words of deleted listings linger between rebuilds; harmless, as a
             # correction to a word nothing contains finds nothing.
             cursor.execute("TRUNCATE search_searchterm")
