@@ -204,7 +204,8 @@ class PageCacheMiddleware:
             return response
         response = self.get_response(request)
         _mark(response, "miss")
-        if storable(request, response):
+        # Stored from a GET only: a view or server may leave a HEAD's body out.
+        if request.method == "GET" and storable(request, response):
             try:
                 caches[settings.PAGE_CACHE_ALIAS].set(
                     key, _pack(response), timeout=settings.PAGE_CACHE_SECONDS

@@ -283,6 +283,10 @@ def geocode(query: str, *, postcode: str = "", geocoders=None) -> GeocodeResult:
             answered = True
             suggestions = suggestions or getattr(exc, "suggestions", ())
         except GeocoderUnavailable:
+            # Throttled for this client, or the service is down: whatever the
+            # page then says ("not found", "cannot look it up") is this
+            # moment's, not what the same question gets next minute.
+            pagecache.do_not_store(_request.get())
             continue
     if answered:
         raise GeocodeNotFound(NOT_FOUND, suggestions)
@@ -426,9 +430,6 @@ def locate(
             kind = LocateFailure.NOT_FOUND
         raise locate_error(kind, exc.suggestions) from exc
     except GeocoderUnavailable as exc:
-        # Throttled for this client, or the service is down: a passing state,
-        # not what the same question gets from someone else next minute.
-        pagecache.do_not_store(_request.get())
         raise locate_error(LocateFailure.UNAVAILABLE) from exc
     if not in_netherlands(result.point):
         raise locate_error(LocateFailure.OUTSIDE_NL)

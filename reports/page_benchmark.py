@@ -29,12 +29,14 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 from initiatives.models import (
     ActivityPage,
@@ -194,6 +196,19 @@ def run(
         return _run(runs=runs, warmup=warmup, only=only, cached=cached, out=out)
 
 
+def _served_from_cache(url: str, client: Client) -> bool:
+    """Whether the page cache answers this URL: a kind it may keep (not a
+    feed, the sitemap or a personal page), and kept after one request."""
+    path = urlsplit(url).path
+    try:
+        if resolve(path).view_name not in settings.PAGE_CACHE_VIEWS:
+            return False
+    except Resolver404:
+        return False
+    client.get(url)
+    return client.get(url).get("X-Cache") == "hit"
+
+
 def _run(*, runs: int, warmup: int, only: str, cached: bool, out) -> list[Timing]:
     anonymous = Client(SERVER_NAME="localhost")
     member = Client(SERVER_NAME="localhost")
@@ -205,6 +220,9 @@ def _run(*, runs: int, warmup: int, only: str, cached: bool, out) -> list[Timing
         if cached and target.logged_in:
             continue  # never cached
         client = member if target.logged_in else anonymous
+        if cached and not _served_from_cache(target.url, client):
+            out(f"  {target.kind:<28} overgeslagen (niet uit de paginacache)")
+            continue
         timing = measure(target, client, runs=runs, warmup=warmup, now=time.perf_counter)
         if timing is None:
             out(f"  {target.kind:<28} overgeslagen (404: {target.url})")

@@ -21,6 +21,7 @@ from django.urls import include, path
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_cookie
+from wagtail.models import PageViewRestriction
 
 from core import pagecache
 from core.versioning import bump_content_version, content_version
@@ -86,6 +87,11 @@ def test_the_second_anonymous_visitor_gets_the_stored_page_without_a_query(
 def test_head_is_answered_from_the_same_copy(page_cache, activity):
     get("/")
     assert browser().head("/")["X-Cache"] == "hit"
+
+
+def test_head_does_not_store(page_cache, activity):
+    browser().head("/")
+    assert get("/")["X-Cache"] == "miss"
 
 
 def test_off_when_the_setting_is_zero(settings, activity):
@@ -171,6 +177,25 @@ def test_personal_pages_never_touch_the_cache(page_cache, url):
     for _ in range(2):
         assert "X-Cache" not in member.get(url)
     assert "X-Cache" not in browser().get(url)  # the anonymous redirect to the login
+
+
+@pytest.mark.parametrize("kind", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
+def test_a_restricted_page_is_never_kept(page_cache, activity, kind):
+    """Wagtail serves a private page's password form (with a CSRF token) or a
+    redirect to the login; once let in, the visitor has a session."""
+    PageViewRestriction.objects.create(
+        page=activity.get_parent(), restriction_type=kind, password="geheim"
+    )
+    for _ in range(2):
+        response = browser().get(activity.url)
+        assert response.get("X-Cache") == "miss"
+        if kind == PageViewRestriction.LOGIN:
+            assert response.status_code == 302
+        else:
+            assert "csrftoken" in response.cookies and "Elke week koffie" not in response.text
+    visitor = browser()
+    visitor.force_login(UserFactory())
+    assert "X-Cache" not in visitor.get(activity.url)
 
 
 def test_the_admin_never_touches_the_cache(page_cache):
@@ -409,11 +434,20 @@ def test_writing_the_search_index_bumps_the_version(activity):
     assert content_version() > before
 
 
-def test_a_place_that_could_not_be_looked_up_is_not_kept_for_others(page_cache, activity):
+@pytest.mark.parametrize(
+    ("geocoders", "message"),
+    [
+        (["table", "pdok"], "We kunnen deze plek nu niet opzoeken"),
+        # The offline names did not know it and PDOK could not be asked.
+        (["table", "places", "pdok"], "Deze plek kennen we niet"),
+    ],
+)
+def test_a_place_that_could_not_be_looked_up_is_not_kept_for_others(
+    page_cache, activity, geocoders, message
+):
     """PDOK throttled for one client (or down) is that moment's answer, not the
     page everyone asking the same place should get for a minute."""
-    page_cache.GEOCODERS = ["table", "pdok"]  # PDOK: a closed port in tests
+    page_cache.GEOCODERS = geocoders  # PDOK: a closed port in tests
     url = "/zoeken/?waar=Nergenshuizen+aan+de+Maas"
-    first = get(url)
-    assert "We kunnen deze plek nu niet opzoeken" in first.text
+    assert message in get(url).text
     assert get(url)["X-Cache"] == "miss"
