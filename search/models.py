@@ -172,6 +172,11 @@ class SearchOccurrence(models.Model):
                 ),
                 name="searchocc_span",
             ),
+            # Near a point (search.agenda): the nearest of the occurrences
+            # that start at one instant (KNN), and where few activities are,
+            # those in a window and a radius at once. A GiST over a timestamp
+            # needs btree_gist (migration 0015).
+            GistIndex(fields=["starts_at", "location"], name="searchocc_start_location"),
         ]  # fmt: skip
 
     def __str__(self):

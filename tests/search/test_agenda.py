@@ -16,6 +16,7 @@ from initiatives.agenda import activities_between
 from initiatives.models import ActivityException, ActivityPage, PostcodeCentroid
 from initiatives.models.pages import Recurrence
 from initiatives.schedule import aware
+from search import agenda as search_agenda
 from search.agenda import upcoming
 from search.backends import get_backend
 from search.documents import all_documents
@@ -104,6 +105,30 @@ def test_near_a_postcode_equals_expanding_every_schedule(demo):
                 assert distances(found) == distances(expected)
                 compared += len(expected)
     assert compared > 20
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("walk", [1, 4, 25])
+def test_near_a_postcode_the_bounded_walk_equals_expanding_every_schedule(demo, monkeypatch, walk):
+    """The walk in start order stops after ``walk`` occurrences: at an instant
+    many share (the nearest of them then come from the GiST), short of the
+    page (the plain query answers), or holding it. Each way, the same rows."""
+    monkeypatch.setattr(search_agenda, "WALK", walk)
+    points = [pc.point for pc in PostcodeCentroid.objects.order_by("postcode")[::25][:6]]
+    compared = 0
+    for point in points:
+        for km in (3, 15):
+            for now in list(moments())[::4]:
+                for start, end, extra in (
+                    (now, now.replace(hour=23, minute=59, second=59), {}),
+                    (now, now + dt.timedelta(days=7), {"limit": 30}),
+                ):
+                    expected = activities_between(start, end, point=point, km=km, **extra)
+                    found = upcoming(start, end, point=point, km=km, **extra)
+                    assert key(found) == key(expected), (point, km, now, walk)
+                    assert distances(found) == distances(expected)
+                    compared += len(expected)
+    assert compared > 100
 
 
 # -- day boundaries and "now", Europe/Amsterdam ----------------------------------
