@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 
@@ -39,11 +40,16 @@ class FallbackBackend(SearchBackend):
     one that knows which pages may be listed."""
 
     def __init__(
-        self, primary: SearchBackend, fallback: SearchBackend, *, cooldown: float = 30.0
+        self,
+        primary: SearchBackend,
+        fallback: SearchBackend,
+        *,
+        cooldown: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.primary, self.fallback = primary, fallback
         self.name = primary.name
-        self.breaker = CircuitBreaker(cooldown)
+        self.breaker = CircuitBreaker(cooldown, clock=clock)
         self.guarded = Guarded(primary, self.breaker)
 
     def search(self, query: SearchQuery) -> SearchResults:
