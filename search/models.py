@@ -162,7 +162,10 @@ class SearchOccurrence(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["starts_at"], name="searchocc_start"),
+            # The page id too: many activities start at the same instant, and
+            # "soonest first, then by id" is then an index walk, not a sort
+            # of every occurrence at 09:00 (9,000 at 1M listings).
+            models.Index(fields=["starts_at", "page_id"], name="searchocc_start_page"),
             models.Index(fields=["page_id"], name="searchocc_page"),
             # In progress at a moment: the few rows whose span holds it.
             GistIndex(
