@@ -123,14 +123,18 @@ def _candidates(
     return sorted(rows, key=lambda r: (r.starts_at, r.distance or 0, r.page_id))
 
 
+def _candidate(row: _Walked) -> _Candidate:
+    return _Candidate(row.page_id, row.day, row.starts_at, row.distance)
+
+
 def _walked(params: dict, **parts: str) -> list[_Candidate] | None:
     """The same rows as _SQL near a point, with what starts next found by a
     bounded walk in start order; None when the walk does not hold the page
     (few occurrences near the point: the plain query is then cheap)."""
     rows = fetch(_WALK_SQL.format(**parts), params | {"walk": WALK}, _Walked)
-    in_progress = [_Candidate(*r[:4]) for r in rows if r.ongoing]
+    in_progress = [_candidate(r) for r in rows if r.ongoing]
     walk = [r for r in rows if not r.ongoing]
-    found = [_Candidate(*r[:4]) for r in walk if r.near]
+    found = [_candidate(r) for r in walk if r.near]
     wanted = params["offset"] + params["limit"]
     if len(walk) == WALK:  # the window goes on: the last instant's nearest
         last = walk[-1].starts_at
