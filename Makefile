@@ -73,7 +73,8 @@ synthetic: setup
 	$(MANAGE) load_demo_data --synthetic $(N)
 
 # Load test (docs/benchmarks.md), on a database of its own: the demo plus
-# 100,000 synthetic listings, gunicorn and wrk on loopback, 60 s per target.
+# 100,000 synthetic listings, gunicorn and wrk on loopback, 60 s per target:
+# the search page, the API, a visitor mix and visitors who pause (docs/scaling.md).
 LOADTEST_DATABASE_URL ?= postgis://postgres@127.0.0.1:5432/meedoen_load
 loadtest: setup
 	@command -v wrk >/dev/null || { echo "Installing wrk"; $$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get install -y -qq wrk >/dev/null; }
