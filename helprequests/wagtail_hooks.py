@@ -1,9 +1,9 @@
 from django.urls import reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from core.admin_menu import CountedMenuItem
 
 from .models import HelpRequest, SensitiveTerm
 from .services import can_moderate
@@ -31,7 +31,7 @@ def register_sensitive_terms_viewset():
     return SensitiveTermViewSet("sensitive_terms")
 
 
-class HelpModerationMenuItem(MenuItem):
+class HelpModerationMenuItem(CountedMenuItem):
     """The moderation screen is on the site (/hulpvragen/moderatie/), but a
     moderator starts in the admin: without this item nobody found it and
     requests waited for ever (issue 16). The label says how many wait."""
@@ -39,15 +39,8 @@ class HelpModerationMenuItem(MenuItem):
     def is_shown(self, request):
         return can_moderate(request.user)
 
-    def render_component(self, request):
-        waiting = HelpRequest.objects.pending().for_moderator(request.user).count()
-        return LinkMenuItemComponent(
-            self.name,
-            f"{self.label} ({waiting})" if waiting else self.label,
-            self.url,
-            icon_name=self.icon_name,
-            attrs=self.attrs,
-        )
+    def waiting(self, request) -> int:
+        return HelpRequest.objects.pending().for_moderator(request.user).count()
 
 
 @hooks.register("register_admin_menu_item")

@@ -4,14 +4,14 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from core.admin_menu import CountedMenuItem
 
 from .geocoding import LocateFailure, locate
 from .models import (
@@ -111,22 +111,15 @@ def register_registration_urls():
     ]
 
 
-class RegistrationMenuItem(MenuItem):
+class RegistrationMenuItem(CountedMenuItem):
     """Only for moderators; the label says how many wait."""
 
     def is_shown(self, request):
         return can_judge_registrations(request.user)
 
-    def render_component(self, request):
+    def waiting(self, request) -> int:
         # Only the moderator's own gemeenten: another's are not theirs to judge.
-        waiting = InitiativeRegistration.objects.pending().for_moderator(request.user).count()
-        return LinkMenuItemComponent(
-            self.name,
-            f"{self.label} ({waiting})" if waiting else self.label,
-            self.url,
-            icon_name=self.icon_name,
-            attrs=self.attrs,
-        )
+        return InitiativeRegistration.objects.pending().for_moderator(request.user).count()
 
 
 @hooks.register("register_admin_menu_item")
