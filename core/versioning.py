@@ -71,9 +71,4 @@ def cached_per_version(name: str, compute: Callable[[], T], timeout: int = 24 * 
 def count_per_version(name: str, queryset) -> int:
     """``queryset.count()``, counted once per content version: a count reads
     every row, and the answer only changes when content is published."""
-    key = f"{name}:{content_version()}:count"
-    total = cache.get(key)
-    if total is None:
-        total = queryset.count()
-        cache.set(key, total, timeout=24 * 3600)
-    return total
+    return cached_per_version(f"{name}:count", queryset.count)

@@ -16,12 +16,11 @@ from email.utils import formatdate
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import FileResponse, JsonResponse, StreamingHttpResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
-from core.versioning import content_version
+from core.versioning import cached_per_version, content_version
 
 from . import hsds
 
@@ -56,12 +55,8 @@ def _paged(build):
             paging = hsds.Paging.from_query(request.GET)
         except hsds.BadPage as error:
             return _json({"error": str(error)}, status=400)
-        key = f"open-data:{content_version()}:{build.__name__}:{paging.number}:{paging.size}"
-        data = cache.get(key)
-        if data is None:
-            data = build(paging, request)
-            cache.set(key, data, timeout=3600)
-        return _json(data)
+        name = f"open-data:{build.__name__}:{paging.number}:{paging.size}"
+        return _json(cached_per_version(name, lambda: build(paging, request), timeout=3600))
 
     return view
 
@@ -96,12 +91,9 @@ def hsds_dump(request):
     export, built now (small sites, tests)."""
     path = dump_path()
     if not path.exists():
-        key = f"open-data:{content_version()}:export"
-        data = cache.get(key)
-        if data is None:
-            data = hsds.export(request)
-            cache.set(key, data, timeout=3600)
-        return _json(data)
+        return _json(
+            cached_per_version("open-data:export", lambda: hsds.export(request), timeout=3600)
+        )
     if "gzip" in request.headers.get("Accept-Encoding", ""):
         response = FileResponse(path.open("rb"), content_type="application/json")
         response["Content-Encoding"] = "gzip"

@@ -21,7 +21,7 @@ def _listing(request, model, shown, template, title, per_page=20):
     filters.pop("pagina", None)
     form = ListingFilterForm(filters or None)
     point = None
-    rows = listing.window(listing.ListingFilters(model), shown)
+    wanted = listing.ListingFilters(model)
     if form.is_valid():
         data = form.cleaned_data
         point = data["point"]
@@ -35,8 +35,8 @@ def _listing(request, model, shown, template, title, per_page=20):
             in_municipality_id=data["in_municipality"],
             in_neighbourhood_id=data["in_neighbourhood"],
         )
-        rows = listing.window(wanted, shown)
-    elif form.is_bound:
+    rows = listing.window(wanted, shown)
+    if form.is_bound and not form.is_valid():
         rows = shown.none()
     page_obj = paginate_capped(rows, request.GET.get("pagina"), per_page)
     query = request.GET.copy()

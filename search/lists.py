@@ -12,20 +12,16 @@ first (search.indexing).
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from initiatives.listing import Found, ListingFilters
 
 from .documents import MODELS
 from .models import SearchDocument
-from .sql import fetch
+from .sql import Counted, fetch
 
 TABLE = SearchDocument._meta.db_table
 KINDS = {model: kind for kind, model in MODELS.items()}
-
-
-class Counted(NamedTuple):
-    n: int
 
 
 def _where(filters: ListingFilters) -> tuple[str, list[Any]]:

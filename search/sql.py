@@ -14,11 +14,23 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from django.db import connection
 
 Row = TypeVar("Row")
+
+
+class PageId(NamedTuple):
+    """A row of one column, ``page_id``: the ids of a page of results."""
+
+    page_id: int
+
+
+class Counted(NamedTuple):
+    """A row of one column, ``n``: a count."""
+
+    n: int
 
 
 class RowMismatch(Exception):

@@ -20,11 +20,11 @@ does the first walk read all their dates to know how many there are.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from ...models import SearchDate
 from ...query import SearchQuery
-from ...sql import fetch
+from ...sql import Counted, PageId, fetch
 from .text import TABLE
 
 DATES = SearchDate._meta.db_table
@@ -43,14 +43,6 @@ WHERE {{clause}} AND (d.type <> 'activity' OR NOT EXISTS (
 ))
 ORDER BY d.title, d.page_id LIMIT %s OFFSET %s
 """  # noqa: S608
-
-
-class PageId(NamedTuple):
-    page_id: int
-
-
-class Counted(NamedTuple):
-    n: int
 
 
 def page_ids(

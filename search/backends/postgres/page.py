@@ -9,7 +9,7 @@ from typing import NamedTuple
 from ...highlight import START, STOP, marked_html
 from ...query import DECAY_KM, SearchQuery
 from ...results import Hit
-from ...sql import fetch
+from ...sql import PageId, fetch
 from . import dated
 from .candidates import Candidate
 from .filters import where
@@ -31,10 +31,6 @@ HEADLINE = (
     f"StartSel={START}, StopSel={STOP}, MaxWords=30, "
     "MinWords=12, MaxFragments=2, FragmentDelimiter= … "
 )
-
-
-class PageId(NamedTuple):
-    page_id: int
 
 
 class HitRow(NamedTuple):
