@@ -357,6 +357,12 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 if env("PAGE_CACHE_URL", default=""):
     CACHES["pages"] = env.cache_url("PAGE_CACHE_URL")
 PAGE_CACHE_ALIAS = "pages" if "pages" in CACHES else "default"
+# Many identical misses at once make the page once (core/pagecache.py): the
+# others serve the copy kept this long past its freshness while it is made,
+# or wait this long for it; the lock ends by itself after this long.
+PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=60)
+PAGE_CACHE_WAIT_SECONDS = env.float("PAGE_CACHE_WAIT_SECONDS", default=5.0)
+PAGE_CACHE_LOCK_SECONDS = env.int("PAGE_CACHE_LOCK_SECONDS", default=15)
 # The URL kinds (URL names) that may be cached: public pages only. Anything
 # not listed (accounts, profiles, inbox, help requests, forms, admin) is never
 # read from or written to the page cache.
@@ -447,6 +453,9 @@ VOLUNTEER_RATE_LIMITS = {
 # How long the link that confirms a registration's email address works
 # (docs/publishing.md); unconfirmed registrations are then deleted.
 REGISTRATION_CONFIRM_DAYS = env.int("REGISTRATION_CONFIRM_DAYS", default=7)
+# An initiative's dashboard ("Mijn initiatief") lists its live listings not
+# published again for this long: is it still on, still right?
+LISTING_STALE_DAYS = env.int("LISTING_STALE_DAYS", default=183)
 # Consent records say which privacy statement was agreed to; raise the
 # version when the statement changes.
 PRIVACY_STATEMENT_VERSION = env("PRIVACY_STATEMENT_VERSION", default="2026-1")
