@@ -141,9 +141,11 @@ def test_volunteer_signs_up_confirms_and_responds_to_a_vacancy(page, site, index
 
     expect(page.get_by_role("heading", level=1, name="Mijn reacties")).to_be_visible()
     expect(page.get_by_text("Bedankt! Je reactie is verstuurd.")).to_be_visible()
-    mine = page.get_by_role("heading", level=2, name=vacancy.title)
-    expect(mine).to_be_visible()
-    expect(page.locator(".response").filter(has=mine)).to_contain_text("Nieuw")
+    # Under "Vrijwilligerswerk", beside the help offered (issue 16).
+    work = page.get_by_role("region", name="Vrijwilligerswerk")
+    mine = page.get_by_role("heading", level=3, name=vacancy.title)
+    expect(work.get_by_role("heading", level=3, name=vacancy.title)).to_be_visible()
+    expect(work.locator(".response").filter(has=mine)).to_contain_text("Nieuw")
     assert Response.objects.filter(volunteer__email=email, vacancy=vacancy).count() == 1
     to_contact = [m for m in mailoutbox[sent_before:] if "contact@desleutel.nl" in m.to]
     assert len(to_contact) == 1
