@@ -26,7 +26,17 @@ touching the rate-limit counters); the content version always lives in the
 default cache, shared by every process. The cache failing (Redis down) is
 logged and the page is made as if there were no cache.
 
-``PAGE_CACHE_HEADER`` adds ``X-Cache: hit|miss`` for benchmarks and the load
+Many identical misses at once (a popular page whose copy has just gone
+stale, or every page after a publish) make the page once: the first takes a
+lock in the cache (``add``: Redis ``SET NX`` with a timeout) and makes it;
+the others serve the stale copy while it is made or, when there is none (a
+new content version or date), wait up to ``PAGE_CACHE_WAIT_SECONDS`` for the
+fresh one. A copy is kept ``PAGE_CACHE_STALE_SECONDS`` past its freshness
+for that purpose only: a request that finds it stale and the lock free makes
+the page itself, so a stale copy is served only while the page is being
+made (at most ``PAGE_CACHE_LOCK_SECONDS``, should its maker die).
+
+``PAGE_CACHE_HEADER`` adds ``X-Cache: hit|stale|miss`` for benchmarks and the load
 test; off in production, because a hit tells an outsider that someone asked
 the same URL within the minute.
 """
@@ -35,7 +45,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
+import time
 import zlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -158,17 +171,109 @@ def storable(request: HttpRequest, response: HttpResponse) -> bool:
     return not (session is not None and (session.modified or not session.is_empty()))
 
 
+@dataclass(frozen=True)
+class _Entry:
+    fresh_until: float  # time.time() after which the copy is stale
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes  # compressed
+
+    @property
+    def fresh(self) -> bool:
+        return time.time() < self.fresh_until
+
+
+def _kept_seconds() -> int:
+    """How long a copy stays in the cache: fresh, then stale for as long
+    again (``PAGE_CACHE_STALE_SECONDS``), served only while one request
+    makes the page anew."""
+    return settings.PAGE_CACHE_SECONDS + settings.PAGE_CACHE_STALE_SECONDS
+
+
 def _pack(response: HttpResponse) -> tuple:
     headers = [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS]
-    return (response.status_code, headers, zlib.compress(response.content, COMPRESS_LEVEL))
+    fresh_until = time.time() + settings.PAGE_CACHE_SECONDS
+    return (
+        fresh_until,
+        response.status_code,
+        headers,
+        zlib.compress(response.content, COMPRESS_LEVEL),
+    )
 
 
-def _unpack(entry: tuple) -> HttpResponse:
-    status, headers, body = entry
-    response = HttpResponse(zlib.decompress(body), status=status)
-    for name, value in headers:
+def _read(value) -> _Entry | None:
+    # Anything else (a copy in an older layout) is a miss.
+    if isinstance(value, tuple) and len(value) == 4:
+        return _Entry(*value)
+    return None
+
+
+def _served(entry: _Entry, state: str) -> HttpResponse:
+    response = HttpResponse(zlib.decompress(entry.body), status=entry.status)
+    for name, value in entry.headers:
         response[name] = value
+    _mark(response, state)
+    # Served because the request had no session cookie: a shared cache in
+    # front must not give this copy to one that has.
+    patch_vary_headers(response, ("Cookie",))
     return response
+
+
+class _Lock:
+    """One request makes a page that is missing or stale; the others serve
+    the stale copy or wait for the fresh one (``SET NX`` with a timeout in
+    Redis: a process that dies holding it blocks nobody for long)."""
+
+    POLL_SECONDS = 0.02
+
+    def __init__(self, pages, key: str):
+        self.pages = pages
+        self.key = f"{key}:lock"
+        self.entry_key = key
+        self.token = secrets.token_hex(8)
+
+    def acquire(self) -> bool:
+        try:
+            return bool(
+                self.pages.add(self.key, self.token, timeout=settings.PAGE_CACHE_LOCK_SECONDS)
+            )
+        except Exception as exc:  # noqa: BLE001 - then everyone makes their own
+            logger.warning("Page cache lock unavailable: %r", exc)
+            return False
+
+    def wait_for_entry(self) -> _Entry | None:
+        """The page the lock's holder stores, or None once it gives up the
+        lock without storing one (the page was not storable) or after
+        ``PAGE_CACHE_WAIT_SECONDS``."""
+        deadline = time.monotonic() + settings.PAGE_CACHE_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(self.POLL_SECONDS)
+            try:
+                found = self.pages.get_many([self.entry_key, self.key])
+            except Exception as exc:  # noqa: BLE001
+                logger.warning("Page cache unavailable while waiting: %r", exc)
+                return None
+            entry = _read(found.get(self.entry_key))
+            if entry is not None and entry.fresh:
+                return entry
+            if self.key not in found:
+                return None
+        return None
+
+    def stored_entry(self) -> _Entry | None:
+        try:
+            entry = _read(self.pages.get(self.entry_key))
+        except Exception:  # noqa: BLE001
+            return None
+        return entry if entry is not None and entry.fresh else None
+
+    def release(self) -> None:
+        try:
+            # Only our own: after a timeout the lock may be someone else's.
+            if self.pages.get(self.key) == self.token:
+                self.pages.delete(self.key)
+        except Exception as exc:  # noqa: BLE001
+            logger.warning("Page cache lock not released: %r", exc)
 
 
 def _mark(response: HttpResponse, state: str) -> None:
@@ -180,7 +285,8 @@ class PageCacheMiddleware:
     """Between the session middleware (outside) and everything that reads
     the session, the user or the CSRF cookie (inside), so a hit skips them
     and a stored response already holds what they added. See the module
-    docstring for the rules."""
+    docstring for the rules, and "Many identical misses at once" for the
+    single-flight lock."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -191,25 +297,38 @@ class PageCacheMiddleware:
         digest = request_digest(request)  # a bad Host is a 400, not a cache failure
         try:
             key = cache_key(digest)
-            entry = caches[settings.PAGE_CACHE_ALIAS].get(key)
+            pages = caches[settings.PAGE_CACHE_ALIAS]
+            entry = _read(pages.get(key))
         except Exception as exc:  # noqa: BLE001 - a cache that is down is no cache
             logger.warning("Page cache unavailable, serving uncached: %r", exc)
             return self.get_response(request)
-        if entry is not None:
-            response = _unpack(entry)
-            _mark(response, "hit")
-            # Served because the request had no session cookie: a shared
-            # cache in front must not give this copy to one that has.
-            patch_vary_headers(response, ("Cookie",))
-            return response
-        response = self.get_response(request)
-        _mark(response, "miss")
-        # Stored from a GET only: a view or server may leave a HEAD's body out.
-        if request.method == "GET" and storable(request, response):
-            try:
-                caches[settings.PAGE_CACHE_ALIAS].set(
-                    key, _pack(response), timeout=settings.PAGE_CACHE_SECONDS
-                )
-            except Exception as exc:  # noqa: BLE001
-                logger.warning("Page cache unavailable, response not stored: %r", exc)
+        if entry is not None and entry.fresh:
+            return _served(entry, "hit")
+        # Stored from a GET only: a view or server may leave a HEAD's body out;
+        # so only a GET takes the lock to make the page for everyone.
+        lock = _Lock(pages, key) if request.method == "GET" else None
+        if lock is not None and not lock.acquire():
+            if entry is not None:  # someone is refreshing it: the copy of a moment ago
+                return _served(entry, "stale")
+            waited = lock.wait_for_entry()
+            if waited is not None:
+                return _served(waited, "hit")
+            lock = None  # it was not stored (or took too long): make our own
+        elif lock is not None:
+            # Made and stored between our read and the lock being given up?
+            made = lock.stored_entry()
+            if made is not None:
+                lock.release()
+                return _served(made, "hit")
+        try:
+            response = self.get_response(request)
+            _mark(response, "miss")
+            if lock is not None and storable(request, response):
+                try:
+                    pages.set(key, _pack(response), timeout=_kept_seconds())
+                except Exception as exc:  # noqa: BLE001
+                    logger.warning("Page cache unavailable, response not stored: %r", exc)
+        finally:
+            if lock is not None:
+                lock.release()
         return response

@@ -3,6 +3,8 @@ from django.contrib.gis.measure import D  # noqa: F401  (documented unit for km)
 from django.urls import reverse_lazy
 
 from core.forms import HoneypotMixin
+from core.versioning import cached_per_version
+from core.widgets import PlainSelect
 
 from .geocoding import locate, locate_choices
 from .models import Municipality, Neighbourhood, Theme
@@ -57,13 +59,32 @@ class NearForm(forms.Form):
         return cleaned
 
 
+def _filter_choices() -> tuple[list, list, list]:
+    """The options of the lists' theme, gemeente and wijk selects, as their
+    model choice fields would list them (same order, same labels): three
+    queries on every list page, kept per content version, which every change
+    of a theme, gemeente or wijk bumps (initiatives/apps.py)."""
+    themes = list(Theme.objects.values_list("slug", "name"))
+    municipalities = list(Municipality.objects.values_list("slug", "name"))
+    wijken = [
+        (str(pk), f"{name} ({municipality})")
+        for pk, name, municipality in Neighbourhood.objects.values_list(
+            "pk", "name", "municipality__name"
+        )
+    ]
+    return themes, municipalities, wijken
+
+
 class ListingFilterForm(NearForm):
+    # The selects render from plain, cached choices (core/widgets.py); the
+    # fields still look a submitted value up in their queryset.
     thema = forms.ModelChoiceField(
         label="Thema",
         queryset=Theme.objects.all(),
         to_field_name="slug",
         required=False,
         empty_label="Alle thema's",
+        widget=PlainSelect,
     )
     gemeente = forms.ModelChoiceField(
         label="Gemeente",
@@ -71,13 +92,22 @@ class ListingFilterForm(NearForm):
         to_field_name="slug",
         required=False,
         empty_label="Alle gemeenten",
+        widget=PlainSelect,
     )
     wijk = forms.ModelChoiceField(
         label="Wijk",
         queryset=Neighbourhood.objects.select_related("municipality"),
         required=False,
         empty_label="Alle wijken",
+        widget=PlainSelect,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = cached_per_version("initiatives:filter-choices", _filter_choices)
+        for name, choices in zip(("thema", "gemeente", "wijk"), chosen, strict=True):
+            field = self.fields[name]
+            field.choices = [("", field.empty_label), *choices]
 
 
 class InitiativeRegistrationForm(HoneypotMixin, forms.Form):

@@ -17,6 +17,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 
 from core.versioning import cached_per_version
+from core.widgets import PlainSelect
 from initiatives import schedule
 from initiatives.geocoding import LOCATE_MESSAGES, LocateFailure, locate, locate_choices
 from initiatives.models import Neighbourhood, TargetGroup, Theme
@@ -32,7 +33,6 @@ from .query import (
     SORTS,
     SearchQuery,
 )
-from .widgets import PlainSelect
 
 MAX_PAGE = 1000
 PER_PAGE = 20

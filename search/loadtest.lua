@@ -33,7 +33,7 @@ function delay()
 end
 
 function response(status, headers, body)
-  if headers["X-Cache"] == "hit" then
+  if headers["X-Cache"] == "hit" or headers["X-Cache"] == "stale" then
     hits = hits + 1
   end
 end

@@ -8,6 +8,8 @@ client and the locmem cache (cleared around every test by tests/conftest.py).
 
 import datetime as dt
 import socket
+import threading
+import time
 
 import pytest
 from django.contrib import messages
@@ -451,3 +453,109 @@ def test_a_place_that_could_not_be_looked_up_is_not_kept_for_others(
     url = "/zoeken/?waar=Nergenshuizen+aan+de+Maas"
     assert message in get(url).text
     assert get(url)["X-Cache"] == "miss"
+
+
+# -- many identical misses at once -----------------------------------------------------
+class _SlowView:
+    """A view that takes a while and counts how often it is made; ``gate``
+    holds it until the test lets it finish."""
+
+    def __init__(self, body: str = "<p>openbaar</p>", *, private: bool = False):
+        self.made = 0
+        self.body = body
+        self.private = private
+        self.gate = threading.Event()
+        self.started = threading.Event()
+        self.lock = threading.Lock()
+
+    def __call__(self, request):
+        with self.lock:
+            self.made += 1
+        self.started.set()
+        self.gate.wait(timeout=10)
+        response = HttpResponse(self.body)
+        if self.private:
+            response["Cache-Control"] = "private"
+        return response
+
+
+def _at_once(middleware, url: str, n: int, rf) -> list[HttpResponse]:
+    """``n`` requests for ``url`` through ``middleware``, each on its own thread."""
+    responses: list[HttpResponse] = [None] * n
+    start = threading.Barrier(n)
+
+    def ask(i):
+        start.wait()
+        responses[i] = middleware(rf.get(url))
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    return threads, responses
+
+
+def test_many_identical_misses_at_once_make_the_page_once(rules, rf):
+    view = _SlowView()
+    middleware = pagecache.PageCacheMiddleware(view)
+    threads, responses = _at_once(middleware, "/regel/plain/", 8, rf)
+    assert view.started.wait(timeout=5)
+    time.sleep(0.2)  # the others have found the lock taken and wait
+    view.gate.set()
+    for t in threads:
+        t.join(timeout=10)
+    assert view.made == 1
+    assert all(r.content == b"<p>openbaar</p>" for r in responses)
+    assert sorted(r["X-Cache"] for r in responses) == ["hit"] * 7 + ["miss"]
+
+
+def test_a_stale_copy_is_served_while_one_request_makes_the_page_anew(rules, rf, monkeypatch):
+    old = pagecache.PageCacheMiddleware(lambda request: HttpResponse("<p>oud</p>"))
+    assert old(rf.get("/regel/plain/"))["X-Cache"] == "miss"
+    later = time.time() + rules.PAGE_CACHE_SECONDS + 1
+    monkeypatch.setattr(pagecache.time, "time", lambda: later)
+
+    view = _SlowView("<p>nieuw</p>")
+    middleware = pagecache.PageCacheMiddleware(view)
+    threads, responses = _at_once(middleware, "/regel/plain/", 1, rf)
+    assert view.started.wait(timeout=5)
+    waiting = middleware(rf.get("/regel/plain/"))
+    assert (waiting["X-Cache"], waiting.content) == ("stale", b"<p>oud</p>")
+    view.gate.set()
+    threads[0].join(timeout=10)
+    assert (responses[0]["X-Cache"], responses[0].content) == ("miss", b"<p>nieuw</p>")
+    fresh = middleware(rf.get("/regel/plain/"))
+    assert (fresh["X-Cache"], fresh.content) == ("hit", b"<p>nieuw</p>")
+    assert view.made == 1
+
+
+def test_a_stale_copy_is_never_served_after_a_publish(rules, rf):
+    """A new content version has no copy yet: the others wait for the page
+    being made instead of getting the one from before the publish."""
+    old = pagecache.PageCacheMiddleware(lambda request: HttpResponse("<p>oud</p>"))
+    old(rf.get("/regel/plain/"))
+    bump_content_version()
+    view = _SlowView("<p>nieuw</p>")
+    threads, responses = _at_once(pagecache.PageCacheMiddleware(view), "/regel/plain/", 4, rf)
+    assert view.started.wait(timeout=5)
+    view.gate.set()
+    for t in threads:
+        t.join(timeout=10)
+    assert view.made == 1
+    assert {r.content for r in responses} == {b"<p>nieuw</p>"}
+
+
+def test_waiting_ends_when_the_page_made_is_not_stored(rules, rf):
+    """A page that may not be shared (here: private) is made for each
+    request; the others stop waiting as soon as the lock is given up."""
+    rules.PAGE_CACHE_WAIT_SECONDS = 30
+    view = _SlowView(private=True)
+    threads, responses = _at_once(pagecache.PageCacheMiddleware(view), "/regel/plain/", 4, rf)
+    assert view.started.wait(timeout=5)
+    time.sleep(0.2)
+    started = time.monotonic()
+    view.gate.set()
+    for t in threads:
+        t.join(timeout=10)
+    assert time.monotonic() - started < 5
+    assert view.made == 4
+    assert all(r["X-Cache"] == "miss" for r in responses)

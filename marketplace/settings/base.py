@@ -357,6 +357,12 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 if env("PAGE_CACHE_URL", default=""):
     CACHES["pages"] = env.cache_url("PAGE_CACHE_URL")
 PAGE_CACHE_ALIAS = "pages" if "pages" in CACHES else "default"
+# Many identical misses at once make the page once (core/pagecache.py): the
+# others serve the copy kept this long past its freshness while it is made,
+# or wait this long for it; the lock ends by itself after this long.
+PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=60)
+PAGE_CACHE_WAIT_SECONDS = env.float("PAGE_CACHE_WAIT_SECONDS", default=5.0)
+PAGE_CACHE_LOCK_SECONDS = env.int("PAGE_CACHE_LOCK_SECONDS", default=15)
 # The URL kinds (URL names) that may be cached: public pages only. Anything
 # not listed (accounts, profiles, inbox, help requests, forms, admin) is never
 # read from or written to the page cache.

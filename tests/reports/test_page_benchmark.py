@@ -6,7 +6,12 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from initiatives import calendars
+from initiatives.models import ActivityPage
 from tests.factories import ActivityPageFactory, InitiativePageFactory, VacancyPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +58,34 @@ def test_cached_measures_a_hit(index, tmp_path):
     )  # fmt: skip
     rows = json.loads(saved.read_text())["results"]
     assert rows and all(row["queries"] == 0 and row["status"] == 200 for row in rows)
+
+
+def test_a_feed_is_timed_to_its_first_events_without_being_read_to_its_end(
+    index, tmp_path, monkeypatch
+):
+    """At a million listings the whole calendar is minutes of output: the
+    benchmark closes the stream after what it times, and the database
+    connection stays usable for the next URL."""
+    monkeypatch.setattr(calendars, "CHUNK", 1)  # one activity per chunk
+    initiative = InitiativePageFactory(parent=index)
+    for n in range(6):
+        ActivityPageFactory(parent=initiative, title=f"Activiteit {n}")
+    saved = tmp_path / "feed.json"
+    call_command(
+        "page_benchmark", runs=2, warmup=1, only="feed, all", json=saved, stdout=io.StringIO()
+    )
+    kinds = {row["kind"]: row for row in json.loads(saved.read_text())["results"]}
+    head, first = kinds["feed, all activities"], kinds["feed, all activities, first events"]
+    assert first["size"] > head["size"] > 0
+    # The head and one chunk of events: not the six chunks read to the end.
+    read_all = len(_queries_to_read_everything())
+    assert first["queries"] < read_all
+    assert ActivityPage.objects.count() == 6  # the connection still works
+
+
+def _queries_to_read_everything():
+    with CaptureQueriesContext(connection) as captured:
+        response = Client().get("/activiteiten/agenda.ics")
+        body = b"".join(response.streaming_content)
+    assert body.count(b"BEGIN:VEVENT") == 6
+    return captured

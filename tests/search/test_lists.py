@@ -186,4 +186,5 @@ def test_queries_do_not_grow_with_the_listings(client, listings):
         page.themes.set(ThemeFactory._meta.model.objects.filter(slug="bewegen"))
         page.save()
     process_outbox()
+    client.get(url, params)  # the publishes changed the version: keep the form's choices again
     assert count() == few

@@ -1,10 +1,11 @@
-"""Widgets of the search form that render from plain data.
+"""Widgets that render from plain data.
 
-The search page's form has some 57 wijken in a select, plus themes, target
-groups, days and types as checkboxes. Django renders every option and every
-checkbox through its own template, ~60 ms of Python per page on the 2-core
-machine; these build the same HTML with ``format_html`` (and the checkboxes
-in search/includes/plain_choices.html) instead (docs/benchmarks.md).
+The search page's and the lists' forms have some 57 wijken in a select, plus
+themes and gemeenten (and, on the search page, target groups, days and types
+as checkboxes). Django renders every option and every checkbox through its
+own template, ~60 ms of Python per page on the 2-core machine; these build
+the same HTML with ``format_html`` (and the checkboxes in
+search/includes/plain_choices.html) instead (docs/benchmarks.md).
 """
 
 from __future__ import annotations
