@@ -10,9 +10,12 @@ register = template.Library()
 
 
 @register.inclusion_tag("search/includes/search_box.html")
-def search_box(form=None, id_prefix: str = ""):
+def search_box(form=None, id_prefix: str = "", waar: str | None = ""):
     """``form``: the search page's bound form (its values and errors); else
-    an empty box, its ids prefixed so they stay unique on the page."""
+    an empty box (with ``waar`` filled in, if known), its ids prefixed so
+    they stay unique on the page."""
     if form is None:
-        form = SearchBoxForm(auto_id=f"{id_prefix}%s" if id_prefix else "id_%s")
+        form = SearchBoxForm(
+            auto_id=f"{id_prefix}%s" if id_prefix else "id_%s", initial={"waar": waar or ""}
+        )
     return {"form": form}

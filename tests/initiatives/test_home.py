@@ -13,7 +13,7 @@ from django.utils import timezone
 from initiatives.agenda import WEEK_PER_DAY
 from initiatives.models.pages import Recurrence
 from search.indexing import process_outbox
-from tests.factories import ActivityPageFactory, InitiativePageFactory
+from tests.factories import ActivityPageFactory, InitiativePageFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +100,25 @@ def test_home_queries_do_not_grow_with_the_activities(client, week):
     few = count()
     week(5)
     assert count() == few
+
+
+def test_theme_buttons_belong_to_the_search_form(client, home):
+    ThemeFactory(name="Bewegen", slug="bewegen")
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    form = soup.select_one("main form")
+    button = soup.find("button", string="Bewegen")
+    # A submit button of the one form: it sends what was typed there along.
+    assert button["form"] == form["id"]
+    assert (button["name"], button["value"], button.get("type")) == ("thema", "bewegen", "submit")
+    assert soup.select_one(".theme-list a") is None
+
+
+def test_theme_links_on_detail_pages_are_marked_to_keep_the_place(client, index):
+    theme = ThemeFactory(name="Bewegen", slug="bewegen")
+    page = ActivityPageFactory(parent=InitiativePageFactory(parent=index))
+    page.themes.set([theme])
+    page.save_revision().publish()
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    link = soup.find("a", string="Bewegen")
+    assert link.has_attr("data-keeps-place")
+    assert soup.find("script", src=lambda s: s and s.endswith("js/place.js"))
