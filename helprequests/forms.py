@@ -14,16 +14,26 @@ from .models import (
 )
 from .sensitive_terms import find
 
+FOR_WHOM_MISSING = (
+    "Vul in voor wie je hulp vraagt, bijvoorbeeld ‘mijn vader’. Of haal het vinkje weg "
+    "bij ‘ik vraag hulp voor iemand anders’."
+)
+
 
 class HelpRequestForm(HoneypotMixin, forms.ModelForm):
     # A postcode or the town's name: a town is kept as its PC4 (postcode_for),
     # so the public point is snapped from a PC4 centre, never from a home.
+    # Where the help is needed, which is not always where the asker lives
+    # (a daughter asking for her father).
     postcode = forms.CharField(
-        label="Je postcode of woonplaats",
+        label="Postcode waar de hulp nodig is",
         max_length=100,
-        help_text="Bijvoorbeeld 3317 AB of Sassenheim. Niemand ziet dit; bezoekers zien "
-        "alleen de wijk.",
-        error_messages={"required": "Vul je postcode of woonplaats in."},
+        help_text="Bijvoorbeeld 3317 AB. Een woonplaats mag ook, zoals Sassenheim. Vraag je "
+        "hulp voor iemand anders? Vul dan de postcode van die persoon in. Niemand ziet dit; "
+        "bezoekers zien alleen de wijk.",
+        error_messages={
+            "required": "Vul de postcode of woonplaats in waar de hulp nodig is.",
+        },
     )
     kind = forms.ChoiceField(
         label="Waar heb je hulp bij nodig?",
@@ -49,14 +59,14 @@ class HelpRequestForm(HoneypotMixin, forms.ModelForm):
             "description": "Vertel wat er nodig is",
             "when_text": "Wanneer?",
             "when_date": "Op een vaste datum? (mag leeg blijven)",
-            "postcode": "Je postcode",
+            "on_behalf_of": "Voor wie vraag je hulp?",
         }
         help_texts = {
             "title": "Bijvoorbeeld ‘Boodschappen doen op dinsdag’.",
             "description": "Zet hier geen naam, adres of telefoonnummer in: deze tekst is "
             "voor iedereen te zien.",
-            "postcode": "Bijvoorbeeld 3317 AB. Niemand ziet je postcode; bezoekers zien "
-            "alleen de wijk.",
+            "on_behalf_of": "Bijvoorbeeld ‘mijn vader’ of ‘mijn buurvrouw’. Alleen de "
+            "medewerker van de gemeente die je vraag nakijkt, ziet dit.",
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -65,7 +75,6 @@ class HelpRequestForm(HoneypotMixin, forms.ModelForm):
         error_messages = {
             "title": {"required": "Vat je vraag kort samen."},
             "description": {"required": "Vertel wat er nodig is."},
-            "postcode": {"required": "Vul je postcode in."},
             "when_date": {"invalid": "Vul een geldige datum in, bijvoorbeeld 14-05-2026."},
         }
 
@@ -76,6 +85,9 @@ class HelpRequestForm(HoneypotMixin, forms.ModelForm):
         cleaned_data = super().clean()
         if not cleaned_data.get("asked_for_someone_else"):
             cleaned_data["on_behalf_of"] = ""
+        elif not cleaned_data.get("on_behalf_of", "").strip() and "on_behalf_of" in cleaned_data:
+            # Asked for someone else: the moderator needs to know who.
+            self.add_error("on_behalf_of", FOR_WHOM_MISSING)
         # Looked up here, not when saving; a geocoder that cannot be reached
         # is no error (the moderator sees a request without a place).
         cleaned_data["point"] = None

@@ -35,6 +35,8 @@ class HelpKind(models.TextChoices):
 class HelpRequestStatus(models.TextChoices):
     PENDING = "pending", "wacht op goedkeuring"
     PUBLISHED = "published", "gepubliceerd"
+    # The requester put it on hold: off the public pages, offers kept.
+    PAUSED = "paused", "gepauzeerd"
     MATCHED = "matched", "hulp gevonden"
     CLOSED = "closed", "gesloten"
     REJECTED = "rejected", "afgewezen"
@@ -132,9 +134,10 @@ class HelpRequest(models.Model):
                 condition=~Q(status=HelpRequestStatus.REJECTED) | ~Q(rejection_reason=""),
                 name="helprequest_rejected_has_reason",
             ),
+            # Only what is (or was just) public needs the date: a requester
+            # may close a request before a moderator ever saw it.
             models.CheckConstraint(
-                condition=Q(status=HelpRequestStatus.PENDING)
-                | Q(status=HelpRequestStatus.REJECTED)
+                condition=~Q(status__in=[HelpRequestStatus.PUBLISHED, HelpRequestStatus.PAUSED])
                 | Q(published_at__isnull=False),
                 name="helprequest_published_has_date",
             ),

@@ -64,11 +64,15 @@ class HelpRequestQuerySet(models.QuerySet):
         )
 
     def due_for_archive(self, cutoff: datetime) -> HelpRequestQuerySet:
-        """Published or matched requests made before ``cutoff``."""
+        """Published, paused or matched requests made before ``cutoff``."""
         from .models import HelpRequestStatus
 
         return self.filter(
-            status__in=[HelpRequestStatus.PUBLISHED, HelpRequestStatus.MATCHED],
+            status__in=[
+                HelpRequestStatus.PUBLISHED,
+                HelpRequestStatus.PAUSED,
+                HelpRequestStatus.MATCHED,
+            ],
             created_at__lt=cutoff,
         )
 

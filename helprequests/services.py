@@ -137,7 +137,7 @@ def help_request_create(
     return help_request
 
 
-def _mail_moderators(help_request: HelpRequest) -> None:
+def _mail_moderators(help_request: HelpRequest, *, edited: bool = False) -> None:
     """Tell the moderators of the request's gemeente that it waits, without
     anything about the resident: the mail may be read on a shared phone or
     forwarded, so only the moderation screen (behind a login) shows the text."""
@@ -149,6 +149,7 @@ def _mail_moderators(help_request: HelpRequest) -> None:
             .filter(municipality=help_request.municipality)
             .count(),
             "moderation_url": absolute_url(reverse("helprequests:help_moderation")),
+            "edited": edited,
         },
         to=moderator_emails(help_request.municipality_id),
     )
@@ -293,14 +294,6 @@ def help_offer_accept(*, offer: HelpOffer, by: AbstractBaseUser) -> HelpOffer:
     offer.save(update_fields=["status", "updated_at"])
     help_request.status = HelpRequestStatus.MATCHED
     help_request.save(update_fields=["status", "updated_at"])
-    others = list(
-        help_request.offers.filter(status=HelpOfferStatus.OFFERED)
-        .exclude(pk=offer.pk)
-        .select_related("volunteer__volunteer_profile")
-    )
-    HelpOffer.objects.filter(pk__in=[o.pk for o in others]).update(
-        status=HelpOfferStatus.DECLINED, updated_at=timezone.now()
-    )
 
     requester = help_request.requester
     volunteer = offer.volunteer
@@ -319,6 +312,93 @@ def help_offer_accept(*, offer: HelpOffer, by: AbstractBaseUser) -> HelpOffer:
     _mail_after_commit(
         template="help_offer_accepted_requester", context=context, to=requester.email
     )
+    _decline_open_offers(help_request)
+    return offer
+
+
+# What the requester may still do with their own request. Editing a request
+# that was public sends it back to moderation: the moderator approved that
+# text, not the new one, and a requester could otherwise put a name or a
+# diagnosis on the site after approval. A pending request stays pending.
+EDITABLE = (
+    HelpRequestStatus.PENDING,
+    HelpRequestStatus.PUBLISHED,
+    HelpRequestStatus.PAUSED,
+    HelpRequestStatus.REJECTED,
+)
+CLOSABLE = (HelpRequestStatus.PENDING, HelpRequestStatus.PUBLISHED, HelpRequestStatus.PAUSED)
+NOT_YOURS = "Alleen de hulpvrager kan deze hulpvraag aanpassen."
+CANNOT_CHANGE = "Deze hulpvraag kun je niet meer aanpassen."
+
+
+def _own_for_update(help_request: HelpRequest, by: AbstractBaseUser) -> HelpRequest:
+    """The request, locked, checked to be ``by``'s own."""
+    locked = (
+        HelpRequest.objects.select_for_update(of=("self",))
+        .select_related("municipality")
+        .get(pk=help_request.pk)
+    )
+    if locked.requester_id != by.pk:
+        raise PermissionDenied(NOT_YOURS)
+    return locked
+
+
+@transaction.atomic
+def help_request_update(
+    *,
+    help_request: HelpRequest,
+    by: AbstractBaseUser,
+    kind: str,
+    title: str,
+    description: str,
+    postcode: str,
+    when_text: str = "",
+    when_date: dt.date | None = None,
+    asked_for_someone_else: bool = False,
+    on_behalf_of: str = "",
+    point: Point | None = None,
+) -> HelpRequest:
+    """The requester's new text. A request that was public (or paused or
+    rejected) waits for a moderator again and leaves the public pages until
+    then; its offers stay. Returns the request; ``back_to_moderation`` tells
+    whether it went back."""
+    help_request = _own_for_update(help_request, by)
+    if help_request.status not in EDITABLE:
+        raise ValidationError(CANNOT_CHANGE)
+    help_request.kind = kind
+    help_request.title = title.strip()
+    help_request.description = description.strip()
+    help_request.when_text = when_text.strip()
+    help_request.when_date = when_date
+    help_request.asked_for_someone_else = asked_for_someone_else
+    help_request.on_behalf_of = on_behalf_of.strip()
+    moved = help_request.postcode != postcode
+    help_request.postcode = postcode
+    help_request.back_to_moderation = help_request.status != HelpRequestStatus.PENDING
+    if help_request.back_to_moderation:
+        help_request.status = HelpRequestStatus.PENDING
+        help_request.rejection_reason = ""
+        help_request.moderated_by = None
+    help_request.full_clean()
+    if moved or point is not None:
+        _locate(help_request, point)
+    help_request.save()
+    if help_request.back_to_moderation:
+        _mail_moderators(help_request, edited=True)
+    return help_request
+
+
+def _decline_open_offers(help_request: HelpRequest, *, not_needed: bool = False) -> None:
+    """Tell the volunteers still waiting that they are not needed (because
+    someone helps, or because the help is ``not_needed`` any more)."""
+    others = list(
+        help_request.offers.filter(status=HelpOfferStatus.OFFERED).select_related(
+            "volunteer__volunteer_profile"
+        )
+    )
+    HelpOffer.objects.filter(pk__in=[o.pk for o in others]).update(
+        status=HelpOfferStatus.DECLINED, updated_at=timezone.now()
+    )
     for other in others:
         _mail_after_commit(
             template="help_offer_declined",
@@ -326,14 +406,52 @@ def help_offer_accept(*, offer: HelpOffer, by: AbstractBaseUser) -> HelpOffer:
                 "help_request": help_request,
                 "volunteer_name": display_name_for(other.volunteer),
                 "list_url": absolute_url(reverse("helprequests:help_list")),
+                "not_needed": not_needed,
             },
             to=other.volunteer.email,
         )
-    return offer
+
+
+@transaction.atomic
+def help_request_pause(*, help_request: HelpRequest, by: AbstractBaseUser) -> HelpRequest:
+    """Off the public pages for now; the offers made stay and wait."""
+    help_request = _own_for_update(help_request, by)
+    if help_request.status != HelpRequestStatus.PUBLISHED:
+        raise ValidationError("Alleen een hulpvraag die op de site staat, kun je pauzeren.")
+    help_request.status = HelpRequestStatus.PAUSED
+    help_request.save(update_fields=["status", "updated_at"])
+    return help_request
+
+
+@transaction.atomic
+def help_request_resume(*, help_request: HelpRequest, by: AbstractBaseUser) -> HelpRequest:
+    """Back on the site as the moderator approved it (the text did not change)."""
+    help_request = _own_for_update(help_request, by)
+    if help_request.status != HelpRequestStatus.PAUSED:
+        raise ValidationError("Deze hulpvraag is niet gepauzeerd.")
+    help_request.status = HelpRequestStatus.PUBLISHED
+    help_request.save(update_fields=["status", "updated_at"])
+    return help_request
+
+
+@transaction.atomic
+def help_request_close(
+    *, help_request: HelpRequest, by: AbstractBaseUser, found: bool
+) -> HelpRequest:
+    """The requester closes their request: help was found (elsewhere too) or
+    it is no longer needed. Open offers are declined with a thank-you mail,
+    as when an offer is accepted."""
+    help_request = _own_for_update(help_request, by)
+    if help_request.status not in CLOSABLE:
+        raise ValidationError(CANNOT_CHANGE)
+    help_request.status = HelpRequestStatus.MATCHED if found else HelpRequestStatus.CLOSED
+    help_request.save(update_fields=["status", "updated_at"])
+    _decline_open_offers(help_request, not_needed=not found)
+    return help_request
 
 
 def help_requests_archive(*, now: dt.datetime | None = None, weeks: int | None = None) -> int:
-    """Archive published and matched requests made more than ``weeks``
+    """Archive published, paused and matched requests made more than ``weeks``
     (``HELP_REQUEST_ARCHIVE_WEEKS``) ago. One statement; running it again
     archives nothing new. Returns how many were archived."""
     now = now or timezone.now()

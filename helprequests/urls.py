@@ -12,6 +12,16 @@ urlpatterns = [
     path("hulpvragen/<int:pk>/", views.help_detail, name="help_detail"),
     path("mijn-hulpvragen/", views.my_help_requests, name="my_help_requests"),
     path(
+        "mijn-hulpvragen/<int:pk>/bewerken/",
+        views.help_request_edit,
+        name="help_request_edit",
+    ),
+    path(
+        "mijn-hulpvragen/<int:pk>/status/",
+        views.help_request_status,
+        name="help_request_status",
+    ),
+    path(
         "mijn-hulpvragen/aanbod/<int:pk>/accepteren/",
         views.help_offer_accept,
         name="help_offer_accept",

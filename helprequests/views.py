@@ -5,6 +5,8 @@ The public pages read only public fields (``for_public_list``): never the
 requester, the postcode, the exact point or for whom the help is asked.
 """
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -20,10 +22,11 @@ from core.forms import error_text
 from core.pagination import paginate
 from core.ratelimit import limit_posts
 from initiatives.places import choice_links
+from organisation.models import organisation_for
 
 from . import services
 from .forms import HelpFilterForm, HelpModerationForm, HelpOfferForm, HelpRequestForm
-from .models import HelpOffer, HelpOfferStatus, HelpRequest
+from .models import HelpOffer, HelpOfferStatus, HelpRequest, HelpRequestStatus
 from .sensitive_terms import highlight
 
 CHANGE_TERMS = "helprequests.change_sensitiveterm"
@@ -102,9 +105,14 @@ def help_detail(request, pk: int):
     )
 
 
-@login_required
 @limit_posts("help_request")
 def help_create(request):
+    org = organisation_for(request)
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.path)
+        # What happens, and the phone as the other way, before any login.
+        return render(request, "helprequests/help/start.html", {"org": org})
     form = HelpRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -122,7 +130,7 @@ def help_create(request):
     return render(
         request,
         "helprequests/help/create.html",
-        {"form": form},
+        {"form": form, "org": org},
         status=400 if form.errors else 200,
     )
 
@@ -147,8 +155,84 @@ def my_help_requests(request):
     return render(
         request,
         "helprequests/help/mine.html",
-        {"page_obj": page_obj, "OFFERED": HelpOfferStatus.OFFERED},
+        {
+            "page_obj": page_obj,
+            "OFFERED": HelpOfferStatus.OFFERED,
+            "EDITABLE": services.EDITABLE,
+            "CLOSABLE": services.CLOSABLE,
+        },
     )
+
+
+@login_required
+@limit_posts("help_request")
+def help_request_edit(request, pk: int):
+    # Someone else's request, or one that is done: a 404, as for a stranger.
+    help_request = get_object_or_404(
+        HelpRequest.objects.of_requester(request.user).filter(status__in=services.EDITABLE),
+        pk=pk,
+    )
+    was_public = help_request.status != HelpRequestStatus.PENDING
+    form = HelpRequestForm(request.POST or None, instance=help_request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            help_request = services.help_request_update(
+                help_request=help_request, by=request.user, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if help_request.back_to_moderation:
+                messages.success(
+                    request,
+                    "Je wijzigingen zijn bewaard. We kijken je hulpvraag opnieuw na; tot "
+                    "dan staat hij niet op de site. Je krijgt een e-mail.",
+                )
+            else:
+                messages.success(request, "Je wijzigingen zijn bewaard.")
+            return redirect("helprequests:my_help_requests")
+    return render(
+        request,
+        "helprequests/help/edit.html",
+        {"form": form, "help_request": help_request, "was_public": was_public},
+        status=400 if form.errors else 200,
+    )
+
+
+# What the buttons on "Mijn hulpvragen" do, and what the page then says.
+STATUS_ACTIONS = {
+    "pause": (
+        services.help_request_pause,
+        "‘{title}’ is gepauzeerd. Hij staat niet meer op de site; de aanbiedingen blijven.",
+    ),
+    "resume": (services.help_request_resume, "‘{title}’ staat weer op de site."),
+    "found": (
+        functools.partial(services.help_request_close, found=True),
+        "Fijn dat er hulp is gevonden! ‘{title}’ is gesloten.",
+    ),
+    "not_needed": (
+        functools.partial(services.help_request_close, found=False),
+        "‘{title}’ is gesloten.",
+    ),
+}
+
+
+@login_required
+@require_POST
+def help_request_status(request, pk: int):
+    help_request = get_object_or_404(HelpRequest.objects.of_requester(request.user), pk=pk)
+    action = STATUS_ACTIONS.get(request.POST.get("action", ""))
+    if action is None:
+        messages.error(request, "Kies wat je met je hulpvraag wilt doen.")
+        return redirect("helprequests:my_help_requests")
+    change, done = action
+    try:
+        change(help_request=help_request, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, done.format(title=help_request.title))
+    return redirect("helprequests:my_help_requests")
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 from wagtail import hooks
+from wagtail.admin.action_menu import SubmitForModerationMenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -162,3 +163,31 @@ initiative_access_viewset = InitiativeAccessViewSet("initiative_access")
 @hooks.register("register_admin_viewset")
 def register_initiative_access_viewset():
     return initiative_access_viewset
+
+
+class SubmitForApprovalMenuItem(SubmitForModerationMenuItem):
+    """Says what happens in the editor's words, not the workflow's name."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        page = context.get("page")
+        state = page.current_workflow_state if page and page.pk else None
+        again = state is not None and state.status == state.STATUS_NEEDS_CHANGES
+        context["label"] = (
+            "Opnieuw insturen ter goedkeuring" if again else "Insturen ter goedkeuring"
+        )
+        return context
+
+
+@hooks.register("construct_page_action_menu")
+def submit_first_for_editors_who_cannot_publish(menu_items, request, context):
+    """An initiative's editor cannot publish: submitting is their way to the
+    site, yet Wagtail hid it under "Meer acties" behind "Bewaar concept"
+    (issue 16). Those who may publish keep Wagtail's order."""
+    if any(item.name == "action-publish" for item in menu_items):
+        return
+    for position, item in enumerate(menu_items):
+        if isinstance(item, SubmitForModerationMenuItem):
+            menu_items.pop(position)
+            menu_items.insert(0, SubmitForApprovalMenuItem(order=item.order))
+            return

@@ -28,7 +28,8 @@ ALLOWED: dict[str, set[str]] = {
     "initiatives": {"core", "organisation"},
     # Help requests sit below volunteers: "Voor jou" ranks vacancies and help
     # requests in one list, and own data includes a person's help requests.
-    "helprequests": {"core", "accounts", "initiatives"},
+    # The help form offers the municipality's phone number as the other way.
+    "helprequests": {"core", "organisation", "accounts", "initiatives"},
     "volunteers": {"core", "organisation", "accounts", "initiatives", "helprequests"},
     "search": {"core", "initiatives"},
     # The overview also shows search's unmet-demand counters.

@@ -316,9 +316,10 @@ PERSONAL_URLS = [
     "/mijn-hulpvragen/",
     "/voor-jou/",
     "/inbox/",
-    "/hulpvragen/nieuw/",
     "/hulpvragen/moderatie/",
 ]
+# "/hulpvragen/nieuw/" first explains, to anyone, what asking for help means;
+# its form and its POST need a login (tests/helprequests/test_resident_path.py).
 
 
 @pytest.mark.parametrize("url", PERSONAL_URLS)
@@ -335,6 +336,9 @@ def test_personal_pages_refuse_anonymous_users(client, url):
         ("/mijn-reacties/1/intrekken/", "post"),
         ("/inbox/1/status/", "post"),
         ("/mijn-hulpvragen/aanbod/1/accepteren/", "post"),
+        ("/mijn-hulpvragen/1/bewerken/", "get"),
+        ("/mijn-hulpvragen/1/status/", "post"),
+        ("/hulpvragen/nieuw/", "post"),
         ("/hulpvragen/moderatie/1/", "post"),
         ("/inbox/vacatures/1/suggesties/", "get"),
     ],

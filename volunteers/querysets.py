@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 
-from initiatives.models import InitiativeMember, VacancyPage
+from initiatives.models import InitiativeMember, InitiativePage, VacancyPage
 from initiatives.querysets import sees_everything
 
 if TYPE_CHECKING:
@@ -36,6 +36,11 @@ class ResponseQuerySet(models.QuerySet):
         return answerable.filter(
             Exists(InitiativeMember.objects.filter(user=user, initiative__path=parent_path))
         )
+
+    def of_initiative(self, initiative: InitiativePage) -> ResponseQuerySet:
+        """Answerable responses to the vacancies under ``initiative`` (its
+        children: the path prefix keeps it one index range)."""
+        return self.filter(volunteer__isnull=False, vacancy__path__startswith=initiative.path)
 
     def with_status(self, status: str | None) -> ResponseQuerySet:
         return self.filter(status=status) if status else self

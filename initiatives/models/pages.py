@@ -31,9 +31,13 @@ from .geography import (
     normalise_postcode,
 )
 
-TAXONOMY_PANEL = MultiFieldPanel(
-    [FieldPanel("themes"), FieldPanel("target_groups")], heading="Thema's en doelgroepen"
-)
+# Checkboxes: a multiple <select> needs Ctrl-click, which editors did not
+# know (issue 16).
+TAXONOMY_PANELS = [
+    FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+    FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+]
+TAXONOMY_PANEL = MultiFieldPanel(TAXONOMY_PANELS, heading="Thema's en doelgroepen")
 
 
 class Located(models.Model):
@@ -660,7 +664,7 @@ class VacancyPage(InitiativeChild):
             FieldPanel("intro"),
             FieldPanel("tasks"),
             MultiFieldPanel(
-                [FieldPanel("themes"), FieldPanel("target_groups"), FieldPanel("skills")],
+                [*TAXONOMY_PANELS, FieldPanel("skills", widget=forms.CheckboxSelectMultiple)],
                 heading="Thema's en vaardigheden",
             ),
             MultiFieldPanel(

@@ -453,6 +453,9 @@ VOLUNTEER_RATE_LIMITS = {
 # How long the link that confirms a registration's email address works
 # (docs/publishing.md); unconfirmed registrations are then deleted.
 REGISTRATION_CONFIRM_DAYS = env.int("REGISTRATION_CONFIRM_DAYS", default=7)
+# An initiative's dashboard ("Mijn initiatief") lists its live listings not
+# published again for this long: is it still on, still right?
+LISTING_STALE_DAYS = env.int("LISTING_STALE_DAYS", default=183)
 # Consent records say which privacy statement was agreed to; raise the
 # version when the statement changes.
 PRIVACY_STATEMENT_VERSION = env("PRIVACY_STATEMENT_VERSION", default="2026-1")

@@ -73,6 +73,8 @@ def data(corpus):  # noqa: F811
     # error when this test was written (volunteers.matching; reported).
     profile.themes.set(corpus["wandelgroep"].themes.all())
     ResponseFactory(volunteer=volunteer, vacancy=corpus["vacature_chauffeur"])
+    # "Mijn hulpvragen" with its buttons (edit, pause, close).
+    HelpRequestFactory(requester=volunteer, title="Hulp bij de computer")
     return {**corpus, "help_request": help_request, "volunteer": volunteer}
 
 
@@ -201,7 +203,10 @@ PAGES: dict[str, tuple[bool, Callable]] = {
     "help-list-postcode-error": (False, _goto("/hulpvragen/?postcode=abc")),
     "help-detail": (False, _goto(lambda d: f"/hulpvragen/{d['help_request'].pk}/")),
     "help-detail-logged-in": (True, _goto(lambda d: f"/hulpvragen/{d['help_request'].pk}/")),
+    "help-start": (False, _goto("/hulpvragen/nieuw/")),
     "help-create": (True, _goto("/hulpvragen/nieuw/")),
+    "login-for-help": (False, _goto("/account/login/?next=/hulpvragen/nieuw/")),
+    "my-help-requests": (True, _goto("/mijn-hulpvragen/")),
     "help-create-error": (True, _help_create_error),
     "signup": (False, _goto("/account/signup/")),
     "signup-error": (False, _signup_error),

@@ -29,6 +29,16 @@ from tests.factories import (
 from tests.search.conftest import DORDRECHT, LISSE, WIELWIJK
 from volunteers.models import Response
 
+# A 1×1 transparent PNG.
+BLANK_TILE = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360606060000000050001a5f645400000000049454e44ae426082"
+)
+
+
+def serve_blank_tile(route) -> None:
+    route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
+
 
 # -- 1. a resident looks for a meeting place that is open today, near home -------
 def test_resident_finds_a_place_open_today_nearby_and_opens_it_on_the_map(page, site, index):
@@ -49,6 +59,10 @@ def test_resident_finds_a_place_open_today_nearby_and_opens_it_on_the_map(page, 
     open_near = place(dordt, "Huiskamer van de wijk", WIELWIJK, today)
     closed_near = place(dordt, "Buurtkamer Centrum", DORDRECHT, tomorrow)
     open_far = place(lisse, "Inloophuis Lisse", LISSE, today)
+
+    # A tile server that answers (a blank tile): without tiles the map gives
+    # way to a line of text (tests/e2e/test_mobile.py).
+    page.route(re.compile(r"^https://tile\.openstreetmap\.org/"), serve_blank_tile)
 
     # Everything near the postcode first: both places in Dordrecht, not Lisse.
     page.goto(site + "/")

@@ -5,19 +5,18 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.utils.http import urlencode
 
-from initiatives.models import InitiativeMember
-
 from ..models import Response
 from ..response_forms import RespondForm
+from ..roles import AccountRoles, account_roles
 from ..services import VACANCY_FULL, vacancy_refusal
 
 register = template.Library()
 
 
-@register.filter
-def opens_inbox(user) -> bool:
-    """For the header: the same rule as the inbox page itself."""
-    return InitiativeMember.objects.opens_inbox(user)
+@register.simple_tag
+def account_menu(user) -> AccountRoles | None:
+    """What the header's account menu offers ``user`` (None: logged out)."""
+    return account_roles(user) if user.is_authenticated else None
 
 
 @register.simple_tag(takes_context=True)

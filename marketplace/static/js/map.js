@@ -6,7 +6,8 @@
  *   <script type="application/json" id="x-punten">[{"lat":..,"lon":..,"title":..,"url":..}]</script>
  * (or the JSON inline in data-points) into a Leaflet map with markers. Points on
  * the same spot share one marker whose popup lists them all. When the tiles do
- * not load (offline, blocked) the markers stay on a grey background.
+ * not load (offline, blocked, no tile server) the map gives way to a line of
+ * text, with a link to OpenStreetMap for a single spot.
  *
  * With data-cluster, spots that lie close together on the screen are drawn as
  * one numbered marker (a simple grid per zoom level); clicking it zooms in.
@@ -149,6 +150,25 @@
     });
   }
 
+  // The text that takes the map's place when its tiles cannot load.
+  function noMapNote(points) {
+    var note = document.createElement("p");
+    note.className = "map__note";
+    note.textContent = "De kaart kan nu niet laden. De adressen staan op deze pagina.";
+    if (points.length === 1) {
+      var p = points[0];
+      var link = document.createElement("a");
+      link.href = "https://www.openstreetmap.org/?mlat=" + p.lat + "&mlon=" + p.lon +
+        "#map=17/" + p.lat + "/" + p.lon;
+      link.rel = "external";
+      link.textContent = "Bekijk de plek op OpenStreetMap";
+      note.appendChild(document.createTextNode(" "));
+      note.appendChild(link);
+      note.appendChild(document.createTextNode("."));
+    }
+    return note;
+  }
+
   function initMap(el) {
     if (el.getAttribute("data-map-ready")) return;
     var points = readPoints(el);
@@ -165,19 +185,25 @@
     var map = L.map(el, { scrollWheelZoom: false, zoomControl: false });
     L.control.zoom({ zoomInTitle: "Inzoomen", zoomOutTitle: "Uitzoomen" }).addTo(map);
     var tileUrl = el.getAttribute("data-tile-url");
+    var observer = null;
     if (tileUrl) {
-      var failed = false;
+      // No tile server reachable (offline, blocked, none configured): a grey
+      // box with markers tells nothing, and on a phone it only pushes the
+      // addresses down. Take the map away and say so, with a link out.
+      var anyTile = false;
+      var gone = false;
       L.tileLayer(tileUrl, {
         attribution: el.getAttribute("data-attribution") || "",
         maxZoom: 19,
+      }).on("tileload", function () {
+        anyTile = true;
       }).on("tileerror", function () {
-        if (failed) return;
-        failed = true;
-        el.classList.add("map--no-tiles");
-        var note = document.createElement("p");
-        note.className = "map__note";
-        note.textContent = "De kaart zelf kan nu niet laden. De adressen staan op de pagina.";
-        el.appendChild(note);
+        if (anyTile || gone) return;
+        gone = true;
+        if (observer) observer.disconnect();
+        map.remove();
+        el.hidden = true;
+        el.parentNode.insertBefore(noMapNote(points), el.nextSibling);
       }).addTo(map);
     }
 
@@ -199,7 +225,8 @@
 
     // Hidden or resized containers (print, rotated phones) need a redraw.
     if ("ResizeObserver" in window) {
-      new ResizeObserver(function () { map.invalidateSize(); }).observe(el);
+      observer = new ResizeObserver(function () { map.invalidateSize(); });
+      observer.observe(el);
     }
   }
 

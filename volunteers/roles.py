@@ -1,0 +1,53 @@
+"""Which roles a logged-in person has on the site, for the account menu in the
+header: a volunteer menu ("Voor jou", profile, responses) is noise for an
+initiative's member, who comes for their initiative and its inbox (issue 16).
+Someone who is both gets both."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Exists, OuterRef
+
+from initiatives.models import InitiativeMember
+from initiatives.querysets import sees_everything
+
+from .models import Response, ResponseStatus, VolunteerProfile
+
+
+@dataclass(frozen=True)
+class AccountRoles:
+    volunteer: bool  # the volunteer menu: a profile, or no other role yet
+    member: bool  # answers for an initiative: "Mijn initiatief"
+    inbox: bool  # a member, or staff (who see every initiative's inbox)
+    new_responses: int  # waiting in a member's inbox
+
+
+def account_roles(user: AbstractBaseUser) -> AccountRoles:
+    """One query on every page (the header), a second for a member's inbox."""
+    found = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values(
+            member=Exists(InitiativeMember.objects.filter(user=OuterRef("pk"))),
+            profile=Exists(VolunteerProfile.objects.filter(user=OuterRef("pk"))),
+        )
+        .get()
+    )
+    member = found["member"]
+    # A new account is offered the volunteer path; a member only sees it
+    # once they made a volunteer profile too.
+    volunteer = found["profile"] or not member
+    new_responses = (
+        Response.objects.for_initiative_member(user).with_status(ResponseStatus.NEW).count()
+        if member
+        else 0
+    )
+    return AccountRoles(
+        volunteer=volunteer,
+        member=member,
+        inbox=member or sees_everything(user),
+        new_responses=new_responses,
+    )
