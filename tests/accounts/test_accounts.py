@@ -386,3 +386,25 @@ def test_every_signup_field_has_a_label():
     for field_id in ("id_email", "id_password1", "id_password2", "id_privacy_consent"):
         assert f'<label for="{field_id}">' in html
         assert f'id="{field_id}"' in html
+
+
+# -- the password hints speak as the site does ("je", issue 16) --------------------
+def test_password_hints_say_je_not_uw(client):
+    html = client.get("/account/signup/").content.decode()
+    assert "Je wachtwoord moet minstens 8 tekens lang zijn." in html
+    assert not re.search(r"\b[Uu]w\b", html)
+
+
+@pytest.mark.parametrize(
+    ("password", "error"),
+    [
+        ("kort-1", "Je wachtwoord is te kort. Het moet minstens 8 tekens lang zijn."),
+        ("12345678901", "Je wachtwoord mag niet alleen uit cijfers bestaan."),
+        ("wachtwoord", "Dit wachtwoord wordt te vaak gebruikt. Kies een ander."),
+    ],
+)
+def test_password_errors_in_dutch(client, password, error):
+    data = SIGNUP | {"password1": password, "password2": password}
+    html = client.post("/account/signup/", data).content.decode()
+    assert error in html
+    assert "This password" not in html
