@@ -118,6 +118,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "marketplace.urls"
 WSGI_APPLICATION = "marketplace.wsgi.application"
 
+# Plain inputs and selects are written out without a template per widget and
+# per option (core/widgets.py): the same HTML, a fraction of the time.
+FORM_RENDERER = "core.widgets.PlainRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -201,9 +201,9 @@ def test_editor_adds_activity_moderator_approves_visitor_finds_it(page, site, in
     field(page, "Postcode").click()
     field(page, "Postcode").fill("3317")
     field(page, "Plaats").fill("Dordrecht")
-    page.locator("footer [data-w-dropdown-target=toggle]").click()
-    # "Stuur door naar Goedkeuring door de gemeente": the editor may not publish.
-    page.locator('button[name="action-submit"]').click()
+    # The editor may not publish: submitting is the main button, not under
+    # "Meer acties".
+    page.get_by_role("button", name="Insturen ter goedkeuring").click()
 
     expect(page.locator(".messages")).to_contain_text(title)
     activity = ActivityPage.objects.get(title=title)
