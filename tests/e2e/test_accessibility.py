@@ -236,6 +236,7 @@ PAGES: dict[str, tuple[bool, Callable]] = {
         _organisation("/toegankelijkheid/", filled=False),
     ),
     "my-data": (True, _goto("/mijn-gegevens/")),
+    "my-data-page": (True, _goto("/mijn-gegevens/bekijken/")),
     # Two-factor login: the overview, and setting up an app (allauth first asks
     # for the password again).
     "two-factor": (True, _goto("/account/2fa/")),
