@@ -226,7 +226,7 @@ def test_editor_adds_activity_moderator_approves_visitor_finds_it(page, site, in
     page.goto(site + "/")
     search = page.get_by_role("search").first
     # With JavaScript the search field is a combobox with suggestions.
-    search.get_by_role("combobox", name="Zoek op een woord").fill("taalcafe")
+    search.get_by_role("combobox", name="Wat zoek je?").fill("taalcafe")
     search.get_by_role("button", name="Zoek").click()
     expect(page).to_have_url(re.compile(r"/zoeken/\?q=taalcafe"))
     page.locator(".search-results").get_by_role("link", name=title).click()
