@@ -12,7 +12,7 @@ from ...results import Hit
 from ...sql import PageId, fetch
 from . import dated
 from .candidates import Candidate
-from .filters import where
+from .filters import only_type, where
 from .text import NEXT_DATE, RANK, TABLE, from_day, rank_params
 
 SORT_KEYS = {
@@ -66,7 +66,14 @@ def ordered_by_sql(q: SearchQuery, tsq: str, typed: str = "") -> list[int]:
     if sort == "date":
         possible = q.possible_types()
         dated_possible = possible is None or "activity" in possible
-        return dated.page_ids(q, clause, params, from_day(q), dated_possible=dated_possible)
+        return dated.page_ids(
+            q,
+            clause,
+            params,
+            from_day(q),
+            dated_possible=dated_possible,
+            only_type=only_type(q, tsq),
+        )
     point = q.near.ewkt if q.near is not None else None
     score, score_params = "0::float", []
     if tsq:
