@@ -59,15 +59,17 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v not in (None, "", [], {})}
 
 
-def json_ld(page, request) -> dict[str, Any] | None:
+def json_ld(page, request, initiative: InitiativePage | None = None) -> dict[str, Any] | None:
+    """``initiative``: the page's initiative when the caller has it already."""
     page = page.specific
     url = page_full_url(page, request)
     description = strip_tags(getattr(page, "intro", "") or "")
     base = {"@context": "https://schema.org", "name": page.title, "url": url}
     # Only activities and vacancies name their initiative: other pages (home,
     # index, meeting place) need not look up their parent on every view.
-    initiative = None
-    if isinstance(page, ActivityPage | VacancyPage):
+    if not isinstance(page, ActivityPage | VacancyPage):
+        initiative = None
+    elif initiative is None:
         initiative = page.get_initiative()
 
     if isinstance(page, ActivityPage):

@@ -5,7 +5,7 @@ from datetime import datetime
 from django import forms
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
@@ -321,7 +321,7 @@ class InitiativeChild(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        initiative = self.get_parent().specific
+        initiative = self.get_initiative()  # the parent, as its model, in one query
         context["initiative"] = initiative
         context["other_listings"] = (
             Page.objects.child_of(initiative)
@@ -577,6 +577,12 @@ class ActivityPage(InitiativeChild):
             return True
         parent = self.path[: -self.steplen]
         return place.depth == self.depth and place.path.startswith(parent)
+
+    def get_context(self, request, *args, **kwargs):
+        # The page reads its schedule three times (when, next dates, JSON-LD):
+        # its exceptions once.
+        prefetch_related_objects([self], "exceptions")
+        return super().get_context(request, *args, **kwargs)
 
     # -- when ----------------------------------------------------------------
     def get_schedule(self) -> schedule.Schedule:

@@ -142,7 +142,8 @@ def page_meta(context, page) -> str:
     tags = format_html_join(
         "\n", '<meta property="{}" content="{}">', open_graph(page, request).items()
     )
-    data = json_ld(page, request)
+    # The detail page's context has the initiative (InitiativeChild.get_context).
+    data = json_ld(page, request, context.get("initiative"))
     if data is None:
         return tags
     # json.dumps does not escape '<', '>' and '&': a title with '</script>'

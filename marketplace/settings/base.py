@@ -118,6 +118,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "marketplace.urls"
 WSGI_APPLICATION = "marketplace.wsgi.application"
 
+# Plain inputs and selects are written out without a template per widget and
+# per option (core/widgets.py): the same HTML, a fraction of the time.
+FORM_RENDERER = "core.widgets.PlainRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -141,8 +144,9 @@ TEMPLATES = [
 # login (Django's ModelBackend) any more.
 AUTHENTICATION_BACKENDS = ["accounts.auth_backends.LimitedAuthenticationBackend"]
 
+# Django's checks with hints in the site's "je" (accounts/password_validation.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    {"NAME": f"accounts.password_validation.{name}"}
     for name in (
         "UserAttributeSimilarityValidator",
         "MinimumLengthValidator",

@@ -278,13 +278,16 @@ class TestFeeds:
         assert len(events(cal)) == 1
 
     def test_big_feeds_are_streamed_in_pages(self, client, initiative, monkeypatch):
-        monkeypatch.setattr(calendars, "CHUNK", 2)
+        monkeypatch.setattr(calendars, "CHUNK", 3)
+        monkeypatch.setattr(calendars, "FIRST_CHUNK", 1)
         made = {activity_with(initiative).pk for _ in range(5)}
         response = client.get(reverse("initiatives:activities_calendar"))
         assert response.streaming
         chunks = list(response.streaming_content)
-        # Header, three pages of at most two activities, the end.
+        # Header, a first small page (the first events sooner), pages of at
+        # most three activities, the end.
         assert len(chunks) == 5, chunks
+        assert [c.count(b"BEGIN:VEVENT") for c in chunks[1:-1]] == [1, 3, 1]
         assert chunks[0].startswith(b"BEGIN:VCALENDAR") and b"BEGIN:VTIMEZONE" in chunks[0]
         assert chunks[-1] == b"END:VCALENDAR\r\n"
         cal = Calendar.from_ical(b"".join(chunks))

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from initiatives.choices import Recurrence, VacancyStatus
 from initiatives.geocoding import INVALID, NOT_FOUND
-from initiatives.models import OpeningHours, PostcodeCentroid
+from initiatives.models import ActivityException, OpeningHours, PostcodeCentroid
 from initiatives.schedule import MONTHS
 from search.indexing import process_outbox
 from tests.factories import (
@@ -441,3 +441,23 @@ def test_page_number_alone_is_not_a_filter(client, index):
     response = client.get("/activiteiten/", {"pagina": "2"})
     assert response.status_code == 200
     assert not response.context["form"].is_bound
+
+
+def test_an_activity_page_reads_its_exceptions_and_initiative_once(client, index):
+    """The page shows the schedule three times (when, next dates, JSON-LD)
+    and names its initiative twice (the link, JSON-LD's organizer)."""
+    initiative = InitiativePageFactory(parent=index, title="Buurthuis De Hoek")
+    activity = ActivityPageFactory(parent=initiative, title="Koffieochtend")
+    for days in (7, 14):
+        ActivityException.objects.create(
+            page=activity, date=activity.starts_on + dt.timedelta(days)
+        )
+    client.get(activity.url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(activity.url)
+    assert response.status_code == 200 and "Buurthuis De Hoek" in response.text
+    sql = [q["sql"] for q in queries]
+    assert sum('FROM "initiatives_activityexception"' in s for s in sql) == 1
+    # Wagtail's routing passes through the initiative (its specific row);
+    # the page and its JSON-LD then share one lookup.
+    assert sum('FROM "initiatives_initiativepage"' in s for s in sql) == 2

@@ -89,6 +89,7 @@ QUERIES = [
     {},
     {"types": ("activity",)},
     {"types": ("vacancy",)},
+    {"types": ("meeting_place",)},  # one type alone: its own btree (filters.only_type)
     {"types": ("activity", "meeting_place")},
     {"themes": ("ontmoeten",)},
     {"free_only": True},

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -99,8 +100,9 @@ def test_waiting_inbox_and_stale_are_the_initiatives_own(client, own, other, mem
     assert "Gastvrouw gezocht" in stale
     assert "Taalcafé" not in stale  # published just now
     assert "Anders" not in html
-    inbox = BeautifulSoup(html, "html.parser").find("a", string="Nieuwe reacties van vrijwilligers")
-    assert inbox.find_parent("tr").td.get_text(strip=True) == "1"
+    inbox = BeautifulSoup(html, "html.parser").select_one("a.mijn-initiatief__inbox")
+    assert inbox.get_text(strip=True) == "1 nieuwe reactie van vrijwilligers"
+    assert inbox["href"] == reverse("volunteers:inbox") + "?status=new"
 
 
 def test_stale_follows_the_setting(client, own, member, settings):

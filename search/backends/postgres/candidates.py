@@ -14,7 +14,7 @@ from typing import Any
 from ...query import MAX_RADIUS_KM, SearchQuery
 from ...results import FacetCounts
 from ...sql import fetch
-from .filters import where
+from .filters import only_type, where
 from .text import NEXT_DATE, RANK, TABLE, from_day, rank_params
 
 COUNT_CAP = 1_000
@@ -162,7 +162,11 @@ class _Look:
         """Without a place: the first COUNT_CAP + 1 matches the planner finds."""
         columns, select_params = self.select
         clause, params = self.where(cells_m=None)
-        sql = f"SELECT {columns} FROM {TABLE} WHERE {clause} LIMIT %s"  # noqa: S608
+        order = ""
+        if self.with_types and (only := only_type(self.q, self.tsq)) is not None:
+            clause, params = f"{clause} AND type = %s", [*params, only]
+            order = "ORDER BY type, title, page_id"
+        sql = f"SELECT {columns} FROM {TABLE} WHERE {clause} {order} LIMIT %s"  # noqa: S608
         rows = fetch(sql, select_params + params + [COUNT_CAP + 1], Candidate)
         return Candidates(rows[:COUNT_CAP], complete=len(rows) <= COUNT_CAP)
 

@@ -41,16 +41,24 @@ SELECT page_id FROM {TABLE} d
 WHERE {{clause}} AND (d.type <> 'activity' OR NOT EXISTS (
     SELECT 1 FROM {DATES} e WHERE e.page_id = d.page_id AND e.day >= %s
 ))
-ORDER BY d.title, d.page_id LIMIT %s OFFSET %s
+ORDER BY {{order}} LIMIT %s OFFSET %s
 """  # noqa: S608
 
 
 def page_ids(
-    q: SearchQuery, clause: str, params: list[Any], since: date, *, dated_possible: bool
+    q: SearchQuery,
+    clause: str,
+    params: list[Any],
+    since: date,
+    *,
+    dated_possible: bool,
+    only_type: str | None = None,
 ) -> list[int]:
     """The page's ids for the WHERE ``clause`` (on the documents, as ``d``)
     with ``params``, next dates counted from ``since``. ``dated_possible``:
-    activities can match (else only the title walk)."""
+    activities can match (else only the title walk). ``only_type``: the one
+    type the clause asks for and nothing else (filters.only_type): the title
+    walk then walks that type's btree."""
     dated: list[int] = []
     before = 0  # dated matches before this page
     if dated_possible:
@@ -60,9 +68,13 @@ def page_ids(
         before = (
             q.offset + len(dated) if dated or not q.offset else _count_dated(clause, params, since)
         )
+    order, undated_params = "d.title, d.page_id", params
+    if only_type is not None:
+        clause, undated_params = f"{clause} AND d.type = %s", [*params, only_type]
+        order = "d.type, d.title, d.page_id"
     undated = fetch(
-        _UNDATED.format(clause=clause),
-        [*params, since, q.per_page - len(dated), max(0, q.offset - before)],
+        _UNDATED.format(clause=clause, order=order),
+        [*undated_params, since, q.per_page - len(dated), max(0, q.offset - before)],
         PageId,
     )
     return dated + [row.page_id for row in undated]

@@ -12,7 +12,7 @@ from ...results import Hit
 from ...sql import PageId, fetch
 from . import dated
 from .candidates import Candidate
-from .filters import where
+from .filters import only_type, where
 from .text import NEXT_DATE, RANK, TABLE, from_day, rank_params
 
 SORT_KEYS = {
@@ -48,6 +48,7 @@ class HitRow(NamedTuple):
     next_date: date | None
     score: float
     headline: str
+    open_ranges: list[list[int]] | None  # [[start, end], …] minutes of the week
 
 
 def ranked(q: SearchQuery, candidates: list[Candidate]) -> list[int]:
@@ -65,7 +66,14 @@ def ordered_by_sql(q: SearchQuery, tsq: str, typed: str = "") -> list[int]:
     if sort == "date":
         possible = q.possible_types()
         dated_possible = possible is None or "activity" in possible
-        return dated.page_ids(q, clause, params, from_day(q), dated_possible=dated_possible)
+        return dated.page_ids(
+            q,
+            clause,
+            params,
+            from_day(q),
+            dated_possible=dated_possible,
+            only_type=only_type(q, tsq),
+        )
     point = q.near.ewkt if q.near is not None else None
     score, score_params = "0::float", []
     if tsq:
@@ -103,7 +111,9 @@ def hits(ids: list[int], q: SearchQuery, tsq: str, typed: str = "") -> list[Hit]
                municipality, ST_Y(location::geometry) AS lat,
                ST_X(location::geometry) AS lon, {distance} AS distance_m,
                {NEXT_DATE} AS next_date, {RANK if tsq else "0"} AS score,
-               {headline} AS headline
+               {headline} AS headline,
+               (SELECT array_agg(ARRAY[lower(r), upper(r)]) FROM unnest(open_ranges) AS r)
+                   AS open_ranges
         FROM {TABLE} WHERE page_id = ANY(%s)
     """  # noqa: S608
     params = ([point] if point else []) + [from_day(q)]
@@ -128,4 +138,5 @@ def _hit(row: HitRow) -> Hit:
         highlight=marked_html(row.headline or ""),
         next_date=row.next_date,
         score=float(row.score or 0),
+        open_ranges=tuple((start, end) for start, end in row.open_ranges or ()),
     )
