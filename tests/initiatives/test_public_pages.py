@@ -174,6 +174,7 @@ class TestDetailPages:
         # The saved Decimal('3.0') must read "3", not "3,0".
         assert "3 uur per week · dinsdag, donderdag · ochtend" in body
         assert "je hebt een VOG nodig" in body
+        assert "Gratis VOG-regeling" in body  # where to get one, often free (issue 16)
         assert "We zoeken 2 vrijwilligers" in body
         assert "Gastvrij" in body
         assert 'href="mailto:info@desleutel.nl?subject=Gastvrouw%20of%20gastheer"' in body
