@@ -65,8 +65,9 @@ class HelpRequestForm(HoneypotMixin, forms.ModelForm):
             "title": "Bijvoorbeeld ‘Boodschappen doen op dinsdag’.",
             "description": "Zet hier geen naam, adres of telefoonnummer in: deze tekst is "
             "voor iedereen te zien.",
-            "on_behalf_of": "Bijvoorbeeld ‘mijn vader’ of ‘mijn buurvrouw’. Alleen de "
-            "medewerker van de gemeente die je vraag nakijkt, ziet dit.",
+            "on_behalf_of": "Alleen als je hulp vraagt voor iemand anders. Bijvoorbeeld "
+            "‘mijn vader’ of ‘mijn buurvrouw’. Alleen de medewerker van de gemeente die je "
+            "vraag nakijkt, ziet dit.",
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),

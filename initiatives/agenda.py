@@ -12,14 +12,17 @@ for a small site only. It stays as the oracle the index is tested against.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from django.contrib.gis.geos import Point
 from django.http import QueryDict
 from django.utils import timezone
 
-from .schedule import Occurrence
+from .schedule import Occurrence, aware
+
+# "Deze week" without a place: this many of each day.
+WEEK_PER_DAY = 3
 
 if TYPE_CHECKING:
     from .models import ActivityPage
@@ -35,11 +38,14 @@ class AgendaProvider(Protocol):
         km: float = 10,
         limit: int = 12,
         starting_after: datetime | None = None,
+        per_day: int | None = None,
     ) -> list[tuple[Occurrence, ActivityPage]]:
         """At most ``limit`` occurrences that have not ended at ``start`` and
         begin before ``end`` (and after ``starting_after``, if given), soonest
         first, nearest first among equals, each with its activity
-        (``initiative_title`` and, near a point, ``distance`` set)."""
+        (``initiative_title`` and, near a point, ``distance`` set). With
+        ``per_day``, instead of ``limit``: only what starts in the window, at
+        most that many on each (local) day, so the answer spreads over it."""
         ...
 
 
@@ -72,9 +78,11 @@ def activities_between(
     km: float = 10,
     limit: int = 12,
     starting_after: datetime | None = None,
+    per_day: int | None = None,
 ) -> list[tuple[Occurrence, ActivityPage]]:
     """Occurrences of live activities between two moments, soonest first
-    (nearest first among those when a point is given).
+    (nearest first among those when a point is given); with ``per_day``, only
+    what starts in the window, at most that many on each day, not ``limit``.
 
     Expands the schedule of every live activity: the agenda of a site without
     the search index, and the oracle the index is tested against. Pages ask
@@ -100,7 +108,22 @@ def activities_between(
             if starting_after is None or occurrence.start > starting_after:
                 found.append((occurrence, activity))
     found.sort(key=_soonest_nearest)
+    if per_day is not None:
+        return first_per_day([p for p in found if p[0].start >= start], per_day)
     return found[:limit]
+
+
+def first_per_day(
+    pairs: list[tuple[Occurrence, ActivityPage]], per_day: int
+) -> list[tuple[Occurrence, ActivityPage]]:
+    """The first ``per_day`` of each day from ``pairs`` (in their order)."""
+    taken: dict = {}
+    kept = []
+    for occurrence, activity in pairs:
+        if taken.get(occurrence.date, 0) < per_day:
+            taken[occurrence.date] = taken.get(occurrence.date, 0) + 1
+            kept.append((occurrence, activity))
+    return kept
 
 
 def _soonest_nearest(pair) -> tuple:
@@ -122,19 +145,29 @@ def home_context(params: QueryDict | None) -> dict:
         point, place_label = form.cleaned_data["point"], form.cleaned_data["label"]
     now = timezone.localtime()
     end_of_today = now.replace(hour=23, minute=59, second=59)
-    week_end = now + timedelta(days=7)
+    # The seven days after today, whole.
+    week_end = aware(now.date() + timedelta(days=8), time.min)
     km = form.cleaned_data.get("km") if form.is_valid() else None
     from .places import choice_links
 
+    # Only what starts after today: an evening running past midnight is
+    # already listed under today.
+    if point is None:
+        # Without a place the soonest twelve were a day and a half of towns
+        # 40 km apart (issue 16): a few of each day instead, and the page asks
+        # for a place.
+        this_week = agenda_between(
+            end_of_today, week_end, starting_after=end_of_today, per_day=WEEK_PER_DAY
+        )
+    else:
+        this_week = agenda_between(
+            end_of_today, week_end, point=point, km=km or 10, starting_after=end_of_today
+        )
     return {
         "near_form": form,
         "place_label": place_label,
         "place_choices": choice_links(form.data, "postcode", form.place_choices),
         "today": agenda_between(now, end_of_today, point=point, km=km or 10),
-        # Only what starts after today: an evening running past midnight is
-        # already listed under today.
-        "this_week": agenda_between(
-            end_of_today, week_end, point=point, km=km or 10, starting_after=end_of_today
-        ),
+        "this_week": this_week,
         "themes": Theme.objects.all(),
     }

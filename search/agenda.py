@@ -13,14 +13,16 @@ what the detail page says. Registered as the agenda provider in
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
+from django.utils import timezone
 
+from initiatives.agenda import first_per_day
 from initiatives.models import ActivityPage
-from initiatives.schedule import Occurrence
+from initiatives.schedule import Occurrence, aware
 
 from .models import SearchOccurrence
 from .sql import fetch
@@ -82,6 +84,43 @@ SELECT * FROM (
     ORDER BY location <-> ST_GeogFromText(%(point)s) LIMIT %(need)s
 ) AS nearest WHERE distance <= %(metres)s
 """
+
+
+# Without a point, "Deze week" spreads over the days: per day what starts
+# first, each day its own walk of the btree on the start with a LIMIT, in one
+# statement. Near a point the walk above answers each day (per_day_near).
+_DAY_SQL = """
+(SELECT page_id, day, starts_at, NULL::float AS distance FROM {table}
+ WHERE starts_at >= %(lo{i})s AND starts_at < %(hi{i})s {later}
+ ORDER BY starts_at, page_id LIMIT %(limit)s)
+"""
+
+
+def _days(start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    """The local days between two moments, cut to them."""
+    windows, day = [], timezone.localtime(start).date()
+    while (lo := max(start, aware(day, time.min))) < end:
+        hi = min(end, aware(day + timedelta(days=1), time.min))
+        windows.append((lo, hi))
+        day += timedelta(days=1)
+    return windows
+
+
+def _candidates_per_day(
+    start: datetime, end: datetime, *, starting_after: datetime | None, limit: int
+) -> list[_Candidate]:
+    params: dict = {"limit": limit}
+    later = ""
+    if starting_after is not None:
+        later = "AND starts_at > %(starting_after)s"
+        params["starting_after"] = starting_after
+    parts = []
+    for i, (lo, hi) in enumerate(_days(start, end)):
+        params |= {f"lo{i}": lo, f"hi{i}": hi}
+        parts.append(_DAY_SQL.format(table=SearchOccurrence._meta.db_table, later=later, i=i))
+    if not parts:
+        return []
+    return fetch(" UNION ALL ".join(parts), params, _Candidate)
 
 
 class _Walked(NamedTuple):
@@ -157,11 +196,15 @@ def upcoming(
     km: float = 10,
     limit: int = 12,
     starting_after: datetime | None = None,
+    per_day: int | None = None,
 ) -> list[tuple[Occurrence, ActivityPage]]:
     """Occurrences that have not ended at ``start`` and begin before ``end``
     (and after ``starting_after``), soonest first, nearest first among equals;
     the same as ``initiatives.agenda.activities_between``, read from the
     index. A few queries, whatever the number of activities."""
+    if per_day is not None:
+        return _upcoming_per_day(start, end, point=point, km=km, per_day=per_day,
+                                 starting_after=starting_after)  # fmt: skip
     found: list[tuple[Occurrence, ActivityPage]] = []
     seen: set[tuple[int, date]] = set()
     offset, batch = 0, limit + 8
@@ -180,6 +223,34 @@ def upcoming(
         offset += batch
     found.sort(key=lambda pair: (pair[0].start, _metres(pair[1]), pair[1].pk))
     return found[:limit]
+
+
+def _upcoming_per_day(
+    start: datetime,
+    end: datetime,
+    *,
+    point: Point | None,
+    km: float,
+    per_day: int,
+    starting_after: datetime | None,
+) -> list[tuple[Occurrence, ActivityPage]]:
+    """``per_day`` of each day: without a point one statement and one read of
+    the pages; near one, the bounded walk for each day."""
+    if point is not None:
+        found = []
+        for lo, hi in _days(start, end):
+            # Only what starts on the day: one running past midnight is
+            # listed on the day it began.
+            after = lo - timedelta(microseconds=1)
+            found += upcoming(lo, hi, point=point, km=km, limit=per_day,
+                              starting_after=max(starting_after or after, after))  # fmt: skip
+        return found
+    # A few spare per day: a row the schedule does not confirm (the index is
+    # behind an edit) leaves the day short rather than empty.
+    rows = _candidates_per_day(start, end, starting_after=starting_after, limit=per_day + 4)
+    found = _confirmed(rows, start, end, starting_after)
+    found.sort(key=lambda pair: (pair[0].start, pair[1].pk))
+    return first_per_day(found, per_day)
 
 
 def _metres(page: ActivityPage) -> float:

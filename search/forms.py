@@ -83,7 +83,12 @@ def _choices() -> tuple[list, list, list]:
     return themes, target_groups, [("", "Alle wijken"), *wijken.items()]
 
 
-class SearchForm(forms.Form):
+class SearchBoxForm(forms.Form):
+    """The search box: the first row of the search page and the home page's
+    one form (search/templatetags/search_box.py). One set of fields, checked
+    in one place (``SearchForm`` at /zoeken/): the home page had a second form
+    with other fields and other rules (issue 16)."""
+
     q = forms.CharField(
         label="Wat zoek je?",
         required=False,
@@ -107,7 +112,14 @@ class SearchForm(forms.Form):
         error_messages={"max_length": "Dit is te lang. Vul een postcode in, bijvoorbeeld 3311 AB."},
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", **suggest_attrs("waar")}),
     )
-    straal = forms.CharField(label="Hoe ver (km)", required=False)
+    straal = forms.CharField(
+        label="Hoe ver (km)",
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 4}),
+    )
+
+
+class SearchForm(SearchBoxForm):
     type = forms.MultipleChoiceField(
         label="Soort",
         required=False,

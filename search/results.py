@@ -11,6 +11,7 @@ from functools import cached_property
 from initiatives.models import ActivityPage, Theme
 from initiatives.schedule import aware
 
+from .documents import minute_of_week
 from .query import LISTING_TYPES, SearchQuery
 
 WIJK_FACET_SIZE = 25  # the wijken with the most matches; the rest are not offered
@@ -34,6 +35,11 @@ class Hit:
     # The start of the next occurrence (activities), as on the activity's page.
     next_start: datetime | None = None
     score: float = 0.0
+    # A meeting place's opening hours as the index holds them (half-open
+    # minute-of-week ranges, search.documents.open_ranges) and, from them,
+    # whether it is open now (None: no opening hours known).
+    open_ranges: tuple[tuple[int, int], ...] = ()
+    open_now: bool | None = None
 
     @property
     def type_label(self) -> str:
@@ -123,6 +129,16 @@ def add_next_occurrences(hits: list[Hit], q: SearchQuery, now: datetime) -> None
             occurrence = schedule.next_occurrence(after)
             hit.next_start = occurrence.start if occurrence else None
             hit.next_date = occurrence.start.date() if occurrence else None
+
+
+def add_open_now(hits: list[Hit], now: datetime) -> None:
+    """Say of each meeting place among ``hits`` whether it is open at ``now``,
+    from the opening hours the index returned with the hit: no query, the
+    rule of the detail page's badge (an overnight slot runs past midnight)."""
+    minute = minute_of_week(now)
+    for hit in hits:
+        if hit.type == "meeting_place" and hit.open_ranges:
+            hit.open_now = any(start <= minute < end for start, end in hit.open_ranges)
 
 
 def _most_first(values: Iterable[FacetValue]) -> list[FacetValue]:

@@ -312,6 +312,7 @@ PERSONAL_URLS = [
     "/profiel/",
     "/mijn-gegevens/",
     "/mijn-gegevens/download/",
+    "/mijn-gegevens/bekijken/",
     "/mijn-reacties/",
     "/mijn-hulpvragen/",
     "/voor-jou/",

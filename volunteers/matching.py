@@ -65,16 +65,24 @@ CANDIDATES_FROM_HOME = 200
 FROM_HOME_STEP = 1000
 FROM_HOME_POOL = 4000
 
-# Points, chosen so that a shared theme outweighs any difference in distance
-# (what someone cares about comes before a few hundred metres), and a shared
-# time slot outweighs distance too: a vacancy you cannot make is no match.
+# Points for what suits someone: a shared theme first, then a time they can
+# make, then a shared skill. Distance is no points but the order among equal
+# fits (``rank``): with distance as points, a next-door vacancy ranked below
+# an equal one 5 km away as soon as it asked for a VOG or the other shared a
+# skill, and "equal" never happened.
 THEME_POINTS = 3.0  # per shared theme; the first two count
 SLOT_POINTS = 2.5  # at least one slot in common
 FLEXIBLE_POINTS = 1.5  # the vacancy names no days or parts of day
 SKILL_POINTS = 1.0  # per shared skill; the first two count
-DISTANCE_POINTS = 2.0  # at the door, falling to 0 at the edge of the radius
-FROM_HOME_POINTS = 1.0  # work from home: as good as halfway the radius
-VOG_PENALTY = 1.0  # a VOG is needed and the volunteer has none (yet)
+
+# Warnings: what to know before responding, shown apart from the reasons.
+# A VOG is no reason a vacancy suits someone, and for volunteers working with
+# vulnerable people it is often free (the Gratis VOG-regeling, through the
+# organisation), so it orders only after the distance.
+VOG_WARNING = "VOG nodig — vaak gratis aan te vragen via de Gratis VOG-regeling"
+VOG_WARNING_VOLUNTEER = "heeft nog geen VOG"
+OTHER_TIMES_WARNING = "op andere dagen of tijden dan je in je profiel opgaf"
+OTHER_TIMES_WARNING_VOLUNTEER = "kan niet op de gevraagde dagen of tijden"
 
 MAX_SLOTS_SHOWN = 2
 # A digest lists the best few; the rest are on "Voor jou".
@@ -103,6 +111,8 @@ class Fit:
     slots: tuple[str, ...] = ()  # overlapping slot codes ("tue-afternoon"), in week order
     flexible: bool = False  # the vacancy names no days or parts of day
     needs_vog: bool = False  # a VOG is required and the volunteer has none
+    # The volunteer named times, the vacancy others: shown as a warning.
+    other_times: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,10 @@ class Match:
     score: float
     reasons: tuple[str, ...]
     distance_km: float | None = None
+    # What to know before responding (a VOG, other times): never a reason.
+    warnings: tuple[str, ...] = ()
+    # The order (``rank``); the lists sort on it.
+    rank: tuple = ()
 
     @property
     def reasons_text(self) -> str:
@@ -119,21 +133,23 @@ class Match:
 
 
 def score(fit: Fit) -> float:
-    """Higher is better. Themes first, then time, then distance and skills;
-    see the point constants for the weights and why."""
+    """How well it suits, higher is better: themes, then time, then skills
+    (see the point constants). Distance orders equal fits (``rank``)."""
     points = THEME_POINTS * min(len(fit.themes), 2)
     points += SKILL_POINTS * min(len(fit.skills), 2)
     if fit.slots:
         points += SLOT_POINTS
     elif fit.flexible:
         points += FLEXIBLE_POINTS
-    if fit.distance_km is None:
-        points += FROM_HOME_POINTS
-    else:
-        points += DISTANCE_POINTS * max(0.0, 1 - fit.distance_km / max(fit.travel_km, 0.1))
-    if fit.needs_vog:
-        points -= VOG_PENALTY
     return round(points, 4)
+
+
+def rank(fit: Fit, name: str) -> tuple:
+    """The order of a list of matches: the best fit first (``score``); among
+    equal fits the nearest, work from home counting as halfway the radius;
+    then the one that needs no VOG; then by name, so the order is stable."""
+    far = fit.travel_km / 2 if fit.distance_km is None else fit.distance_km
+    return (-score(fit), far, fit.needs_vog, name)
 
 
 @dataclass(frozen=True)
@@ -181,8 +197,18 @@ def reasons(fit: Fit, *, distance_label: str | None = None) -> tuple[str, ...]:
         out.append(", ".join(fit.themes))
     if fit.skills:
         out.append(", ".join(fit.skills))
+    return tuple(out)
+
+
+def warnings(fit: Fit, *, about_volunteer: bool = False) -> tuple[str, ...]:
+    """What to know before responding, apart from the reasons: a VOG the
+    volunteer does not have yet, times they did not name. ``about_volunteer``:
+    worded for the initiative looking at a volunteer."""
+    out = []
+    if fit.other_times:
+        out.append(OTHER_TIMES_WARNING_VOLUNTEER if about_volunteer else OTHER_TIMES_WARNING)
     if fit.needs_vog:
-        out.append("VOG nodig")
+        out.append(VOG_WARNING_VOLUNTEER if about_volunteer else VOG_WARNING)
     return tuple(out)
 
 
@@ -220,7 +246,8 @@ def fit_for(
 ) -> Fit:
     """A ``Fit`` from plain values; ``themes`` and ``skills`` are the shared names."""
     wanted = vacancy_slots(days, parts_of_day)
-    common = () if wanted is None else sorted(wanted & set(availability), key=_SLOT_ORDER.get)
+    available = set(availability)
+    common = () if wanted is None else sorted(wanted & available, key=_SLOT_ORDER.get)
     return Fit(
         distance_km=distance_km,
         travel_km=travel_km,
@@ -229,6 +256,7 @@ def fit_for(
         slots=tuple(common),
         flexible=wanted is None,
         needs_vog=vog_required and not has_vog,
+        other_times=wanted is not None and bool(available) and not common,
     )
 
 
@@ -257,8 +285,7 @@ def _names(related, key: str = "pk") -> dict:
 
 
 def _sort_key(match: Match):
-    far = math.inf if match.distance_km is None else match.distance_km
-    return (-match.score, far, str(match.object))
+    return match.rank
 
 
 # -- ranking candidates without loading them ---------------------------------------------
@@ -281,8 +308,7 @@ class Candidate:
         return self.fit.distance_km
 
     def sort_key(self):
-        far = math.inf if self.distance_km is None else self.distance_km
-        return (-self.score, far, self.name)
+        return rank(self.fit, self.name)
 
 
 def _candidate(kind: str, pk: int, fit: Fit, name: str) -> Candidate:
@@ -336,7 +362,17 @@ def _load(candidates: list[Candidate]) -> list[Match]:
             why = reasons(candidate.fit)
         else:
             why = _help_request_reasons(found, candidate.distance_km)
-        matches.append(Match(candidate.kind, found, candidate.score, why, candidate.distance_km))
+        matches.append(
+            Match(
+                candidate.kind,
+                found,
+                candidate.score,
+                why,
+                candidate.distance_km,
+                warnings=warnings(candidate.fit),
+                rank=candidate.sort_key(),
+            )
+        )
     return matches
 
 
@@ -555,8 +591,8 @@ def for_you_matches(profile: VolunteerProfile) -> RankedMatches:
     ``2 * CANDIDATES_NEAR + CANDIDATES_FROM_HOME`` candidates are read as
     plain columns and scored (and at most ``FROM_HOME_POOL`` narrow rows to
     choose the from-home ones), and only the page that is shown is loaded.
-    The order is the one ``_sort_key`` gives the loaded matches (score,
-    distance, name), over the same candidates
+    The order is the one ``rank`` gives the loaded matches (score,
+    distance, VOG, name), over the same candidates
     (tests/volunteers/test_for_you_ranking.py)."""
     candidates = _vacancy_candidates(profile) + _help_request_candidates(profile)
     return RankedMatches(sorted(candidates, key=Candidate.sort_key))
@@ -617,7 +653,19 @@ def volunteers_for(vacancy: VacancyPage) -> list[Match]:
             skills=skills[profile.pk],
         )
         why = reasons(fit, distance_label=band and band.label)
-        matches.append(Match(VOLUNTEER, profile, score(fit), why, distance))
+        # Nearer bands first among equal fits; for work from home all are equal.
+        order = (-score(fit), distance or 0, fit.needs_vog, str(profile))
+        matches.append(
+            Match(
+                VOLUNTEER,
+                profile,
+                score(fit),
+                why,
+                distance,
+                warnings=warnings(fit, about_volunteer=True),
+                rank=order,
+            )
+        )
     return sorted(matches, key=_sort_key)
 
 
@@ -658,7 +706,12 @@ def match_alert_send(*, profile: VolunteerProfile, now, dry_run: bool = False) -
         context = {
             "volunteer_name": profile.display_name,
             "items": [
-                {"title": m.object.title, "reasons": m.reasons_text, "url": page_full_url(m.object)}
+                {
+                    "title": m.object.title,
+                    "reasons": m.reasons_text,
+                    "warnings": m.warnings,
+                    "url": page_full_url(m.object),
+                }
                 for m in matches
             ],
             "for_you_url": absolute_url(reverse("volunteers:for_you")),

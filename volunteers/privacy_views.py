@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from organisation.models import organisation_for
 
 from .privacy import user_data_export, user_delete
+from .privacy_readable import readable_export
 from .retention import retention_periods
 
 
@@ -56,6 +57,13 @@ def my_data(request):
     return render(
         request, "volunteers/my_data.html", {"form": DeleteAccountForm(user=request.user)}
     )
+
+
+@login_required
+def my_data_page(request):
+    """The same data as the download, to read on the screen."""
+    sections = readable_export(user_data_export(user=request.user))
+    return render(request, "volunteers/my_data_page.html", {"sections": sections})
 
 
 @login_required

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 
 from initiatives.models import InitiativeMember, InitiativePage, VacancyPage
@@ -49,6 +49,24 @@ class ResponseQuerySet(models.QuerySet):
         from .models import ResponseStatus
 
         return self.filter(status=ResponseStatus.MATCHED)
+
+    def with_initiative(self) -> ResponseQuerySet:
+        """The vacancy's initiative: its title, and the contact details
+        "Mijn reacties" shows once the initiative is in contact (one
+        subquery each, no query per row)."""
+        parent = InitiativePage.objects.filter(
+            path=Substr(
+                OuterRef("vacancy__path"),
+                1,
+                Length(OuterRef("vacancy__path")) - VacancyPage.steplen,
+            )
+        )
+        return self.annotate(
+            **{
+                f"initiative_{name}": Subquery(parent.values(name)[:1])
+                for name in ("title", "contact_name", "phone", "email")
+            }
+        )
 
     def with_details(self) -> ResponseQuerySet:
         """What the lists show: volunteer, profile and vacancy in one query."""

@@ -19,7 +19,7 @@ from .models import Response, ResponseStatus, VolunteerProfile
 
 @dataclass(frozen=True)
 class AccountRoles:
-    volunteer: bool  # the volunteer menu: a profile, or no other role yet
+    volunteer: bool  # the volunteer menu: a profile, or no work on the site
     member: bool  # answers for an initiative: "Mijn initiatief"
     inbox: bool  # a member, or staff (who see every initiative's inbox)
     new_responses: int  # waiting in a member's inbox
@@ -37,9 +37,12 @@ def account_roles(user: AbstractBaseUser) -> AccountRoles:
         .get()
     )
     member = found["member"]
-    # A new account is offered the volunteer path; a member only sees it
-    # once they made a volunteer profile too.
-    volunteer = found["profile"] or not member
+    # A new account is offered the volunteer path; who works on the site (an
+    # initiative's member, a moderator: the CMS) only once they made a
+    # volunteer profile too. The permission is cached on the user, and the
+    # header asks it anyway.
+    works_here = member or user.has_perm("wagtailadmin.access_admin")
+    volunteer = found["profile"] or not works_here
     new_responses = (
         Response.objects.for_initiative_member(user).with_status(ResponseStatus.NEW).count()
         if member

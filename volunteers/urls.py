@@ -11,6 +11,7 @@ urlpatterns = [
     path("mijn-reacties/<int:pk>/intrekken/", views.withdraw, name="withdraw"),
     path("privacy/", privacy_views.privacy_statement, name="privacy"),
     path("mijn-gegevens/", privacy_views.my_data, name="my_data"),
+    path("mijn-gegevens/bekijken/", privacy_views.my_data_page, name="my_data_page"),
     path("mijn-gegevens/download/", privacy_views.download, name="my_data_download"),
     path("mijn-gegevens/verwijderen/", privacy_views.delete_account, name="my_data_delete"),
     path("inbox/", views.inbox, name="inbox"),

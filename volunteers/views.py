@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from core.forms import error_text
 from core.pagination import paginate
 from core.ratelimit import limit_posts
+from helprequests.models import HelpOffer, HelpOfferStatus, HelpRequestStatus
+from helprequests.services import requester_name
 from initiatives.models import InitiativeMember, VacancyPage
 
 from . import services
@@ -101,15 +103,51 @@ def respond(request, page_id: int):
     )
 
 
+# Once an initiative is in contact the volunteer may call or mail it back;
+# before that the initiative decides whether to get in touch.
+IN_CONTACT = (ResponseStatus.IN_CONTACT, ResponseStatus.MATCHED)
+# A volunteer offers help now and then; more than this is not a list to read.
+HELP_OFFERS_SHOWN = 50
+
+
 @login_required
 def my_responses(request):
     responses = (
         Response.objects.of_volunteer(request.user)
         .select_related("vacancy")
+        .with_initiative()
         .order_by("-created_at")
     )
     page_obj = paginate(responses, request.GET.get("pagina"), per_page=20)
-    return render(request, "volunteers/my_responses.html", {"page_obj": page_obj})
+    for response in page_obj:
+        response.contact = (
+            {
+                "name": response.initiative_contact_name,
+                "phone": response.initiative_phone,
+                "email": response.initiative_email,
+            }
+            if response.status in IN_CONTACT
+            else None
+        )
+    offers = list(
+        HelpOffer.objects.filter(volunteer=request.user)
+        .select_related("help_request__requester__volunteer_profile")
+        .order_by("-created_at")[:HELP_OFFERS_SHOWN]
+    )
+    for offer in offers:
+        help_request = offer.help_request
+        # Text the requester changed is not shown before a moderator saw it.
+        offer.title = (
+            None if help_request.status == HelpRequestStatus.PENDING else help_request.title
+        )
+        offer.public = help_request.status == HelpRequestStatus.PUBLISHED
+        offer.requester = None
+        if offer.status == HelpOfferStatus.ACCEPTED:
+            offer.requester = {
+                "name": requester_name(help_request.requester),
+                "email": help_request.requester.email,
+            }
+    return render(request, "volunteers/my_responses.html", {"page_obj": page_obj, "offers": offers})
 
 
 @login_required

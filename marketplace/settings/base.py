@@ -144,8 +144,9 @@ TEMPLATES = [
 # login (Django's ModelBackend) any more.
 AUTHENTICATION_BACKENDS = ["accounts.auth_backends.LimitedAuthenticationBackend"]
 
+# Django's checks with hints in the site's "je" (accounts/password_validation.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    {"NAME": f"accounts.password_validation.{name}"}
     for name in (
         "UserAttributeSimilarityValidator",
         "MinimumLengthValidator",

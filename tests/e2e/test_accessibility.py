@@ -236,6 +236,7 @@ PAGES: dict[str, tuple[bool, Callable]] = {
         _organisation("/toegankelijkheid/", filled=False),
     ),
     "my-data": (True, _goto("/mijn-gegevens/")),
+    "my-data-page": (True, _goto("/mijn-gegevens/bekijken/")),
     # Two-factor login: the overview, and setting up an app (allauth first asks
     # for the password again).
     "two-factor": (True, _goto("/account/2fa/")),
@@ -414,7 +415,7 @@ def test_keyboard_skip_link_search_and_first_result(page, site, data):
     assert page.evaluate("document.activeElement.id") == "inhoud"
     # From the content on, the next stop is the home page's search field.
     search = tab_to(page, lambda f: f["name"] == "q", limit=3)
-    assert search["id"] == "home-zoek"
+    assert search["id"] == "home-q"
     page.keyboard.type("wandelen")
     # Shift+Tab goes back out of the form and Tab returns to the field.
     tab_to(page, lambda f: f["name"] != "q", limit=1, key="Shift+Tab")

@@ -141,9 +141,11 @@ def test_volunteer_signs_up_confirms_and_responds_to_a_vacancy(page, site, index
 
     expect(page.get_by_role("heading", level=1, name="Mijn reacties")).to_be_visible()
     expect(page.get_by_text("Bedankt! Je reactie is verstuurd.")).to_be_visible()
-    mine = page.get_by_role("heading", level=2, name=vacancy.title)
-    expect(mine).to_be_visible()
-    expect(page.locator(".response").filter(has=mine)).to_contain_text("Nieuw")
+    # Under "Vrijwilligerswerk", beside the help offered (issue 16).
+    work = page.get_by_role("region", name="Vrijwilligerswerk")
+    mine = page.get_by_role("heading", level=3, name=vacancy.title)
+    expect(work.get_by_role("heading", level=3, name=vacancy.title)).to_be_visible()
+    expect(work.locator(".response").filter(has=mine)).to_contain_text("Nieuw")
     assert Response.objects.filter(volunteer__email=email, vacancy=vacancy).count() == 1
     to_contact = [m for m in mailoutbox[sent_before:] if "contact@desleutel.nl" in m.to]
     assert len(to_contact) == 1
@@ -199,9 +201,9 @@ def test_editor_adds_activity_moderator_approves_visitor_finds_it(page, site, in
     field(page, "Postcode").click()
     field(page, "Postcode").fill("3317")
     field(page, "Plaats").fill("Dordrecht")
-    page.locator("footer [data-w-dropdown-target=toggle]").click()
-    # "Stuur door naar Goedkeuring door de gemeente": the editor may not publish.
-    page.locator('button[name="action-submit"]').click()
+    # The editor may not publish: submitting is the main button, not under
+    # "Meer acties".
+    page.get_by_role("button", name="Insturen ter goedkeuring").click()
 
     expect(page.locator(".messages")).to_contain_text(title)
     activity = ActivityPage.objects.get(title=title)
@@ -224,7 +226,7 @@ def test_editor_adds_activity_moderator_approves_visitor_finds_it(page, site, in
     page.goto(site + "/")
     search = page.get_by_role("search").first
     # With JavaScript the search field is a combobox with suggestions.
-    search.get_by_role("combobox", name="Zoek op een woord").fill("taalcafe")
+    search.get_by_role("combobox", name="Wat zoek je?").fill("taalcafe")
     search.get_by_role("button", name="Zoek").click()
     expect(page).to_have_url(re.compile(r"/zoeken/\?q=taalcafe"))
     page.locator(".search-results").get_by_role("link", name=title).click()

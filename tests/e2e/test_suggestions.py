@@ -133,7 +133,7 @@ def test_home_page_on_a_phone(browser, site, data):
     page = context.new_page()
     try:
         page.goto(site + "/")
-        wat = combobox(page, "Zoek op een woord")
+        wat = combobox(page, "Wat zoek je?")
         wat.focus()
         page.keyboard.type("koffie")
         listbox = listbox_of(page, wat)

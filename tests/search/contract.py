@@ -156,6 +156,25 @@ class SearchBackendContract:
         }
         assert titles(loaded.search(SearchQuery(open_on=6))) == []
 
+    def test_hits_say_whether_a_meeting_place_is_open_now(self, loaded, monkeypatch):
+        """From the opening hours the index returns with the hit: the cards
+        say "Nu open" or "Nu gesloten" without a query per card."""
+        tz = timezone.get_current_timezone()
+        moments = {
+            dt.datetime(2026, 1, 5, 10, tzinfo=tz): ("open", "closed"),  # Monday 10:00
+            dt.datetime(2026, 1, 10, 0, 30, tzinfo=tz): ("closed", "open"),  # Saturday 00:30
+        }
+        for moment, expected in moments.items():
+            monkeypatch.setattr(timezone, "now", lambda moment=moment: moment)
+            hits = {h.title: h for h in loaded.search(SearchQuery(types=("meeting_place",))).hits}
+            said = tuple(
+                "open" if hits[title].open_now else "closed"
+                for title in ("Huiskamer van de wijk", "Avondinloop")
+            )
+            assert said == expected, moment
+        # Not a meeting place, or no opening hours: nothing is said.
+        assert {h.open_now for h in loaded.search(SearchQuery(types=("activity",))).hits} == {None}
+
     def test_wheelchair(self, loaded):
         results = loaded.search(SearchQuery(wheelchair=True))
         assert set(titles(results)) == {"Wandelgroep De Stappers", "Huiskamer van de wijk"}

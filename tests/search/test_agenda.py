@@ -131,6 +131,36 @@ def test_near_a_postcode_the_bounded_walk_equals_expanding_every_schedule(demo, 
     assert compared > 100
 
 
+@pytest.mark.django_db
+def test_a_few_of_each_day_equal_expanding_every_schedule(demo):
+    """ "Deze week" without a place: per day what starts first, over all seven
+    days (the soonest twelve were a day and a half)."""
+    compared, days = 0, set()
+    for now in list(moments())[::3]:
+        start = now.replace(hour=23, minute=59, second=59)
+        end = aware(now.date() + dt.timedelta(days=8), dt.time.min)
+        for per_day in (1, 3):
+            extra = {"starting_after": start, "per_day": per_day}
+            expected = activities_between(start, end, **extra)
+            assert key(upcoming(start, end, **extra)) == key(expected), (now, per_day)
+            counts = {}
+            for occ, _ in expected:
+                counts[occ.date] = counts.get(occ.date, 0) + 1
+            assert max(counts.values()) <= per_day
+            days |= set(counts)
+            compared += len(expected)
+    assert len(days) >= 7 and compared > 50
+    # Near a point the same, each day walked on its own.
+    point = PostcodeCentroid.objects.order_by("postcode").first().point
+    now = timezone.now()
+    end = now + dt.timedelta(days=7)
+    for km in (3, 15):
+        expected = activities_between(now, end, point=point, km=km, per_day=2)
+        found = upcoming(now, end, point=point, km=km, per_day=2)
+        assert key(found) == key(expected)
+        assert distances(found) == distances(expected)
+
+
 # -- day boundaries and "now", Europe/Amsterdam ----------------------------------
 @pytest.fixture
 def initiative(index):
@@ -228,9 +258,10 @@ def test_query_count_does_not_grow_with_the_activities(initiative, client):
         with CaptureQueriesContext(transaction.get_connection()) as queries:
             upcoming(now, now.replace(hour=23, minute=59), point=DORDRECHT)
             upcoming(now, now + dt.timedelta(days=7))
+            upcoming(now, now + dt.timedelta(days=7), per_day=3)
         return len(queries)
 
     add(5)
     few = count()
     add(40)
-    assert count() == few <= 8
+    assert count() == few <= 12

@@ -18,7 +18,7 @@ from search.backends import get_backend, reset_backend
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.backends.elasticsearch.body import build_search_body
 from search.backends.elasticsearch.mapping import document_body, index_settings
-from search.backends.elasticsearch.responses import distance_km, highlight_html
+from search.backends.elasticsearch.responses import distance_km, highlight_html, hit_from
 from search.backends.elasticsearch.transport import unavailable_on_errors
 from search.backends.fallback import BackendUnavailable, FallbackBackend
 from search.backends.postgres import PostgresBackend
@@ -146,6 +146,8 @@ def test_text_only():
     assert body["aggs"]["typed"]["aggs"]["theme"]["terms"]["field"] == "themes"
     assert body["aggs"]["typed"]["aggs"]["wijk"]["terms"]["field"] == "neighbourhood_id"
     assert "body" in body["_source"]["excludes"]
+    # The opening hours come back: the cards say whether a place is open now.
+    assert "open_ranges" not in body["_source"]["excludes"]
 
 
 def test_place_only_sorted_by_distance():
@@ -460,3 +462,13 @@ class TestElasticsearchBackend(SearchBackendContract, RelevanceContract):
         mapping = es_backend.writer.indices.get_mapping(index=es_backend.alias).body
         [index] = mapping.values()
         assert index["mappings"]["properties"]["location"]["type"] == "geo_point"
+
+
+def test_a_hit_carries_the_opening_hours_it_was_indexed_with():
+    doc = Document(
+        id=7, type="meeting_place", title="Huiskamer", summary="", body="", url="/h/",
+        open_ranges=[(540, 1020), (1980, 2460)],
+    )  # fmt: skip
+    raw = {"_source": document_body(doc), "_score": 1.0}
+    hit = hit_from(raw, SearchQuery(), dt.date(2026, 1, 5))
+    assert hit.open_ranges == ((540, 1020), (1980, 2460))

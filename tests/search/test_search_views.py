@@ -6,6 +6,7 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -343,3 +344,22 @@ def test_nul_and_control_characters_are_stripped(client, home):
 def test_only_get(client, db):
     assert client.post(PAGE).status_code == 405
     assert client.post(API).status_code == 405
+
+
+def test_cards_say_open_or_closed_and_the_next_date(client, loaded, monkeypatch):
+    monday_ten = dt.datetime(2026, 1, 5, 10, tzinfo=timezone.get_current_timezone())
+    monkeypatch.setattr(timezone, "now", lambda: monday_ten)
+    soup = BeautifulSoup(client.get(PAGE, {"q": ""}).content, "html.parser")
+    cards = {
+        card.select_one(".card__title").get_text(strip=True): card
+        for card in soup.select(".search-result")
+    }
+
+    def badge(title):
+        found = cards[title].select_one(".badge--open, .badge--closed")
+        return found.get_text(strip=True) if found else None
+
+    assert badge("Huiskamer van de wijk") == "Nu open"
+    assert badge("Avondinloop") == "Nu gesloten"
+    assert badge("Wandelgroep De Stappers") is None
+    assert cards["Wandelgroep De Stappers"].select_one(".search-result__date time")

@@ -6,9 +6,11 @@ run on a site.
 Kept as it was, apart from the imports and the two candidate limits, read
 from ``volunteers.matching`` so that a test can lower them for both: the
 pure functions it shares with the new code (``score``, ``reasons``,
-``fit_for`` ...) are imported from there."""
+``fit_for`` ...) are imported from there. The order of a list is
+``matching.rank`` too since issue 16 (distance orders equal fits instead of
+adding points): this oracle checks which candidates the bounded queries
+find and that they are ranked as if all were loaded, not the weights."""
 
-import math
 from collections import defaultdict
 
 from django.db.models import Count, Exists, F, OuterRef, Subquery
@@ -25,16 +27,17 @@ from volunteers.matching import (
     Match,
     _names,
     help_kind_themes,
+    rank,
     reasons,
     score,
     vacancy_fit,
+    warnings,
 )
 from volunteers.models import Response, VolunteerProfile
 
 
 def _sort_key(match: Match):
-    far = math.inf if match.distance_km is None else match.distance_km
-    return (-match.score, far, str(match.object))
+    return match.rank
 
 
 # -- vacancies for a volunteer ----------------------------------------------------------
@@ -121,7 +124,17 @@ def matches_for(profile: VolunteerProfile, *, vacancies=None) -> list[Match]:
             themes=themes[vacancy.pk],
             skills=skills[vacancy.pk],
         )
-        matches.append(Match(VACANCY, vacancy, score(fit), reasons(fit), distance))
+        matches.append(
+            Match(
+                VACANCY,
+                vacancy,
+                score(fit),
+                reasons(fit),
+                distance,
+                warnings=warnings(fit),
+                rank=rank(fit, str(vacancy)),
+            )
+        )
     return sorted(matches, key=_sort_key)
 
 
@@ -162,7 +175,16 @@ def help_request_matches_for(profile: VolunteerProfile) -> list[Match]:
         why = [format_km(distance, coarse=True), help_request.get_kind_display()]
         if help_request.neighbourhood is not None:
             why.append(help_request.neighbourhood.name)
-        matches.append(Match(HELP_REQUEST, help_request, score(fit), tuple(why), distance))
+        matches.append(
+            Match(
+                HELP_REQUEST,
+                help_request,
+                score(fit),
+                tuple(why),
+                distance,
+                rank=rank(fit, str(help_request)),
+            )
+        )
     return sorted(matches, key=_sort_key)
 
 

@@ -4,8 +4,9 @@ menu; someone who is both gets both, once each."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
 
-from initiatives.permissions import grant_access
+from initiatives.permissions import MODERATORS, grant_access
 from tests.factories import (
     InitiativeMemberFactory,
     InitiativePageFactory,
@@ -74,3 +75,14 @@ def test_member_who_volunteers_gets_both_once(client, own):
 def test_staff_keep_beheer(client):
     admin = UserFactory(is_staff=True, is_superuser=True)
     assert "Beheer" in account_menu(client, admin)
+
+
+def test_moderator_gets_their_work_not_the_volunteer_menu(client):
+    moderator = UserFactory()
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    items = account_menu(client, moderator)
+    assert "Beheer" in items
+    assert any(i.startswith("Hulpvragen beoordelen") for i in items)
+    assert not set(VOLUNTEER_ITEMS) & set(items)
+    VolunteerProfileFactory(user=moderator)  # also volunteers: then both
+    assert set(VOLUNTEER_ITEMS) <= set(account_menu(client, moderator))

@@ -139,7 +139,7 @@ def fresh(profile):
 
 
 def summary(matches):
-    return [(m.kind, m.object.pk, m.score, m.reasons, m.distance_km) for m in matches]
+    return [(m.kind, m.object.pk, m.score, m.reasons, m.warnings, m.distance_km) for m in matches]
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -99,8 +100,9 @@ def test_waiting_inbox_and_stale_are_the_initiatives_own(client, own, other, mem
     assert "Gastvrouw gezocht" in stale
     assert "Taalcafé" not in stale  # published just now
     assert "Anders" not in html
-    inbox = BeautifulSoup(html, "html.parser").find("a", string="Nieuwe reacties van vrijwilligers")
-    assert inbox.find_parent("tr").td.get_text(strip=True) == "1"
+    inbox = BeautifulSoup(html, "html.parser").select_one("a.mijn-initiatief__inbox")
+    assert inbox.get_text(strip=True) == "1 nieuwe reactie van vrijwilligers"
+    assert inbox["href"] == reverse("volunteers:inbox") + "?status=new"
 
 
 def test_stale_follows_the_setting(client, own, member, settings):
@@ -114,3 +116,13 @@ def test_stale_follows_the_setting(client, own, member, settings):
 def test_no_panel_for_someone_without_an_initiative(client, own):
     admin = UserFactory(is_superuser=True, is_staff=True)
     assert panel(client, admin) == ""
+
+
+def test_a_draft_initiative_links_to_its_preview(client, index):
+    draft = InitiativePageFactory(parent=index, title="Nieuw Buurtinitiatief", live=False)
+    grant_access(draft)
+    member = InitiativeMemberFactory(initiative=draft).user
+    soup = BeautifulSoup(panel(client, member), "html.parser")
+    link = soup.find("a", string="Bekijk het concept")
+    assert link["href"] == reverse("wagtailadmin_pages:view_draft", args=(draft.pk,))
+    assert client.get(link["href"]).status_code == 200

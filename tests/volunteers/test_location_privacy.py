@@ -219,7 +219,8 @@ def test_the_migration_gives_existing_profiles_their_own_seed_and_coarse_point()
 # -- an initiative against its suggested volunteers ------------------------------------
 SUGGESTION = re.compile(
     r'<h2 class="response__title">(?P<name>[^<]*)</h2>\s*'
-    r'<p class="match__reasons"><span class="visually-hidden">Waarom: </span>(?P<why>[^<]*)</p>'
+    r'<p class="match__reasons"><span class="match__label">Waarom deze vrijwilliger:</span> '
+    r"(?P<why>[^<]*)</p>"
 )
 
 
@@ -334,7 +335,7 @@ def without_csrf(html: str) -> str:
 # -- a volunteer against help requests -------------------------------------------------
 FOR_YOU_HELP = re.compile(
     r'<a href="/hulpvragen/(?P<pk>\d+)/">[^<]*</a></h2>\s*'
-    r'<p class="match__reasons"><span class="visually-hidden">Waarom dit bij je past: </span>'
+    r'<p class="match__reasons"><span class="match__label">Waarom dit bij je past:</span> '
     r"(?P<why>[^<]*)</p>"
 )
 

@@ -4,6 +4,7 @@ match digest."""
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.contrib.gis.geos import Point
@@ -27,7 +28,15 @@ from tests.factories import (
     VolunteerProfileFactory,
 )
 from volunteers import matching, services
-from volunteers.matching import Fit, fit_for, help_kind_themes, reasons, score
+from volunteers.matching import (
+    Fit,
+    fit_for,
+    help_kind_themes,
+    rank,
+    reasons,
+    score,
+    warnings,
+)
 from volunteers.models import MatchAlert, ResponseStatus
 
 # Dordrecht; 0.01 degree of latitude is about 1.1 km.
@@ -42,13 +51,37 @@ def north(km: float) -> Point:
 def test_closer_beats_farther_with_equal_overlap():
     near = Fit(distance_km=1, travel_km=10, themes=("mantelzorg",))
     far = Fit(distance_km=8, travel_km=10, themes=("mantelzorg",))
-    assert score(near) > score(far)
+    assert score(near) == score(far)
+    assert rank(near, "b") < rank(far, "a")
 
 
 def test_a_shared_theme_beats_being_close():
     close_no_theme = Fit(distance_km=0, travel_km=10)
     far_with_theme = Fit(distance_km=9.9, travel_km=10, themes=("mantelzorg",))
     assert score(far_with_theme) > score(close_no_theme)
+    assert rank(far_with_theme, "b") < rank(close_no_theme, "a")
+
+
+def test_next_door_comes_first_among_equal_fits_even_with_a_vog():
+    """Issue 16: a 0.0 km match ranked fifth behind equal ones farther away,
+    because asking for a VOG cost it more than 5 km of distance."""
+    fits = [
+        fit_for(
+            distance_km=km,
+            travel_km=10,
+            availability=["tue-afternoon"],
+            days=[1],
+            parts_of_day=["afternoon"],
+            themes=["cultuur"],
+            vog_required=vog,
+            has_vog=False,
+        )
+        for km, vog in ((4.8, False), (3.4, False), (3.4, True), (5.5, False), (0.0, True))
+    ]
+    ordered = sorted(range(len(fits)), key=lambda i: rank(fits[i], str(i)))
+    assert [fits[i].distance_km for i in ordered] == [0.0, 3.4, 3.4, 4.8, 5.5]
+    # Among equal distances the one without a VOG first.
+    assert [fits[i].needs_vog for i in ordered[1:3]] == [False, True]
 
 
 def test_availability_overlap_beats_flexible_beats_none():
@@ -74,14 +107,15 @@ def test_vacancy_slots_days_times_parts():
     assert matching.vacancy_slots([], []) is None
 
 
-def test_from_home_scores_without_distance():
+def test_from_home_ranks_as_halfway_the_radius():
     from_home = Fit(distance_km=None, travel_km=5, themes=("mantelzorg",))
     at_edge = Fit(distance_km=5, travel_km=5, themes=("mantelzorg",))
-    assert score(from_home) > score(at_edge)
+    near = Fit(distance_km=1, travel_km=5, themes=("mantelzorg",))
+    assert rank(near, "c") < rank(from_home, "b") < rank(at_edge, "a")
     assert reasons(from_home) == ("vanuit huis", "mantelzorg")
 
 
-def test_missing_vog_costs_points_and_says_so():
+def test_missing_vog_is_a_warning_not_a_reason():
     fit = fit_for(
         distance_km=1, travel_km=5, availability=[], days=[], parts_of_day=[], vog_required=True
     )
@@ -94,9 +128,21 @@ def test_missing_vog_costs_points_and_says_so():
         vog_required=True,
         has_vog=True,
     )
-    assert score(with_vog) > score(fit)
-    assert reasons(fit)[-1] == "VOG nodig"
-    assert "VOG nodig" not in reasons(with_vog)
+    assert score(with_vog) == score(fit)
+    assert rank(with_vog, "b") < rank(fit, "a")
+    assert not any("VOG" in reason for reason in reasons(fit))
+    assert warnings(fit) == ("VOG nodig — vaak gratis aan te vragen via de Gratis VOG-regeling",)
+    assert warnings(with_vog) == ()
+    assert warnings(fit, about_volunteer=True) == ("heeft nog geen VOG",)
+
+
+def test_other_times_are_a_warning():
+    other_day = fit_for(
+        distance_km=0, travel_km=5, availability=["tue-afternoon"], days=[2], parts_of_day=[]
+    )
+    no_times_given = fit_for(distance_km=0, travel_km=5, availability=[], days=[2], parts_of_day=[])
+    assert warnings(other_day) == ("op andere dagen of tijden dan je in je profiel opgaf",)
+    assert warnings(no_times_given) == ()
 
 
 def test_reasons_text():
@@ -262,6 +308,29 @@ def test_for_you_shows_matches_with_reasons(
     assert f'href="{match.url}"' in html
     assert "dinsdagmiddag · mantelzorg" in html
     assert 'href="/voor-jou/"' in html  # in the header
+
+
+def test_for_you_shows_reasons_and_warnings_apart_with_visible_labels(
+    client, initiative, profile, care
+):
+    vacancy(
+        initiative,
+        "Maatje met VOG",
+        km=0,
+        days=[1],
+        parts_of_day=["afternoon"],
+        themes=[care],
+        vog_required=True,
+    )
+    client.force_login(profile.user)
+    html = client.get(reverse("volunteers:for_you")).content.decode()
+    reasons_p = re.search(r'<p class="match__reasons">(.*?)</p>', html, re.S).group(1)
+    warnings_p = re.search(r'<p class="match__warnings">(.*?)</p>', html, re.S).group(1)
+    assert '<span class="match__label">Waarom dit bij je past:</span>' in reasons_p
+    assert "visually-hidden" not in reasons_p
+    assert "VOG" not in reasons_p
+    assert '<span class="match__label">Let op:</span>' in warnings_p
+    assert "VOG nodig — vaak gratis aan te vragen via de Gratis VOG-regeling" in warnings_p
 
 
 # -- suggested volunteers -----------------------------------------------------------------

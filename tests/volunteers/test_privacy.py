@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.contrib.gis.geos import Point
+from django.test import Client
 
 from helprequests.models import HelpOffer, HelpRequest
 from tests.factories import (
@@ -17,6 +18,8 @@ from tests.factories import (
     VolunteerProfileFactory,
 )
 from volunteers.models import Response, VolunteerProfile
+from volunteers.privacy import user_data_export
+from volunteers.privacy_readable import FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +130,52 @@ def test_initiative_registrations_are_exported_and_anonymised(client, user):
     assert registration.applicant is None
     assert (registration.contact_name, registration.email, registration.phone) == ("", "", "")
     assert registration.reason == "Dubbel aangemeld."  # the decision stays on record
+
+
+# -- the same data as a page (issue 16) -----------------------------------------
+def test_my_data_reads_as_a_page_with_dutch_labels(client, user):
+    profile = user.volunteer_profile
+    profile.availability = ["tue-afternoon", "sat-morning"]
+    profile.save()
+    HelpOfferFactory(volunteer=user, message="Ik kan zaterdag rijden.")
+    other = UserFactory(email="someone@example.org")
+    HelpRequestFactory(requester=other, title="Van een ander")
+    assert 'href="/mijn-gegevens/bekijken/"' in client.get("/mijn-gegevens/").text
+    page = client.get("/mijn-gegevens/bekijken/")
+    assert page.status_code == 200
+    html = page.text
+    for label in ("Vrijwilligersprofiel", "Wanneer je kunt", "Hulp aangeboden", "Status"):
+        assert label in html
+    assert "dinsdagmiddag, zaterdagochtend" in html
+    assert "Aangeboden" in html  # the offer's status
+    assert "Gepubliceerd" in html  # the help request's
+    assert "Nieuw" in html  # the response's
+    assert "Boodschappen voor mijn moeder" in html
+    assert "fatima@example.org" in html
+    # No stored codes, nothing of anyone else.
+    for code in ("tue-afternoon", "offered", "published", "groceries", "True", "False"):
+        assert code not in html.split("<main", 1)[1], code
+    assert "someone@example.org" not in html
+    assert "Van een ander" not in html
+    # The JSON download beside it still works.
+    assert 'href="/mijn-gegevens/download/"' in html
+
+
+def test_every_exported_field_has_a_dutch_label():
+    user = UserFactory()
+    VolunteerProfileFactory(user=user, location=Point(4.656, 51.807))
+    HelpRequestFactory(requester=user)
+    HelpOfferFactory(volunteer=user)
+    export = user_data_export(user=user)
+    assert set(export) == set(FIELDS)
+    for key, value in export.items():
+        records = value if isinstance(value, list) else [value]
+        for record in records:
+            if record:
+                assert set(record) <= set(FIELDS[key][1]), key
+
+
+def test_my_data_page_needs_a_login():
+    response = Client().get("/mijn-gegevens/bekijken/")
+    assert response.status_code == 302
+    assert response.url.startswith("/account/login/")

@@ -12,7 +12,7 @@ from elasticsearch import ApiError, Elasticsearch, helpers
 from ... import synonyms
 from ...documents import Document
 from ...query import SearchQuery
-from ...results import SearchResults, add_next_occurrences
+from ...results import SearchResults, add_next_occurrences, add_open_now
 from ..base import BackendUnavailable, SearchBackend
 from .body import build_search_body
 from .mapping import document_body, index_settings
@@ -99,6 +99,7 @@ class ElasticsearchBackend(SearchBackend):
                 raise
         hits = [hit_from(raw, q, today) for raw in response["hits"]["hits"]]
         add_next_occurrences(hits, q, timezone.now())
+        add_open_now(hits, timezone.now())
         return SearchResults(
             query=q,
             hits=hits,

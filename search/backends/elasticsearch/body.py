@@ -253,6 +253,7 @@ def build_search_body(
     start, size = q.offset, q.per_page
     if start + size > MAX_RESULT_WINDOW:
         start, size = 0, 0  # past the window: counts and facets, no hits
-    s = s.source(excludes=["body", "open_ranges"])
+    # The opening hours come along: the cards say whether a place is open now.
+    s = s.source(excludes=["body"])
     s = s.extra(from_=start, size=size, track_total_hits=True)
     return s.to_dict()

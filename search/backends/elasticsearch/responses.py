@@ -41,6 +41,7 @@ def hit_from(raw: dict, q: SearchQuery, today: date) -> Hit:
         highlight=highlight_html(raw.get("highlight") or {}),
         next_date=min(upcoming) if upcoming else None,
         score=float(raw.get("_score") or 0),
+        open_ranges=tuple((r["gte"], r["lt"]) for r in src.get("open_ranges") or ()),
     )
 
 

@@ -11,7 +11,7 @@ from ... import synonyms
 from ...documents import Document
 from ...models import SearchDocument
 from ...query import SearchQuery
-from ...results import SearchResults, add_next_occurrences
+from ...results import SearchResults, add_next_occurrences, add_open_now
 from ..base import SearchBackend
 from . import candidates, page, typos, writes
 from .text import prefix_words, tsquery
@@ -52,6 +52,7 @@ class PostgresBackend(SearchBackend):
             page_ids = page.ordered_by_sql(query, tsq, typed)
         hits = page.hits(page_ids, query, tsq, typed)
         add_next_occurrences(hits, query, timezone.now())
+        add_open_now(hits, timezone.now())
         return SearchResults(
             query=query,
             hits=hits,

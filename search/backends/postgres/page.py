@@ -48,6 +48,7 @@ class HitRow(NamedTuple):
     next_date: date | None
     score: float
     headline: str
+    open_ranges: list[list[int]] | None  # [[start, end], …] minutes of the week
 
 
 def ranked(q: SearchQuery, candidates: list[Candidate]) -> list[int]:
@@ -110,7 +111,9 @@ def hits(ids: list[int], q: SearchQuery, tsq: str, typed: str = "") -> list[Hit]
                municipality, ST_Y(location::geometry) AS lat,
                ST_X(location::geometry) AS lon, {distance} AS distance_m,
                {NEXT_DATE} AS next_date, {RANK if tsq else "0"} AS score,
-               {headline} AS headline
+               {headline} AS headline,
+               (SELECT array_agg(ARRAY[lower(r), upper(r)]) FROM unnest(open_ranges) AS r)
+                   AS open_ranges
         FROM {TABLE} WHERE page_id = ANY(%s)
     """  # noqa: S608
     params = ([point] if point else []) + [from_day(q)]
@@ -135,4 +138,5 @@ def _hit(row: HitRow) -> Hit:
         highlight=marked_html(row.headline or ""),
         next_date=row.next_date,
         score=float(row.score or 0),
+        open_ranges=tuple((start, end) for start, end in row.open_ranges or ()),
     )
