@@ -33,7 +33,8 @@ test: setup
 
 setup: system venv node db
 
-# axe-core for the accessibility checks in the browser tests (tests only).
+# The NL Design System CSS the pages load (served from node_modules through
+# staticfiles, docs/theme.md) and axe-core for the browser tests.
 node: node_modules/.installed
 
 node_modules/.installed: package.json package-lock.json

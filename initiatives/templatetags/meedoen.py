@@ -93,9 +93,39 @@ def field_input(field: BoundField, extra_class: str = ""):
         attrs["aria-describedby"] = " ".join(described)
     if field.errors:
         attrs["aria-invalid"] = "true"
+    classes = [nlds_input_class(field, invalid=bool(field.errors))]
     if extra_class:
-        attrs["class"] = extra_class
+        classes.append(extra_class)
+    attrs["class"] = " ".join(c for c in classes if c)
     return field.as_widget(attrs=attrs)
+
+
+# NL Design System's form control per kind of widget (@utrecht/component-library-css).
+NLDS_CONTROLS = {
+    "select": "utrecht-select utrecht-select--html-select",
+    "selectmultiple": "utrecht-select utrecht-select--html-select",
+    "textarea": "utrecht-textarea utrecht-textarea--html-textarea",
+    "checkbox": "utrecht-checkbox utrecht-checkbox--html-input",
+    "radio": "utrecht-radio-button utrecht-radio-button--html-input",
+}
+TEXT_INPUTS = {"text", "email", "password", "number", "tel", "url", "search", "date", "time"}
+
+
+def nlds_input_class(field: BoundField, *, invalid: bool = False) -> str:
+    """The NLDS classes for a field's widget ('' for widgets with their own
+    markup, such as checkbox lists)."""
+    widget = field.field.widget
+    kind = getattr(widget, "input_type", None) or type(widget).__name__.lower()
+    if kind in TEXT_INPUTS:
+        return "utrecht-textbox utrecht-textbox--html-input" + (
+            " utrecht-textbox--invalid" if invalid else ""
+        )
+    if getattr(widget, "allow_multiple_selected", False) and kind != "selectmultiple":
+        return ""  # checkbox lists: their inputs are styled as .choice
+    css = NLDS_CONTROLS.get(kind, "")
+    if invalid and kind in ("select", "textarea"):
+        css += f" utrecht-{kind}--invalid"
+    return css
 
 
 @register.simple_tag(takes_context=True)

@@ -165,7 +165,16 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "marketplace" / "static"]
+# NL Design System CSS comes from npm (package.json, `npm ci` in `make setup`)
+# and is served by the project like its own files: no CDN. core/themes.py.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    BASE_DIR / "marketplace" / "static",
+    ("nlds/utrecht", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
+    ("nlds/denhaag", NODE_MODULES / "@gemeente-denhaag" / "design-tokens-components" / "dist"),
+]
+# The house style: "meedoen" (neutral) or a municipality's token set.
+MEEDOEN_THEME = env("MEEDOEN_THEME", default="meedoen")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {

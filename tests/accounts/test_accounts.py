@@ -377,7 +377,7 @@ def test_pages_are_dutch_and_in_the_site_layout(url_name, texts):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="nl">' in html
+    assert '<html lang="nl"' in html
     assert "Direct naar de inhoud" in html  # the site's own base.html
     assert 'class="account-page"' in html
     for text in texts:

@@ -332,13 +332,31 @@ def check_all(page, site, data, subtests, names) -> None:
             assert not problems, f"{name} ({page.url}):\n" + "\n".join(problems)
 
 
-def test_public_pages_and_forms(page, site, data, subtests):
+@pytest.fixture(params=["meedoen", "denhaag"])
+def theme(request, settings):
+    """Each house style (core/themes.py): the neutral one and a municipality's
+    token set, whose colours must keep the contrast too."""
+    settings.MEEDOEN_THEME = request.param
+    return request.param
+
+
+def check_theme(page, theme: str) -> None:
+    """The page is in the theme under test (its class on <html>)."""
+    classes = (page.locator("html").get_attribute("class") or "").split()
+    assert f"{theme}-theme" in classes, classes
+
+
+def test_public_pages_and_forms(page, site, data, subtests, theme):
     """Every page type and form a visitor sees without logging in."""
+    page.goto(site + "/")
+    check_theme(page, theme)
     check_all(page, site, data, subtests, [n for n, (login, _) in PAGES.items() if not login])
 
 
-def test_logged_in_pages_and_forms(page, site, data, subtests):
+def test_logged_in_pages_and_forms(page, site, data, subtests, theme):
     log_in(page, site, data["volunteer"])
+    page.goto(site + "/")
+    check_theme(page, theme)
     check_all(page, site, data, subtests, [n for n, (login, _) in PAGES.items() if login])
 
 

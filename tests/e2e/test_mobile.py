@@ -202,3 +202,19 @@ def test_map_gives_way_to_text_when_tiles_cannot_load(phone, site, data):  # noq
         "href", re.compile(r"^https://www\.openstreetmap\.org/\?mlat=")
     )
     expect(page.locator("[data-map]")).to_be_hidden()
+
+
+TOO_SMALL = """() => [...document.querySelectorAll(
+    'main button, main a.utrecht-button-link, .pagination a, summary, .site-footer a'
+  )].filter(el => el.offsetParent !== null)
+    .map(el => [el.textContent.trim().slice(0, 30), el.getBoundingClientRect().height])
+    .filter(([, height]) => height < 44)"""
+
+
+def test_buttons_pagination_and_footer_links_are_big_enough_to_tap(phone, site, data):  # noqa: F811
+    page = phone()
+    page.goto(site + "/zoeken/?waar=3311&straal=100&per_pagina=2")
+    expect(page.locator(".pagination a").first).to_be_visible()
+    page.locator("summary.filters__toggle").click()  # its buttons too
+    expect(page.get_by_role("button", name="Toon resultaten")).to_be_visible()
+    assert page.evaluate(TOO_SMALL) == []
