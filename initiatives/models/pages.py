@@ -321,7 +321,7 @@ class InitiativeChild(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        initiative = self.get_initiative()  # the parent, as its model, in one query
+        initiative = self.get_parent().specific
         context["initiative"] = initiative
         context["other_listings"] = (
             Page.objects.child_of(initiative)

@@ -174,6 +174,7 @@ class TestDetailPages:
         # The saved Decimal('3.0') must read "3", not "3,0".
         assert "3 uur per week · dinsdag, donderdag · ochtend" in body
         assert "je hebt een VOG nodig" in body
+        assert "Gratis VOG-regeling" in body  # where to get one, often free (issue 16)
         assert "We zoeken 2 vrijwilligers" in body
         assert "Gastvrij" in body
         assert 'href="mailto:info@desleutel.nl?subject=Gastvrouw%20of%20gastheer"' in body
@@ -401,7 +402,8 @@ class TestHome:
     def test_themes_and_list_links(self, client, home):
         ThemeFactory(name="Mantelzorg", slug="mantelzorg")
         body = html(client.get(home.url))
-        assert f'href="{ACTIVITIES}?thema=mantelzorg"' in body
+        # A theme is a button of the one search form, so it carries the place typed.
+        assert 'form="home-zoeken" name="thema" value="mantelzorg"' in body
         for url in (ACTIVITIES, PLACES, VACANCIES):
             assert f'href="{url}"' in body
 
@@ -458,6 +460,6 @@ def test_an_activity_page_reads_its_exceptions_and_initiative_once(client, index
     assert response.status_code == 200 and "Buurthuis De Hoek" in response.text
     sql = [q["sql"] for q in queries]
     assert sum('FROM "initiatives_activityexception"' in s for s in sql) == 1
-    # Wagtail's routing passes through the initiative (its specific row);
-    # the page and its JSON-LD then share one lookup.
-    assert sum('FROM "initiatives_initiativepage"' in s for s in sql) == 2
+    # Wagtail's routing reads the initiative (its specific row) on the way
+    # down; the page's link and its JSON-LD use that one.
+    assert sum('FROM "initiatives_initiativepage"' in s for s in sql) == 1

@@ -116,3 +116,13 @@ def test_stale_follows_the_setting(client, own, member, settings):
 def test_no_panel_for_someone_without_an_initiative(client, own):
     admin = UserFactory(is_superuser=True, is_staff=True)
     assert panel(client, admin) == ""
+
+
+def test_a_draft_initiative_links_to_its_preview(client, index):
+    draft = InitiativePageFactory(parent=index, title="Nieuw Buurtinitiatief", live=False)
+    grant_access(draft)
+    member = InitiativeMemberFactory(initiative=draft).user
+    soup = BeautifulSoup(panel(client, member), "html.parser")
+    link = soup.find("a", string="Bekijk het concept")
+    assert link["href"] == reverse("wagtailadmin_pages:view_draft", args=(draft.pk,))
+    assert client.get(link["href"]).status_code == 200
