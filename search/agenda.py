@@ -35,19 +35,31 @@ class _Candidate(NamedTuple):
     distance: float | None
 
 
-# Two parts, each walking an index: what is in progress at ``after`` (the
-# GiST index on the span holds the few rows that cover a moment), and what
-# starts from then on, soonest first (the btree on the start: the scan stops
-# at the LIMIT, however many activities there are).
+# What is in progress at ``after``, soonest start first and then by page id:
+# the GiST on (span, start, page id, point) walks it in that order by the
+# distances of the start and the id to fixed points (btree_gist's ``<->``)
+# and stops at the LIMIT, however many are in progress. Near a point the
+# order among equal starts is by distance, which the walk cannot give with
+# it: _ONGOING_AT_SQL reads the last start's nearest.
+_ONGOING_SQL = """
+SELECT page_id, day, starts_at, {distance} AS distance FROM {table}
+WHERE tstzrange(starts_at, ends_at) @> %(after)s::timestamptz AND starts_at < %(after)s
+  {near} {later}
+ORDER BY starts_at <-> '2000-01-01'::timestamptz, page_id <-> 0::bigint
+LIMIT %(limit)s
+"""
+_ONGOING_AT_SQL = """
+SELECT page_id, day, starts_at, {distance} AS distance FROM {table}
+WHERE starts_at = %(at)s AND ends_at > %(after)s {near} {later}
+ORDER BY location <-> ST_GeogFromText(%(point)s) LIMIT %(need)s
+"""
+
+# What starts from ``after`` on, soonest first (the btree on the start: the
+# scan stops at the LIMIT, however many activities there are).
 _SQL = """
-(SELECT page_id, day, starts_at, {distance} AS distance FROM {table}
- WHERE tstzrange(starts_at, ends_at) @> %(after)s::timestamptz AND starts_at < %(after)s
-   {near} {later}
- ORDER BY starts_at, distance, page_id LIMIT %(limit)s)
-UNION ALL
-(SELECT page_id, day, starts_at, {distance} AS distance FROM {table}
- WHERE starts_at >= %(after)s AND starts_at < %(until)s {near} {later}
- ORDER BY starts_at, distance, page_id LIMIT %(limit)s OFFSET %(offset)s)
+SELECT page_id, day, starts_at, {distance} AS distance FROM {table}
+WHERE starts_at >= %(after)s AND starts_at < %(until)s {near} {later}
+ORDER BY starts_at, distance, page_id LIMIT %(limit)s OFFSET %(offset)s
 """
 
 
@@ -62,17 +74,11 @@ UNION ALL
 WALK = 2000
 
 _WALK_SQL = """
-(SELECT page_id, day, starts_at, {distance} AS distance, true AS near, true AS ongoing
- FROM {table}
- WHERE tstzrange(starts_at, ends_at) @> %(after)s::timestamptz AND starts_at < %(after)s
-   {near} {later}
- ORDER BY starts_at, distance, page_id LIMIT %(limit)s)
-UNION ALL
-(SELECT page_id, day, starts_at, {distance} AS distance,
-        ST_DWithin(location, ST_GeogFromText(%(point)s), %(metres)s) AS near, false AS ongoing
- FROM {table}
- WHERE starts_at >= %(after)s AND starts_at < %(until)s {later}
- ORDER BY starts_at LIMIT %(walk)s)
+SELECT page_id, day, starts_at, {distance} AS distance,
+       ST_DWithin(location, ST_GeogFromText(%(point)s), %(metres)s) AS near
+FROM {table}
+WHERE starts_at >= %(after)s AND starts_at < %(until)s {later}
+ORDER BY starts_at LIMIT %(walk)s
 """
 # Many activities start at the same instant (09:00): the walk may stop among
 # them, so that instant's nearest rows are read from the GiST on (start,
@@ -129,7 +135,6 @@ class _Walked(NamedTuple):
     starts_at: datetime
     distance: float | None
     near: bool
-    ongoing: bool  # in progress at the start (the first part of _SQL)
 
 
 def _candidates(
@@ -151,13 +156,13 @@ def _candidates(
     if starting_after is not None:
         later = "AND starts_at > %(starting_after)s"
         params["starting_after"] = starting_after
-    table = SearchOccurrence._meta.db_table
-    rows = None
-    if point is not None:
-        rows = _walked(params, table=table, distance=distance, near=near, later=later)
-    if rows is None:
-        sql = _SQL.format(table=table, distance=distance, near=near, later=later)
-        rows = fetch(sql, params, _Candidate)
+    parts = {"table": SearchOccurrence._meta.db_table, "distance": distance, "near": near,
+             "later": later}  # fmt: skip
+    rows = _in_progress(params, parts, near_point=point is not None)
+    starting = _walked(params, parts) if point is not None else None
+    if starting is None:
+        starting = fetch(_SQL.format(**parts), params, _Candidate)
+    rows += starting
     # In progress first, then the rest: the order of activities_between.
     return sorted(rows, key=lambda r: (r.starts_at, r.distance or 0, r.page_id))
 
@@ -166,13 +171,28 @@ def _candidate(row: _Walked) -> _Candidate:
     return _Candidate(row.page_id, row.day, row.starts_at, row.distance)
 
 
-def _walked(params: dict, **parts: str) -> list[_Candidate] | None:
-    """The same rows as _SQL near a point, with what starts next found by a
-    bounded walk in start order; None when the walk does not hold the page
-    (few occurrences near the point: the plain query is then cheap)."""
-    rows = fetch(_WALK_SQL.format(**parts), params | {"walk": WALK}, _Walked)
-    in_progress = [_candidate(r) for r in rows if r.ongoing]
-    walk = [r for r in rows if not r.ongoing]
+def _in_progress(params: dict, parts: dict, *, near_point: bool) -> list[_Candidate]:
+    """In progress at ``after``: the first ``limit`` by start, distance, id."""
+    rows = fetch(_ONGOING_SQL.format(**parts), params, _Candidate)
+    if not near_point or len(rows) < params["limit"]:
+        return rows  # in order (no point), or all of them (the caller sorts)
+    # Those that started before the last start are all here; of the last
+    # start, the nearest. <-> measures on the sphere, the distance on the
+    # spheroid: a few more than needed, so the order at the edge is the same.
+    last = rows[-1].starts_at
+    head = [row for row in rows if row.starts_at < last]
+    need = params["limit"] - len(head)
+    at = fetch(_ONGOING_AT_SQL.format(**parts), params | {"at": last, "need": need + 10},
+               _Candidate)  # fmt: skip
+    at.sort(key=lambda r: (r.distance or 0, r.page_id))
+    return head + at[:need]
+
+
+def _walked(params: dict, parts: dict) -> list[_Candidate] | None:
+    """What starts next near a point, as _SQL gives it, found by a bounded
+    walk in start order; None when the walk does not hold the page (few
+    occurrences near the point: the plain query is then cheap)."""
+    walk = fetch(_WALK_SQL.format(**parts), params | {"walk": WALK}, _Walked)
     found = [_candidate(r) for r in walk if r.near]
     wanted = params["offset"] + params["limit"]
     if len(walk) == WALK:  # the window goes on: the last instant's nearest
@@ -185,7 +205,7 @@ def _walked(params: dict, **parts: str) -> list[_Candidate] | None:
     found.sort(key=lambda r: (r.starts_at, r.distance or 0, r.page_id))
     if len(found) < wanted and len(walk) == WALK:
         return None
-    return in_progress + found[params["offset"] : wanted]
+    return found[params["offset"] : wanted]
 
 
 def upcoming(

@@ -167,13 +167,19 @@ class SearchOccurrence(models.Model):
             # of every occurrence at 09:00 (9,000 at 1M listings).
             models.Index(fields=["starts_at", "page_id"], name="searchocc_start_page"),
             models.Index(fields=["page_id"], name="searchocc_page"),
-            # In progress at a moment: the few rows whose span holds it.
+            # In progress at a moment, soonest start first, then by page: a
+            # KNN walk ordered by the start's and the id's distance to fixed
+            # points (btree_gist), stopped by the LIMIT. A GiST on the span
+            # alone found every row in progress and sorted them: ~30,000 on
+            # a weekday morning at 1M listings, 0.5 s. The point narrows it
+            # near a place in the same walk.
             GistIndex(
                 models.Func(
                     F("starts_at"), F("ends_at"), function="tstzrange",
                     output_field=models.TextField(),
                 ),
-                name="searchocc_span",
+                F("starts_at"), F("page_id"), F("location"),
+                name="searchocc_span_order",
             ),
             # Near a point (search.agenda): the nearest of the occurrences
             # that start at one instant (KNN), and where few activities are,
