@@ -129,6 +129,11 @@ def add_next_occurrences(hits: list[Hit], q: SearchQuery, now: datetime) -> None
             occurrence = schedule.next_occurrence(after)
             hit.next_start = occurrence.start if occurrence else None
             hit.next_date = occurrence.start.date() if occurrence else None
+    if q.effective_sort == "date":
+        # The index orders by day: an activity whose session today is over
+        # came first, labelled with next week. Within the page, by the date
+        # shown (stable, so the index's title order holds within a day).
+        hits.sort(key=lambda hit: (hit.next_date is None, hit.next_date or date.min))
 
 
 def add_open_now(hits: list[Hit], now: datetime) -> None:

@@ -114,3 +114,27 @@ def test_elasticsearch_answers_give_the_same_next_date(koffie, frozen):
     frozen(at(TUESDAY, 22))
     (hit,) = backend.search(SearchQuery(text="dinsdagkoffie")).hits
     assert hit.next_date == TUESDAY + dt.timedelta(days=7)
+
+
+@pytest.mark.django_db
+def test_in_date_order_what_ended_today_comes_after_tomorrow(koffie, frozen):
+    """The index orders by day; the page must read in the order of the dates
+    it shows: at 22:00 Tuesday's coffee (next: a week on) comes after
+    Wednesday's walk, not before it (the contract test failed every
+    afternoon)."""
+    walk = ActivityPageFactory(
+        parent=koffie.get_parent(),
+        title="Woensdagwandeling",
+        starts_on=TUESDAY + dt.timedelta(days=1),
+        start_time=dt.time(10),
+        end_time=dt.time(11),
+        recurrence="weekly",
+    )
+    PostgresBackend().rebuild(all_documents(today=TUESDAY))
+    q = SearchQuery(types=("activity",), sort="date")
+    frozen(at(TUESDAY, 9))
+    assert [hit.id for hit in PostgresBackend().search(q).hits] == [koffie.pk, walk.pk]
+    frozen(at(TUESDAY, 22))
+    hits = PostgresBackend().search(q).hits
+    assert [hit.id for hit in hits] == [walk.pk, koffie.pk]
+    assert [hit.next_date for hit in hits] == sorted(hit.next_date for hit in hits)
