@@ -412,26 +412,33 @@ def _decline_open_offers(help_request: HelpRequest, *, not_needed: bool = False)
         )
 
 
+def _owner_moves(
+    help_request: HelpRequest, by: AbstractBaseUser, source: str, target: str, refusal: str
+) -> HelpRequest:
+    help_request = _own_for_update(help_request, by)
+    if help_request.status != source:
+        raise ValidationError(refusal)
+    help_request.status = target
+    help_request.save(update_fields=["status", "updated_at"])
+    return help_request
+
+
 @transaction.atomic
 def help_request_pause(*, help_request: HelpRequest, by: AbstractBaseUser) -> HelpRequest:
     """Off the public pages for now; the offers made stay and wait."""
-    help_request = _own_for_update(help_request, by)
-    if help_request.status != HelpRequestStatus.PUBLISHED:
-        raise ValidationError("Alleen een hulpvraag die op de site staat, kun je pauzeren.")
-    help_request.status = HelpRequestStatus.PAUSED
-    help_request.save(update_fields=["status", "updated_at"])
-    return help_request
+    return _owner_moves(
+        help_request, by, HelpRequestStatus.PUBLISHED, HelpRequestStatus.PAUSED,
+        "Alleen een hulpvraag die op de site staat, kun je pauzeren.",
+    )  # fmt: skip
 
 
 @transaction.atomic
 def help_request_resume(*, help_request: HelpRequest, by: AbstractBaseUser) -> HelpRequest:
     """Back on the site as the moderator approved it (the text did not change)."""
-    help_request = _own_for_update(help_request, by)
-    if help_request.status != HelpRequestStatus.PAUSED:
-        raise ValidationError("Deze hulpvraag is niet gepauzeerd.")
-    help_request.status = HelpRequestStatus.PUBLISHED
-    help_request.save(update_fields=["status", "updated_at"])
-    return help_request
+    return _owner_moves(
+        help_request, by, HelpRequestStatus.PAUSED, HelpRequestStatus.PUBLISHED,
+        "Deze hulpvraag is niet gepauzeerd.",
+    )  # fmt: skip
 
 
 @transaction.atomic
