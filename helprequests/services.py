@@ -118,23 +118,26 @@ def help_request_create(
     """A new help request, waiting for a moderator; not public until approved.
     ``point``: where the form found the postcode (``locate``). An invalid or
     unknown postcode is a ValidationError on ``postcode``."""
-    help_request = HelpRequest(
-        requester=requester,
-        kind=kind,
-        title=title.strip(),
-        description=description.strip(),
-        postcode=postcode,
-        when_text=when_text.strip(),
-        when_date=when_date,
-        asked_for_someone_else=asked_for_someone_else,
-        on_behalf_of=on_behalf_of.strip(),
-        status=HelpRequestStatus.PENDING,
-    )
+    help_request = HelpRequest(requester=requester, status=HelpRequestStatus.PENDING)
+    _fill(help_request, kind=kind, title=title, description=description, postcode=postcode,
+          when_text=when_text, when_date=when_date,
+          asked_for_someone_else=asked_for_someone_else, on_behalf_of=on_behalf_of)  # fmt: skip
     help_request.full_clean()  # normalises the postcode
     _locate(help_request, point)
     help_request.save()
     _mail_moderators(help_request)
     return help_request
+
+
+def _fill(help_request: HelpRequest, *, title: str, description: str, when_text: str,
+          on_behalf_of: str, **fields) -> None:  # fmt: skip
+    """The requester's text on ``help_request``, as a new request and an edit take it."""
+    help_request.title = title.strip()
+    help_request.description = description.strip()
+    help_request.when_text = when_text.strip()
+    help_request.on_behalf_of = on_behalf_of.strip()
+    for name, value in fields.items():  # kind, postcode, when_date, asked_for_someone_else
+        setattr(help_request, name, value)
 
 
 def _mail_moderators(help_request: HelpRequest, *, edited: bool = False) -> None:
@@ -365,15 +368,10 @@ def help_request_update(
     help_request = _own_for_update(help_request, by)
     if help_request.status not in EDITABLE:
         raise ValidationError(CANNOT_CHANGE)
-    help_request.kind = kind
-    help_request.title = title.strip()
-    help_request.description = description.strip()
-    help_request.when_text = when_text.strip()
-    help_request.when_date = when_date
-    help_request.asked_for_someone_else = asked_for_someone_else
-    help_request.on_behalf_of = on_behalf_of.strip()
     moved = help_request.postcode != postcode
-    help_request.postcode = postcode
+    _fill(help_request, kind=kind, title=title, description=description, postcode=postcode,
+          when_text=when_text, when_date=when_date,
+          asked_for_someone_else=asked_for_someone_else, on_behalf_of=on_behalf_of)  # fmt: skip
     help_request.back_to_moderation = help_request.status != HelpRequestStatus.PENDING
     if help_request.back_to_moderation:
         help_request.status = HelpRequestStatus.PENDING
