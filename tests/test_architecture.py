@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Which project apps each app may import, bottom layer first. marketplace is
 # the project (settings and urls): it sits on top and may name everything.
+PEOPLE = {"core", "organisation", "accounts", "initiatives", "contactpoints"}
 ALLOWED: dict[str, set[str]] = {
     "core": set(),
     # Who runs the site (a Wagtail site setting): the demo data fills it in,
@@ -26,12 +27,29 @@ ALLOWED: dict[str, set[str]] = {
     "organisation": {"core"},
     "accounts": {"core"},
     "initiatives": {"core", "organisation"},
+    # Issue 17: people to talk to, professionals, referrals and signals. Each
+    # sits on the places (initiatives); the pages that show them (help
+    # requests, search, the inbox in volunteers) sit above.
+    "contactpoints": {"core", "organisation", "accounts", "initiatives"},
+    "professionals": {"core", "organisation", "accounts", "initiatives", "contactpoints"},
+    "referrals": {*PEOPLE, "professionals"},
+    "signalling": {*PEOPLE, "professionals"},
     # Help requests sit below volunteers: "Voor jou" ranks vacancies and help
     # requests in one list, and own data includes a person's help requests.
     # The help form offers the municipality's phone number as the other way.
-    "helprequests": {"core", "organisation", "accounts", "initiatives"},
-    "volunteers": {"core", "organisation", "accounts", "initiatives", "helprequests"},
-    "search": {"core", "initiatives"},
+    "helprequests": {"core", "organisation", "accounts", "initiatives", "contactpoints"},
+    "volunteers": {
+        "core",
+        "organisation",
+        "accounts",
+        "initiatives",
+        "contactpoints",
+        "professionals",
+        "referrals",
+        "signalling",
+        "helprequests",
+    },
+    "search": {"core", "initiatives", "contactpoints"},
     # The overview also shows search's unmet-demand counters.
     "reports": {"core", "initiatives", "helprequests", "volunteers", "search"},
     "api": {"core", "initiatives", "search"},
@@ -40,6 +58,10 @@ ALLOWED: dict[str, set[str]] = {
         "organisation",
         "accounts",
         "initiatives",
+        "contactpoints",
+        "professionals",
+        "referrals",
+        "signalling",
         "helprequests",
         "volunteers",
         "search",

@@ -19,6 +19,8 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
+# Fernet keys for notes kept encrypted at rest, newest first (core/crypto.py).
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 DATABASES = {
@@ -45,6 +47,10 @@ INSTALLED_APPS = [
     "organisation",
     "accounts",
     "initiatives",
+    "contactpoints",
+    "professionals",
+    "referrals",
+    "signalling",
     "helprequests",
     "volunteers",
     "search",

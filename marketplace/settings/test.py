@@ -5,6 +5,7 @@ from .base import DATABASES, env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
+FIELD_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LW5vdC1zZWNyZXQtbWVlZG9lbi1rZXk="]
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
