@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
 # Production needs a cache every server process shares (the rate limits count
@@ -123,6 +124,8 @@ def _deploy_check(env_overrides):
             "CACHE_URL": SHARED_CACHE,
             # Required: check --deploy refuses localhost and http (core.E001).
             "WAGTAILADMIN_BASE_URL": "https://meedoen.example.nl",
+            # Required: notes of signals and referrals are encrypted (core.E003).
+            "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
             "PYTHONWARNINGS": "ignore",
             **env_overrides,
         }
@@ -153,3 +156,9 @@ def test_check_deploy_catches_a_weak_setting():
     result = _deploy_check({"SECURE_HSTS_SECONDS": "0"})
     assert result.returncode != 0
     assert "security.W004" in result.stdout + result.stderr
+
+
+def test_check_deploy_wants_an_encryption_key():
+    result = _deploy_check({"FIELD_ENCRYPTION_KEYS": ""})
+    assert result.returncode != 0
+    assert "core.E003" in result.stdout + result.stderr
