@@ -11,6 +11,8 @@ from django.db import models
 
 from initiatives.models import Municipality, Neighbourhood
 
+from .querysets import ContactPointQuerySet
+
 
 class ContactPointKind(models.TextChoices):
     WIJKTEAM = "wijkteam", "Sociaal wijkteam"
@@ -56,6 +58,8 @@ class ContactPoint(models.Model):
     active = models.BooleanField("zichtbaar", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContactPointQuerySet.as_manager()
 
     class Meta:
         verbose_name = "contactpunt"
