@@ -210,3 +210,18 @@ class HelpOfferFactory(factory.django.DjangoModelFactory):
     help_request = factory.SubFactory(HelpRequestFactory)
     volunteer = factory.SubFactory(UserFactory)
     message = "Ik help graag, ik woon om de hoek."
+
+
+# --- professionals and referrals (issue 17) ---
+class ProfessionalProfileFactory(factory.django.DjangoModelFactory):
+    """An approved professional unless ``status`` says otherwise."""
+
+    class Meta:
+        model = "professionals.ProfessionalProfile"
+
+    user = factory.SubFactory(UserFactory)
+    organisation = "Huisartsenpraktijk Wielwijk"
+    role = "huisarts"
+    work_phone = "078 1112233"
+    municipality = factory.SubFactory(MunicipalityFactory)
+    status = "approved"

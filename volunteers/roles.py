@@ -35,7 +35,7 @@ def account_roles(user: AbstractBaseUser) -> AccountRoles:
         .values(
             member=Exists(InitiativeMember.objects.filter(user=OuterRef("pk"))),
             profile=Exists(VolunteerProfile.objects.filter(user=OuterRef("pk"))),
-            professional=Subquery(
+            professional_status=Subquery(
                 ProfessionalProfile.objects.filter(user=OuterRef("pk")).values("status")[:1]
             ),
         )
@@ -47,7 +47,9 @@ def account_roles(user: AbstractBaseUser) -> AccountRoles:
     # volunteer profile too. The permission is cached on the user, and the
     # header asks it anyway.
     works_here = (
-        member or found["professional"] == "approved" or user.has_perm("wagtailadmin.access_admin")
+        member
+        or found["professional_status"] == "approved"
+        or user.has_perm("wagtailadmin.access_admin")
     )
     volunteer = found["profile"] or not works_here
     new_responses = (
@@ -60,5 +62,5 @@ def account_roles(user: AbstractBaseUser) -> AccountRoles:
         member=member,
         inbox=member or sees_everything(user),
         new_responses=new_responses,
-        professional=found["professional"] or "",
+        professional=found["professional_status"] or "",
     )
