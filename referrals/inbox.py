@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Referral, ReferralStatus
+from .querysets import OPEN
 
 RECENT_DAYS = 30
 MAX_SHOWN = 50
@@ -22,13 +24,22 @@ class InboxReferrals:
 
 
 def inbox_referrals(user) -> InboxReferrals:
-    """Two queries, whatever the number of referrals."""
-    visible = Referral.objects.for_initiative_member(user).select_related(
-        "initiative", "page", "professional__professional"
+    """One query, whatever the number of referrals."""
+    recent = timezone.now() - dt.timedelta(days=RECENT_DAYS)
+    rows = (
+        Referral.objects.for_initiative_member(user)
+        .filter(
+            Q(status__in=OPEN)
+            | Q(
+                status__in=(ReferralStatus.ATTENDED, ReferralStatus.NOT_ATTENDED),
+                outcome_at__gte=recent,
+            )
+        )
+        .select_related("initiative", "page", "professional__professional")
+        .order_by("created_at")[: 2 * MAX_SHOWN]
     )
-    open_ = visible.open().order_by("created_at")[:MAX_SHOWN]
-    closed = visible.filter(
-        status__in=(ReferralStatus.ATTENDED, ReferralStatus.NOT_ATTENDED),
-        outcome_at__gte=timezone.now() - dt.timedelta(days=RECENT_DAYS),
-    ).order_by("-outcome_at")[:MAX_SHOWN]
-    return InboxReferrals(open=list(open_), closed=list(closed))
+    open_, closed = [], []
+    for referral in rows:
+        (open_ if referral.status in OPEN else closed).append(referral)
+    closed.sort(key=lambda r: r.outcome_at, reverse=True)
+    return InboxReferrals(open=open_[:MAX_SHOWN], closed=closed[:MAX_SHOWN])

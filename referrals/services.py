@@ -26,7 +26,7 @@ from initiatives.models import (
     MeetingPlacePage,
     VacancyPage,
 )
-from professionals.querysets import is_approved_professional, professional_of
+from professionals.models import ProfessionalProfile
 
 from .models import PreferredContact, Referral, ReferralStatus
 
@@ -85,7 +85,9 @@ def referral_create(
     stored; the address may still be used once for the resident's own mail
     (``notify_resident``). The initiative's members get a mail without
     personal data; the resident a short one if chosen."""
-    if not is_approved_professional(professional):
+    # Asked of the database, not of a profile cached on the user object.
+    profile = ProfessionalProfile.objects.approved().filter(user=professional).first()
+    if profile is None or not professional.is_active:
         raise PermissionDenied(NOT_APPROVED)
     target = referable(page)
     if target is None:
@@ -140,7 +142,6 @@ def referral_create(
     referral.full_clean()
     referral.save()
 
-    profile = professional_of(professional)
     members = list(
         InitiativeMember.objects.filter(initiative=initiative, user__is_active=True)
         .exclude(user__email="")
@@ -162,7 +163,7 @@ def referral_create(
                 "referral": referral,
                 "initiative": initiative,
                 "page_url": absolute_url(target.url or "/") if target.url else "",
-                "organisation": profile.organisation if profile else "",
+                "organisation": profile.organisation,
                 "contact": PreferredContact(preferred_contact).label,
             },
             to=resident_email,
