@@ -27,10 +27,9 @@ def apply(request):
         editing = False
     form = None
     if profile is None or editing or profile.status == ProfessionalStatus.REJECTED:
+        # After a rejection the old answers come back to correct, with the
+        # reason shown above them.
         form = ApplyForm(request.POST or None, instance=profile)
-        if profile is not None and profile.status == ProfessionalStatus.REJECTED:
-            # A fresh application: the old reason is shown above the form.
-            form.initial.pop("role", None)
     if request.method == "POST":
         if form is None:
             raise Http404

@@ -74,3 +74,55 @@ def test_a_huisarts_refers_and_the_initiative_confirms_contact(page, site, index
     referral = Referral.objects.get()
     assert referral.status == ReferralStatus.CONTACTED
     assert referral.first_contact_at is not None
+
+
+def test_the_pages_of_referrals_and_applications_are_accessible(page, site, index):
+    """axe (serious and critical), labels and errors tied to their fields,
+    on every page this feature adds, also at 320 px wide."""
+    from django.contrib.auth.models import Group
+
+    from initiatives.permissions import MODERATORS
+    from tests.e2e.test_accessibility import check_page
+
+    dordrecht = MunicipalityFactory(name="Dordrecht")
+    initiative = InitiativePageFactory(parent=index, title="Buurthuis Wielwijk")
+    activity = ActivityPageFactory(parent=initiative, title="Buurtkoffie")
+    member = InitiativeMemberFactory(initiative=initiative).user
+    huisarts = ProfessionalProfileFactory(municipality=dordrecht).user
+    ProfessionalProfileFactory(municipality=dordrecht, status="pending")
+    moderator = UserFactory()
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    applicant = UserFactory()
+    problems = {}
+
+    def check(name: str) -> None:
+        found = check_page(page, name)
+        # Nothing sticks out sideways on a small phone.
+        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+            found.append("horizontal scroll")
+        if found:
+            problems[f"{name} ({page.url})"] = found
+
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        log_in(page, site, huisarts, f"/verwijzen/{activity.pk}/")
+        check(f"referral-form-{width}")
+        page.get_by_role("button", name="Verwijzing versturen").click()
+        check(f"referral-form-{width}-error")
+        page.get_by_label("Naam van de bewoner").fill("Meneer De Vries")
+        page.get_by_role("checkbox", name="Naam delen").check()
+        page.get_by_role("radio", name="Via de verwijzer").check()
+        page.get_by_role("checkbox", name="De bewoner weet hiervan en vindt het goed").check()
+        page.get_by_role("button", name="Verwijzing versturen").click()
+        check(f"my-referrals-{width}")
+        page.goto(f"{site}/verwijzen/?q=koffie")
+        check(f"find-{width}")
+        log_in(page, site, member, "/inbox/")
+        check(f"inbox-{width}")
+        log_in(page, site, applicant, "/professionals/aanmelden/")
+        check(f"apply-{width}")
+        page.get_by_role("button", name="Aanmelden").click()
+        check(f"apply-{width}-error")
+        log_in(page, site, moderator, "/professionals/beoordelen/")
+        check(f"moderation-{width}")
+    assert not problems, problems
