@@ -9,11 +9,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from initiatives.models import InitiativeMember
 from initiatives.querysets import sees_everything
 from professionals.models import ProfessionalProfile
+from referrals.models import Referral, ReferralStatus
 
 from .models import Response, ResponseStatus, VolunteerProfile
 
@@ -25,6 +27,11 @@ class AccountRoles:
     inbox: bool  # a member, or staff (who see every initiative's inbox)
     new_responses: int  # waiting in a member's inbox
     professional: str = ""  # their professional account's status, if any
+    new_referrals: int = 0  # referrals not yet answered in a member's inbox
+
+    @property
+    def inbox_new(self) -> int:
+        return self.new_responses + self.new_referrals
 
 
 def account_roles(user: AbstractBaseUser) -> AccountRoles:
@@ -37,6 +44,21 @@ def account_roles(user: AbstractBaseUser) -> AccountRoles:
             profile=Exists(VolunteerProfile.objects.filter(user=OuterRef("pk"))),
             professional_status=Subquery(
                 ProfessionalProfile.objects.filter(user=OuterRef("pk")).values("status")[:1]
+            ),
+            # In the same query: referrals to their initiatives nobody has
+            # contacted yet (staff's all-inboxes view gets no badge).
+            new_referrals=Coalesce(
+                Subquery(
+                    Referral.objects.filter(
+                        status=ReferralStatus.SENT,
+                        initiative__members__user=OuterRef("pk"),
+                    )
+                    .order_by()
+                    .values("status")
+                    .annotate(n=Count("pk"))
+                    .values("n")[:1]
+                ),
+                0,
             ),
         )
         .get()
@@ -63,4 +85,5 @@ def account_roles(user: AbstractBaseUser) -> AccountRoles:
         inbox=member or sees_everything(user),
         new_responses=new_responses,
         professional=found["professional_status"] or "",
+        new_referrals=found["new_referrals"] if member else 0,
     )

@@ -305,3 +305,24 @@ def test_a_second_member_of_the_same_initiative_sees_it(client, world):
     colleague = InitiativeMemberFactory(initiative=world["initiative"]).user
     client.force_login(colleague)
     assert "Qjvbewoner" in client.get("/inbox/").content.decode()
+
+
+def test_the_inbox_badge_counts_referrals_waiting_for_contact(client, world):
+    from volunteers.roles import account_roles
+
+    assert account_roles(world["member"]).inbox_new == 0
+    refer(client, world)
+    assert account_roles(world["member"]).new_referrals == 1
+    assert account_roles(world["other_member"]).new_referrals == 0
+    client.force_login(world["member"])
+    assert '1<span class="visually-hidden"> nieuw' in client.get("/inbox/").content.decode()
+    client.post(f"/inbox/verwijzingen/{Referral.objects.get().pk}/contact/")
+    assert account_roles(world["member"]).inbox_new == 0
+
+
+def test_an_approved_professional_gets_their_menu(client, world):
+    client.force_login(world["huisarts"])
+    body = client.get("/mijn-verwijzingen/").content.decode()
+    assert "Mijn verwijzingen" in body
+    # A huisarts does not come for volunteer work.
+    assert "Voor jou" not in body
