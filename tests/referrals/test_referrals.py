@@ -3,11 +3,13 @@ initiative's inbox, the professional's list, mails, access and the status
 flow."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from initiatives.permissions import MODERATORS
 from referrals.models import Referral, ReferralStatus
 from referrals.services import email_digest
 from tests.factories import (
@@ -20,6 +22,14 @@ from tests.factories import (
 from tests.referrals.conftest import referral_form
 
 pytestmark = pytest.mark.django_db
+
+
+def moderator_of(municipality):
+    """A moderator of the referral's own gemeente: judges, does not read referrals."""
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=MODERATORS))
+    municipality.moderators.add(user)
+    return user
 
 
 def refer(client, world, **extra):
@@ -209,7 +219,7 @@ def test_outcome_only_after_contact(client, world):
     assert referral.status == ReferralStatus.SENT and referral.outcome_at is None
 
 
-@pytest.mark.parametrize("who", ["other_member", "volunteer", "other_professional"])
+@pytest.mark.parametrize("who", ["other_member", "volunteer", "other_professional", "moderator"])
 def test_nobody_else_sees_or_changes_a_referral(client, world, who):
     refer(client, world)
     referral = Referral.objects.get()
@@ -217,6 +227,7 @@ def test_nobody_else_sees_or_changes_a_referral(client, world, who):
         "other_member": world["other_member"],
         "volunteer": VolunteerProfileFactory().user,
         "other_professional": ProfessionalProfileFactory().user,
+        "moderator": moderator_of(world["dordrecht"]),
     }[who]
     client.force_login(user)
     assert "Qjvbewoner" not in client.get("/inbox/").content.decode()
