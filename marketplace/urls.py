@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("helprequests.urls")),
     path("", include("search.urls")),
+    path("", include("contactpoints.urls")),
 ]
 
 if settings.DEBUG:

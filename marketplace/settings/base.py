@@ -397,6 +397,7 @@ PAGE_CACHE_VIEWS = frozenset(
         "organisation:contact",
         "organisation:colofon",
         "organisation:accessibility",
+        "contactpoints:list",
     }
 )
 # X-Cache: hit|miss on cacheable requests, for benchmarks and the load test.
