@@ -32,6 +32,8 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("", include("volunteers.urls")),
     path("", include("helprequests.urls")),
+    path("", include("professionals.urls")),
+    path("", include("referrals.urls")),
     path("", include("search.urls")),
     path("", include("contactpoints.urls")),
 ]

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 
 from initiatives.models import InitiativeMember
 from initiatives.querysets import sees_everything
+from professionals.models import ProfessionalProfile
 
 from .models import Response, ResponseStatus, VolunteerProfile
 
@@ -23,6 +24,7 @@ class AccountRoles:
     member: bool  # answers for an initiative: "Mijn initiatief"
     inbox: bool  # a member, or staff (who see every initiative's inbox)
     new_responses: int  # waiting in a member's inbox
+    professional: str = ""  # their professional account's status, if any
 
 
 def account_roles(user: AbstractBaseUser) -> AccountRoles:
@@ -33,6 +35,9 @@ def account_roles(user: AbstractBaseUser) -> AccountRoles:
         .values(
             member=Exists(InitiativeMember.objects.filter(user=OuterRef("pk"))),
             profile=Exists(VolunteerProfile.objects.filter(user=OuterRef("pk"))),
+            professional_status=Subquery(
+                ProfessionalProfile.objects.filter(user=OuterRef("pk")).values("status")[:1]
+            ),
         )
         .get()
     )
@@ -41,7 +46,11 @@ def account_roles(user: AbstractBaseUser) -> AccountRoles:
     # initiative's member, a moderator: the CMS) only once they made a
     # volunteer profile too. The permission is cached on the user, and the
     # header asks it anyway.
-    works_here = member or user.has_perm("wagtailadmin.access_admin")
+    works_here = (
+        member
+        or found["professional_status"] == "approved"
+        or user.has_perm("wagtailadmin.access_admin")
+    )
     volunteer = found["profile"] or not works_here
     new_responses = (
         Response.objects.for_initiative_member(user).with_status(ResponseStatus.NEW).count()
@@ -53,4 +62,5 @@ def account_roles(user: AbstractBaseUser) -> AccountRoles:
         member=member,
         inbox=member or sees_everything(user),
         new_responses=new_responses,
+        professional=found["professional_status"] or "",
     )

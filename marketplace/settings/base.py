@@ -469,6 +469,9 @@ VOLUNTEER_RATE_LIMITS = {
     "register_initiative_attempt": env("RATE_LIMIT_REGISTER_INITIATIVE_ATTEMPT", default="20/h"),
     # Confirmation mails to one address, so the form cannot flood an inbox.
     "register_initiative_mail": env("RATE_LIMIT_REGISTER_INITIATIVE_MAIL", default="3/h"),
+    # Referrals made by one professional, and applications as a professional.
+    "referral": env("RATE_LIMIT_REFERRAL", default="30/h"),
+    "professional_apply": env("RATE_LIMIT_PROFESSIONAL_APPLY", default="5/h"),
 }
 # How long the link that confirms a registration's email address works
 # (docs/publishing.md); unconfirmed registrations are then deleted.
