@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from contactpoints.models import ContactPoint, ContactPointKind
 from initiatives.models import PostcodeCentroid
 from signalling.models import HelpSignal, SignalAccess, SignalAccessAction
+from tests.e2e.conftest import axe_violations, describe
 from tests.factories import (
     USER_PASSWORD,
     MunicipalityFactory,
@@ -26,6 +27,13 @@ def login(page, user):
     page.get_by_label("E-mail").fill(user.email)
     page.get_by_label("Wachtwoord").fill(USER_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+
+
+def fits_a_small_phone(page):
+    """Nothing wider than a 320 px screen."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_a_neighbour_signals_and_only_the_wijkteam_reads_it(page, site, mailoutbox):
@@ -57,6 +65,8 @@ def test_a_neighbour_signals_and_only_the_wijkteam_reads_it(page, site, mailoutb
     login(page, neighbour)
     expect(page).to_have_url(re.compile(r"/signaleren/$"))
 
+    assert not (found := axe_violations(page)), describe(found)
+    fits_a_small_phone(page)
     page.get_by_label("Postcode van de bewoner").fill("3317 AB")
     page.get_by_label("Om wie gaat het?").fill("meneer op nr. 7")
     page.get_by_label("Wat is je zorg?").fill(
@@ -94,12 +104,15 @@ def test_a_neighbour_signals_and_only_the_wijkteam_reads_it(page, site, mailoutb
     expect(page.get_by_role("heading", name=f"Signaal {signal.pk}")).to_be_visible()
     expect(page.get_by_text("Zijn gordijnen blijven dicht")).to_be_visible()
     expect(page.get_by_text("meneer op nr. 7")).to_be_visible()
-    log = page.locator("table")
-    expect(log.get_by_role("row", name=re.compile("Wendy de Wit.*Bekeken"))).to_have_count(1)
+    log = page.locator(".access-log")
+    expect(log.get_by_text(re.compile("Wendy de Wit, bekeken"))).to_have_count(1)
+
+    assert not (found := axe_violations(page)), describe(found)
+    fits_a_small_phone(page)
 
     page.get_by_role("button", name="Contact opgenomen").click()
     expect(page.get_by_text("Vastgelegd: contact opgenomen.")).to_be_visible()
-    expect(log.get_by_role("row", name=re.compile("Contact opgenomen"))).to_have_count(1)
+    expect(log.get_by_text(re.compile("Wendy de Wit, contact opgenomen"))).to_have_count(1)
     signal.refresh_from_db()
     assert signal.first_contact_at is not None
     actions = set(

@@ -124,7 +124,7 @@ def test_staff_read_and_every_reading_is_logged(client, signal, wijkteam_staff):
         SignalAccessAction.VIEW,
     )
     # The page shows the log, this reading included.
-    assert "Wendy Wijkteam" in body and "Bekeken" in body
+    assert "Wendy Wijkteam, bekeken" in body
 
 
 def test_contact_then_close(client, signal, wijkteam_staff):
