@@ -3,9 +3,12 @@ reading and action is logged; the pages are never cached."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from initiatives.permissions import MODERATORS
 from signalling.models import HelpSignal, SignalAccess, SignalAccessAction, SignalStatus
@@ -171,3 +174,24 @@ def test_staff_of_two_points_see_both_and_the_list_counts_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("signalling:staff_list"))
     assert response.content.decode().count('class="response panel"') == 10
+
+
+def test_the_header_leads_staff_to_their_signals(client, signal, wijkteam_staff, neighbour):
+    HelpSignalFactory(contact_point=signal.contact_point, status=SignalStatus.CLOSED)
+    client.force_login(wijkteam_staff)
+    body = client.get(reverse("volunteers:my_data")).content.decode()
+    assert 'href="/contactpunt/signalen/"' in body
+    assert '1<span class="visually-hidden"> nieuw</span>' in body  # the closed one not
+    client.force_login(neighbour)
+    body = client.get(reverse("volunteers:my_data")).content.decode()
+    assert 'href="/contactpunt/signalen/"' not in body
+    # Everyone finds the way to signal from the footer.
+    assert 'href="/signaleren/"' in body
+
+
+def test_waiting_time_in_days(client, signal, wijkteam_staff):
+    HelpSignal.objects.filter(pk=signal.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=3, hours=2)
+    )
+    client.force_login(wijkteam_staff)
+    assert "Wacht 3 dagen" in client.get(reverse("signalling:staff_list")).content.decode()
