@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.snippets.models import get_snippet_models
 
-from signalling.models import SignalStatus
+from signalling.models import HelpSignal, SignalAccess, SignalStatus
 from volunteers.privacy import user_data_export
 from volunteers.privacy_readable import readable_export
 
@@ -63,3 +65,9 @@ def test_search_and_api_know_nothing(client, signal, home):
     ):
         response = client.get(url)
         assert MARKER not in response.content.decode(), url
+
+
+def test_not_in_any_admin_or_snippet_list():
+    for model in (HelpSignal, SignalAccess):
+        assert model not in admin.site._registry
+        assert model not in get_snippet_models()
