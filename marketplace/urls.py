@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("helprequests.urls")),
     path("", include("professionals.urls")),
     path("", include("referrals.urls")),
+    path("", include("signalling.urls")),
     path("", include("search.urls")),
     path("", include("contactpoints.urls")),
 ]
