@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("", include("volunteers.urls")),
     path("", include("helprequests.urls")),
+    path("", include("followup.urls")),
     path("", include("search.urls")),
 ]
 
