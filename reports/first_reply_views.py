@@ -68,12 +68,17 @@ def lines(report: FirstReplyReport) -> list[list]:
     return result
 
 
+def dutch(value: float | str | None) -> str | None:
+    """3.5 as Dutch Excel and readers expect it: 3,5."""
+    return f"{value:.1f}".replace(".", ",") if isinstance(value, float) else value
+
+
 def _figures(cell) -> list:
     return [
         cell.shown(cell.total),
         cell.shown(cell.answered),
-        cell.hours(cell.median_hours),
-        cell.hours(cell.p90_hours),
+        dutch(cell.hours(cell.median_hours)),
+        dutch(cell.hours(cell.p90_hours)),
         cell.shown(cell.unanswered),
         cell.shown(cell.attended) if cell.kind == FollowUpKind.REFERRAL else "",
     ]
@@ -91,8 +96,8 @@ def chart(report: FirstReplyReport) -> list[dict]:
     return [
         {
             "label": label,
-            "median": round(c.median_hours, 1) if c.median_hours is not None else None,
-            "p90": round(c.p90_hours, 1) if c.p90_hours is not None else None,
+            "median": dutch(c.median_hours),
+            "p90": dutch(c.p90_hours),
             "median_pct": round(100 * (c.median_hours or 0) / longest),
             "p90_pct": round(100 * (c.p90_hours or 0) / longest),
             "unanswered": c.unanswered,
