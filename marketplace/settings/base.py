@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "signalling",
     "helprequests",
     "volunteers",
+    "followup",
     "search",
     "reports",
     "api",
@@ -350,6 +351,19 @@ GEOCODER_CACHE_SECONDS = env.int("GEOCODER_CACHE_SECONDS", default=24 * 3600)
 GEOCODER_CACHE_MISS_SECONDS = env.int("GEOCODER_CACHE_MISS_SECONDS", default=3600)
 GEOCODER_REMOTE_RATE = env("GEOCODER_REMOTE_RATE", default="10/m")
 HELP_REQUEST_ARCHIVE_WEEKS = env.int("HELP_REQUEST_ARCHIVE_WEEKS", default=8)
+# No question left unanswered (docs/followup.md): per kind, after how many
+# working days the responsible side gets a reminder and the coordinator is
+# told ("reminder:escalation"); read and checked by followup/rules.py.
+FOLLOWUP_DAYS = env.dict(
+    "FOLLOWUP_DAYS",
+    default={
+        "help_request": "3:5",
+        "response": "3:5",
+        "referral": "2:4",
+        "signal": "2:3",
+        "registration": "5:10",
+    },
+)
 # A help request has a kind, not themes: the kinds that obviously belong to a
 # theme count as sharing it ("Voor jou", the overview per theme). Kind =
 # theme slug; the defaults are the slugs of the theme list the project starts
