@@ -16,6 +16,7 @@ from helprequests.models import HelpKind, HelpOfferStatus, HelpRequestStatus
 from initiatives.models import MemberRole, RegistrationStatus
 from professionals.models import ProfessionalRole, ProfessionalStatus
 from referrals.models import PreferredContact, ReferralStatus
+from signalling.models import SignalConsent
 
 from .models import AvailabilitySlot, ResponseStatus
 
@@ -182,6 +183,19 @@ FIELDS: dict[str, tuple[str, dict[str, tuple[str, Callable[[Any], str]]]]] = {
             "status": ("Status", _choice(RegistrationStatus.choices)),
             "reason": ("Toelichting", _text),
             "created_at": ("Aangemeld op", _when),
+        },
+    ),
+    "signals_made": (
+        "Signalen die je doorgaf",
+        {
+            "postcode": ("Postcode (cijfers)", _text),
+            "resident": ("Om wie het gaat", _text),
+            "concern": ("Je zorg", _text),
+            "consent": ("Toestemming", _choice(SignalConsent.choices)),
+            "no_consent_reason": ("Waarom geen toestemming", _text),
+            "phone": ("Je telefoonnummer", _text),
+            "sent_to": ("Verstuurd naar", _text),
+            "created_at": ("Verstuurd op", _when),
         },
     ),
     "match_alerts_sent": (

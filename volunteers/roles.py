@@ -12,10 +12,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from contactpoints.models import ContactPoint
 from initiatives.models import InitiativeMember
 from initiatives.querysets import sees_everything
 from professionals.models import ProfessionalProfile
 from referrals.models import Referral, ReferralStatus
+from signalling.models import HelpSignal, SignalStatus
 
 from .models import Response, ResponseStatus, VolunteerProfile
 
@@ -28,6 +30,8 @@ class AccountRoles:
     new_responses: int  # waiting in a member's inbox
     professional: str = ""  # their professional account's status, if any
     new_referrals: int = 0  # referrals not yet answered in a member's inbox
+    contact_point_staff: bool = False  # reads the signals of a contact point
+    new_signals: int = 0  # signals not yet answered there
 
     @property
     def inbox_new(self) -> int:
@@ -35,7 +39,8 @@ class AccountRoles:
 
 
 def account_roles(user: AbstractBaseUser) -> AccountRoles:
-    """One query on every page (the header), a second for a member's inbox."""
+    """One query on every page (the header), a second for a member's inbox
+    and one for the signals of a contact point's staff."""
     found = (
         get_user_model()
         .objects.filter(pk=user.pk)
@@ -60,6 +65,7 @@ def account_roles(user: AbstractBaseUser) -> AccountRoles:
                 ),
                 0,
             ),
+            contact_point_staff=Exists(ContactPoint.objects.filter(staff=OuterRef("pk"))),
         )
         .get()
     )
@@ -79,6 +85,10 @@ def account_roles(user: AbstractBaseUser) -> AccountRoles:
         if member
         else 0
     )
+    staff = found["contact_point_staff"]
+    new_signals = (
+        HelpSignal.objects.for_staff(user).filter(status=SignalStatus.NEW).count() if staff else 0
+    )
     return AccountRoles(
         volunteer=volunteer,
         member=member,
@@ -86,4 +96,6 @@ def account_roles(user: AbstractBaseUser) -> AccountRoles:
         new_responses=new_responses,
         professional=found["professional_status"] or "",
         new_referrals=found["new_referrals"] if member else 0,
+        contact_point_staff=staff,
+        new_signals=new_signals,
     )

@@ -5,7 +5,9 @@ inbox), a resident with a published help request, and an approved huisarts
 who referred someone to one of the initiative's activities; all with verified email
 addresses and one password, random per checkout and kept in
 .local/demo-login.txt. The admin's address is verified too, so the admin can
-log in on the site and moderate help requests. Safe to run again.
+log in on the site and moderate help requests. Also the demo contact points
+(contactpoints/demo.py) and a member of staff of Sociaal wijkteam Wielwijk.
+Safe to run again.
 """
 
 from allauth.account.models import EmailAddress
@@ -16,6 +18,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import Consent
+from contactpoints.demo import WIELWIJK, load_demo_contact_points
+from contactpoints.models import ContactPoint
 from helprequests import services as help_services
 from helprequests.models import HelpKind, HelpRequest
 from initiatives.management.commands.ensure_admin import stored_password
@@ -61,6 +65,11 @@ class Command(BaseCommand):
             resident = self._user("bewoner", "Els", password)
             moderator = self._user("gemeente", "Mila", password)
             moderator.groups.add(ensure_moderation_setup())
+            # The contact points, and a member of staff of Wielwijk's wijkteam.
+            load_demo_contact_points()
+            ContactPoint.objects.get(name=WIELWIJK).staff.add(
+                self._user("wijkteam", "Noor", password)
+            )
             admin = get_user_model().objects.filter(username="admin").first()
             if admin is not None:
                 self._verify(admin)
@@ -98,8 +107,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo-accounts (wachtwoord '{password}'): vrijwilliger@{DOMAIN} (profiel), "
             f"initiatief@{DOMAIN} (inbox en beheer van {initiative.title}), bewoner@{DOMAIN} "
-            f"(hulpvraag), gemeente@{DOMAIN} (moderator), huisarts@{DOMAIN} (professional: "
-            "verwijzen)"
+            f"(hulpvraag), gemeente@{DOMAIN} (moderator), wijkteam@{DOMAIN} ({WIELWIJK}), "
+            f"huisarts@{DOMAIN} (professional: verwijzen)"
         )
 
     @staticmethod
