@@ -17,6 +17,8 @@ from wagtail.models import Page
 from core.forms import error_text
 from core.pagination import paginate
 from core.ratelimit import limit_posts
+from helprequests import sensitive_terms
+from helprequests.services import moderation_terms
 from initiatives.models import ActivityPage, InitiativePage, MeetingPlacePage, VacancyPage
 from professionals.querysets import is_approved_professional, professional_of
 
@@ -24,6 +26,7 @@ from . import services
 from .forms import FindListingForm, ReferralForm
 from .models import Referral
 
+CHECKED = "nagekeken"
 KIND_LABELS = {
     ActivityPage: "Activiteit",
     MeetingPlacePage: "Ontmoetingsplek",
@@ -76,9 +79,17 @@ def create(request, page_id: int):
     initiative = services.initiative_of(page)
     form = ReferralForm(request.POST or None)
     status = 200
+    marked = None
     if request.method == "POST":
         status = 400
-        if form.is_valid():
+        if form.is_valid() and form.cleaned_data["note"] and request.POST.get(CHECKED) != "1":
+            # One look before sending: a diagnosis or medical details are not
+            # needed to welcome someone (the help requests' word list).
+            found = sensitive_terms.find(form.cleaned_data["note"], moderation_terms())
+            if found:
+                marked = sensitive_terms.highlight(form.cleaned_data["note"], found)
+                status = 200
+        if form.is_valid() and marked is None:
             try:
                 services.referral_create(
                     professional=request.user, page=page, **form.service_kwargs()
@@ -99,7 +110,7 @@ def create(request, page_id: int):
     return render(
         request,
         "referrals/create.html",
-        {"form": form, "target": page, "initiative": initiative},
+        {"form": form, "target": page, "initiative": initiative, "marked": marked},
         status=status,
     )
 

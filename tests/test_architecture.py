@@ -32,8 +32,9 @@ ALLOWED: dict[str, set[str]] = {
     # requests, search, the inbox in volunteers) sit above.
     "contactpoints": {"core", "organisation", "accounts", "initiatives"},
     "professionals": {"core", "organisation", "accounts", "initiatives", "contactpoints"},
-    "referrals": {*PEOPLE, "professionals"},
-    # The signal form warns about medical words with the help requests' list.
+    # The signal form and the referral's note warn about medical words with
+    # the help requests' list.
+    "referrals": {*PEOPLE, "professionals", "helprequests"},
     "signalling": {*PEOPLE, "professionals", "helprequests"},
     # Help requests sit below volunteers: "Voor jou" ranks vacancies and help
     # requests in one list, and own data includes a person's help requests.

@@ -337,3 +337,18 @@ def test_an_approved_professional_gets_their_menu(client, world):
     assert "Mijn verwijzingen" in body
     # A huisarts does not come for volunteer work.
     assert "Voor jou" not in body
+
+
+def test_medical_words_in_the_note_ask_for_one_more_look(client, world):
+    note = "Heeft sinds kort dementie, komt graag met de buurvrouw."
+    response = refer(client, world, note=note)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Kijk de toelichting nog even na" in body
+    assert "<mark>dement" in body.lower() or "<mark" in body
+    assert "Verstuur toch" in body and note in body  # nothing typed is lost
+    assert not Referral.objects.exists()
+    # Sent as it is after that look.
+    response = refer(client, world, note=note, nagekeken="1")
+    assert response.status_code == 302
+    assert Referral.objects.get().note == note
