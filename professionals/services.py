@@ -98,6 +98,9 @@ def professional_decide(
     )
     if profile is None:
         raise PermissionDenied("Deze aanmelding hoort niet bij jouw gemeente.")
+    if profile.user_id == by.pk:
+        # Four eyes: nobody makes themselves a professional.
+        raise PermissionDenied("Je kunt je eigen aanmelding niet beoordelen.")
     if profile.status != ProfessionalStatus.PENDING:
         raise ValidationError("Deze aanmelding is al beoordeeld.")
     reason = reason.strip()

@@ -181,3 +181,14 @@ def test_the_dashboard_shows_waiting_applications(client, towns):
     body = client.get("/admin/").content.decode()
     assert "Aanmeldingen van professionals" in body
     assert "Professionals beoordelen (1)" in body
+
+
+def test_nobody_approves_their_own_application(client, towns):
+    a, _ = towns
+    user = moderator(a)
+    profile = ProfessionalProfileFactory(user=user, municipality=a, status="pending")
+    client.force_login(user)
+    response = client.post(f"{MODERATION}{profile.pk}/", {"approve": "1"}, follow=True)
+    assert "Je kunt je eigen aanmelding niet beoordelen." in response.content.decode()
+    profile.refresh_from_db()
+    assert profile.status == ProfessionalStatus.PENDING
