@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,11 +17,15 @@ from .forms import ApplyForm, ProfessionalModerationForm
 from .models import ProfessionalProfile, ProfessionalStatus
 
 
-@login_required
 @limit_posts("professional_apply")
 def apply(request):
     """Apply, see that the application waits, or apply again after a
-    rejection (with the reason). Approved: what a professional can do."""
+    rejection (with the reason). Approved: what a professional can do.
+    Before logging in: what a professional account is, and the way in."""
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.path)
+        return render(request, "professionals/start.html")
     profile = ProfessionalProfile.objects.of_user(request.user).first()
     editing = request.method == "POST" or request.GET.get("wijzigen") == "1"
     if profile is not None and profile.status == ProfessionalStatus.APPROVED:

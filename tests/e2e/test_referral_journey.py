@@ -105,6 +105,9 @@ def test_the_pages_of_referrals_and_applications_are_accessible(page, site, inde
 
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 900})
+        page.context.clear_cookies()
+        page.goto(f"{site}/professionals/aanmelden/")
+        check(f"professionals-start-{width}")
         log_in(page, site, huisarts, f"/verwijzen/{activity.pk}/")
         check(f"referral-form-{width}")
         page.get_by_role("button", name="Verwijzing versturen").click()

@@ -55,10 +55,15 @@ def form(municipality, **extra):
     }
 
 
-def test_anonymous_visitors_log_in_first(client):
-    response = client.get(URL)
+def test_anonymous_visitors_read_what_it_is_and_log_in_first(client, towns):
+    a, _ = towns
+    body = client.get(URL).content.decode()
+    assert "Voor professionals" in body
+    assert "/account/login/?next=/professionals/aanmelden/" in body
+    response = client.post(URL, form(a))
     assert response.status_code == 302
     assert response["Location"].startswith("/account/login/")
+    assert not ProfessionalProfile.objects.exists()
 
 
 def test_apply_then_wait_for_approval(client, towns, commit, home):
