@@ -236,3 +236,18 @@ class ContactPointFactory(factory.django.DjangoModelFactory):
     def municipalities(point, create, extracted, **kwargs):
         if create and extracted:
             point.municipalities.set(extracted)
+
+
+# --- professionals and referrals (issue 17) ---
+class ProfessionalProfileFactory(factory.django.DjangoModelFactory):
+    """An approved professional unless ``status`` says otherwise."""
+
+    class Meta:
+        model = "professionals.ProfessionalProfile"
+
+    user = factory.SubFactory(UserFactory)
+    organisation = "Huisartsenpraktijk Wielwijk"
+    role = "huisarts"
+    work_phone = "078 1112233"
+    municipality = factory.SubFactory(MunicipalityFactory)
+    status = "approved"

@@ -33,7 +33,8 @@ ALLOWED: dict[str, set[str]] = {
     "contactpoints": {"core", "organisation", "accounts", "initiatives"},
     "professionals": {"core", "organisation", "accounts", "initiatives", "contactpoints"},
     "referrals": {*PEOPLE, "professionals"},
-    "signalling": {*PEOPLE, "professionals"},
+    # The signal form warns about medical words with the help requests' list.
+    "signalling": {*PEOPLE, "professionals", "helprequests"},
     # Help requests sit below volunteers: "Voor jou" ranks vacancies and help
     # requests in one list, and own data includes a person's help requests.
     # The help form offers the municipality's phone number as the other way.
@@ -49,9 +50,24 @@ ALLOWED: dict[str, set[str]] = {
         "signalling",
         "helprequests",
     },
+    # No question left unanswered (issue 17): reads the first replies of
+    # everything above the places, mails reminders, lists what waits.
+    "followup": {
+        "core",
+        "organisation",
+        "accounts",
+        "initiatives",
+        "contactpoints",
+        "professionals",
+        "referrals",
+        "signalling",
+        "helprequests",
+        "volunteers",
+    },
     "search": {"core", "initiatives", "contactpoints"},
-    # The overview also shows search's unmet-demand counters.
-    "reports": {"core", "initiatives", "helprequests", "volunteers", "search"},
+    # The overview also shows search's unmet-demand counters, and the time
+    # to a first reply (followup).
+    "reports": {"core", "initiatives", "helprequests", "volunteers", "followup", "search"},
     "api": {"core", "initiatives", "search"},
     "marketplace": {
         "core",
@@ -64,6 +80,7 @@ ALLOWED: dict[str, set[str]] = {
         "signalling",
         "helprequests",
         "volunteers",
+        "followup",
         "search",
         "reports",
         "api",
