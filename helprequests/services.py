@@ -257,6 +257,10 @@ def help_offer_create(
             offer.save()
     except IntegrityError as exc:  # a double click that passed the check
         raise ValidationError(ALREADY_OFFERED) from exc
+    if help_request.first_offer_at is None:
+        # Time to a first reply (followup/): the request is locked above.
+        help_request.first_offer_at = offer.created_at
+        help_request.save(update_fields=["first_offer_at", "updated_at"])
     _mail_after_commit(
         template="help_offer_new",
         context={

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from core.spreadsheets import escape_row
 
 from .demand_views import demand_section
+from .first_reply_views import first_reply_section
 from .forms import PeriodForm
 from .overview import (
     COLUMNS,
@@ -73,6 +74,8 @@ def overview(request):
             "keep": keep,
             "totals": report.totals,
             "demand": demand_section(request),
+            # Per wijk and kind: shown with the wijk rows, not per theme.
+            "first_reply": first_reply_section(request) if per == PER_WIJK else None,
         },
         # Figures are still shown (for all time); the status says the period was refused.
         status=400 if form.errors else 200,

@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .demand_views import demand_csv
+from .first_reply_views import first_reply_csv
 from .overview import can_view_overview
 from .views import overview
 
@@ -12,6 +13,7 @@ def register_overview_url():
     return [
         path("overzicht/", overview, name="reports_overview"),
         path("overzicht/zoekvragen.csv", demand_csv, name="search_demand_csv"),
+        path("overzicht/eerste-reactie.csv", first_reply_csv, name="reports_first_reply_csv"),
     ]
 
 

@@ -50,9 +50,24 @@ ALLOWED: dict[str, set[str]] = {
         "signalling",
         "helprequests",
     },
+    # No question left unanswered (issue 17): reads the first replies of
+    # everything above the places, mails reminders, lists what waits.
+    "followup": {
+        "core",
+        "organisation",
+        "accounts",
+        "initiatives",
+        "contactpoints",
+        "professionals",
+        "referrals",
+        "signalling",
+        "helprequests",
+        "volunteers",
+    },
     "search": {"core", "initiatives", "contactpoints"},
-    # The overview also shows search's unmet-demand counters.
-    "reports": {"core", "initiatives", "helprequests", "volunteers", "search"},
+    # The overview also shows search's unmet-demand counters, and the time
+    # to a first reply (followup).
+    "reports": {"core", "initiatives", "helprequests", "volunteers", "followup", "search"},
     "api": {"core", "initiatives", "search"},
     "marketplace": {
         "core",
@@ -65,6 +80,7 @@ ALLOWED: dict[str, set[str]] = {
         "signalling",
         "helprequests",
         "volunteers",
+        "followup",
         "search",
         "reports",
         "api",

@@ -213,6 +213,10 @@ class Response(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
+    # The initiative's first answer (its first status change; the
+    # volunteer's own withdrawal is none): the time to a first reply runs
+    # from ``created_at`` (followup/, issue 17).
+    first_reply_at = models.DateTimeField("eerste antwoord op", null=True, blank=True)
 
     objects = ResponseQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ from django.db.models import Count
 from accounts.models import Consent
 from helprequests.models import HelpOffer, HelpRequest
 from initiatives.models import InitiativeMember, InitiativeRegistration
+from referrals.privacy import referral_data_erase, referral_data_export
 from signalling.models import HelpSignal
 from signalling.services import signals_forget_signaller
 
@@ -146,6 +147,7 @@ def user_data_export(*, user) -> dict[str, Any]:
             {"vacancy": a.vacancy.title, "sent_at": _when(a.sent_at)}
             for a in MatchAlert.objects.filter(volunteer=user).select_related("vacancy")
         ],
+        **referral_data_export(user=user),
     }
 
 
@@ -158,6 +160,9 @@ def user_delete(*, user) -> None:
     InitiativeRegistration.objects.filter(applicant=user).update(
         applicant=None, contact_name="", email="", phone="", message=""
     )
+    # Referrals about them lose what was shared; those they made as a
+    # professional stay for the initiative, without them (referrals/privacy.py).
+    referral_data_erase(user=user)
     # Signals stay with the contact point (a resident may still need help),
     # without the signaller; the access log loses the account (SET_NULL).
     signals_forget_signaller(user=user)

@@ -242,8 +242,12 @@ def response_set_status(*, response: Response, status: str, by: AbstractBaseUser
 
     response.status = status
     response.status_changed_at = timezone.now()
+    # Time to a first reply (followup/): the initiative's first move, not
+    # the volunteer's withdrawal.
+    if side == INITIATIVE and response.first_reply_at is None:
+        response.first_reply_at = response.status_changed_at
     response.full_clean()
-    response.save(update_fields=["status", "status_changed_at", "updated_at"])
+    response.save(update_fields=["status", "status_changed_at", "first_reply_at", "updated_at"])
 
     if status == ResponseStatus.MATCHED and places_left == 1:
         _vacancy_mark_filled(vacancy, by=by)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "signalling",
     "helprequests",
     "volunteers",
+    "followup",
     "search",
     "reports",
     "api",
@@ -350,6 +351,19 @@ GEOCODER_CACHE_SECONDS = env.int("GEOCODER_CACHE_SECONDS", default=24 * 3600)
 GEOCODER_CACHE_MISS_SECONDS = env.int("GEOCODER_CACHE_MISS_SECONDS", default=3600)
 GEOCODER_REMOTE_RATE = env("GEOCODER_REMOTE_RATE", default="10/m")
 HELP_REQUEST_ARCHIVE_WEEKS = env.int("HELP_REQUEST_ARCHIVE_WEEKS", default=8)
+# No question left unanswered (docs/followup.md): per kind, after how many
+# working days the responsible side gets a reminder and the coordinator is
+# told ("reminder:escalation"); read and checked by followup/rules.py.
+FOLLOWUP_DAYS = env.dict(
+    "FOLLOWUP_DAYS",
+    default={
+        "help_request": "3:5",
+        "response": "3:5",
+        "referral": "2:4",
+        "signal": "2:3",
+        "registration": "5:10",
+    },
+)
 # A help request has a kind, not themes: the kinds that obviously belong to a
 # theme count as sharing it ("Voor jou", the overview per theme). Kind =
 # theme slug; the defaults are the slugs of the theme list the project starts
@@ -397,6 +411,7 @@ PAGE_CACHE_VIEWS = frozenset(
         "organisation:contact",
         "organisation:colofon",
         "organisation:accessibility",
+        "contactpoints:list",
     }
 )
 # X-Cache: hit|miss on cacheable requests, for benchmarks and the load test.
@@ -468,6 +483,9 @@ VOLUNTEER_RATE_LIMITS = {
     "register_initiative_attempt": env("RATE_LIMIT_REGISTER_INITIATIVE_ATTEMPT", default="20/h"),
     # Confirmation mails to one address, so the form cannot flood an inbox.
     "register_initiative_mail": env("RATE_LIMIT_REGISTER_INITIATIVE_MAIL", default="3/h"),
+    # Referrals made by one professional, and applications as a professional.
+    "referral": env("RATE_LIMIT_REFERRAL", default="30/h"),
+    "professional_apply": env("RATE_LIMIT_PROFESSIONAL_APPLY", default="5/h"),
     # Signals sent to a contact point, per account (issue 17).
     "signal": env("RATE_LIMIT_SIGNAL", default="3/d"),
 }

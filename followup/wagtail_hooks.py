@@ -1,0 +1,26 @@
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+
+from .views import is_coordinator, sections_for
+
+
+class OverduePanel(Component):
+    """ "Wacht te lang" on the admin's dashboard for the municipality's
+    moderators: per kind how many wait past their deadline, and how many of
+    those already went to the coordinator, with a link to the page."""
+
+    name = "waiting_too_long"
+    template_name = "followup/admin/overdue_panel.html"
+    order = 60  # under "Wacht op jou"
+
+    def __init__(self, sections):
+        self.sections = sections
+
+    def get_context_data(self, parent_context):
+        return {"sections": [(s, sum(1 for row in s.rows if row.escalated)) for s in self.sections]}
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_panel(request, panels):
+    if is_coordinator(request.user):
+        panels.append(OverduePanel(sections_for(request.user)))
