@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -94,7 +95,8 @@ def staff_list(request):
     signals = (
         HelpSignal.objects.for_staff(request.user)
         .select_related("contact_point", "neighbourhood", "municipality")
-        .order_by("closed_at", "created_at")
+        # Open ones first (PostgreSQL puts NULLs last), the longest waiting on top.
+        .order_by(F("closed_at").asc(nulls_first=True), "created_at")
     )
     status = request.GET.get("status", "open")
     if status not in {"open", "closed", "all"}:
