@@ -207,11 +207,3 @@ def signals_purge(*, now: dt.datetime | None = None, batch: int = 500) -> int:
             )
             HelpSignal.objects.filter(pk__in=ids).delete()
             deleted += len(ids)
-
-
-@transaction.atomic
-def signals_forget_signaller(*, user: AbstractBaseUser) -> None:
-    """The signaller deletes their account: the signals stay with the
-    contact point (a resident may still need help) without the signaller's
-    phone; the link to the account goes with it (SET_NULL)."""
-    HelpSignal.objects.filter(signaller=user).update(signaller_phone="")
