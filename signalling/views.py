@@ -59,8 +59,9 @@ def signal_create(request):
         except ValidationError as exc:
             # No contact point, or the postcode cannot be looked up now: said
             # on the form, with everything typed kept.
-            if getattr(exc, "code", None) == services.NO_CONTACT_POINT:
+            if isinstance(exc, services.NoContactPoint):
                 context["no_contact_point"] = True
+                context["nearest"] = exc.nearest
             form.add_error(None, exc)
         else:
             messages.success(
