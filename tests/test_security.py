@@ -318,6 +318,10 @@ PERSONAL_URLS = [
     "/voor-jou/",
     "/inbox/",
     "/hulpvragen/moderatie/",
+    "/mijn-verwijzingen/",
+    "/verwijzen/",
+    "/verwijzen/1/",
+    "/professionals/beoordelen/",
 ]
 # "/hulpvragen/nieuw/" first explains, to anyone, what asking for help means;
 # its form and its POST need a login (tests/helprequests/test_resident_path.py).
@@ -342,6 +346,12 @@ def test_personal_pages_refuse_anonymous_users(client, url):
         ("/hulpvragen/nieuw/", "post"),
         ("/hulpvragen/moderatie/1/", "post"),
         ("/inbox/vacatures/1/suggesties/", "get"),
+        ("/verwijzen/1/", "post"),
+        ("/mijn-verwijzingen/1/intrekken/", "post"),
+        ("/inbox/verwijzingen/1/contact/", "post"),
+        ("/inbox/verwijzingen/1/uitkomst/", "post"),
+        ("/professionals/aanmelden/", "post"),
+        ("/professionals/beoordelen/1/", "post"),
     ],
 )
 def test_personal_actions_refuse_anonymous_users(client, url, method):
