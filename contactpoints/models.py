@@ -6,6 +6,8 @@ written into a template."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 
@@ -75,3 +77,10 @@ class ContactPoint(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def phone_uri(self) -> str:
+        """``tel:`` with digits only (and a leading +): "078-770 1234" is
+        written for people, a phone dials "tel:0787701234"."""
+        digits = re.sub(r"[^\d+]", "", self.phone)
+        return f"tel:{digits}" if digits else ""

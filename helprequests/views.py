@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.names import display_name_for
+from contactpoints.services import contact_point_for, site_contact_point
 from core.formatting import format_km
 from core.forms import error_text
 from core.pagination import paginate
@@ -93,6 +94,12 @@ def help_detail(request, pk: int):
                     "contactgegevens.",
                 )
             return redirect("helprequests:help_detail", pk=help_request.pk)
+    # By the wijk the page already shows; else (a point outside every wijk)
+    # the gemeente's: no more precise than the public page itself.
+    if help_request.neighbourhood_id is not None:
+        contact_point = contact_point_for(neighbourhood=help_request.neighbourhood_id)
+    else:
+        contact_point = contact_point_for(municipality=help_request.municipality_id)
     own = user.is_authenticated and help_request.requester_id == user.pk
     my_offer = None
     if user.is_authenticated and not own:
@@ -100,7 +107,13 @@ def help_detail(request, pk: int):
     return render(
         request,
         "helprequests/help/detail.html",
-        {"help_request": help_request, "form": form, "own": own, "my_offer": my_offer},
+        {
+            "help_request": help_request,
+            "form": form,
+            "own": own,
+            "my_offer": my_offer,
+            "contact_point": contact_point,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -112,7 +125,11 @@ def help_create(request):
         if request.method == "POST":
             return redirect_to_login(request.path)
         # What happens, and the phone as the other way, before any login.
-        return render(request, "helprequests/help/start.html", {"org": org})
+        return render(
+            request,
+            "helprequests/help/start.html",
+            {"org": org, "contact_point": site_contact_point()},
+        )
     form = HelpRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -130,9 +147,28 @@ def help_create(request):
     return render(
         request,
         "helprequests/help/create.html",
-        {"form": form, "org": org},
+        {"form": form, "org": org, "contact_point": _requester_contact_point(request.user)},
         status=400 if form.errors else 200,
     )
+
+
+def _requester_contact_point(user):
+    """ "Liever eerst iemand spreken?": the contact point of the wijk or
+    gemeente of the requester's latest help request, else the site's one
+    gemeente's."""
+    last = (
+        HelpRequest.objects.filter(requester=user)
+        .exclude(neighbourhood=None, municipality=None)
+        .order_by("-created_at")
+        .values("neighbourhood_id", "municipality_id")
+        .first()
+    )
+    found = None
+    if last is not None:
+        found = contact_point_for(
+            neighbourhood=last["neighbourhood_id"], municipality=last["municipality_id"]
+        )
+    return found or site_contact_point()
 
 
 @login_required

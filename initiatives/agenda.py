@@ -166,6 +166,9 @@ def home_context(params: QueryDict | None) -> dict:
     return {
         "near_form": form,
         "place_label": place_label,
+        # The contact point block resolves its wijk from it (contactpoints'
+        # template tag: this app cannot import contactpoints).
+        "place_point": point,
         "place_choices": choice_links(form.data, "postcode", form.place_choices),
         "today": agenda_between(now, end_of_today, point=point, km=km or 10),
         "this_week": this_week,

@@ -32,8 +32,12 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("", include("volunteers.urls")),
     path("", include("helprequests.urls")),
+    path("", include("professionals.urls")),
+    path("", include("referrals.urls")),
+    path("", include("signalling.urls")),
     path("", include("followup.urls")),
     path("", include("search.urls")),
+    path("", include("contactpoints.urls")),
 ]
 
 if settings.DEBUG:

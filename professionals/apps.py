@@ -8,3 +8,6 @@ class ProfessionalsConfig(AppConfig):
 
     name = "professionals"
     verbose_name = "Professionals"
+    # Moderators judge the applications of their gemeenten
+    # (initiatives/permissions.py collects these for the moderators group).
+    moderator_permissions = ["moderate_professionalprofile", "view_professionalprofile"]

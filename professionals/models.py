@@ -6,28 +6,10 @@ from django.db import models
 from contactpoints.models import ContactPoint
 from initiatives.models import Municipality
 
+from .choices import ProfessionalRole, ProfessionalStatus
+from .querysets import ProfessionalQuerySet
 
-class ProfessionalRole(models.TextChoices):
-    HUISARTS = "huisarts", "Huisarts"
-    POH = "poh", "Praktijkondersteuner (POH)"
-    WIJKTEAM = "wijkteam", "Medewerker sociaal wijkteam"
-    WELZIJN = "welzijn", "Welzijnswerker"
-    CONTACTPOINT = "contactpunt", "Medewerker contactpunt"
-    OTHER = "anders", "Andere professional"
-
-
-class ProfessionalStatus(models.TextChoices):
-    PENDING = "pending", "Wacht op goedkeuring"
-    APPROVED = "approved", "Goedgekeurd"
-    REJECTED = "rejected", "Afgewezen"
-
-
-class ProfessionalQuerySet(models.QuerySet):
-    def approved(self):
-        return self.filter(status=ProfessionalStatus.APPROVED)
-
-    def pending(self):
-        return self.filter(status=ProfessionalStatus.PENDING)
+__all__ = ["ProfessionalProfile", "ProfessionalRole", "ProfessionalStatus"]
 
 
 class ProfessionalProfile(models.Model):
@@ -80,6 +62,9 @@ class ProfessionalProfile(models.Model):
         verbose_name_plural = "professionals"
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "created_at"], name="professional_status_idx")]
+        permissions = [
+            ("moderate_professionalprofile", "Mag aanmeldingen van professionals beoordelen")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.organisation})"

@@ -10,6 +10,8 @@ from django.db import models
 from core.crypto import EncryptedTextField
 from initiatives.models import InitiativePage, Municipality, Neighbourhood
 
+from .querysets import ReferralQuerySet
+
 
 class PreferredContact(models.TextChoices):
     PHONE = "phone", "Bellen"
@@ -82,6 +84,8 @@ class Referral(models.Model):
     created_at = models.DateTimeField("verwezen op", auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ReferralQuerySet.as_manager()
+
     class Meta:
         verbose_name = "verwijzing"
         verbose_name_plural = "verwijzingen"
@@ -91,7 +95,21 @@ class Referral(models.Model):
                 condition=models.Q(consent_given=True),
                 name="referral_needs_consent",
                 violation_error_message="Zonder toestemming van de bewoner kun je niet verwijzen.",
-            )
+            ),
+            # What the resident did not agree to share is not kept at all.
+            *[
+                models.CheckConstraint(
+                    condition=models.Q(**{f"consent_share_{name}": True}) | models.Q(**{field: ""}),
+                    name=f"referral_{name}_only_if_shared",
+                    violation_error_message="Bewaar alleen wat de bewoner wil delen.",
+                )
+                for name, field in (
+                    ("name", "resident_name"),
+                    ("phone", "resident_phone"),
+                    ("email", "resident_email"),
+                    ("note", "note"),
+                )
+            ],
         ]
         indexes = [
             models.Index(fields=["initiative", "status"], name="referral_initiative_idx"),

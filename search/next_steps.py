@@ -13,6 +13,8 @@ from django.contrib.gis.geos import Point
 from django.db.models import Q
 from django.http import QueryDict
 
+from contactpoints import services as contactpoints
+from contactpoints.models import ContactPoint
 from initiatives.models import Municipality, Theme
 
 from .geohash import distance_km
@@ -29,21 +31,17 @@ class NextStep:
     url: str  # a query string, "?…"
 
 
-@dataclass(frozen=True)
-class ContactPoint:
-    """A place with people to ask: a sociaal wijkteam, Wmo-loket or
-    mantelzorgsteunpunt, for a wijk or a gemeente."""
-
-    name: str
-    phone: str = ""
-    url: str = ""
-
-
-def contact_point_for(q: SearchQuery) -> ContactPoint | None:
-    """The contact point of the wijk (or gemeente) searched in. None until the
-    site keeps contact points; the empty-results page shows one when this
-    returns it."""
-    return None
+def contact_point_for(q: SearchQuery, *, site_wide: bool = False) -> ContactPoint | None:
+    """The contact point of the wijk or gemeente searched in, or of the wijk
+    around the point searched near. Without a place, with ``site_wide``, the
+    one gemeente's (an empty result still gets a person to ask)."""
+    if q.neighbourhood_id is not None or q.municipality_id is not None:
+        return contactpoints.contact_point_for(
+            neighbourhood=q.neighbourhood_id, municipality=q.municipality_id
+        )
+    if q.near is not None:
+        return contactpoints.contact_point_for(point=q.near)
+    return contactpoints.site_contact_point() if site_wide else None
 
 
 def next_steps(results: SearchResults, params: QueryDict) -> list[NextStep]:

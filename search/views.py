@@ -58,11 +58,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
             total_label=_total_label(results),
             points=[_point(hit) for hit in results.hits if hit.lat is not None],
         )
+        # A place searched gets its wijk's or gemeente's people to ask, and
+        # so does a search that found nothing. The place is in the URL, which
+        # is the page cache's key (core/pagecache.py).
+        context["contact_point"] = contact_point_for(results.query, site_wide=results.total == 0)
         if results.total == 0:
-            context.update(
-                next_steps=next_steps(results, params),
-                contact_point=contact_point_for(results.query),
-            )
+            context["next_steps"] = next_steps(results, params)
     response = render(request, "search/search_page.html", context)
     if results is not None:
         demand.note_search(request, response, results)

@@ -7,6 +7,8 @@ from contactpoints.models import ContactPoint
 from core.crypto import EncryptedTextField
 from initiatives.models import Municipality, Neighbourhood
 
+from .querysets import HelpSignalQuerySet
+
 
 class SignallerKind(models.TextChoices):
     PROFESSIONAL = "professional", "Professional"
@@ -63,6 +65,8 @@ class HelpSignal(models.Model):
     closed_at = models.DateTimeField("afgesloten op", null=True, blank=True)
     created_at = models.DateTimeField("gemeld op", auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = HelpSignalQuerySet.as_manager()
 
     class Meta:
         verbose_name = "signaal"

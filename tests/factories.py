@@ -210,3 +210,44 @@ class HelpOfferFactory(factory.django.DjangoModelFactory):
     help_request = factory.SubFactory(HelpRequestFactory)
     volunteer = factory.SubFactory(UserFactory)
     message = "Ik help graag, ik woon om de hoek."
+
+
+# --- contact points (issue 17) ---
+class ContactPointFactory(factory.django.DjangoModelFactory):
+    """A contact point; pass ``neighbourhoods=[...]`` and/or
+    ``municipalities=[...]`` for the areas it serves."""
+
+    class Meta:
+        model = "contactpoints.ContactPoint"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Sociaal wijkteam {n}")
+    kind = "wijkteam"
+    phone = "078-770 4010"
+    email = factory.Sequence(lambda n: f"wijkteam{n}@example.nl")
+    walk_in_hours = "ma–vr 9.00–17.00"
+
+    @factory.post_generation
+    def neighbourhoods(point, create, extracted, **kwargs):
+        if create and extracted:
+            point.neighbourhoods.set(extracted)
+
+    @factory.post_generation
+    def municipalities(point, create, extracted, **kwargs):
+        if create and extracted:
+            point.municipalities.set(extracted)
+
+
+# --- professionals and referrals (issue 17) ---
+class ProfessionalProfileFactory(factory.django.DjangoModelFactory):
+    """An approved professional unless ``status`` says otherwise."""
+
+    class Meta:
+        model = "professionals.ProfessionalProfile"
+
+    user = factory.SubFactory(UserFactory)
+    organisation = "Huisartsenpraktijk Wielwijk"
+    role = "huisarts"
+    work_phone = "078 1112233"
+    municipality = factory.SubFactory(MunicipalityFactory)
+    status = "approved"

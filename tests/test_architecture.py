@@ -33,7 +33,8 @@ ALLOWED: dict[str, set[str]] = {
     "contactpoints": {"core", "organisation", "accounts", "initiatives"},
     "professionals": {"core", "organisation", "accounts", "initiatives", "contactpoints"},
     "referrals": {*PEOPLE, "professionals"},
-    "signalling": {*PEOPLE, "professionals"},
+    # The signal form warns about medical words with the help requests' list.
+    "signalling": {*PEOPLE, "professionals", "helprequests"},
     # Help requests sit below volunteers: "Voor jou" ranks vacancies and help
     # requests in one list, and own data includes a person's help requests.
     # The help form offers the municipality's phone number as the other way.

@@ -14,6 +14,9 @@ from django.utils import formats, timezone
 
 from helprequests.models import HelpKind, HelpOfferStatus, HelpRequestStatus
 from initiatives.models import MemberRole, RegistrationStatus
+from professionals.models import ProfessionalRole, ProfessionalStatus
+from referrals.models import PreferredContact, ReferralStatus
+from signalling.models import SignalConsent
 
 from .models import AvailabilitySlot, ResponseStatus
 
@@ -182,11 +185,75 @@ FIELDS: dict[str, tuple[str, dict[str, tuple[str, Callable[[Any], str]]]]] = {
             "created_at": ("Aangemeld op", _when),
         },
     ),
+    "signals_made": (
+        "Signalen die je doorgaf",
+        {
+            "postcode": ("Postcode (cijfers)", _text),
+            "resident": ("Om wie het gaat", _text),
+            "concern": ("Je zorg", _text),
+            "consent": ("Toestemming", _choice(SignalConsent.choices)),
+            "no_consent_reason": ("Waarom geen toestemming", _text),
+            "phone": ("Je telefoonnummer", _text),
+            "sent_to": ("Verstuurd naar", _text),
+            "created_at": ("Verstuurd op", _when),
+        },
+    ),
     "match_alerts_sent": (
         "E-mails met nieuw vrijwilligerswerk",
         {
             "vacancy": ("Vacature", _text),
             "sent_at": ("Verstuurd op", _when),
+        },
+    ),
+}
+
+
+# Professionals and referrals (referrals/privacy.py).
+FIELDS |= {
+    "professional": (
+        "Account als professional",
+        {
+            "organisation": ("Organisatie", _text),
+            "role": ("Functie", _choice(ProfessionalRole.choices)),
+            "work_phone": ("Telefoonnummer werk", _text),
+            "municipality": ("Gemeente", _text),
+            "contact_point": ("Contactpunt", _text),
+            "status": ("Status", _choice(ProfessionalStatus.choices)),
+            "rejection_reason": ("Reden van afwijzing", _text),
+            "created_at": ("Aangevraagd op", _when),
+            "decided_at": ("Beoordeeld op", _when),
+        },
+    ),
+    "referrals_made": (
+        "Verwijzingen die je maakte",
+        {
+            "to": ("Verwezen naar", _text),
+            "resident_name": ("Naam bewoner", _text),
+            "resident_phone": ("Telefoon bewoner", _text),
+            "resident_email": ("E-mail bewoner", _text),
+            "note": ("Toelichting", _text),
+            "preferred_contact": ("Contact via", _choice(PreferredContact.choices)),
+            "status": ("Status", _choice(ReferralStatus.choices)),
+            "created_at": ("Verwezen op", _when),
+            "first_contact_at": ("Contact gehad op", _when),
+            "outcome_at": ("Gekomen of niet, gemeld op", _when),
+        },
+    ),
+    "referrals_about_you": (
+        "Verwijzingen over jou",
+        {
+            "to": ("Verwezen naar", _text),
+            "initiative": ("Initiatief", _text),
+            "name": ("Naam", _text),
+            "phone": ("Telefoonnummer", _text),
+            "email": ("E-mailadres", _text),
+            "note": ("Toelichting", _text),
+            "preferred_contact": ("Contact via", _choice(PreferredContact.choices)),
+            "status": ("Status", _choice(ReferralStatus.choices)),
+            "consent_recorded_at": ("Toestemming gegeven op", _when),
+            "created_at": ("Verwezen op", _when),
+            "first_contact_at": ("Contact gehad op", _when),
+            "outcome_at": ("Gekomen of niet, gemeld op", _when),
         },
     ),
 }

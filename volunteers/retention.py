@@ -28,6 +28,8 @@ def retention_periods() -> list[Retention]:
     archive = _weeks(settings.HELP_REQUEST_ARCHIVE_WEEKS)  # archive_help_requests
     confirm = _days(settings.REGISTRATION_CONFIRM_DAYS)  # delete_unconfirmed_registrations
     demand = _weeks(settings.SEARCH_DEMAND_RETENTION_WEEKS)  # purge_search_demand
+    signal_closed = _days(settings.SIGNAL_RETENTION_DAYS)  # purge_signals
+    signal_max = _days(settings.SIGNAL_RETENTION_MAX_DAYS)
     session = _days(max(settings.SESSION_COOKIE_AGE // 86400, 1))
     return [
         Retention(
@@ -53,6 +55,13 @@ def retention_periods() -> list[Retention]:
             f"Bevestig je je e-mailadres niet binnen {confirm}? Dan verwijderen we de "
             "aanmelding. Een bevestigde aanmelding bewaren we. Verwijder je je account, "
             "dan halen we je naam, e-mailadres, telefoonnummer en toelichting eruit.",
+        ),
+        Retention(
+            "Signalen over een buurtgenoot (wat je doorgaf aan een contactpunt)",
+            f"Tot {signal_closed} nadat het contactpunt het signaal heeft afgesloten, en "
+            f"nooit langer dan {signal_max} na het versturen. Daarna verwijderen we het. "
+            "Van de postcode bewaren we alleen de cijfers. Verwijder je je account, dan "
+            "blijft het signaal bij het contactpunt, zonder je naam en telefoonnummer.",
         ),
         Retention(
             "Tellingen van zoekopdrachten zonder resultaat",

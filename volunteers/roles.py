@@ -9,10 +9,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 
+from contactpoints.models import ContactPoint
 from initiatives.models import InitiativeMember
 from initiatives.querysets import sees_everything
+from professionals.models import ProfessionalProfile
+from signalling.models import HelpSignal, SignalStatus
 
 from .models import Response, ResponseStatus, VolunteerProfile
 
@@ -23,16 +26,24 @@ class AccountRoles:
     member: bool  # answers for an initiative: "Mijn initiatief"
     inbox: bool  # a member, or staff (who see every initiative's inbox)
     new_responses: int  # waiting in a member's inbox
+    professional: str = ""  # their professional account's status, if any
+    contact_point_staff: bool = False  # reads the signals of a contact point
+    new_signals: int = 0  # signals not yet answered there
 
 
 def account_roles(user: AbstractBaseUser) -> AccountRoles:
-    """One query on every page (the header), a second for a member's inbox."""
+    """One query on every page (the header), a second for a member's inbox
+    and one for the signals of a contact point's staff."""
     found = (
         get_user_model()
         .objects.filter(pk=user.pk)
         .values(
             member=Exists(InitiativeMember.objects.filter(user=OuterRef("pk"))),
             profile=Exists(VolunteerProfile.objects.filter(user=OuterRef("pk"))),
+            professional_status=Subquery(
+                ProfessionalProfile.objects.filter(user=OuterRef("pk")).values("status")[:1]
+            ),
+            contact_point_staff=Exists(ContactPoint.objects.filter(staff=OuterRef("pk"))),
         )
         .get()
     )
@@ -41,16 +52,27 @@ def account_roles(user: AbstractBaseUser) -> AccountRoles:
     # initiative's member, a moderator: the CMS) only once they made a
     # volunteer profile too. The permission is cached on the user, and the
     # header asks it anyway.
-    works_here = member or user.has_perm("wagtailadmin.access_admin")
+    works_here = (
+        member
+        or found["professional_status"] == "approved"
+        or user.has_perm("wagtailadmin.access_admin")
+    )
     volunteer = found["profile"] or not works_here
     new_responses = (
         Response.objects.for_initiative_member(user).with_status(ResponseStatus.NEW).count()
         if member
         else 0
     )
+    staff = found["contact_point_staff"]
+    new_signals = (
+        HelpSignal.objects.for_staff(user).filter(status=SignalStatus.NEW).count() if staff else 0
+    )
     return AccountRoles(
         volunteer=volunteer,
         member=member,
         inbox=member or sees_everything(user),
         new_responses=new_responses,
+        professional=found["professional_status"] or "",
+        contact_point_staff=staff,
+        new_signals=new_signals,
     )

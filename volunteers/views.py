@@ -16,6 +16,7 @@ from core.ratelimit import limit_posts
 from helprequests.models import HelpOffer, HelpOfferStatus, HelpRequestStatus
 from helprequests.services import requester_name
 from initiatives.models import InitiativeMember, VacancyPage
+from referrals.inbox import inbox_referrals
 
 from . import services
 from .models import Response, ResponseStatus, VolunteerProfile
@@ -194,6 +195,7 @@ def inbox(request):
             "page_obj": page_obj,
             "querystring": query.urlencode(),
             "is_member": InitiativeMember.objects.opens_inbox(request.user),
+            "referrals": inbox_referrals(request.user),
         },
     )
 

@@ -411,6 +411,7 @@ PAGE_CACHE_VIEWS = frozenset(
         "organisation:contact",
         "organisation:colofon",
         "organisation:accessibility",
+        "contactpoints:list",
     }
 )
 # X-Cache: hit|miss on cacheable requests, for benchmarks and the load test.
@@ -482,7 +483,17 @@ VOLUNTEER_RATE_LIMITS = {
     "register_initiative_attempt": env("RATE_LIMIT_REGISTER_INITIATIVE_ATTEMPT", default="20/h"),
     # Confirmation mails to one address, so the form cannot flood an inbox.
     "register_initiative_mail": env("RATE_LIMIT_REGISTER_INITIATIVE_MAIL", default="3/h"),
+    # Referrals made by one professional, and applications as a professional.
+    "referral": env("RATE_LIMIT_REFERRAL", default="30/h"),
+    "professional_apply": env("RATE_LIMIT_PROFESSIONAL_APPLY", default="5/h"),
+    # Signals sent to a contact point, per account (issue 17).
+    "signal": env("RATE_LIMIT_SIGNAL", default="3/d"),
 }
+# Signals (signalling/): removed by `purge_signals` (daily cron) this many
+# days after they were closed, and at the latest this many days after they
+# were sent when nobody closed them.
+SIGNAL_RETENTION_DAYS = env.int("SIGNAL_RETENTION_DAYS", default=90)
+SIGNAL_RETENTION_MAX_DAYS = env.int("SIGNAL_RETENTION_MAX_DAYS", default=365)
 # How long the link that confirms a registration's email address works
 # (docs/publishing.md); unconfirmed registrations are then deleted.
 REGISTRATION_CONFIRM_DAYS = env.int("REGISTRATION_CONFIRM_DAYS", default=7)

@@ -31,7 +31,7 @@ def key(pairs):
 
 
 def distances(pairs):
-    return [round(page.distance.m) if hasattr(page, "distance") else None for _, page in pairs]
+    return [round(page.distance.m) if page.distance is not None else None for _, page in pairs]
 
 
 def rebuild():

@@ -3,13 +3,14 @@
 import pytest
 from django.http import QueryDict
 
+from initiatives.models import Municipality
 from search import next_steps as steps_module
 from search.backends.postgres import PostgresBackend
 from search.documents import all_documents
-from search.next_steps import ContactPoint, next_steps
+from search.next_steps import next_steps
 from search.query import SearchQuery
 from search.results import SearchResults
-from tests.factories import MunicipalityFactory, ThemeFactory, square
+from tests.factories import ContactPointFactory, MunicipalityFactory, ThemeFactory, square
 from tests.search.conftest import DORDRECHT
 
 PAGE = "/zoeken/"
@@ -53,18 +54,20 @@ def test_a_theme_for_the_words(dordrecht):
 
 
 @pytest.mark.django_db
-def test_the_page_shows_them_and_keeps_what_was_typed(client, dordrecht, monkeypatch):
-    monkeypatch.setattr(
-        steps_module, "contact_point_for", lambda q: ContactPoint("sociaal wijkteam", "078-1234567")
+def test_the_page_shows_them_and_keeps_what_was_typed(client, dordrecht):
+    ContactPointFactory(
+        name="Sociaal wijkteam",
+        phone="078-1234567",
+        municipalities=[Municipality.objects.get(code="GM0505")],
     )
-    monkeypatch.setattr("search.views.contact_point_for", steps_module.contact_point_for)
     html = client.get(PAGE, {"q": "mantelzorgerz", "waar": "3317", "straal": "1"}).content.decode()
     assert "We hebben niets gevonden" in html
     assert "Zoek verder weg: binnen 5 km" in html
     assert "Bekijk alles over Mantelzorg" in html
     assert 'value="mantelzorgerz"' in html
-    assert 'href="tel:078-1234567"' in html
+    assert 'href="tel:0781234567"' in html
 
 
-def test_no_contact_points_yet():
+@pytest.mark.django_db
+def test_no_place_no_contact_point():
     assert steps_module.contact_point_for(SearchQuery()) is None

@@ -1,10 +1,13 @@
 """Demo accounts to try the volunteer flows with, and their login.
 
 A volunteer with a profile, a member of the first demo initiative (who sees its
-inbox), and a resident with a published help request; all with verified email
+inbox), a resident with a published help request, and an approved huisarts
+who referred someone to one of the initiative's activities; all with verified email
 addresses and one password, random per checkout and kept in
 .local/demo-login.txt. The admin's address is verified too, so the admin can
-log in on the site and moderate help requests. Safe to run again.
+log in on the site and moderate help requests. Also the demo contact points
+(contactpoints/demo.py) and a member of staff of Sociaal wijkteam Wielwijk.
+Safe to run again.
 """
 
 from allauth.account.models import EmailAddress
@@ -15,13 +18,19 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import Consent
+from contactpoints.demo import WIELWIJK, load_demo_contact_points
+from contactpoints.models import ContactPoint
 from helprequests import services as help_services
 from helprequests.models import HelpKind, HelpRequest
 from initiatives.management.commands.ensure_admin import stored_password
 from initiatives.management.commands.load_demo_data import is_production_settings
-from initiatives.models import InitiativePage, PostcodeCentroid, Theme
+from initiatives.models import ActivityPage, InitiativePage, Municipality, PostcodeCentroid, Theme
 from initiatives.permissions import ensure_moderation_setup, grant_access
 from initiatives.services import initiative_member_add
+from professionals.models import ProfessionalProfile, ProfessionalRole
+from professionals.services import professional_apply, professional_decide
+from referrals.models import PreferredContact, Referral
+from referrals.services import referral_create
 from volunteers import services
 
 DOMAIN = "meedoen.local"
@@ -56,6 +65,11 @@ class Command(BaseCommand):
             resident = self._user("bewoner", "Els", password)
             moderator = self._user("gemeente", "Mila", password)
             moderator.groups.add(ensure_moderation_setup())
+            # The contact points, and a member of staff of Wielwijk's wijkteam.
+            load_demo_contact_points()
+            ContactPoint.objects.get(name=WIELWIJK).staff.add(
+                self._user("wijkteam", "Noor", password)
+            )
             admin = get_user_model().objects.filter(username="admin").first()
             if admin is not None:
                 self._verify(admin)
@@ -87,11 +101,46 @@ class Command(BaseCommand):
                 if admin is not None:
                     help_services.help_request_moderate(request=request, by=admin, approve=True)
 
+            huisarts = self._user("huisarts", "Anouk", password)
+            self._professional(huisarts, initiative, decided_by=admin or moderator)
+
         self.stdout.write(
             f"Demo-accounts (wachtwoord '{password}'): vrijwilliger@{DOMAIN} (profiel), "
             f"initiatief@{DOMAIN} (inbox en beheer van {initiative.title}), bewoner@{DOMAIN} "
-            f"(hulpvraag), gemeente@{DOMAIN} (moderator)"
+            f"(hulpvraag), gemeente@{DOMAIN} (moderator), wijkteam@{DOMAIN} ({WIELWIJK}), "
+            f"huisarts@{DOMAIN} (professional: verwijzen)"
         )
+
+    @staticmethod
+    def _professional(user, initiative, *, decided_by) -> None:
+        """An approved huisarts in Dordrecht, with one referral to an activity
+        of the initiative (whose member then has it in the inbox)."""
+        if not ProfessionalProfile.objects.filter(user=user).exists():
+            municipality = (
+                Municipality.objects.filter(name="Dordrecht").first() or initiative.municipality
+            )
+            profile = professional_apply(
+                user=user,
+                organisation="Huisartsenpraktijk Wielwijk",
+                role=ProfessionalRole.HUISARTS,
+                work_phone="078 123 45 67",
+                municipality=municipality,
+            )
+            professional_decide(profile=profile, by=decided_by, approve=True)
+        activity = ActivityPage.objects.child_of(initiative).live().order_by("path").first()
+        if activity is not None and not Referral.objects.filter(professional=user).exists():
+            referral_create(
+                professional=user,
+                page=activity,
+                consent_given=True,
+                preferred_contact=PreferredContact.PHONE,
+                resident_name="Meneer De Vries",
+                resident_phone="06 00000000",
+                share_name=True,
+                share_phone=True,
+                note="Woont sinds kort alleen en wil graag mensen ontmoeten.",
+                share_note=True,
+            )
 
     def _user(self, name: str, first_name: str, password: str):
         user, _ = get_user_model().objects.get_or_create(

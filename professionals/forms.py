@@ -1,0 +1,72 @@
+"""Applying as a professional, and the moderator's decision (Dutch)."""
+
+from django import forms
+
+from contactpoints.models import ContactPoint
+from core.forms import HoneypotMixin, ModerationForm
+from initiatives.models import Municipality
+
+from .models import ProfessionalProfile, ProfessionalRole
+from .services import CONTACT_POINT_REQUIRED
+
+
+class ApplyForm(HoneypotMixin, forms.ModelForm):
+    role = forms.ChoiceField(
+        label="Wat is je functie?",
+        choices=ProfessionalRole.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Kies je functie."},
+    )
+    municipality = forms.ModelChoiceField(
+        label="In welke gemeente werk je?",
+        queryset=Municipality.objects.order_by("name"),
+        empty_label="Kies een gemeente",
+        error_messages={
+            "required": "Kies de gemeente waar je werkt.",
+            "invalid_choice": "Kies een gemeente uit de lijst.",
+        },
+    )
+    contact_point = forms.ModelChoiceField(
+        label="Bij welk contactpunt werk je?",
+        queryset=ContactPoint.objects.active().order_by("name"),
+        required=False,
+        empty_label="Geen: ik werk niet bij een contactpunt",
+        help_text="Alleen als je functie ‘Medewerker contactpunt’ is.",
+        error_messages={"invalid_choice": "Kies een contactpunt uit de lijst."},
+    )
+
+    class Meta:
+        model = ProfessionalProfile
+        fields = ["organisation", "role", "work_phone", "municipality", "contact_point"]
+        labels = {
+            "organisation": "Bij welke organisatie werk je?",
+            "work_phone": "Telefoonnummer op je werk",
+        }
+        help_texts = {
+            "work_phone": "Zo kan de gemeente je bellen over je aanmelding. Niet je eigen "
+            "nummer: dit is voor je werk.",
+        }
+        error_messages = {
+            "organisation": {
+                "required": "Vul de naam van je organisatie in.",
+                "max_length": "Dit is te lang: gebruik hoogstens 200 tekens.",
+            },
+            "work_phone": {"max_length": "Dit is te lang: gebruik hoogstens 40 tekens."},
+        }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("role") == ProfessionalRole.CONTACTPOINT and not cleaned_data.get(
+            "contact_point"
+        ):
+            self.add_error("contact_point", CONTACT_POINT_REQUIRED)
+        return cleaned_data
+
+    def _post_clean(self):
+        # The service validates and saves; the form does not build the model
+        # (its instance has no user yet, which full_clean would refuse).
+        pass
+
+
+class ProfessionalModerationForm(ModerationForm):
+    reason_missing = "Schrijf waarom. De aanvrager krijgt dit te lezen."

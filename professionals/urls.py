@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "professionals"
+
+urlpatterns = [
+    path("professionals/aanmelden/", views.apply, name="apply"),
+    path("professionals/beoordelen/", views.moderation, name="moderation"),
+    path("professionals/beoordelen/<int:pk>/", views.decide, name="decide"),
+]

@@ -1,0 +1,120 @@
+"""Applying as a professional and the moderators' screen for applications."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from core.forms import error_text
+from core.pagination import paginate
+from core.ratelimit import limit_posts
+
+from . import services
+from .forms import ApplyForm, ProfessionalModerationForm
+from .models import ProfessionalProfile, ProfessionalStatus
+
+
+@login_required
+@limit_posts("professional_apply")
+def apply(request):
+    """Apply, see that the application waits, or apply again after a
+    rejection (with the reason). Approved: what a professional can do."""
+    profile = ProfessionalProfile.objects.of_user(request.user).first()
+    editing = request.method == "POST" or request.GET.get("wijzigen") == "1"
+    if profile is not None and profile.status == ProfessionalStatus.APPROVED:
+        editing = False
+    form = None
+    if profile is None or editing or profile.status == ProfessionalStatus.REJECTED:
+        form = ApplyForm(request.POST or None, instance=profile)
+        if profile is not None and profile.status == ProfessionalStatus.REJECTED:
+            # A fresh application: the old reason is shown above the form.
+            form.initial.pop("role", None)
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.professional_apply(
+                    user=request.user,
+                    organisation=form.cleaned_data["organisation"],
+                    role=form.cleaned_data["role"],
+                    work_phone=form.cleaned_data["work_phone"],
+                    municipality=form.cleaned_data["municipality"],
+                    contact_point=form.cleaned_data["contact_point"],
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    "Je aanmelding is verstuurd. De gemeente kijkt ernaar; je krijgt een e-mail.",
+                )
+                return redirect("professionals:apply")
+        return render(
+            request, "professionals/apply.html", {"form": form, "profile": profile}, status=400
+        )
+    return render(request, "professionals/apply.html", {"form": form, "profile": profile})
+
+
+def _moderator_only(request) -> None:
+    # 404 rather than 403: the page does not exist for anyone else.
+    if not services.can_moderate_professionals(request.user):
+        raise Http404
+
+
+def _moderation_page(request, bound=None, status=200):
+    pending = (
+        ProfessionalProfile.objects.pending()
+        .for_moderator(request.user)
+        .select_related("user", "municipality", "contact_point")
+        .order_by("created_at")
+    )
+    page_obj = paginate(pending, request.GET.get("pagina"), per_page=20)
+    for profile in page_obj:
+        if bound is not None and bound.profile_id == profile.pk:
+            profile.form = bound
+        else:
+            profile.form = ProfessionalModerationForm(auto_id=f"pr{profile.pk}_%s")
+    return render(request, "professionals/moderation.html", {"page_obj": page_obj}, status=status)
+
+
+@login_required
+def moderation(request):
+    _moderator_only(request)
+    return _moderation_page(request)
+
+
+@login_required
+@require_POST
+def decide(request, pk: int):
+    _moderator_only(request)
+    profile = get_object_or_404(
+        ProfessionalProfile.objects.pending().for_moderator(request.user), pk=pk
+    )
+    form = ProfessionalModerationForm(request.POST, auto_id=f"pr{profile.pk}_%s")
+    if not form.is_valid():
+        form.profile_id = profile.pk
+        return _moderation_page(request, bound=form, status=400)
+    try:
+        profile = services.professional_decide(
+            profile=profile,
+            by=request.user,
+            approve=form.cleaned_data["approve"],
+            reason=form.cleaned_data["reason"],
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, error_text(exc) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        done = "goedgekeurd" if profile.status == ProfessionalStatus.APPROVED else "afgewezen"
+        messages.success(
+            request,
+            f"De aanmelding van {profile.user.email} ({profile.organisation}) is {done}. "
+            "De aanvrager krijgt een e-mail.",
+        )
+    return redirect("professionals:moderation")

@@ -1,0 +1,217 @@
+"""Writes of signals: sending one (routed to the contact point of the
+resident's wijk), what the contact point's staff record, the access log,
+and removal after the retention period.
+
+Every service that shows or changes a signal for a person writes a
+``SignalAccess`` row in the same transaction, so the log cannot miss a
+reading that happened."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from contactpoints.models import ContactPoint
+from contactpoints.services import contact_point_for
+from core.mail import mail_after_commit
+from core.site_url import absolute_url
+from initiatives.areas import area_for_point
+from initiatives.geocoding import locate_postcode
+from professionals.models import ProfessionalProfile, ProfessionalStatus
+
+from .models import (
+    HelpSignal,
+    SignalAccess,
+    SignalAccessAction,
+    SignalConsent,
+    SignallerKind,
+    SignalStatus,
+)
+
+NO_CONTACT_POINT = "no_contact_point"
+NO_CONTACT_POINT_MESSAGE = (
+    "Voor deze postcode hebben we nog geen contactpunt dat signalen leest. "
+    "Je signaal is niet verstuurd."
+)
+NOT_LOCATED_MESSAGE = (
+    "We kunnen deze postcode nu niet opzoeken. Probeer het over een paar minuten opnieuw."
+)
+
+
+def signaller_kind_for(user: AbstractBaseUser) -> str:
+    """An approved professional signals as a professional; anyone else
+    signed in as a neighbour."""
+    approved = ProfessionalProfile.objects.filter(
+        user=user, status=ProfessionalStatus.APPROVED
+    ).exists()
+    return SignallerKind.PROFESSIONAL if approved else SignallerKind.NEIGHBOUR
+
+
+def pc4(postcode: str) -> str:
+    """'3317 AB' -> '3317': what is kept once the signal is routed."""
+    match = re.match(r"\s*(\d{4})", postcode or "")
+    return match.group(1) if match else ""
+
+
+def route(*, postcode: str, point: Point | None = None) -> tuple[ContactPoint, Point]:
+    """The contact point for a resident's postcode (the wijk's own, else the
+    gemeente's), with the postcode's point. ValidationError (code
+    ``no_contact_point``) when there is none."""
+    if point is None:
+        point = locate_postcode(postcode, what="signal")
+    if point is None:
+        raise ValidationError({"postcode": NOT_LOCATED_MESSAGE}, code="unavailable")
+    contact_point = contact_point_for(point=point)
+    if contact_point is None:
+        raise ValidationError(NO_CONTACT_POINT_MESSAGE, code=NO_CONTACT_POINT)
+    return contact_point, point
+
+
+def _staff_emails(contact_point: ContactPoint) -> list[str]:
+    emails = [e for e in contact_point.staff.filter(is_active=True).values_list("email", flat=True)]
+    return emails or ([contact_point.email] if contact_point.email else [])
+
+
+@transaction.atomic
+def signal_create(
+    *,
+    signaller: AbstractBaseUser,
+    postcode: str,
+    concern: str,
+    consent: str,
+    resident: str = "",
+    no_consent_reason: str = "",
+    signaller_phone: str = "",
+    point: Point | None = None,
+) -> HelpSignal:
+    """Send a signal to the contact point of the resident's wijk (else the
+    gemeente's). Only the postcode's digits are kept. Without consent a reason
+    is required. The staff get a mail that says only that there is a new
+    signal, with a link: nothing of the signal itself leaves the site."""
+    if consent != SignalConsent.NOT_POSSIBLE:
+        no_consent_reason = ""
+    contact_point, point = route(postcode=postcode, point=point)
+    neighbourhood, municipality = area_for_point(point)
+    signal = HelpSignal(
+        signaller=signaller,
+        signaller_kind=signaller_kind_for(signaller),
+        signaller_phone=signaller_phone.strip(),
+        postcode=pc4(postcode),
+        neighbourhood=neighbourhood,
+        municipality=municipality,
+        contact_point=contact_point,
+        resident=resident.strip(),
+        concern=concern.strip(),
+        consent=consent,
+        no_consent_reason=no_consent_reason.strip(),
+    )
+    signal.full_clean()
+    signal.save()
+    mail_after_commit(
+        template="signalling/email/new_signal",
+        context={
+            "contact_point": contact_point.name,
+            "url": absolute_url(reverse("signalling:staff_detail", args=[signal.pk])),
+        },
+        to=_staff_emails(contact_point),
+    )
+    return signal
+
+
+def _log(signal: HelpSignal, by: AbstractBaseUser | None, action: str) -> None:
+    SignalAccess.objects.create(signal=signal, signal_number=signal.pk, user=by, action=action)
+
+
+def _for_staff(signal_id: int, by: AbstractBaseUser, *, lock: bool = False) -> HelpSignal:
+    signals = HelpSignal.objects.for_staff(by).select_related("contact_point", "neighbourhood")
+    if lock:
+        signals = signals.select_for_update(of=("self",))
+    signal = signals.filter(pk=signal_id).first()
+    if signal is None:
+        # The same answer for "does not exist" and "not yours" (the view
+        # makes it a 404): the number of a signal tells an outsider nothing.
+        raise HelpSignal.DoesNotExist
+    return signal
+
+
+@transaction.atomic
+def signal_view(*, signal_id: int, by: AbstractBaseUser) -> HelpSignal:
+    """The signal for a staff member of its contact point, logged as read."""
+    signal = _for_staff(signal_id, by)
+    _log(signal, by, SignalAccessAction.VIEW)
+    return signal
+
+
+@transaction.atomic
+def signal_mark_contacted(*, signal_id: int, by: AbstractBaseUser) -> HelpSignal:
+    """The contact point reached the resident (or tried): the first time
+    sets ``first_contact_at``, which the time-to-first-reply report reads."""
+    signal = _for_staff(signal_id, by, lock=True)
+    if signal.status == SignalStatus.CLOSED:
+        raise ValidationError("Dit signaal is al afgesloten.")
+    if signal.first_contact_at is None:
+        signal.first_contact_at = timezone.now()
+    signal.status = SignalStatus.CONTACTED
+    signal.full_clean()
+    signal.save(update_fields=["first_contact_at", "status", "updated_at"])
+    _log(signal, by, SignalAccessAction.CONTACT)
+    return signal
+
+
+@transaction.atomic
+def signal_close(*, signal_id: int, by: AbstractBaseUser) -> HelpSignal:
+    """Done with it; the retention period after closing starts now."""
+    signal = _for_staff(signal_id, by, lock=True)
+    if signal.status == SignalStatus.CLOSED:
+        raise ValidationError("Dit signaal is al afgesloten.")
+    signal.status = SignalStatus.CLOSED
+    signal.closed_at = timezone.now()
+    signal.full_clean()
+    signal.save(update_fields=["status", "closed_at", "updated_at"])
+    _log(signal, by, SignalAccessAction.CLOSE)
+    return signal
+
+
+def signals_purge(*, now: dt.datetime | None = None, batch: int = 500) -> int:
+    """Delete the signals past their retention (``SIGNAL_RETENTION_DAYS``
+    after closing, ``SIGNAL_RETENTION_MAX_DAYS`` after sending) and log each
+    deletion; the access rows stay with the signal's number only. Safe to
+    run again: a second run finds nothing. Returns how many were deleted."""
+    now = now or timezone.now()
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            ids = list(
+                HelpSignal.objects.expired(
+                    now=now,
+                    closed_days=settings.SIGNAL_RETENTION_DAYS,
+                    max_days=settings.SIGNAL_RETENTION_MAX_DAYS,
+                )
+                .select_for_update(skip_locked=True)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:batch]
+            )
+            if not ids:
+                return deleted
+            SignalAccess.objects.bulk_create(
+                SignalAccess(signal_id=pk, signal_number=pk, action=SignalAccessAction.DELETE)
+                for pk in ids
+            )
+            HelpSignal.objects.filter(pk__in=ids).delete()
+            deleted += len(ids)
+
+
+@transaction.atomic
+def signals_forget_signaller(*, user: AbstractBaseUser) -> None:
+    """The signaller deletes their account: the signals stay with the
+    contact point (a resident may still need help) without the signaller's
+    phone; the link to the account goes with it (SET_NULL)."""
+    HelpSignal.objects.filter(signaller=user).update(signaller_phone="")
