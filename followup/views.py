@@ -76,7 +76,9 @@ def sections_for(user, *, now=None) -> list[Section]:
         FollowUpKind.HELP_REQUEST: "",
         FollowUpKind.RESPONSE: inbox,
         FollowUpKind.REFERRAL: inbox,
-        FollowUpKind.SIGNAL: "",
+        # Staff read their signals there (each reading logged); moderators
+        # cannot read signals at all.
+        FollowUpKind.SIGNAL: "" if coordinator else reverse("signalling:staff_list"),
         FollowUpKind.REGISTRATION: reverse("initiatives_registrations")
         if can_judge_registrations(user)
         else "",

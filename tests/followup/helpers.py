@@ -92,6 +92,8 @@ def referral(initiative_page, *, created: dt.datetime = MONDAY, **fields):
         preferred_contact="phone",
         consent_given=True,
         consent_share_name=True,
+        consent_share_phone=True,
+        consent_share_note=True,
         consent_recorded_at=created,
         municipality=initiative_page.municipality,
         **fields,

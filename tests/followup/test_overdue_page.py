@@ -100,6 +100,7 @@ def test_the_page_shows_age_and_place_and_nobody(client, world, django_assert_ma
     assert "werkdagen" in html and "coördinator ingelicht" in html
     assert "Buurthuis De Hoek" in html and "Sociaal wijkteam Wielwijk" in html
     assert "Gooise Soos" not in html and "Wmo-loket Hilversum" not in html
+    assert "/contactpunt/signalen/" not in html  # moderators cannot read signals
     assert SECRET not in html
 
 
@@ -120,6 +121,7 @@ def test_staff_see_only_their_signals_on_the_page(client, world):
     html = client.get(URL).content.decode()
     assert "Signalen zonder eerste contact" in html
     assert "Hulpvragen zonder aanbod" not in html
+    assert 'href="/contactpunt/signalen/"' in html
     assert SECRET not in html
 
 
