@@ -114,3 +114,15 @@ def test_the_csv_is_refused_to_others(client, data):
 
     client.force_login(UserFactory(is_staff=False))
     assert client.get("/admin/overzicht/eerste-reactie.csv").status_code in (302, 403)
+
+
+def test_the_command_prints_the_same_figures(data):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("first_reply_report", gemeente="dordrecht", stdout=out)
+    text = out.getvalue()
+    assert "Wielwijk | Hulpvragen zonder aanbod | 9 | 6 | 3.5 | 5.5 | 1–4" in text
+    assert "Kerkelanden" not in text
