@@ -17,7 +17,11 @@ class OverduePanel(Component):
         self.sections = sections
 
     def get_context_data(self, parent_context):
-        return {"sections": [(s, sum(1 for row in s.rows if row.escalated)) for s in self.sections]}
+        return {
+            "sections": [
+                (s, sum(1 for row in s.rows if row.overdue_for_coordinator)) for s in self.sections
+            ]
+        }
 
 
 @hooks.register("construct_homepage_panels")

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from followup.services import followups_send
 from followup.views import sections_for
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.followup.helpers import (
@@ -97,11 +98,21 @@ def test_the_page_shows_age_and_place_and_nobody(client, world, django_assert_ma
     assert page.status_code == 200
     html = page.content.decode()
     assert "Wacht te lang" in html
-    assert "werkdagen" in html and "coördinator ingelicht" in html
+    assert "werkdagen" in html
+    # Past the second deadline, but the command has not run yet:
+    assert "gaat naar de coördinator" in html and "coördinator ingelicht" not in html
+    assert "Boodschappen voor" in html  # a published help request's public title
     assert "Buurthuis De Hoek" in html and "Sociaal wijkteam Wielwijk" in html
     assert "Gooise Soos" not in html and "Wmo-loket Hilversum" not in html
     assert "/contactpunt/signalen/" not in html  # moderators cannot read signals
-    assert SECRET not in html
+    assert "Dorpsstraat" not in html  # the description
+
+
+def test_the_coordinator_mailed_is_shown_once_the_command_ran(client, world):
+    followups_send()
+    client.force_login(world["mod"])
+    html = client.get(URL).content.decode()
+    assert "coördinator ingelicht" in html and "gaat naar de coördinator" not in html
 
 
 def test_the_page_costs_the_same_with_more_rows(client, world, long_ago):
