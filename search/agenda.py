@@ -235,7 +235,7 @@ def upcoming(
         )  # fmt: skip
         new = [row for row in rows if (row.page_id, row.day) not in seen]
         seen.update((row.page_id, row.day) for row in new)
-        found += _confirmed(new, start, end, starting_after)
+        found += _confirmed_first(new, limit - len(found), start, end, starting_after)
         if len(new) < batch:
             break
         # Only when the index was behind the pages (an edit not yet written):
@@ -268,9 +268,41 @@ def _upcoming_per_day(
     # A few spare per day: a row the schedule does not confirm (the index is
     # behind an edit) leaves the day short rather than empty.
     rows = _candidates_per_day(start, end, starting_after=starting_after, limit=per_day + 4)
-    found = _confirmed(rows, start, end, starting_after)
+    by_day: dict[date, list[_Candidate]] = {}
+    for row in rows:
+        by_day.setdefault(row.day, []).append(row)
+    # The first per_day of each day nearly always hold: read only their
+    # pages, and the spares only for a day that came out short.
+    found = _confirmed([row for day in by_day.values() for row in day[:per_day]],
+                       start, end, starting_after)  # fmt: skip
+    counted: dict[date, int] = {}
+    for occurrence, _ in found:
+        counted[occurrence.date] = counted.get(occurrence.date, 0) + 1
+    spares = [row for day, day_rows in by_day.items()
+              if counted.get(day, 0) < per_day for row in day_rows[per_day:]]  # fmt: skip
+    found += _confirmed(spares, start, end, starting_after)
     found.sort(key=lambda pair: (pair[0].start, pair[1].pk))
     return first_per_day(found, per_day)
+
+
+def _confirmed_first(
+    rows: list[_Candidate],
+    need: int,
+    start: datetime,
+    end: datetime,
+    starting_after: datetime | None,
+) -> list[tuple[Occurrence, ActivityPage]]:
+    """The first ``need`` candidates (in their order) that the schedule
+    confirms. Reading a page costs far more than a candidate row, and the
+    index is rarely behind: read ``need`` pages, and more only for those
+    that did not hold."""
+    found: list[tuple[Occurrence, ActivityPage]] = []
+    taken = 0
+    while len(found) < need and taken < len(rows):
+        chunk = rows[taken : taken + need - len(found)]
+        taken += len(chunk)
+        found += _confirmed(chunk, start, end, starting_after)
+    return found
 
 
 def _metres(page: ActivityPage) -> float:

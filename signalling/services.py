@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -25,6 +26,7 @@ from core.mail import mail_after_commit
 from core.site_url import absolute_url
 from initiatives.areas import area_for_point
 from initiatives.geocoding import locate_postcode
+from initiatives.models import Municipality, Neighbourhood
 from professionals.models import ProfessionalProfile, ProfessionalStatus
 
 from .models import (
@@ -61,23 +63,49 @@ def pc4(postcode: str) -> str:
     return match.group(1) if match else ""
 
 
-def route(*, postcode: str, point: Point | None = None) -> tuple[ContactPoint, Point]:
-    """The contact point for a resident's postcode (the wijk's own, else the
-    gemeente's), with the postcode's point. ValidationError (code
-    ``no_contact_point``) when there is none."""
+class NoContactPoint(ValidationError):
+    """No contact point whose staff read signals serves the resident's
+    place. ``nearest`` is the contact point of that place that has nobody
+    reading signals (its phone is still worth showing), or None."""
+
+    def __init__(self, nearest: ContactPoint | None):
+        super().__init__(NO_CONTACT_POINT_MESSAGE, code=NO_CONTACT_POINT)
+        self.nearest = nearest
+
+
+@dataclass(frozen=True)
+class Route:
+    contact_point: ContactPoint
+    neighbourhood: Neighbourhood | None
+    municipality: Municipality | None
+
+
+def _reads_signals(contact_point: ContactPoint | None) -> bool:
+    return contact_point is not None and contact_point.staff.filter(is_active=True).exists()
+
+
+def route(*, postcode: str, point: Point | None = None) -> Route:
+    """Where a signal about a resident at ``postcode`` goes: the contact
+    point of the wijk, else the gemeente's, skipping one that has no staff to
+    read it (the mail would reach nobody who can open the signal). Raises
+    ``NoContactPoint`` when there is none, and a ValidationError on
+    ``postcode`` when it cannot be looked up."""
     if point is None:
         point = locate_postcode(postcode, what="signal")
     if point is None:
         raise ValidationError({"postcode": NOT_LOCATED_MESSAGE}, code="unavailable")
-    contact_point = contact_point_for(point=point)
-    if contact_point is None:
-        raise ValidationError(NO_CONTACT_POINT_MESSAGE, code=NO_CONTACT_POINT)
-    return contact_point, point
+    neighbourhood, municipality = area_for_point(point)
+    nearest = contact_point_for(neighbourhood=neighbourhood, municipality=municipality)
+    for candidate in (nearest, contact_point_for(municipality=municipality)):
+        if _reads_signals(candidate):
+            return Route(candidate, neighbourhood, municipality)
+    raise NoContactPoint(nearest)
 
 
 def _staff_emails(contact_point: ContactPoint) -> list[str]:
-    emails = [e for e in contact_point.staff.filter(is_active=True).values_list("email", flat=True)]
-    return emails or ([contact_point.email] if contact_point.email else [])
+    return list(
+        contact_point.staff.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+    )
 
 
 @transaction.atomic
@@ -98,15 +126,15 @@ def signal_create(
     signal, with a link: nothing of the signal itself leaves the site."""
     if consent != SignalConsent.NOT_POSSIBLE:
         no_consent_reason = ""
-    contact_point, point = route(postcode=postcode, point=point)
-    neighbourhood, municipality = area_for_point(point)
+    routed = route(postcode=postcode, point=point)
+    contact_point = routed.contact_point
     signal = HelpSignal(
         signaller=signaller,
         signaller_kind=signaller_kind_for(signaller),
         signaller_phone=signaller_phone.strip(),
         postcode=pc4(postcode),
-        neighbourhood=neighbourhood,
-        municipality=municipality,
+        neighbourhood=routed.neighbourhood,
+        municipality=routed.municipality,
         contact_point=contact_point,
         resident=resident.strip(),
         concern=concern.strip(),
@@ -207,11 +235,3 @@ def signals_purge(*, now: dt.datetime | None = None, batch: int = 500) -> int:
             )
             HelpSignal.objects.filter(pk__in=ids).delete()
             deleted += len(ids)
-
-
-@transaction.atomic
-def signals_forget_signaller(*, user: AbstractBaseUser) -> None:
-    """The signaller deletes their account: the signals stay with the
-    contact point (a resident may still need help) without the signaller's
-    phone; the link to the account goes with it (SET_NULL)."""
-    HelpSignal.objects.filter(signaller=user).update(signaller_phone="")

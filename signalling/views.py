@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -58,8 +59,9 @@ def signal_create(request):
         except ValidationError as exc:
             # No contact point, or the postcode cannot be looked up now: said
             # on the form, with everything typed kept.
-            if getattr(exc, "code", None) == services.NO_CONTACT_POINT:
+            if isinstance(exc, services.NoContactPoint):
                 context["no_contact_point"] = True
+                context["nearest"] = exc.nearest
             form.add_error(None, exc)
         else:
             messages.success(
@@ -94,7 +96,8 @@ def staff_list(request):
     signals = (
         HelpSignal.objects.for_staff(request.user)
         .select_related("contact_point", "neighbourhood", "municipality")
-        .order_by("closed_at", "created_at")
+        # Open ones first (PostgreSQL puts NULLs last), the longest waiting on top.
+        .order_by(F("closed_at").asc(nulls_first=True), "created_at")
     )
     status = request.GET.get("status", "open")
     if status not in {"open", "closed", "all"}:

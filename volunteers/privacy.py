@@ -15,8 +15,7 @@ from accounts.models import Consent
 from helprequests.models import HelpOffer, HelpRequest
 from initiatives.models import InitiativeMember, InitiativeRegistration
 from referrals.privacy import referral_data_erase, referral_data_export
-from signalling.models import HelpSignal
-from signalling.services import signals_forget_signaller
+from signalling.privacy import signal_data_erase, signal_data_export
 
 from .models import (
     MatchAlert,
@@ -128,21 +127,7 @@ def user_data_export(*, user) -> dict[str, Any]:
             }
             for r in InitiativeRegistration.objects.filter(applicant=user)
         ],
-        # What the person wrote and where it went; not what the contact
-        # point did with it (that is about the resident, not about them).
-        "signals_made": [
-            {
-                "postcode": s.postcode,
-                "resident": s.resident,
-                "concern": s.concern,
-                "consent": s.consent,
-                "no_consent_reason": s.no_consent_reason,
-                "phone": s.signaller_phone,
-                "sent_to": s.contact_point.name if s.contact_point else None,
-                "created_at": _when(s.created_at),
-            }
-            for s in HelpSignal.objects.filter(signaller=user).select_related("contact_point")
-        ],
+        **signal_data_export(user=user),
         "match_alerts_sent": [
             {"vacancy": a.vacancy.title, "sent_at": _when(a.sent_at)}
             for a in MatchAlert.objects.filter(volunteer=user).select_related("vacancy")
@@ -163,7 +148,7 @@ def user_delete(*, user) -> None:
     # Referrals about them lose what was shared; those they made as a
     # professional stay for the initiative, without them (referrals/privacy.py).
     referral_data_erase(user=user)
-    # Signals stay with the contact point (a resident may still need help),
-    # without the signaller; the access log loses the account (SET_NULL).
-    signals_forget_signaller(user=user)
+    # Signals stay with the contact point, without the signaller
+    # (signalling/privacy.py); the access log loses the account (SET_NULL).
+    signal_data_erase(user=user)
     user.delete()  # cascades: profile, consent, help requests and offers, memberships

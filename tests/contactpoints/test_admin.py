@@ -90,6 +90,8 @@ def test_a_moderator_of_everything_sees_all(client, places, points):
     html = client.get(URL).content.decode()
     for point in points.values():
         assert point.name in html
+    html = client.get(URL, {"q": "Hilversum"}).content.decode()
+    assert "Wmo-loket Hilversum" in html and "Sociaal wijkteam Wielwijk" not in html
 
 
 def test_the_form_offers_only_the_moderators_areas(client, places, points):

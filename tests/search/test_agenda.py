@@ -291,3 +291,58 @@ def test_query_count_does_not_grow_with_the_activities(initiative, client):
     few = count()
     add(40)
     assert count() == few <= 14  # each call: in progress, what starts next, the pages
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("per_day", [None, 2])
+def test_a_stale_candidate_is_replaced_by_the_next_one(initiative, per_day):
+    """Only as many pages are read as will be shown; when one of them no
+    longer holds (moved, the index not yet told), the next candidate fills
+    its place, in the order expanding every schedule gives."""
+    today = timezone.localdate()
+    tomorrow = today + dt.timedelta(days=1)
+    pages = [
+        activity(
+            initiative,
+            title=f"Activiteit {hour}",
+            starts_on=tomorrow,
+            start_time=dt.time(hour),
+            recurrence=Recurrence.ONCE,
+        )  # fmt: skip
+        for hour in (9, 10, 11, 12)
+    ]
+    rebuild()
+    now = aware(today, dt.time(8))
+    week = now + dt.timedelta(days=7)
+    extra = {"per_day": per_day} if per_day else {"limit": 2}
+    assert [p.pk for _, p in upcoming(now, week, **extra)] == [pages[0].pk, pages[1].pk]
+    ActivityPage.objects.filter(pk=pages[0].pk).update(starts_on=today + dt.timedelta(days=9))
+    found = upcoming(now, week, **extra)
+    assert [p.pk for _, p in found] == [pages[1].pk, pages[2].pk]
+    assert key(found) == key(activities_between(now, week, **extra))
+
+
+@pytest.mark.django_db
+def test_only_the_pages_shown_are_read(initiative, monkeypatch):
+    """The candidates include spares for an index that is behind; with the
+    index current, only the pages that will be shown are read."""
+    today = timezone.localdate()
+    for i in range(20):
+        activity(initiative, title=f"Activiteit {i}", starts_on=today + dt.timedelta(days=i % 7),
+                 start_time=dt.time(9 + i % 10), recurrence=Recurrence.WEEKLY)  # fmt: skip
+    rebuild()
+    read: list[int] = []
+    confirmed = search_agenda._confirmed
+
+    def counting(rows, *args):
+        read.append(len(rows))
+        return confirmed(rows, *args)
+
+    monkeypatch.setattr(search_agenda, "_confirmed", counting)
+    now = aware(today, dt.time(7))
+    week = now + dt.timedelta(days=7)
+    shown = upcoming(now, week, limit=5)
+    assert len(shown) == 5 and sum(read) == 5
+    read.clear()
+    shown = upcoming(now, week, per_day=2)
+    assert sum(read) == len(shown) == 14

@@ -8,10 +8,10 @@ import factory
 import pytest
 from django.contrib.gis.geos import Point
 
-from contactpoints.models import ContactPoint, ContactPointKind
+from contactpoints.models import ContactPointKind
 from initiatives.models import PostcodeCentroid
-from professionals.models import ProfessionalProfile, ProfessionalRole, ProfessionalStatus
 from signalling.models import HelpSignal, SignalConsent, SignallerKind
+from tests import factories
 from tests.factories import MunicipalityFactory, NeighbourhoodFactory, UserFactory, square
 
 IN_WIELWIJK = "3317 AB"  # inside the wijk
@@ -19,14 +19,8 @@ ELSEWHERE_IN_GEMEENTE = "3318 CD"  # in the gemeente, outside the wijk
 NOWHERE = "8251 AA"  # in the Netherlands, outside every gemeente we know
 
 
-class ContactPointFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ContactPoint
-        skip_postgeneration_save = True
-
-    name = factory.Sequence(lambda n: f"Contactpunt {n}")
-    kind = ContactPointKind.WIJKTEAM
-    phone = "078-1234567"
+class ContactPointFactory(factories.ContactPointFactory):
+    """The shared factory, with ``staff=[...]``: who reads its signals."""
 
     @factory.post_generation
     def staff(point, create, extracted, **kwargs):
@@ -34,15 +28,7 @@ class ContactPointFactory(factory.django.DjangoModelFactory):
             point.staff.set(extracted)
 
 
-class ProfessionalFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ProfessionalProfile
-
-    user = factory.SubFactory(UserFactory)
-    organisation = "Huisartsenpraktijk Wielwijk"
-    role = ProfessionalRole.HUISARTS
-    municipality = factory.SubFactory(MunicipalityFactory)
-    status = ProfessionalStatus.APPROVED
+ProfessionalFactory = factories.ProfessionalProfileFactory
 
 
 class HelpSignalFactory(factory.django.DjangoModelFactory):

@@ -195,3 +195,16 @@ def test_waiting_time_in_days(client, signal, wijkteam_staff):
     )
     client.force_login(wijkteam_staff)
     assert "Wacht 3 dagen" in client.get(reverse("signalling:staff_list")).content.decode()
+
+
+def test_all_shows_the_open_ones_first_longest_waiting_on_top(client, wijkteam, wijkteam_staff):
+    closed = HelpSignalFactory(
+        contact_point=wijkteam, status=SignalStatus.CLOSED, closed_at=timezone.now()
+    )
+    young = HelpSignalFactory(contact_point=wijkteam)
+    old = HelpSignalFactory(contact_point=wijkteam)
+    HelpSignal.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=2))
+    client.force_login(wijkteam_staff)
+    body = client.get(reverse("signalling:staff_list") + "?status=all").content.decode()
+    positions = [body.index(f">Signaal {s.pk}<") for s in (old, young, closed)]
+    assert positions == sorted(positions)

@@ -49,6 +49,9 @@ def test_the_download_holds_what_the_signaller_wrote(client, signal, neighbour):
     assert data["signals_made"][0]["concern"].startswith(MARKER)
     titles = [section.title for section in readable_export(export)]
     assert "Signalen die je doorgaf" in titles
+    page = client.get(reverse("volunteers:my_data_page")).content.decode()
+    assert "Signalen die je doorgaf" in page and f"{MARKER} zit elke dag alleen." in page
+    assert "Sociaal wijkteam Wielwijk" in page
 
 
 def test_staff_download_has_no_signals_they_read(signal, wijkteam_staff):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
@@ -80,7 +81,10 @@ class Command(BaseCommand):
     def handle(self, *args, batch=500, **options):
         if batch < 1:
             raise CommandError("--batch moet minstens 1 zijn.")
-        fernet()  # no keys, or a bad one: say so before touching anything
+        try:
+            fernet()  # no keys, or a bad one: say so before touching anything
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from exc
         total = 0
         for model, fields in encrypted_fields():
             count = rotate_model(model, fields, batch=batch)
