@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -149,4 +150,14 @@ def test_the_dashboard_panel_for_moderators(client, world):
     html = client.get("/admin/").content.decode()
     assert 'id="wacht-te-lang-section"' in html
     assert "Hulpvragen zonder aanbod" in html
+    assert 'href="/wacht-te-lang/"' in html  # the menu item
     assert SECRET not in html
+
+
+def test_no_panel_or_menu_item_for_an_initiatives_editor(client, world):
+    world["member"].user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(world["member"])
+    page = client.get("/admin/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "wacht-te-lang-section" not in html and 'href="/wacht-te-lang/"' not in html
