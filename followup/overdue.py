@@ -22,7 +22,7 @@ from referrals.models import Referral, ReferralStatus
 from signalling.models import HelpSignal, SignalStatus
 from volunteers.models import Response, ResponseStatus
 
-from .models import FollowUpKind, FollowUpNotice
+from .models import FollowUpKind, FollowUpLevel, FollowUpNotice
 from .rules import deadlines
 from .workdays import add_working_days, working_days_between
 
@@ -150,9 +150,11 @@ class Waiting:
 
     item: Item
     age: int  # working days
-    escalated: bool  # past the second deadline: the coordinator knows
+    overdue_for_coordinator: bool  # past the second deadline
+    escalated: bool  # and the coordinator was mailed (a notice exists)
     owner_name: str
     municipality_name: str
+    title: str = ""  # a help request's public title; nothing for the other kinds
 
 
 def waiting_too_long(
@@ -163,8 +165,8 @@ def waiting_too_long(
     owner_ids: Iterable[int] | None = None,
 ) -> dict[str, list[Waiting]]:
     """Per kind, the items past their reminder deadline, oldest first, with
-    their age in working days and the name of who answers for them. A few
-    queries per kind, however many rows."""
+    their age in working days, the name of who answers for them and whether
+    the coordinator was mailed. A few queries per kind, however many rows."""
     rules = deadlines()
     result: dict[str, list[Waiting]] = {}
     for kind in kinds:
@@ -181,13 +183,28 @@ def waiting_too_long(
                 "pk", "name"
             )
         )
+        escalated = set(
+            FollowUpNotice.objects.filter(
+                kind=kind, level=FollowUpLevel.ESCALATION, object_id__in=[i.pk for i in items]
+            ).values_list("object_id", flat=True)
+        )
+        # A published help request's title is on the public site already.
+        titles = (
+            dict(
+                HelpRequest.objects.filter(pk__in=[i.pk for i in items]).values_list("pk", "title")
+            )
+            if kind == FollowUpKind.HELP_REQUEST
+            else {}
+        )
         result[kind] = [
             Waiting(
                 item=i,
                 age=(age := working_days_between(i.started, now)),
-                escalated=age >= rules[kind].escalation,
+                overdue_for_coordinator=age >= rules[kind].escalation,
+                escalated=i.pk in escalated,
                 owner_name=names.get(i.owner_id, ""),
                 municipality_name=places.get(i.municipality_id, ""),
+                title=titles.get(i.pk, ""),
             )
             for i in items
         ]

@@ -36,7 +36,8 @@ def _sources() -> str:
     """One SELECT per kind, the same columns each. Only what reached the
     side that should answer: a help request once published, a registration
     once confirmed (not rejected or withdrawn unanswered ones that never
-    waited)."""
+    waited). A response whose volunteer left (anonymised) is no longer
+    waiting for anyone."""
     hr, offer_statuses = HelpRequest._meta.db_table, "('published')"
     resp, vac = Response._meta.db_table, VacancyPage._meta.db_table
     ref, sig = Referral._meta.db_table, HelpSignal._meta.db_table
@@ -48,7 +49,8 @@ def _sources() -> str:
         FROM {hr} h WHERE h.published_at IS NOT NULL
         UNION ALL
         SELECT 'response', v.neighbourhood_id, v.municipality_id,
-               r.created_at, r.first_reply_at, r.status = 'new', FALSE
+               r.created_at, r.first_reply_at,
+               r.status = 'new' AND r.volunteer_id IS NOT NULL, FALSE
         FROM {resp} r JOIN {vac} v ON v.page_ptr_id = r.vacancy_id
         UNION ALL
         SELECT 'referral', COALESCE(f.neighbourhood_id, i.neighbourhood_id),

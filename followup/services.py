@@ -102,6 +102,8 @@ def _link(kind: str, level: str) -> str:
         return absolute_url(reverse("volunteers:inbox"))
     if level == FollowUpLevel.REMINDER and kind == FollowUpKind.REGISTRATION:
         return absolute_url(reverse("initiatives_registrations"))
+    if level == FollowUpLevel.REMINDER and kind == FollowUpKind.SIGNAL:
+        return absolute_url(reverse("signalling:staff_list"))
     return absolute_url(reverse("followup:overdue"))
 
 

@@ -69,11 +69,16 @@ def sections_for(user, *, now=None) -> list[Section]:
                     owner_ids=initiatives,
                 )
             )
+    # The inbox is where an initiative's members answer; a coordinator has
+    # none (they see here what waits, and the initiative is reminded).
+    inbox = "" if coordinator else reverse("volunteers:inbox")
     links = {
         FollowUpKind.HELP_REQUEST: "",
-        FollowUpKind.RESPONSE: reverse("volunteers:inbox"),
-        FollowUpKind.REFERRAL: reverse("volunteers:inbox"),
-        FollowUpKind.SIGNAL: "",
+        FollowUpKind.RESPONSE: inbox,
+        FollowUpKind.REFERRAL: inbox,
+        # Staff read their signals there (each reading logged); moderators
+        # cannot read signals at all.
+        FollowUpKind.SIGNAL: "" if coordinator else reverse("signalling:staff_list"),
         FollowUpKind.REGISTRATION: reverse("initiatives_registrations")
         if can_judge_registrations(user)
         else "",

@@ -70,6 +70,21 @@ def add_working_days(start: dt.datetime, days: int) -> dt.datetime:
     return timezone.make_aware(naive, timezone.get_current_timezone())
 
 
+def _weekdays_through(day: dt.date) -> int:
+    """Mondays to Fridays from 1 January of year 1 (a Monday) through ``day``."""
+    weeks, rest = divmod(day.toordinal(), 7)
+    return weeks * 5 + min(rest, 5)
+
+
+def _working_days_after(first: dt.date, last: dt.date) -> int:
+    """Working days d with first < d <= last, without walking the days: an
+    item that waits for months costs the same as one of a day."""
+    count = _weekdays_through(last) - _weekdays_through(first)
+    for year in range(first.year, last.year + 1):
+        count -= sum(1 for h in holidays(year) if first < h <= last and h.weekday() < 5)
+    return count
+
+
 def working_days_between(start: dt.datetime, end: dt.datetime) -> int:
     """How many whole working days lie between ``start`` and ``end``: the
     largest n with ``add_working_days(start, n) <= end`` (0 if end is before
@@ -77,11 +92,7 @@ def working_days_between(start: dt.datetime, end: dt.datetime) -> int:
     if end <= start:
         return 0
     local_start, local_end = timezone.localtime(start), timezone.localtime(end)
-    day, count = local_start.date(), 0
-    while day < local_end.date():
-        day += dt.timedelta(days=1)
-        if is_working_day(day):
-            count += 1
-    if count and add_working_days(start, count) > end:
+    count = _working_days_after(local_start.date(), local_end.date())
+    if count and local_end.time() < local_start.time() and is_working_day(local_end.date()):
         count -= 1  # the last working day has not reached the time of day yet
     return count

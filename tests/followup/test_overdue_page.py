@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from followup.services import followups_send
 from followup.views import sections_for
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.followup.helpers import (
@@ -97,10 +99,21 @@ def test_the_page_shows_age_and_place_and_nobody(client, world, django_assert_ma
     assert page.status_code == 200
     html = page.content.decode()
     assert "Wacht te lang" in html
-    assert "werkdagen" in html and "coördinator ingelicht" in html
+    assert "werkdagen" in html
+    # Past the second deadline, but the command has not run yet:
+    assert "gaat naar de coördinator" in html and "coördinator ingelicht" not in html
+    assert "Boodschappen voor" in html  # a published help request's public title
     assert "Buurthuis De Hoek" in html and "Sociaal wijkteam Wielwijk" in html
     assert "Gooise Soos" not in html and "Wmo-loket Hilversum" not in html
-    assert SECRET not in html
+    assert "/contactpunt/signalen/" not in html  # moderators cannot read signals
+    assert "Dorpsstraat" not in html  # the description
+
+
+def test_the_coordinator_mailed_is_shown_once_the_command_ran(client, world):
+    followups_send()
+    client.force_login(world["mod"])
+    html = client.get(URL).content.decode()
+    assert "coördinator ingelicht" in html and "gaat naar de coördinator" not in html
 
 
 def test_the_page_costs_the_same_with_more_rows(client, world, long_ago):
@@ -120,6 +133,7 @@ def test_staff_see_only_their_signals_on_the_page(client, world):
     html = client.get(URL).content.decode()
     assert "Signalen zonder eerste contact" in html
     assert "Hulpvragen zonder aanbod" not in html
+    assert 'href="/contactpunt/signalen/"' in html
     assert SECRET not in html
 
 
@@ -134,6 +148,16 @@ def test_the_dashboard_panel_for_moderators(client, world):
     world["mod"].is_staff = True
     world["mod"].save()
     html = client.get("/admin/").content.decode()
-    assert 'id="wacht-te-lang"' in html or "Wacht te lang" in html
+    assert 'id="wacht-te-lang-section"' in html
     assert "Hulpvragen zonder aanbod" in html
+    assert 'href="/wacht-te-lang/"' in html  # the menu item
     assert SECRET not in html
+
+
+def test_no_panel_or_menu_item_for_an_initiatives_editor(client, world):
+    world["member"].user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(world["member"])
+    page = client.get("/admin/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "wacht-te-lang-section" not in html and 'href="/wacht-te-lang/"' not in html

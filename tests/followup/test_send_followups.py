@@ -201,6 +201,7 @@ def test_a_signal_reminds_the_staff_then_staff_and_moderators(towns, people):
     assert [(s.kind, s.level) for s in sent] == [("signal", "reminder")]
     assert sent_to() == [("medewerker@wijkteam.nl",)]  # not the other contact point
     assert "Sociaal wijkteam Wielwijk" in mail.outbox[0].body
+    assert "/contactpunt/signalen/" in mail.outbox[0].body
     assert other.name not in mail.outbox[0].body
 
     sent = run(at(MONDAY, days=3))

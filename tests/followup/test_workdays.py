@@ -78,3 +78,13 @@ def test_working_days_between_is_the_inverse():
         due = add_working_days(start, days)
         assert working_days_between(start, due) == days
         assert working_days_between(start, due - dt.timedelta(minutes=1)) == max(days - 1, 0)
+
+
+def test_working_days_between_agrees_with_adding_over_a_long_span():
+    """The counting shortcut (weeks, then holidays) against the plain walk."""
+    start = moment(2026, 12, 18, 16, 30)  # a Friday before Christmas
+    for days in (0, 1, 5, 9, 10, 11, 60, 250):
+        due = add_working_days(start, days)
+        assert working_days_between(start, due) == days
+        assert working_days_between(start, due - dt.timedelta(seconds=1)) == max(days - 1, 0)
+        assert working_days_between(start, due + dt.timedelta(hours=20)) in (days, days + 1)

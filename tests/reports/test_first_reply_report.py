@@ -114,3 +114,30 @@ def test_the_csv_is_refused_to_others(client, data):
 
     client.force_login(UserFactory(is_staff=False))
     assert client.get("/admin/overzicht/eerste-reactie.csv").status_code in (302, 403)
+
+
+def test_the_command_prints_the_same_figures(data):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("first_reply_report", gemeente="dordrecht", stdout=out)
+    text = out.getvalue()
+    assert "Wielwijk | Hulpvragen zonder aanbod | 9 | 6 | 3.5 | 5.5 | 1–4" in text
+    assert "Kerkelanden" not in text
+
+
+def test_responses_waiting_now_leave_out_the_anonymised(index):
+    from tests.followup.helpers import response
+
+    town = MunicipalityFactory(name="Zwijndrecht")
+    page = initiative(index, town)
+    response(page)
+    response(page)
+    left = response(page)
+    type(left).objects.filter(pk=left.pk).update(volunteer=None)
+    response(page, status="in_contact", first_reply_at=MONDAY + dt.timedelta(hours=4))
+    cell = first_reply_report(municipality_ids=[town.pk]).totals["response"]
+    assert (cell.total, cell.answered, cell.unanswered) == (4, 1, 2)
+    assert cell.median_hours == pytest.approx(4)
