@@ -75,7 +75,11 @@ def activity_event(page: ActivityPage, *, url: str) -> Event | None:
     event.add("summary", one_line(page.title))
     if page.intro:
         event.add("description", page.intro)
-    if page.address_line:
+    if not page.place_is_public:
+        # A safe address: where as far as anyone may know, the wijk.
+        if page.public_area:
+            event.add("location", f"{page.public_area} (adres op aanvraag)")
+    elif page.address_line:
         event.add("location", page.address_line)
     event.add("url", url)
     # The first occurrence as the site reckons it (overnight, multi-day);
@@ -143,7 +147,13 @@ def feed_chunks(
     chunk_size = chunk_size or CHUNK
     size = min(FIRST_CHUNK, chunk_size)
     last = 0
-    batch = pages.prefetch_related("exceptions").order_by("pk")
+    # What the location line reads: a safe address (its meeting place's too)
+    # says only the wijk and gemeente.
+    batch = (
+        pages.select_related("meeting_place", "neighbourhood", "municipality")
+        .prefetch_related("exceptions")
+        .order_by("pk")
+    )
     while chunk := list(batch.filter(pk__gt=last)[:size]):
         events = (activity_event(page, url=page_full_url(page, request)) for page in chunk)
         yield b"".join(event.to_ical() for event in events if event is not None)

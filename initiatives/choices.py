@@ -1,6 +1,7 @@
 """Choices shared beyond the page models: days and parts of the day (volunteer
 profiles and matching), accessibility and facilities (search), recurrence
-(calendars) and a vacancy's status (responses)."""
+(calendars), a vacancy's status (responses) and the respite a listing offers
+to mantelzorgers (search, the "Even vrij" page)."""
 
 from django.db import models
 
@@ -48,3 +49,13 @@ class VacancyStatus(models.TextChoices):
     OPEN = "open", "open"
     FILLED = "filled", "vervuld"
     CLOSED = "closed", "gesloten"
+
+
+class Respite(models.TextChoices):
+    """Respite care (*respijtzorg*): what a listing offers a mantelzorger so
+    they can take a break."""
+
+    STAY = "stay", "logeeropvang"
+    DAYCARE = "daycare", "dagopvang"
+    AT_HOME = "at_home", "oppas of respijt aan huis"
+    TIME_OFF = "time_off", "even vrij: een activiteit voor mantelzorgers"

@@ -101,6 +101,14 @@ class ListingFilterForm(NearForm):
         empty_label="Alle wijken",
         widget=PlainSelect,
     )
+    respijt = forms.BooleanField(
+        label="Even vrij voor mantelzorgers",
+        help_text=(
+            "Alleen respijtzorg: logeeropvang, dagopvang, oppas of een activiteit "
+            "om even vrij te zijn."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -324,10 +324,16 @@ def service_pages():
 
 
 def located_pages():
-    """``service_pages`` that have a public place (a point or an address)."""
-    placed = Q(location__isnull=False) | ~Q(street="") | ~Q(town="")
+    """``service_pages`` that have a public place (a point or an address):
+    not a safe address, nor an activity held at one (``place_is_public``),
+    so the count does not tell that they exist either."""
+    placed = (Q(location__isnull=False) | ~Q(street="") | ~Q(town="")) & Q(address_on_request=False)
     return service_pages().filter(
-        Exists(ActivityPage.objects.filter(placed, pk=OuterRef("pk")))
+        Exists(
+            ActivityPage.objects.filter(placed, pk=OuterRef("pk")).exclude(
+                meeting_place__address_on_request=True
+            )
+        )
         | Exists(MeetingPlacePage.objects.filter(placed, pk=OuterRef("pk")))
     )
 
@@ -339,9 +345,9 @@ def specific_services(pks: list[int]) -> list:
     by_pk = {
         **{
             p.pk: p
-            for p in ActivityPage.objects.filter(pk__in=pks).prefetch_related(
-                "exceptions", "themes"
-            )
+            for p in ActivityPage.objects.filter(pk__in=pks)
+            .select_related("meeting_place")
+            .prefetch_related("exceptions", "themes")
         },
         **{
             p.pk: p

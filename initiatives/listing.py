@@ -47,6 +47,7 @@ class ListingFilters:
     km: float | None = None
     in_municipality_id: int | None = None
     in_neighbourhood_id: int | None = None
+    respite: bool = False  # only listings offering respite to mantelzorgers
 
     @property
     def in_area(self) -> bool:
@@ -58,6 +59,8 @@ class ListingFilters:
         queryset = listed(self.model)
         if self.theme:
             queryset = queryset.filter(themes__slug=self.theme)
+        if self.respite:
+            queryset = queryset.exclude(respite=[])
         for municipality in {self.municipality_id, self.in_municipality_id} - {None}:
             queryset = queryset.in_municipality(municipality)
         for neighbourhood in {self.neighbourhood_id, self.in_neighbourhood_id} - {None}:

@@ -18,6 +18,16 @@ DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 
 def _address(page) -> dict[str, Any] | None:
+    if not page.place_is_public:
+        # A safe address: the wijk and gemeente only, never the street,
+        # postcode or town typed with it.
+        if not page.public_area:
+            return None
+        return {
+            "@type": "PostalAddress",
+            "addressLocality": page.public_area,
+            "addressCountry": "NL",
+        }
     if not (page.street or page.postcode or page.town):
         return None
     street = f"{page.street} {page.house_number}".strip()
@@ -32,12 +42,12 @@ def _address(page) -> dict[str, Any] | None:
 
 def _place(page, name: str | None = None) -> dict[str, Any] | None:
     address = _address(page)
-    if address is None and page.location is None:
+    if address is None and (page.location is None or not page.place_is_public):
         return None
     place: dict[str, Any] = {"@type": "Place", "name": name or page.title}
     if address:
         place["address"] = address
-    if page.location is not None:
+    if page.location is not None and page.place_is_public:
         place["geo"] = {
             "@type": "GeoCoordinates",
             "latitude": round(page.location.y, 6),

@@ -34,6 +34,7 @@ def _listing(request, model, shown, template, title, per_page=20):
             km=data["km"] or 5,
             in_municipality_id=data["in_municipality"],
             in_neighbourhood_id=data["in_neighbourhood"],
+            respite=data["respijt"],
         )
     rows = listing.window(wanted, shown)
     if form.is_bound and not form.is_valid():
@@ -61,7 +62,8 @@ def _shown(model):
 
 
 def activity_list(request):
-    shown = _shown(ActivityPage).prefetch_related("exceptions")
+    # The meeting place: a safe address there keeps the activity's off the map.
+    shown = _shown(ActivityPage).select_related("meeting_place").prefetch_related("exceptions")
     return _listing(request, ActivityPage, shown, "initiatives/activity_list.html", "Activiteiten")
 
 
@@ -98,7 +100,13 @@ def _calendar_response(request, name: str, filename: str, pages) -> HttpResponse
 def _feed_pages(queryset):
     # public(): an activity behind a view restriction (login, password) is no
     # open data, as in the API and the HSDS export.
-    return queryset.live().public().prefetch_related("exceptions").order_by("starts_on", "title")
+    return (
+        queryset.live()
+        .public()
+        .select_related("meeting_place", "neighbourhood", "municipality")
+        .prefetch_related("exceptions")
+        .order_by("starts_on", "title")
+    )
 
 
 def activity_calendar(request, page_id: int):

@@ -77,6 +77,8 @@ class Document:
     lat: float | None = None
     lon: float | None = None
     wheelchair: bool = False
+    # What respite a listing offers mantelzorgers (initiatives.choices.Respite).
+    respite: list[str] = field(default_factory=list)
     free: bool | None = None
     dates: list[date] = field(default_factory=list)
     # Half-open minute-of-week ranges [start, end) when a meeting place is open.
@@ -136,14 +138,16 @@ def _rows(model: type[Page], queryset: PageQuerySet) -> list[dict[str, Any]]:
     from one query each for the whole batch: a subquery per row costs more
     than the rest of a rebuild, and building page instances ~6 ms a page."""
     fields = ["pk", "title", "intro", "url_path", "path", "neighbourhood_id",
-              "neighbourhood__name", "municipality_id", "municipality__name"]  # fmt: skip
+              "neighbourhood__name", "municipality_id", "municipality__name",
+              "address_on_request", "respite"]  # fmt: skip
     if model is VacancyPage:
         fields += ["tasks", "from_home"]
     else:
         fields.append("description")
     if model is ActivityPage:
         fields += ["is_free", "starts_on", "start_time", "end_time", "recurrence", "ends_on",
-                   "repeat_until", "accessibility"]  # fmt: skip
+                   "repeat_until", "accessibility",
+                   "meeting_place__address_on_request"]  # fmt: skip
     if model is MeetingPlacePage:
         fields.append("accessibility")
     rows = list(queryset.annotate(lat=_LAT, lon=_LON).values(*fields, "lat", "lon"))
@@ -236,9 +240,29 @@ def _grouped(sql: str, ids: list[int], row_type: type[Row]) -> dict[int, list[Ro
     return grouped
 
 
+# A safe address (``address_on_request``) is indexed on a coarse point: its
+# exact point snapped to a grid of about 1 km (0.01 degree of latitude, 0.015
+# of longitude at 52 degrees north), so a search by distance or nearest first
+# can never home in on it.
+COARSE_LAT = 0.01
+COARSE_LON = 0.015
+
+
+def coarse(lat: float, lon: float) -> tuple[float, float]:
+    """The centre of the ~1 km grid cell that (lat, lon) lies in."""
+    return (
+        round((lat // COARSE_LAT + 0.5) * COARSE_LAT, 6),
+        round((lon // COARSE_LON + 0.5) * COARSE_LON, 6),
+    )
+
+
 def _document(kind: str, row: dict, root_path: str, today: date) -> Document:
     # Work from home has no public place, even if an address was filled in.
     located = row["lat"] is not None and not row.get("from_home")
+    lat, lon = (row["lat"], row["lon"]) if located else (None, None)
+    # An activity held at a meeting place with a safe address is safe too.
+    if located and (row["address_on_request"] or row.get("meeting_place__address_on_request")):
+        lat, lon = coarse(lat, lon)
     doc = Document(
         id=row["pk"],
         type=kind,
@@ -253,9 +277,10 @@ def _document(kind: str, row: dict, root_path: str, today: date) -> Document:
         neighbourhood=row["neighbourhood__name"] or "",
         municipality_id=row["municipality_id"],
         municipality=row["municipality__name"] or "",
-        lat=row["lat"] if located else None,
-        lon=row["lon"] if located else None,
+        lat=lat,
+        lon=lon,
         wheelchair=Accessibility.WHEELCHAIR in (row.get("accessibility") or []),
+        respite=sorted(row.get("respite") or []),
     )
     if kind == "activity":
         doc.free = row["is_free"]

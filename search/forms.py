@@ -19,6 +19,7 @@ from django.utils import timezone
 from core.versioning import cached_per_version
 from core.widgets import PlainSelect
 from initiatives import schedule
+from initiatives.choices import Respite
 from initiatives.geocoding import LOCATE_MESSAGES, LocateFailure, locate, locate_choices
 from initiatives.models import Neighbourhood, TargetGroup, Theme
 from initiatives.models.geography import in_netherlands
@@ -175,6 +176,15 @@ class SearchForm(SearchBoxForm):
         error_messages={"invalid_choice": "Kies een dag van de week uit de lijst."},
     )
     rolstoel = forms.BooleanField(label="Toegankelijk met een rolstoel", required=False)
+    respijt = forms.MultipleChoiceField(
+        label="Even vrij voor mantelzorgers (respijtzorg)",
+        required=False,
+        choices=Respite.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Deze soort respijtzorg kennen we niet. Kies uit de lijst."
+        },
+    )
     sorteer = forms.ChoiceField(
         label="Sorteer op",
         required=False,
@@ -329,6 +339,7 @@ class SearchForm(SearchBoxForm):
             open_at_minute=minute_of_week(timezone.now()) if data["nu_open"] else None,
             open_on=data["open_op"],
             wheelchair=data["rolstoel"],
+            respite=tuple(data["respijt"]),
             sort=data["sorteer"] or "relevance",
             page=data["pagina"],
             per_page=data["per_pagina"],

@@ -33,6 +33,8 @@ def _where(filters: ListingFilters) -> tuple[str, list[Any]]:
         # The themes column, not the GIN tags: the btree indexes include it.
         clauses.append("themes @> %s::varchar[]")
         params.append([filters.theme])
+    if filters.respite:
+        clauses.append("respite <> '{}'")
     for municipality in sorted({filters.municipality_id, filters.in_municipality_id} - {None}):
         clauses.append("municipality_id = %s")
         params.append(municipality)

@@ -76,6 +76,8 @@ class SearchDocument(models.Model):
     municipality = models.CharField(max_length=100, blank=True)
     location = models.PointField(geography=True, srid=4326, null=True, spatial_index=False)
     wheelchair = models.BooleanField(default=False)
+    # Respite for mantelzorgers (initiatives.choices.Respite), as a GIN key.
+    respite = ArrayField(models.CharField(max_length=20), default=list, blank=True)
     free = models.BooleanField(null=True)
     dates = ArrayField(models.DateField(), default=list, blank=True)
     open_ranges = IntMultiRangeField(null=True)
@@ -114,6 +116,7 @@ class SearchDocument(models.Model):
             GistIndex(fields=["open_ranges"], name="searchdoc_open_gist"),
             GinIndex(fields=["dates"], name="searchdoc_dates_gin"),
             models.Index(fields=["neighbourhood_id"], name="searchdoc_wijk"),
+            GinIndex(fields=["respite"], name="searchdoc_respite_gin"),
             # Suggestions: a title that starts with the text (a range of this
             # index, in order, so "the first 300" stops early) and one with a
             # word that does (trigrams).

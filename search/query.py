@@ -68,6 +68,9 @@ class SearchQuery:
     open_at_minute: int | None = None
     open_on: int | None = None
     wheelchair: bool = False
+    # Respite for mantelzorgers: listings offering any of these kinds
+    # (initiatives.choices.Respite values).
+    respite: tuple[str, ...] = ()
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20

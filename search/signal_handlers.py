@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.signals import page_unpublished, post_page_move
 
 from core.versioning import bump_content_version
-from initiatives.models import InitiativePage
+from initiatives.models import ActivityPage, InitiativePage, MeetingPlacePage
 
 from . import synonyms
 from .documents import MODELS
@@ -23,6 +23,10 @@ def on_save(sender: type[Model], instance: Model, **kwargs: object) -> None:
     # reading it back from the database after commit is always right.
     if isinstance(instance, InitiativePage) and not kwargs.get("created"):
         enqueue(_subtree_ids(instance))  # children carry the initiative's title
+    elif isinstance(instance, MeetingPlacePage) and not kwargs.get("created"):
+        # Activities held there share a safe address: their point follows it.
+        held_here = ActivityPage.objects.filter(meeting_place=instance).values_list("pk", flat=True)
+        enqueue([instance.pk, *held_here])
     else:
         enqueue([instance.pk])
 

@@ -27,6 +27,7 @@ SINGLE_VALUE = {"wijk"}
 # The filters folded under 'Meer filters' (unfolded when one is in use).
 MORE_FILTERS = (
     "thema", "doelgroep", "wijk", "van", "tot", "dag", "gratis", "nu_open", "open_op", "rolstoel",
+    "respijt",
 )  # fmt: skip
 # Suggestions change when a listing is published or a wijk added: a few
 # minutes' staleness is fine, and saves a request per keystroke on the way back.

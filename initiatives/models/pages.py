@@ -18,7 +18,15 @@ from wagtail.search import index
 from core.pagination import paginate
 
 from .. import schedule
-from ..choices import Accessibility, Facility, PartOfDay, Recurrence, VacancyStatus, Weekday
+from ..choices import (
+    Accessibility,
+    Facility,
+    PartOfDay,
+    Recurrence,
+    Respite,
+    VacancyStatus,
+    Weekday,
+)
 from ..fields import ChoiceArrayField
 from ..page_forms import OTHER_INITIATIVES_PLACE, ActivityPageForm, LocatedPageForm
 from ..querysets import ActivityManager, ListingManager, VacancyManager
@@ -38,6 +46,15 @@ TAXONOMY_PANELS = [
     FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
 ]
 TAXONOMY_PANEL = MultiFieldPanel(TAXONOMY_PANELS, heading="Thema's en doelgroepen")
+# Safe addresses and respite (issue 18): on initiatives, meeting places and
+# activities. A vacancy says "vanuit huis" instead (``from_home``).
+SAFE_ADDRESS_HELP = (
+    "Vink dit aan voor een plek die niet iedereen mag kunnen vinden, zoals een "
+    "opvang, een lotgenotengroep of iemands huis. Bezoekers zien dan alleen de "
+    "wijk en de gemeente, met 'Adres op aanvraag: neem contact op'. Kaart, "
+    "zoeken, agenda's en open data tonen geen straat, postcode of precieze plek."
+)
+RESPITE_PANEL = FieldPanel("respite")
 
 
 class Located(models.Model):
@@ -156,6 +173,16 @@ class ListingPage(Page, Located):
     target_groups = ParentalManyToManyField(
         "initiatives.TargetGroup", verbose_name="doelgroepen", blank=True
     )
+    address_on_request = models.BooleanField(
+        "adres alleen op aanvraag", default=False, help_text=SAFE_ADDRESS_HELP
+    )
+    respite = ChoiceArrayField(
+        models.CharField(max_length=20, choices=Respite.choices),
+        verbose_name="respijtzorg voor mantelzorgers",
+        default=list,
+        blank=True,
+        help_text="Biedt dit mantelzorgers een moment om even vrij te zijn? Kies wat past.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ListingManager()
@@ -183,6 +210,9 @@ class ListingPage(Page, Located):
         APIField("address_line", serializer=PublicPlaceField("address_line", empty="")),
         APIField("latitude", serializer=PublicPlaceField("latitude")),
         APIField("longitude", serializer=PublicPlaceField("longitude")),
+        # Safe addresses (issue 18): the place above is then empty.
+        APIField("address_on_request"),
+        APIField("respite"),
     ]
 
     class Meta:
@@ -191,8 +221,23 @@ class ListingPage(Page, Located):
     @property
     def place_is_public(self) -> bool:
         """Whether visitors may see the address and the point (the page, the
-        map, JSON-LD, search and the API all follow this)."""
-        return True
+        map, JSON-LD, HSDS, iCal, search and the API all follow this). Not
+        for a safe address: then only the wijk and gemeente are public."""
+        return not self.address_on_request
+
+    @property
+    def public_area(self) -> str:
+        """Where a listing is, as far as anyone may know when its place is
+        not public: its wijk and gemeente (else the gemeente, else nothing;
+        never the town typed with the address, a small village can be one
+        street)."""
+        names = [a.name for a in (self.neighbourhood, self.municipality) if a is not None]
+        return ", ".join(names)
+
+    @property
+    def respite_labels(self) -> list[str]:
+        labels = dict(Respite.choices)
+        return [labels[r] for r in self.respite or () if r in labels]
 
     def clean(self):
         super().clean()
@@ -274,8 +319,10 @@ class InitiativePage(ListingPage):
                 ],
                 heading="Contact",
             ),
+            RESPITE_PANEL,
         ]
         + Located.address_panels
+        + [FieldPanel("address_on_request")]
     )
     search_fields = ListingPage.search_fields + [index.SearchField("description")]
     parent_page_types = ["initiatives.InitiativeIndexPage"]
@@ -373,9 +420,11 @@ class MeetingPlacePage(InitiativeChild):
             FieldPanel("description"),
             FieldPanel("photo"),
             TAXONOMY_PANEL,
+            RESPITE_PANEL,
         ]
         + Located.address_panels
         + [
+            FieldPanel("address_on_request"),
             InlinePanel("opening_hours", heading="Openingstijden", label="tijdvak"),
             FieldPanel("facilities"),
             FieldPanel("accessibility"),
@@ -527,9 +576,11 @@ class ActivityPage(InitiativeChild):
             ),
             # A plain list of the initiative's own places (ActivityPageForm),
             # not Wagtail's chooser of every page on the site.
+            RESPITE_PANEL,
             FieldPanel("meeting_place", widget=forms.Select),
         ]
         + Located.address_panels
+        + [FieldPanel("address_on_request")]
     )
     base_form_class = ActivityPageForm
     # A copy may land under another initiative (or copy a whole initiative,
@@ -570,9 +621,12 @@ class ActivityPage(InitiativeChild):
             if not self.shares_initiative_with(place):
                 errors["meeting_place"] = OTHER_INITIATIVES_PLACE
             else:
-                # The activity takes its place from the meeting place.
+                # The activity takes its place from the meeting place, and
+                # keeps a safe address as safe (place_is_public checks the
+                # place too, for a place marked later).
                 for f in ("street", "house_number", "postcode", "town", "location"):
                     setattr(self, f, getattr(place, f))
+                self.address_on_request = self.address_on_request or place.address_on_request
         if errors:
             raise ValidationError(errors)
         super().clean()
@@ -604,6 +658,14 @@ class ActivityPage(InitiativeChild):
             repeat_until=self.repeat_until,
             exceptions=frozenset(e.date for e in self.exceptions.all()),
         )
+
+    @property
+    def place_is_public(self) -> bool:
+        """Also not when its meeting place has a safe address: the activity is
+        held there. (Lists that show places select the meeting place.)"""
+        if self.address_on_request:
+            return False
+        return self.meeting_place_id is None or not self.meeting_place.address_on_request
 
     def public_meeting_place(self) -> MeetingPlacePage | None:
         """The meeting place to name on the public page: only while it is live
@@ -717,7 +779,7 @@ class VacancyPage(InitiativeChild):
     @property
     def place_is_public(self) -> bool:
         # Work from home has no public place, even if an address was filled in.
-        return not self.from_home
+        return not self.from_home and not self.address_on_request
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

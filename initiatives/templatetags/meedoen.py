@@ -65,7 +65,11 @@ def map_points(context, items, with_links=True) -> list[dict]:
     points = []
     for item in items or ():
         location = getattr(item, "location", None)
-        if location is None or getattr(item, "from_home", False):
+        if (
+            location is None
+            or getattr(item, "from_home", False)
+            or not getattr(item, "place_is_public", True)
+        ):
             continue
         points.append(
             {

@@ -38,6 +38,8 @@ def _filters(q: SearchQuery, today: date) -> list[dsl.Query]:
         filters.append(dsl.Q("term", municipality_id=q.municipality_id))
     if q.wheelchair:
         filters.append(dsl.Q("term", wheelchair=True))
+    if q.respite:
+        filters.append(dsl.Q("terms", respite=list(q.respite)))
     # Filters that only mean something for one type keep only that type.
     typed = []
     days = q.window_days(today)

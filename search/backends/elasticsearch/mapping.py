@@ -57,6 +57,7 @@ class Listing(dsl.Document):
     municipality = dsl.Keyword()
     location = dsl.GeoPoint()
     wheelchair = dsl.Boolean()
+    respite = dsl.Keyword()
     free = dsl.Boolean()
     dates = dsl.Date(format="strict_date")
     open_ranges = dsl.IntegerRange()
@@ -94,6 +95,7 @@ def document_body(doc: Document) -> dict:
             else None
         ),
         "wheelchair": doc.wheelchair,
+        "respite": list(doc.respite),
         "free": doc.free,
         "dates": [d.isoformat() for d in doc.dates],
         "open_ranges": [{"gte": start, "lt": end} for start, end in doc.open_ranges],

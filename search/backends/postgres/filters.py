@@ -80,6 +80,9 @@ def where(
         params.append(q.municipality_id)
     if q.wheelchair:
         clauses.append("tags @> '{wc}'::text[]")
+    if q.respite:
+        clauses.append("respite && %s::varchar[]")
+        params.append(list(q.respite))
     typed = typed_filters(q)
     if q.free_only and len(typed) == 1:
         # Only activities can match, and only free ones: a GIN key too. (With
@@ -100,7 +103,9 @@ def only_type(q: SearchQuery, tsq: str) -> str | None:
     type's own (type, title, page_id) btree starts at its first document."""
     if tsq or len(q.types) != 1:
         return None
-    others = (q.themes, q.target_groups, q.neighbourhood_id, q.municipality_id, q.wheelchair)
+    others = (
+        q.themes, q.target_groups, q.neighbourhood_id, q.municipality_id, q.wheelchair, q.respite
+    )  # fmt: skip
     if q.near is not None or any(others) or typed_filters(q):
         return None
     return q.types[0]
