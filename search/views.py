@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from core import ratelimit
 from core.site_url import absolute_url
+from initiatives.choices import Respite
 from initiatives.places import choice_links
 
 from . import demand
@@ -69,6 +70,31 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if results is not None:
         demand.note_search(request, response, results)
     return response
+
+
+@require_safe
+def respite_page(request: HttpRequest) -> HttpResponse:
+    """ "Even vrij voor mantelzorgers": the listings that offer respite
+    (logeeropvang, dagopvang, oppas, a free afternoon) near a postcode or
+    place, with the mantelzorgsteunpunt of that place. The search form's
+    place rules; no kind ticked means every kind."""
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    data = request.GET.copy()
+    if not any(data.getlist("respijt")):
+        data.setlist("respijt", Respite.values)
+    form = SearchForm(data)
+    results = get_backend().search(form.to_query()) if form.is_valid() else None
+    context = {
+        "form": form,
+        "results": results,
+        "querystring": params.urlencode(),
+        "place_choices": choice_links(form.data, "waar", form.place_choices),
+        "kinds": Respite.choices,
+    }
+    if results is not None:
+        context.update(page_obj=_page_obj(results), total_label=_total_label(results))
+    return render(request, "search/respite_page.html", context)
 
 
 @require_safe

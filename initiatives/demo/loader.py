@@ -50,6 +50,8 @@ from .organisations import INITIATIVES
 from .places import MUNICIPALITIES, MUNICIPALITY_OF, WIJKEN, WijkSpec
 
 SEED = 20150101  # the Wmo 2015 took effect on 1 January 2015
+# The kind of initiative whose first meeting place gets a safe address.
+SAFE_PLACE_KIND = "mantelzorg"
 # Letters that real PC6 postcodes use; SA, SD and SS are never issued.
 PC_LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
 
@@ -353,10 +355,27 @@ class DemoBuilder:
 
     def build(self) -> list[InitiativeSpec]:
         taken_slugs: set[str] = set()
-        return [
+        specs = [
             self.initiative(name, WIJKEN[code], kind, taken_slugs)
             for name, code, kind in INITIATIVES
         ]
+        # One safe address (issue 18): the first mantelzorg meeting place, a
+        # quiet place for carers, shows only its wijk; the activities held
+        # there take it over (ActivityPage.clean). No draw from the random
+        # generator, so every other demo listing stays as it was.
+        safe = next(
+            (
+                child
+                for spec, (_, _, kind) in zip(specs, INITIATIVES, strict=True)
+                if kind == SAFE_PLACE_KIND
+                for child in spec.children
+                if child.model is MeetingPlacePage
+            ),
+            None,
+        )
+        if safe is not None:
+            safe.fields["address_on_request"] = True
+        return specs
 
     # -- initiative ---------------------------------------------------------------
     def initiative(self, name, wijk, kind_key, taken_slugs) -> InitiativeSpec:
@@ -387,6 +406,7 @@ class DemoBuilder:
                 "phone": _phone(rng, municipality.phone_prefix),
                 "email": f"info@{slug}.example.nl",
                 "website": f"https://www.{slug}.example.nl/",
+                "respite": list(kind.get("respite", [])),
                 **self._address_fields(address),
             },
             themes=list(kind["themes"]),
@@ -472,6 +492,7 @@ class DemoBuilder:
                 "description": _html(_fill(p, context) for p in kind["paragraphs"]),
                 "facilities": facilities,
                 "accessibility": accessibility,
+                "respite": list(kind.get("respite", [])),
                 **self._address_fields(address),
             },
             themes=list(kind["themes"]),
@@ -529,6 +550,7 @@ class DemoBuilder:
             ]
             if kind["indoor"]
             else [],
+            "respite": list(kind.get("respite", [])),
             **self._address_fields(address),
         }
         spec = ListingSpec(

@@ -331,6 +331,8 @@ INITIATIVE_KINDS = {
         ],
         "themes": ["mantelzorg", "gezondheid-en-bewegen"],
         "targets": ["mantelzorgers", "mensen-met-dementie"],
+        # Its respijtvrijwilligers sit with the one cared for.
+        "respite": ["at_home"],
         "places": ["mantelzorg"],
         "activities": [
             "mantelzorgcafe",
@@ -612,6 +614,7 @@ ACTIVITIES = {
         "times": [("19:30", "21:30"), ("10:00", "12:00")],
         "recurrence": ["monthly"],
         "costs": [(True, None, "")],
+        "respite": ["time_off"],
         "indoor": True,
     },
     "digi-spreekuur": {
@@ -951,6 +954,8 @@ ACTIVITIES = {
         "times": [("14:00", "16:30")],
         "recurrence": ["weekly", "biweekly"],
         "costs": [(False, "2.00", "inclusief koffie en thee")],
+        # The carer of someone who comes has an afternoon off.
+        "respite": ["daycare"],
         "indoor": True,
     },
     "energiecafe": {
@@ -1317,6 +1322,7 @@ MEETING_PLACES = {
         ],
         "hours": [([1, 3], "09:30", "12:30"), ([2], "13:30", "16:30")],
         "facilities": ["coffee", "meeting_room"],
+        "respite": ["time_off"],
         "accessibility": ["wheelchair", "toilet", "quiet"],
         "themes": ["mantelzorg"],
         "targets": ["mantelzorgers"],
