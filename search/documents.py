@@ -79,6 +79,9 @@ class Document:
     wheelchair: bool = False
     # What respite a listing offers mantelzorgers (initiatives.choices.Respite).
     respite: list[str] = field(default_factory=list)
+    # False for a safe address: lat/lon are then a coarse point, for
+    # distances only, never a marker on a map.
+    place_public: bool = True
     free: bool | None = None
     dates: list[date] = field(default_factory=list)
     # Half-open minute-of-week ranges [start, end) when a meeting place is open.
@@ -261,7 +264,8 @@ def _document(kind: str, row: dict, root_path: str, today: date) -> Document:
     located = row["lat"] is not None and not row.get("from_home")
     lat, lon = (row["lat"], row["lon"]) if located else (None, None)
     # An activity held at a meeting place with a safe address is safe too.
-    if located and (row["address_on_request"] or row.get("meeting_place__address_on_request")):
+    safe = bool(row["address_on_request"] or row.get("meeting_place__address_on_request"))
+    if located and safe:
         lat, lon = coarse(lat, lon)
     doc = Document(
         id=row["pk"],
@@ -281,6 +285,7 @@ def _document(kind: str, row: dict, root_path: str, today: date) -> Document:
         lon=lon,
         wheelchair=Accessibility.WHEELCHAIR in (row.get("accessibility") or []),
         respite=sorted(row.get("respite") or []),
+        place_public=not safe,
     )
     if kind == "activity":
         doc.free = row["is_free"]

@@ -78,6 +78,8 @@ class SearchDocument(models.Model):
     wheelchair = models.BooleanField(default=False)
     # Respite for mantelzorgers (initiatives.choices.Respite), as a GIN key.
     respite = ArrayField(models.CharField(max_length=20), default=list, blank=True)
+    # False for a safe address: the location is a coarse point (documents.coarse).
+    place_public = models.BooleanField(default=True)
     free = models.BooleanField(null=True)
     dates = ArrayField(models.DateField(), default=list, blank=True)
     open_ranges = IntMultiRangeField(null=True)

@@ -40,6 +40,10 @@ class Hit:
     # whether it is open now (None: no opening hours known).
     open_ranges: tuple[tuple[int, int], ...] = ()
     open_now: bool | None = None
+    # Respite kinds offered (initiatives.choices.Respite); whether lat/lon
+    # is the place itself (False: a safe address's coarse point, no marker).
+    respite: tuple[str, ...] = ()
+    place_public: bool = True
 
     @property
     def type_label(self) -> str:

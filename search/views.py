@@ -58,7 +58,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
             page_obj=_page_obj(results),
             facets=_facet_links(params, results),
             total_label=_total_label(results),
-            points=[_point(hit) for hit in results.hits if hit.lat is not None],
+            # A safe address's coarse point is for distances, not a marker.
+            points=[
+                _point(hit) for hit in results.hits if hit.lat is not None and hit.place_public
+            ],
         )
         # A place searched gets its wijk's or gemeente's people to ask, and
         # so does a search that found nothing. The place is in the URL, which
@@ -152,7 +155,7 @@ def search_geojson(request: HttpRequest) -> JsonResponse:
             },
         }
         for hit in results.hits
-        if hit.lat is not None and hit.lon is not None
+        if hit.lat is not None and hit.lon is not None and hit.place_public
     ]
     return JsonResponse(
         {"type": "FeatureCollection", "features": features},
@@ -221,8 +224,11 @@ def _hit_json(request: HttpRequest, hit: Hit) -> dict:
         "initiative": hit.initiative_title,
         "wijk": hit.neighbourhood,
         "gemeente": hit.municipality,
-        "lat": round(hit.lat, 6) if hit.lat is not None else None,
-        "lon": round(hit.lon, 6) if hit.lon is not None else None,
+        # A safe address has no point here: its distance is from a coarse one.
+        "lat": round(hit.lat, 6) if hit.lat is not None and hit.place_public else None,
+        "lon": round(hit.lon, 6) if hit.lon is not None and hit.place_public else None,
+        "address_on_request": not hit.place_public,
+        "respite": list(hit.respite),
         "distance_km": _km(hit),
         "next_date": hit.next_date.isoformat() if hit.next_date else None,
         "highlight": hit.highlight,

@@ -173,8 +173,11 @@ def test_postgres_search_filters_on_respite(offers):
 def test_search_page_and_api_take_the_filter(client, offers):
     data = client.get("/api/search/", {"respijt": ["stay", "daycare"]}).json()
     assert {r["title"] for r in data["results"]} == {"Logeerhuis De Linde", "Dagopvang Lisse"}
+    assert {tuple(r["respite"]) for r in data["results"]} == {("stay",), ("daycare",)}
     response = client.get("/zoeken/", {"respijt": "stay"})
     assert _titles(response.content.decode()) == {"Logeerhuis De Linde"}
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert len(soup.select(".search-result .badge--respite")) == 1
     response = client.get("/api/search/", {"respijt": "spa"})
     assert response.status_code == 400
     assert "respijtzorg" in response.content.decode()

@@ -220,6 +220,13 @@ def test_search_page_api_and_geojson(client, indexed):
         "Lotgenotengroep De Schuilplaats",
         "Praatgroep Schuilplaats",
     }
+    safe = [h for h in found["results"] if h["title"] == "Lotgenotengroep De Schuilplaats"][0]
+    assert safe["address_on_request"] is True and safe["lat"] is None and safe["lon"] is None
+    # No marker, not even on the coarse point: on the search page's map nor in GeoJSON.
+    geojson = client.get("/api/search.geojson", {"q": "schuilplaats"}).json()
+    assert geojson["features"] == []
+    page = client.get("/zoeken/", {"q": "schuilplaats"}).content.decode()
+    assert "kaart-punten" not in page
     # The street is not searchable either.
     assert client.get("/api/search/", {"q": STREET}).json()["total"] == 0
 

@@ -189,7 +189,7 @@ def test_api_shape(client, loaded):
     hit = next(r for r in data["results"] if r["title"] == "Wandelgroep De Stappers")
     assert set(hit) == {
         "id", "type", "title", "summary", "url", "initiative", "wijk", "gemeente",
-        "lat", "lon", "distance_km", "next_date", "highlight",
+        "lat", "lon", "distance_km", "next_date", "highlight", "address_on_request", "respite",
     }  # fmt: skip
     assert hit["type"] == "activity"
     assert hit["url"].startswith(settings.WAGTAILADMIN_BASE_URL + "/")  # the base URL

@@ -58,6 +58,7 @@ class Listing(dsl.Document):
     location = dsl.GeoPoint()
     wheelchair = dsl.Boolean()
     respite = dsl.Keyword()
+    place_public = dsl.Boolean(index=False)
     free = dsl.Boolean()
     dates = dsl.Date(format="strict_date")
     open_ranges = dsl.IntegerRange()
@@ -96,6 +97,7 @@ def document_body(doc: Document) -> dict:
         ),
         "wheelchair": doc.wheelchair,
         "respite": list(doc.respite),
+        "place_public": doc.place_public,
         "free": doc.free,
         "dates": [d.isoformat() for d in doc.dates],
         "open_ranges": [{"gte": start, "lt": end} for start, end in doc.open_ranges],

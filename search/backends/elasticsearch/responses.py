@@ -42,6 +42,8 @@ def hit_from(raw: dict, q: SearchQuery, today: date) -> Hit:
         next_date=min(upcoming) if upcoming else None,
         score=float(raw.get("_score") or 0),
         open_ranges=tuple((r["gte"], r["lt"]) for r in src.get("open_ranges") or ()),
+        respite=tuple(src.get("respite") or ()),
+        place_public=src.get("place_public", True),
     )
 
 

@@ -49,6 +49,8 @@ class HitRow(NamedTuple):
     score: float
     headline: str
     open_ranges: list[list[int]] | None  # [[start, end], …] minutes of the week
+    respite: list[str]
+    place_public: bool
 
 
 def ranked(q: SearchQuery, candidates: list[Candidate]) -> list[int]:
@@ -113,7 +115,8 @@ def hits(ids: list[int], q: SearchQuery, tsq: str, typed: str = "") -> list[Hit]
                {NEXT_DATE} AS next_date, {RANK if tsq else "0"} AS score,
                {headline} AS headline,
                (SELECT array_agg(ARRAY[lower(r), upper(r)]) FROM unnest(open_ranges) AS r)
-                   AS open_ranges
+                   AS open_ranges,
+               respite, place_public
         FROM {TABLE} WHERE page_id = ANY(%s)
     """  # noqa: S608
     params = ([point] if point else []) + [from_day(q)]
@@ -139,4 +142,6 @@ def _hit(row: HitRow) -> Hit:
         next_date=row.next_date,
         score=float(row.score or 0),
         open_ranges=tuple((start, end) for start, end in row.open_ranges or ()),
+        respite=tuple(row.respite or ()),
+        place_public=row.place_public,
     )
