@@ -23,6 +23,7 @@ from wagtail.models import Page
 
 from initiatives import freshness
 from initiatives.choices import VacancyStatus
+from initiatives.dashboard import initiative_overview
 from initiatives.freshness_rules import is_stale, thresholds
 from initiatives.hsds import service
 from initiatives.models import ActivityPage, MeetingPlacePage, VacancyPage
@@ -52,6 +53,7 @@ def _periods(settings):
     settings.FRESHNESS_GRACE_DAYS = 30
     settings.FRESHNESS_OFFLINE_DAYS = 30
     settings.FRESHNESS_LINK_DAYS = 90
+    settings.LISTING_STALE_DAYS = 150
 
 
 def published(page, moment):
@@ -301,6 +303,14 @@ def test_publishing_an_older_revision_keeps_the_confirmation(world):
     confirmed = ActivityPage.objects.get(pk=activity.pk).confirmed_at
     revision.publish()
     assert ActivityPage.objects.get(pk=activity.pk).confirmed_at == confirmed
+
+
+def test_a_confirmation_takes_a_listing_off_the_dashboards_stale_list(world):
+    initiative, activity = world
+    [stale] = initiative_overview(initiative).stale  # 160 days > LISTING_STALE_DAYS
+    assert stale.pk == activity.pk
+    freshness.listing_confirm(page=activity)
+    assert initiative_overview(initiative).stale == []
 
 
 def test_the_rules_in_days():
