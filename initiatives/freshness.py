@@ -29,7 +29,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from core.mail import mail_after_commit
-from core.site_url import absolute_url
+from core.site_url import absolute_url, page_full_url
 from core.versioning import bump_content_version
 
 from .choices import VacancyStatus
@@ -134,6 +134,7 @@ class Item:
     last_confirmed: datetime | None
     confirm_url: str
     edit_url: str
+    view_url: str
 
 
 @dataclass
@@ -151,6 +152,7 @@ def _item(page) -> Item:
         last_confirmed=page.last_confirmed,
         confirm_url=confirm_url(page),
         edit_url=absolute_url(reverse("wagtailadmin_pages:edit", args=(page.pk,))),
+        view_url=page_full_url(page) or "",
     )
 
 

@@ -111,6 +111,7 @@ def test_a_listing_walks_from_the_question_to_stale_to_offline_and_back(client, 
     urls = links(message.body)
     assert any("/klopt-dit-nog/" in u for u in urls)
     assert any(f"/admin/pages/{activity.pk}/edit/" in u for u in urls)
+    assert any(u.endswith(activity.url) for u in urls)  # to look at it first
     activity.refresh_from_db()
     assert activity.confirm_requested_at == t0 + 121 * DAY
 
