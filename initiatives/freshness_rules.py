@@ -13,8 +13,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-# Per kind of listing (the page model's name without "page").
-KINDS = ("vacancy", "activity", "meetingplace", "initiative")
+# Per kind of listing (the page model's name without "page"): the days
+# when settings.FRESHNESS_DAYS leaves a kind out.
+DEFAULT_DAYS = {"vacancy": 90, "activity": 120, "meetingplace": 180, "initiative": 365}
+KINDS = tuple(DEFAULT_DAYS)
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ def period_days(kind: str) -> int:
     unknown = set(configured) - set(KINDS)
     if unknown:
         raise ImproperlyConfigured(f"FRESHNESS_DAYS: unknown kind(s) {sorted(unknown)}")
-    days = int(configured.get(kind, 365))
+    days = int(configured.get(kind, DEFAULT_DAYS[kind]))
     if days < 1:
         raise ImproperlyConfigured(f"FRESHNESS_DAYS: {kind} needs at least 1 day")
     return days

@@ -508,9 +508,16 @@ LISTING_STALE_DAYS = env.int("LISTING_STALE_DAYS", default=183)
 # then the days before it is taken offline. The confirm link works this long.
 FRESHNESS_DAYS = env.dict(
     "FRESHNESS_DAYS",
-    cast={"value": int},
-    default={"vacancy": 90, "activity": 120, "meetingplace": 180, "initiative": 365},
+    default={"vacancy": "90", "activity": "120", "meetingplace": "180", "initiative": "365"},
 )
+if set(FRESHNESS_DAYS) - {"vacancy", "activity", "meetingplace", "initiative"} or not all(
+    str(days).isdigit() and int(days) > 0 for days in FRESHNESS_DAYS.values()
+):
+    # Checked here, not on the first listing page a visitor opens.
+    raise ImproperlyConfigured(
+        "FRESHNESS_DAYS: 'vacancy=90,activity=120,meetingplace=180,initiative=365' "
+        f"(kinds from that list, whole days), got {FRESHNESS_DAYS!r}"
+    )
 FRESHNESS_GRACE_DAYS = env.int("FRESHNESS_GRACE_DAYS", default=30)
 FRESHNESS_OFFLINE_DAYS = env.int("FRESHNESS_OFFLINE_DAYS", default=30)
 FRESHNESS_LINK_DAYS = env.int("FRESHNESS_LINK_DAYS", default=90)

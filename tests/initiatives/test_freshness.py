@@ -16,6 +16,7 @@ from io import StringIO
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail, signing
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
@@ -24,7 +25,7 @@ from wagtail.models import Page
 from initiatives import freshness
 from initiatives.choices import VacancyStatus
 from initiatives.dashboard import initiative_overview
-from initiatives.freshness_rules import is_stale, thresholds
+from initiatives.freshness_rules import is_stale, period_days, thresholds
 from initiatives.hsds import service
 from initiatives.models import ActivityPage, MeetingPlacePage, VacancyPage
 from tests.factories import (
@@ -312,6 +313,14 @@ def test_a_confirmation_takes_a_listing_off_the_dashboards_stale_list(world):
     assert stale.pk == activity.pk
     freshness.listing_confirm(page=activity)
     assert initiative_overview(initiative).stale == []
+
+
+def test_a_kind_left_out_of_the_setting_keeps_its_default(settings):
+    settings.FRESHNESS_DAYS = {"vacancy": "7"}
+    assert [period_days(k) for k in ("vacancy", "activity", "meetingplace")] == [7, 120, 180]
+    settings.FRESHNESS_DAYS = {"vacatures": "7"}
+    with pytest.raises(ImproperlyConfigured):
+        period_days("vacancy")
 
 
 def test_the_rules_in_days():
