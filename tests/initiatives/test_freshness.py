@@ -285,6 +285,13 @@ def test_a_tampered_link_confirms_nothing(client, stale, home, how):
     assert stale.confirmed_at is None
 
 
+def test_confirmations_are_rate_limited_per_client(client, stale, settings):
+    settings.VOLUNTEER_RATE_LIMITS = {**settings.VOLUNTEER_RATE_LIMITS, "listing_confirm": "1/h"}
+    url = path_of(freshness.confirm_url(stale))
+    assert client.post(url).status_code == 302
+    assert client.post(url).status_code == 429
+
+
 def test_confirming_an_offline_listing_keeps_it_offline(client, world, t0):
     _, activity = world
     run(t0 + 121 * DAY)
