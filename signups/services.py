@@ -182,8 +182,9 @@ def signup_create(
     same = Signup.objects.filter(slot=slot).exclude(status=SignupStatus.CANCELLED)
     if user is not None and same.filter(user=user).exists():
         raise ValidationError(ALREADY, code="already")
-    if user is None and email and same.filter(email=email).exists():
-        raise ValidationError(ALREADY, code="already")
+    # Without an account an email address is checked only when the link in
+    # the mail is followed (signup_confirm_email): saying "already on the
+    # list" here would tell anyone who types an address who signed up.
     signup = Signup(slot=slot, user=user, name=name.strip(), email=email, phone=phone.strip())
     with_link = user is None and bool(email)
     if not with_link:
@@ -222,6 +223,14 @@ def signup_confirm_email(*, signup: Signup) -> Signup:
     if signup.status != SignupStatus.PENDING:
         return signup
     signup.slot = slot
+    earlier = (
+        Signup.objects.filter(slot=slot, email=signup.email).in_line().exclude(pk=signup.pk).first()
+    )
+    if earlier is not None:  # signed up twice: the first one stands
+        signup.status = SignupStatus.CANCELLED
+        signup.cancelled_at = timezone.now()
+        signup.save(update_fields=["status", "cancelled_at", "updated_at"])
+        return earlier
     _take_place(signup, slot)
     signup.full_clean()
     signup.save()

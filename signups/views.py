@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.forms import error_text
-from core.ratelimit import limit_posts
+from core.ratelimit import limit_posts, reserve
 from initiatives.models import ActivityPage, InitiativeMember, InitiativePage
 from initiatives.querysets import sees_everything
 
@@ -32,6 +32,10 @@ STATUS_SALT = "signups.status"
 # The page that says how a sign-up went is reachable for an hour after it.
 STATUS_LINK_SECONDS = 3600
 OVERVIEW_SHOWN = 50
+TOO_MANY_MAILS = (
+    "We hebben net al een paar e-mails naar dit adres gestuurd. Kijk in je e-mail, "
+    "of probeer het over een uur opnieuw."
+)
 
 
 def _activity(page_id: int) -> ActivityPage:
@@ -87,6 +91,12 @@ def take(request, page_id: int, day: str):
             else {k: form.cleaned_data[k] for k in ("name", "email", "phone")}
         )
         try:
+            if (
+                user is None
+                and data["email"]
+                and reserve(f"email:{data['email'].lower()}", "signup_mail") is None
+            ):
+                raise ValidationError(TOO_MANY_MAILS, code="too_many_mails")
             signup = services.signup_create(activity=activity, day=day, **data)
         except ValidationError as exc:
             if form is None:

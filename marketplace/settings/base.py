@@ -493,6 +493,8 @@ VOLUNTEER_RATE_LIMITS = {
     # client address; every attempt counts too (issue 18).
     "signup": env("RATE_LIMIT_SIGNUP", default="10/h"),
     "signup_attempt": env("RATE_LIMIT_SIGNUP_ATTEMPT", default="30/h"),
+    # Confirmation mails to one address, so the form cannot flood an inbox.
+    "signup_mail": env("RATE_LIMIT_SIGNUP_MAIL", default="3/h"),
 }
 # Signals (signalling/): removed by `purge_signals` (daily cron) this many
 # days after they were closed, and at the latest this many days after they

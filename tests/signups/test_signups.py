@@ -202,3 +202,28 @@ def test_sign_ups_are_not_in_the_api(client, activity, day):
         assert "Fatima" not in response.content.decode()
         assert "0612345678" not in response.content.decode()
     assert SignupSlot.objects.count() == 1
+
+
+def test_typing_someone_elses_address_tells_nothing(client, activity, day, mailoutbox, commit):
+    """Without an account, "already on the list" would tell anyone who signed
+    up; the check waits for the link, which only the address's owner has."""
+    first = services.signup_create(activity=activity, day=day, name="Els", email="els@example.nl")
+    services.signup_confirm_email(signup=first)
+    with commit():
+        response = _take(client, activity, day, name="Wie dan ook", email="els@example.nl")
+    text = client.get(response.url).content.decode()
+    assert "Kijk in je e-mail" in text and "al op de lijst" not in text
+    second = Signup.objects.get(name="Wie dan ook")
+    assert services.signup_confirm_email(signup=second).pk == first.pk
+    assert Signup.objects.get(pk=second.pk).status == SignupStatus.CANCELLED
+    assert Signup.objects.in_line().count() == 1
+
+
+def test_the_form_sends_few_mails_to_one_address(client, activity, day, settings):
+    settings.VOLUNTEER_RATE_LIMITS = {**settings.VOLUNTEER_RATE_LIMITS, "signup_mail": "2/h"}
+    for n in range(2):
+        assert _take(client, activity, day, name=f"P{n}", email="x@example.nl").status_code == 302
+    response = _take(client, activity, day, name="P3", email="X@example.nl")
+    assert response.status_code == 400
+    assert "We hebben net al een paar e-mails" in response.content.decode()
+    assert Signup.objects.count() == 2
