@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from signups import services
 from signups.models import Signup, SignupStatus
+from tests.e2e.conftest import axe_violations, describe
 from tests.factories import (
     USER_PASSWORD,
     ActivityPageFactory,
@@ -76,3 +77,30 @@ def test_a_resident_takes_a_place_and_gives_it_back(page, site, index, mailoutbo
     assert Signup.objects.get(pk=waiting.pk).status == SignupStatus.CONFIRMED
     assert [m.to for m in mailoutbox] == [["dewit@example.nl"]]
     assert "er is een plek vrijgekomen" in mailoutbox[0].body
+
+
+def test_the_sign_up_pages_are_accessible(page, site, index):
+    """axe (serious and critical) on the date choice, the form with its
+    errors, the initiative's list; the form works at 320 px."""
+    initiative = InitiativePageFactory(parent=index, title="Buurthuis Wielwijk")
+    activity = ActivityPageFactory(
+        parent=initiative, title="Samen koken", registration_required=True, capacity=2
+    )
+    member = InitiativeMemberFactory(initiative=initiative).user
+    day = services.open_occurrences(activity)[0].date
+    services.signup_create(activity=activity, day=day, name="Meneer Jansen", phone="0612345678")
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{site}/aanmelden/{activity.pk}/")
+    assert axe_violations(page) == [], describe(axe_violations(page))
+    page.get_by_role("link", name=re.compile("^Neem een plek")).first.click()
+    page.get_by_label("Je naam").fill("Fatima")
+    page.get_by_role("button", name="Neem een plek").click()
+    expect(page.get_by_text("Vul je e-mailadres of je telefoonnummer in").first).to_be_visible()
+    expect(page.get_by_label("Je naam")).to_have_value("Fatima")
+    assert axe_violations(page) == [], describe(axe_violations(page))
+    page.goto(f"{site}/account/login/?next=/aanmeldingen/{activity.pk}/{day:%Y-%m-%d}/")
+    page.get_by_label("E-mail").fill(member.email)
+    page.get_by_label("Wachtwoord").fill(USER_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("cell", name="Meneer Jansen", exact=True)).to_be_visible()
+    assert axe_violations(page) == [], describe(axe_violations(page))
