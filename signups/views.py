@@ -164,6 +164,7 @@ def mine(request):
         .filter(slot__date__gte=today)
         .exclude(status=SignupStatus.CANCELLED)
         .select_related("slot__activity")
+        .prefetch_related("slot__activity__exceptions")
         .order_by("slot__date", "pk")
     )
     for signup in signups:
