@@ -198,13 +198,21 @@ def test_the_sign_up_page_is_not_in_the_page_cache(client, activity, day, settin
     assert "Nog 4 plekken" in client.get(f"/aanmelden/{activity.pk}/").content.decode()
 
 
-def test_sign_ups_are_not_in_the_api(client, activity, day):
+def test_sign_ups_are_not_in_the_api_open_data_calendar_or_search(client, activity, day):
     services.signup_create(activity=activity, day=day, name="Fatima Zahra", phone="0612345678")
-    for url in (f"/api/v2/pages/{activity.pk}/", "/api/v2/pages/?type=initiatives.ActivityPage"):
+    urls = (
+        f"/api/v2/pages/{activity.pk}/",
+        "/api/v2/pages/?type=initiatives.ActivityPage",
+        "/open-data/hsds.json",
+        "/activiteiten/agenda.ics",
+        "/zoeken/?q=Fatima",
+        activity.url,
+    )
+    for url in urls:
         response = client.get(url)
-        assert response.status_code == 200
-        assert "Fatima" not in response.content.decode()
-        assert "0612345678" not in response.content.decode()
+        assert response.status_code == 200, url
+        body = b"".join(response) if response.streaming else response.content
+        assert b"Fatima" not in body and b"0612345678" not in body, url
     assert SignupSlot.objects.count() == 1
 
 
