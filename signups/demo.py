@@ -18,14 +18,16 @@ DEMO_PEOPLE = [
 
 
 def load_demo_signups(*, initiative: InitiativePage, resident=None) -> ActivityPage | None:
-    """The initiative's first weekly activity, with sign-ups; ``resident``
+    """A repeating activity of the initiative, with sign-ups; ``resident``
     (an account) has one of the places."""
+    activities = (
+        ActivityPage.objects.child_of(initiative).live().exclude(recurrence="once").order_by("path")
+    )
+    # Not one whose text says that signing up is not needed (the koffieochtend).
     activity = (
-        ActivityPage.objects.child_of(initiative)
-        .live()
-        .exclude(recurrence="once")
-        .order_by("path")
-        .first()
+        activities.filter(registration_required=True, capacity=CAPACITY).first()
+        or activities.exclude(intro__icontains="niet nodig").first()
+        or activities.first()
     )
     if activity is None:
         return None
