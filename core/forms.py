@@ -101,3 +101,14 @@ class ModerationForm(forms.Form):
 def error_text(exc: ValidationError) -> str:
     """A service's refusal as one line for ``messages.error``."""
     return " ".join(exc.messages)
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the field it names
+    when the form has that field, else above the form. The form keeps what
+    was typed, so nothing is lost."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

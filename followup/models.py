@@ -8,6 +8,7 @@ from django.db import models
 
 
 class FollowUpKind(models.TextChoices):
+    HELP_MODERATION = "help_moderation", "Hulpvragen die wachten op beoordeling"
     HELP_REQUEST = "help_request", "Hulpvragen zonder aanbod"
     RESPONSE = "response", "Reacties op vacatures zonder antwoord"
     REFERRAL = "referral", "Verwijzingen zonder eerste contact"

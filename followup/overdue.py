@@ -29,6 +29,7 @@ from .workdays import add_working_days, working_days_between
 # Who answers for a kind: the reminder goes to them.
 MUNICIPALITY, INITIATIVE, CONTACT_POINT = "municipality", "initiative", "contact_point"
 OWNERS = {
+    FollowUpKind.HELP_MODERATION: MUNICIPALITY,
     FollowUpKind.HELP_REQUEST: MUNICIPALITY,
     FollowUpKind.RESPONSE: INITIATIVE,
     FollowUpKind.REFERRAL: INITIATIVE,
@@ -65,7 +66,13 @@ def _initiative_of_vacancy() -> Subquery:
 def open_items(kind: str) -> QuerySet:
     """The kind's unanswered items, annotated with ``started``,
     ``gemeente_id`` and ``owner_id``: still open, and no first reply recorded."""
-    if kind == FollowUpKind.HELP_REQUEST:
+    if kind == FollowUpKind.HELP_MODERATION:
+        queryset = HelpRequest.objects.filter(status=HelpRequestStatus.PENDING).annotate(
+            started=F("created_at"),
+            gemeente_id=F("municipality_id"),
+            owner_id=F("municipality_id"),
+        )
+    elif kind == FollowUpKind.HELP_REQUEST:
         queryset = HelpRequest.objects.filter(
             status=HelpRequestStatus.PUBLISHED, first_offer_at__isnull=True
         ).annotate(

@@ -43,7 +43,12 @@ def _sources() -> str:
     ref, sig = Referral._meta.db_table, HelpSignal._meta.db_table
     reg, ini = InitiativeRegistration._meta.db_table, InitiativePage._meta.db_table
     return f"""
-        SELECT 'help_request' AS kind, h.neighbourhood_id, h.municipality_id,
+        SELECT 'help_moderation' AS kind, h.neighbourhood_id, h.municipality_id,
+               h.created_at AS started, h.moderated_at AS answered,
+               h.status = 'pending' AS open, FALSE AS attended
+        FROM {hr} h
+        UNION ALL
+        SELECT 'help_request', h.neighbourhood_id, h.municipality_id,
                h.published_at AS started, h.first_offer_at AS answered,
                h.status IN {offer_statuses} AS open, FALSE AS attended
         FROM {hr} h WHERE h.published_at IS NOT NULL

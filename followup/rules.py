@@ -12,6 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 from .models import FollowUpKind
 
 DEFAULTS = {
+    # A resident waits for the moderator before anyone can offer help.
+    FollowUpKind.HELP_MODERATION: (1, 2),
     FollowUpKind.HELP_REQUEST: (3, 5),
     FollowUpKind.RESPONSE: (3, 5),
     FollowUpKind.REFERRAL: (2, 4),

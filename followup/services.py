@@ -30,6 +30,11 @@ from .rules import deadlines
 
 # What the mail says waits, per kind: (one, many, for what).
 WORDING = {
+    FollowUpKind.HELP_MODERATION: (
+        "hulpvraag om te beoordelen",
+        "hulpvragen om te beoordelen",
+        "op een moderator",
+    ),
     FollowUpKind.HELP_REQUEST: ("hulpvraag", "hulpvragen", "op een aanbod van een vrijwilliger"),
     FollowUpKind.RESPONSE: ("reactie op een vacature", "reacties op vacatures", "op antwoord"),
     FollowUpKind.REFERRAL: ("verwijzing", "verwijzingen", "op een eerste contact"),
@@ -100,6 +105,8 @@ def recipients(kind: str, level: str, *, owner_id: int | None, municipality_id: 
 def _link(kind: str, level: str) -> str:
     if level == FollowUpLevel.REMINDER and kind in (FollowUpKind.RESPONSE, FollowUpKind.REFERRAL):
         return absolute_url(reverse("volunteers:inbox"))
+    if level == FollowUpLevel.REMINDER and kind == FollowUpKind.HELP_MODERATION:
+        return absolute_url(reverse("helprequests:help_moderation"))
     if level == FollowUpLevel.REMINDER and kind == FollowUpKind.REGISTRATION:
         return absolute_url(reverse("initiatives_registrations"))
     if level == FollowUpLevel.REMINDER and kind == FollowUpKind.SIGNAL:

@@ -73,6 +73,7 @@ def sections_for(user, *, now=None) -> list[Section]:
     # none (they see here what waits, and the initiative is reminded).
     inbox = "" if coordinator else reverse("volunteers:inbox")
     links = {
+        FollowUpKind.HELP_MODERATION: reverse("helprequests:help_moderation"),
         FollowUpKind.HELP_REQUEST: "",
         FollowUpKind.RESPONSE: inbox,
         FollowUpKind.REFERRAL: inbox,

@@ -110,6 +110,8 @@ class HelpRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # When a moderator approved or rejected it (time to a decision, followup/).
+    moderated_at = models.DateTimeField(null=True, blank=True)
     # The first offer: the time to a first reply runs from ``published_at``,
     # the moment others could see the request (followup/, issue 17).
     first_offer_at = models.DateTimeField("eerste aanbod op", null=True, blank=True)

@@ -214,6 +214,7 @@ def help_request_moderate(
         help_request.status = HelpRequestStatus.REJECTED
         help_request.rejection_reason = reason
     help_request.moderated_by = by
+    help_request.moderated_at = now
     help_request.full_clean()
     help_request.save()
     _mail_after_commit(

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from core import ratelimit
-from core.forms import ModerationForm, error_text
+from core.forms import ModerationForm, add_service_errors, error_text
 from core.pagination import paginate
 from core.ratelimit import limit_posts
 
@@ -61,11 +61,7 @@ def register(request):
                 location=data["point"],
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             if form.user is None:
                 return redirect("initiatives:register_thanks")

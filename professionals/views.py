@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core.forms import error_text
+from core.forms import add_service_errors, error_text
 from core.pagination import paginate
 from core.ratelimit import limit_posts
 
@@ -49,11 +49,7 @@ def apply(request):
                     contact_point=form.cleaned_data["contact_point"],
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,

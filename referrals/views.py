@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from core.forms import error_text
+from core.forms import add_service_errors, error_text
 from core.pagination import paginate
 from core.ratelimit import limit_posts
 from helprequests import sensitive_terms
@@ -95,11 +95,7 @@ def create(request, page_id: int):
                     professional=request.user, page=page, **form.service_kwargs()
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
