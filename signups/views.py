@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.forms import error_text
+from core.forms import add_service_errors, error_text
 from core.ratelimit import limit_posts, reserve
 from initiatives.models import ActivityPage, InitiativeMember, InitiativePage
 from initiatives.querysets import sees_everything
@@ -102,7 +102,7 @@ def take(request, page_id: int, day: str):
             if form is None:
                 messages.error(request, error_text(exc))
                 return redirect("signups:mine")
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             token = signing.dumps(signup.pk, salt=STATUS_SALT)
             return redirect("signups:done", token=token)
