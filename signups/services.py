@@ -292,7 +292,9 @@ def signups_send_reminders(*, now: datetime | None = None) -> int:
             .select_related("slot__activity")
         )
         for signup in due:
-            if not signup.slot.activity.live:
+            activity = signup.slot.activity
+            # Unpublished, or the date was called off since (an exception).
+            if not activity.live or occurrence_for(activity, signup.slot.date, now=now) is None:
                 continue
             mail_after_commit(
                 template="signups/email/reminder", context=_mail_context(signup), to=signup.email

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from initiatives.models import ActivityException
 from signups import services
 from signups.models import Signup, SignupSlot, SignupStatus
 
@@ -74,3 +75,15 @@ def test_unconfirmed_addresses_go_after_two_days(activity, day, monkeypatch, set
     _at(monkeypatch, pending.created_at + dt.timedelta(hours=49))
     services.signups_delete_expired()
     assert not Signup.objects.exists()
+
+
+def test_no_reminder_for_a_date_that_was_called_off(activity, day, monkeypatch, mailoutbox, commit):
+    placed = services.signup_create(activity=activity, day=day, name="Els", email="e@example.nl")
+    services.signup_confirm_email(signup=placed)
+    ActivityException.objects.create(page=activity, date=day, reason="Koningsdag")
+    mailoutbox.clear()
+    local = timezone.get_current_timezone()
+    _at(monkeypatch, dt.datetime.combine(day - dt.timedelta(days=1), dt.time(9), local))
+    with commit():
+        assert services.signups_send_reminders() == 0
+    assert mailoutbox == []
