@@ -495,6 +495,8 @@ VOLUNTEER_RATE_LIMITS = {
     "signup_attempt": env("RATE_LIMIT_SIGNUP_ATTEMPT", default="30/h"),
     # Confirmation mails to one address, so the form cannot flood an inbox.
     "signup_mail": env("RATE_LIMIT_SIGNUP_MAIL", default="3/h"),
+    # Confirmations through the "Klopt dit nog?" link, per client address.
+    "listing_confirm": env("RATE_LIMIT_LISTING_CONFIRM", default="30/h"),
 }
 # Signals (signalling/): removed by `purge_signals` (daily cron) this many
 # days after they were closed, and at the latest this many days after they
@@ -512,6 +514,25 @@ REGISTRATION_CONFIRM_DAYS = env.int("REGISTRATION_CONFIRM_DAYS", default=7)
 # An initiative's dashboard ("Mijn initiatief") lists its live listings not
 # published again for this long: is it still on, still right?
 LISTING_STALE_DAYS = env.int("LISTING_STALE_DAYS", default=183)
+# Fresh listings (docs/freshness.md): days after the last confirmation (or
+# publish) before `send_freshness_checks` asks "Klopt dit nog?", per type;
+# then the grace days before the listing is marked "Niet recent bijgewerkt",
+# then the days before it is taken offline. The confirm link works this long.
+FRESHNESS_DAYS = env.dict(
+    "FRESHNESS_DAYS",
+    default={"vacancy": "90", "activity": "120", "meetingplace": "180", "initiative": "365"},
+)
+if set(FRESHNESS_DAYS) - {"vacancy", "activity", "meetingplace", "initiative"} or not all(
+    str(days).isdigit() and int(days) > 0 for days in FRESHNESS_DAYS.values()
+):
+    # Checked here, not on the first listing page a visitor opens.
+    raise ImproperlyConfigured(
+        "FRESHNESS_DAYS: 'vacancy=90,activity=120,meetingplace=180,initiative=365' "
+        f"(kinds from that list, whole days), got {FRESHNESS_DAYS!r}"
+    )
+FRESHNESS_GRACE_DAYS = env.int("FRESHNESS_GRACE_DAYS", default=30)
+FRESHNESS_OFFLINE_DAYS = env.int("FRESHNESS_OFFLINE_DAYS", default=30)
+FRESHNESS_LINK_DAYS = env.int("FRESHNESS_LINK_DAYS", default=90)
 # Consent records say which privacy statement was agreed to; raise the
 # version when the statement changes.
 PRIVACY_STATEMENT_VERSION = env("PRIVACY_STATEMENT_VERSION", default="2026-1")
