@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "referrals",
     "signalling",
     "helprequests",
+    "signups",
     "volunteers",
     "followup",
     "search",
@@ -488,6 +489,12 @@ VOLUNTEER_RATE_LIMITS = {
     "professional_apply": env("RATE_LIMIT_PROFESSIONAL_APPLY", default="5/h"),
     # Signals sent to a contact point, per account (issue 17).
     "signal": env("RATE_LIMIT_SIGNAL", default="3/d"),
+    # Taking a place on an activity's date (signups/), per account or per
+    # client address; every attempt counts too (issue 18).
+    "signup": env("RATE_LIMIT_SIGNUP", default="10/h"),
+    "signup_attempt": env("RATE_LIMIT_SIGNUP_ATTEMPT", default="30/h"),
+    # Confirmation mails to one address, so the form cannot flood an inbox.
+    "signup_mail": env("RATE_LIMIT_SIGNUP_MAIL", default="3/h"),
     # Confirmations through the "Klopt dit nog?" link, per client address.
     "listing_confirm": env("RATE_LIMIT_LISTING_CONFIRM", default="30/h"),
 }
@@ -496,6 +503,11 @@ VOLUNTEER_RATE_LIMITS = {
 # were sent when nobody closed them.
 SIGNAL_RETENTION_DAYS = env.int("SIGNAL_RETENTION_DAYS", default=90)
 SIGNAL_RETENTION_MAX_DAYS = env.int("SIGNAL_RETENTION_MAX_DAYS", default=365)
+# Sign-ups for an activity's date (signups/): deleted by the hourly
+# `send_signup_reminders` this many days after the date; a sign-up whose
+# email address was not confirmed, this many hours after it was made.
+SIGNUP_RETENTION_DAYS = env.int("SIGNUP_RETENTION_DAYS", default=28)
+SIGNUP_CONFIRM_HOURS = env.int("SIGNUP_CONFIRM_HOURS", default=48)
 # How long the link that confirms a registration's email address works
 # (docs/publishing.md); unconfirmed registrations are then deleted.
 REGISTRATION_CONFIRM_DAYS = env.int("REGISTRATION_CONFIRM_DAYS", default=7)
