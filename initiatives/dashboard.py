@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
@@ -73,11 +73,18 @@ def initiative_overview(initiative: InitiativePage) -> InitiativeOverview:
         .filter(Exists(waiting))
         .order_by("path")[:LIST_LIMIT]
     )
+    # A confirmation through "Klopt dit nog?" counts as much as a publish
+    # (docs/freshness.md); it is kept on each kind's own table.
+    last_confirmed = Greatest(
+        "last_published_at",
+        *(f"{model._meta.model_name}__confirmed_at" for model, _ in ADDABLE),
+    )
     stale = list(
         Page.objects.child_of(initiative)
         .live()
-        .filter(last_published_at__lt=stale_cutoff())
-        .order_by("last_published_at")[:LIST_LIMIT]
+        .annotate(last_confirmed_at=last_confirmed)
+        .filter(last_confirmed_at__lt=stale_cutoff())
+        .order_by("last_confirmed_at")[:LIST_LIMIT]
     )
     return InitiativeOverview(
         initiative=initiative,

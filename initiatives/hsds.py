@@ -206,6 +206,11 @@ def _cost(page, service_id: str) -> tuple[str | None, list[dict[str, Any]]]:
     return text, [option]
 
 
+def _assured_date(page) -> str | None:
+    confirmed = page.last_confirmed
+    return timezone.localdate(confirmed).isoformat() if confirmed else None
+
+
 def service(page, initiative_pk: int, request=None) -> dict[str, Any]:
     """An activity or meeting place (prefetch ``themes``, and ``exceptions``
     or ``opening_hours``)."""
@@ -221,7 +226,10 @@ def service(page, initiative_pk: int, request=None) -> dict[str, Any]:
             "status": "active",
             "fees_description": fees,
             "cost_options": cost_options,
+            # Changed: the last publish. Checked ("Klopt dit nog?", or a
+            # publish): the assured date (docs/freshness.md).
             "last_modified": page.last_published_at.isoformat() if page.last_published_at else None,
+            "assured_date": _assured_date(page),
             "attributes": [
                 {
                     "id": _id(f"attribute-{theme.pk}", page.pk),

@@ -9,17 +9,20 @@ from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Greatest, Length, Substr
 from django.utils import timezone
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
 from .choices import VacancyStatus
+from .freshness_rules import thresholds
 from .schedule import Schedule
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
     from .models import InitiativePage, Municipality, Neighbourhood, Theme
@@ -95,6 +98,45 @@ class ListingQuerySet(PageQuerySet):
             initiative_title=Subquery(parent.values("title")[:1]),
             initiative_url_path=Subquery(parent.values("url_path")[:1]),
         )
+
+    # -- freshness (docs/freshness.md) -----------------------------------
+    def with_last_confirmed(self) -> Self:
+        """``last_confirmed_at``: the later of the last publish and the last
+        confirmation (GREATEST skips a NULL)."""
+        return self.annotate(last_confirmed_at=Greatest("confirmed_at", "last_published_at"))
+
+    def _asked(self) -> Q:
+        return Q(confirm_requested_at__gte=F("last_confirmed_at"))
+
+    def confirm_due(self, now: datetime) -> Self:
+        """Live, past the period and not asked since the last confirmation."""
+        t = thresholds(self.model.freshness_kind(), now)
+        return (
+            self.live()
+            .with_last_confirmed()
+            .filter(last_confirmed_at__lt=t.ask_before)
+            .exclude(self._asked())
+        )
+
+    def stale(self, now: datetime) -> Self:
+        """Live and marked "Niet recent bijgewerkt"."""
+        t = thresholds(self.model.freshness_kind(), now)
+        return self.live().with_last_confirmed().filter(last_confirmed_at__lt=t.stale_before)
+
+    def offline_due(self, now: datetime) -> Self:
+        """Stale for the offline days too, and asked long enough ago: never
+        taken offline without the question having gone out first."""
+        t = thresholds(self.model.freshness_kind(), now)
+        return (
+            self.live()
+            .with_last_confirmed()
+            .filter(last_confirmed_at__lt=t.offline_before, confirm_requested_at__lt=t.asked_before)
+            .filter(self._asked())
+        )
+
+    def taken_offline(self) -> Self:
+        """Unpublished by ``send_freshness_checks`` and not published since."""
+        return self.filter(live=False, taken_offline_at__gte=F("last_published_at"))
 
 
 class VacancyQuerySet(ListingQuerySet):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import open_data_views, registration_views, views
+from . import freshness_views, open_data_views, registration_views, views
 
 app_name = "initiatives"
 
@@ -35,6 +35,12 @@ urlpatterns = [
         registration_views.register_confirmed,
         name="register_confirmed",
     ),
+    path(
+        "klopt-dit-nog/<str:token>/",
+        freshness_views.listing_confirm,
+        name="listing_confirm",
+    ),
+    path("klopt-dit-nog/", freshness_views.listing_confirmed, name="listing_confirmed"),
     path("open-data/hsds.json", open_data_views.hsds_dump, name="hsds"),
     path("open-data/hsds/services", open_data_views.services, name="hsds_services"),
     path(

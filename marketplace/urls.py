@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("professionals.urls")),
     path("", include("referrals.urls")),
     path("", include("signalling.urls")),
+    path("", include("signups.urls")),
     path("", include("followup.urls")),
     path("", include("search.urls")),
     path("", include("contactpoints.urls")),

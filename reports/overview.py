@@ -13,10 +13,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from helprequests.models import HelpKind, HelpRequest, HelpRequestStatus
+from initiatives.freshness_rules import thresholds
 from initiatives.models import (
     ActivityPage,
     InitiativePage,
@@ -295,3 +296,73 @@ def build_overview(
     rows = overview_by_wijk(municipality_id, period)
     municipality = Municipality.objects.filter(pk=municipality_id).first()
     return Overview(PER_WIJK, rows, _sum(rows), no_wijk_note(municipality), period)
+
+
+# -- freshness (docs/freshness.md) ---------------------------------------------
+FRESHNESS_COLUMNS = [
+    ("fresh", "Actueel"),
+    ("asked", "Gevraagd: klopt dit nog?"),
+    ("stale", "Niet recent bijgewerkt"),
+    ("offline", "Offline gehaald"),
+]
+FRESHNESS_MODELS = (InitiativePage, ActivityPage, MeetingPlacePage, VacancyPage)
+
+
+@dataclass
+class FreshnessRow:
+    key: int | None
+    name: str
+    municipality: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def values(self) -> list[int]:
+        return [self.counts.get(key, 0) for key, _ in FRESHNESS_COLUMNS]
+
+
+def _freshness_counts(model, now: dt.datetime, municipality_id: int | None):
+    """One grouped query: per wijk, the listings of ``model`` in each state.
+    The states do not overlap: offline (taken offline and not published
+    since), stale, asked (and not stale yet), fresh (the rest of the live)."""
+    t = thresholds(model.freshness_kind(), now)
+    recent = Q(live=True, last_confirmed_at__gte=t.stale_before)
+    asked = Q(confirm_requested_at__gte=F("last_confirmed_at"))
+    queryset = model.objects.all()
+    if municipality_id:
+        queryset = queryset.filter(municipality=municipality_id)
+    return (
+        queryset.with_last_confirmed()
+        .order_by()
+        .values("neighbourhood")
+        .annotate(
+            fresh=Count("pk", filter=recent & ~asked),
+            asked=Count("pk", filter=recent & asked),
+            stale=Count("pk", filter=Q(live=True, last_confirmed_at__lt=t.stale_before)),
+            offline=Count("pk", filter=Q(live=False, taken_offline_at__gte=F("last_published_at"))),
+        )
+    )
+
+
+def freshness_by_wijk(
+    municipality_id: int | None = None, now: dt.datetime | None = None
+) -> tuple[list[FreshnessRow], list[int]]:
+    """Rows per wijk (most listings first, "(geen wijk)" last) and totals:
+    one grouped query per kind of listing, not per wijk."""
+    now = now or timezone.now()
+    counts: dict[int | None, Counter] = {}
+    for model in FRESHNESS_MODELS:
+        for line in _freshness_counts(model, now, municipality_id):
+            counter = counts.setdefault(line["neighbourhood"], Counter())
+            for key, _ in FRESHNESS_COLUMNS:
+                counter[key] += line[key]
+    wijken = Neighbourhood.objects.filter(pk__in=[k for k in counts if k is not None])
+    names = {w.pk: (w.name, w.municipality.name) for w in wijken.select_related("municipality")}
+    rows = [
+        FreshnessRow(key, *names.get(key, (NO_WIJK, "")), counts=dict(counter))
+        for key, counter in counts.items()
+    ]
+    rows = [r for r in rows if any(r.values())]
+    rows.sort(key=lambda r: (r.key is None, -sum(r.values()), r.municipality, r.name))
+    totals = [sum(col) for col in zip(*(r.values() for r in rows), strict=True)] or [0] * len(
+        FRESHNESS_COLUMNS
+    )
+    return rows, totals

@@ -15,11 +15,13 @@ from .first_reply_views import first_reply_section
 from .forms import PeriodForm
 from .overview import (
     COLUMNS,
+    FRESHNESS_COLUMNS,
     GROUPINGS,
     PER_WIJK,
     Overview,
     build_overview,
     can_view_overview,
+    freshness_by_wijk,
     overview_municipalities,
     overview_municipality,
 )
@@ -76,10 +78,16 @@ def overview(request):
             "demand": demand_section(request),
             # Per wijk and kind: shown with the wijk rows, not per theme.
             "first_reply": first_reply_section(request) if per == PER_WIJK else None,
+            "freshness": _freshness(municipality_id) if per == PER_WIJK else None,
         },
         # Figures are still shown (for all time); the status says the period was refused.
         status=400 if form.errors else 200,
     )
+
+
+def _freshness(municipality_id: int | None) -> dict:
+    rows, totals = freshness_by_wijk(municipality_id)
+    return {"rows": rows, "totals": totals, "columns": FRESHNESS_COLUMNS}
 
 
 def _csv(report: Overview) -> HttpResponse:

@@ -40,7 +40,11 @@ ALLOWED: dict[str, set[str]] = {
     # requests in one list, and own data includes a person's help requests.
     # The help form offers the municipality's phone number as the other way.
     "helprequests": {"core", "organisation", "accounts", "initiatives", "contactpoints"},
+    # Issue 18: taking a place on an activity's date. Own data (volunteers)
+    # lists and erases a person's sign-ups.
+    "signups": {"core", "organisation", "accounts", "initiatives"},
     "volunteers": {
+        "signups",
         "core",
         "organisation",
         "accounts",
@@ -71,6 +75,7 @@ ALLOWED: dict[str, set[str]] = {
     "reports": {"core", "initiatives", "helprequests", "volunteers", "followup", "search"},
     "api": {"core", "initiatives", "search"},
     "marketplace": {
+        "signups",
         "core",
         "organisation",
         "accounts",

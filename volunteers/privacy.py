@@ -16,6 +16,7 @@ from helprequests.models import HelpOffer, HelpRequest
 from initiatives.models import InitiativeMember, InitiativeRegistration
 from referrals.privacy import referral_data_erase, referral_data_export
 from signalling.privacy import signal_data_erase, signal_data_export
+from signups.privacy import signup_data_erase, signup_data_export
 
 from .models import (
     MatchAlert,
@@ -133,6 +134,7 @@ def user_data_export(*, user) -> dict[str, Any]:
             for a in MatchAlert.objects.filter(volunteer=user).select_related("vacancy")
         ],
         **referral_data_export(user=user),
+        **signup_data_export(user=user),
     }
 
 
@@ -151,4 +153,6 @@ def user_delete(*, user) -> None:
     # Signals stay with the contact point, without the signaller
     # (signalling/privacy.py); the access log loses the account (SET_NULL).
     signal_data_erase(user=user)
+    # Places they held go to the next on the waiting list (signups/privacy.py).
+    signup_data_erase(user=user)
     user.delete()  # cascades: profile, consent, help requests and offers, memberships

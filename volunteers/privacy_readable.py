@@ -17,6 +17,7 @@ from initiatives.models import MemberRole, RegistrationStatus
 from professionals.models import ProfessionalRole, ProfessionalStatus
 from referrals.models import PreferredContact, ReferralStatus
 from signalling.models import SignalConsent
+from signups.models import SignupStatus
 
 from .models import AvailabilitySlot, ResponseStatus
 
@@ -282,3 +283,22 @@ def readable_export(export: dict[str, Any]) -> list[Section]:
             items = [_rows(value, fields)]
         sections.append(Section(title, items))
     return sections
+
+
+# Places taken on activities (signups/privacy.py).
+FIELDS |= {
+    "signups": (
+        "Aanmeldingen voor activiteiten",
+        {
+            "activity": ("Activiteit", _text),
+            "date": ("Datum", _text),
+            "name": ("Naam", _text),
+            "email": ("E-mailadres", _text),
+            "phone": ("Telefoonnummer", _text),
+            "status": ("Status", _choice(SignupStatus.choices)),
+            "created_at": ("Aangemeld op", _when),
+            "cancelled_at": ("Afgemeld op", _when),
+            "reminder_sent_at": ("Herinnering verstuurd op", _when),
+        },
+    ),
+}

@@ -64,6 +64,13 @@ def retention_periods() -> list[Retention]:
             "blijft het signaal bij het contactpunt, zonder je naam en telefoonnummer.",
         ),
         Retention(
+            "Je aanmeldingen voor een activiteit (naam, e-mailadres of telefoonnummer)",
+            f"Tot {_days(settings.SIGNUP_RETENTION_DAYS)} na de datum van de activiteit"
+            ". Bevestig je je e-mailadres niet binnen "
+            f"{settings.SIGNUP_CONFIRM_HOURS} uur, dan verwijderen we de aanmelding. "
+            "Verwijder je je account, dan verwijderen we ook je aanmeldingen.",
+        ),
+        Retention(
             "Tellingen van zoekopdrachten zonder resultaat",
             f"{demand.capitalize()}. Daarna verwijderen "
             "we ze. Het cookie dat bijhoudt wat al geteld is, geldt net zo lang.",

@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from core.pagination import paginate
 
-from .. import schedule
+from .. import freshness_rules, schedule
 from ..choices import (
     Accessibility,
     Facility,
@@ -184,6 +184,15 @@ class ListingPage(Page, Located):
         help_text="Biedt dit mantelzorgers een moment om even vrij te zijn? Kies wat past.",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Freshness (docs/freshness.md): not content, so kept out of the editor
+    # and out of revisions (with_content_json).
+    confirmed_at = models.DateTimeField("laatst bevestigd", null=True, blank=True, editable=False)
+    confirm_requested_at = models.DateTimeField(
+        "bevestiging gevraagd", null=True, blank=True, editable=False
+    )
+    taken_offline_at = models.DateTimeField(
+        "offline gehaald omdat niet bevestigd", null=True, blank=True, editable=False
+    )
 
     objects = ListingManager()
     # Defaults for what cards ask of every kind of listing and only some have
@@ -238,6 +247,30 @@ class ListingPage(Page, Located):
     def respite_labels(self) -> list[str]:
         labels = dict(Respite.choices)
         return [labels[r] for r in self.respite or () if r in labels]
+
+    @classmethod
+    def freshness_kind(cls) -> str:
+        """``vacancy``, ``activity``, ``meetingplace``, ``initiative``: the
+        keys of settings.FRESHNESS_DAYS."""
+        return cls._meta.model_name.removesuffix("page")
+
+    @property
+    def last_confirmed(self) -> datetime | None:
+        """The later of the last publish and the last confirmation."""
+        return freshness_rules.last_confirmed(self.confirmed_at, self.last_published_at)
+
+    @property
+    def is_stale(self) -> bool:
+        """Shown as "Niet recent bijgewerkt" on the page and its cards."""
+        return freshness_rules.is_stale(self.freshness_kind(), self.last_confirmed, timezone.now())
+
+    def with_content_json(self, content):
+        # Publishing an older revision must not bring back an older
+        # confirmation or request: these fields follow the live row.
+        obj = super().with_content_json(content)
+        for name in ("confirmed_at", "confirm_requested_at", "taken_offline_at"):
+            setattr(obj, name, getattr(self, name))
+        return obj
 
     def clean(self):
         super().clean()

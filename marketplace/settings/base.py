@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "referrals",
     "signalling",
     "helprequests",
+    "signups",
     "volunteers",
     "followup",
     "search",
@@ -488,18 +489,50 @@ VOLUNTEER_RATE_LIMITS = {
     "professional_apply": env("RATE_LIMIT_PROFESSIONAL_APPLY", default="5/h"),
     # Signals sent to a contact point, per account (issue 17).
     "signal": env("RATE_LIMIT_SIGNAL", default="3/d"),
+    # Taking a place on an activity's date (signups/), per account or per
+    # client address; every attempt counts too (issue 18).
+    "signup": env("RATE_LIMIT_SIGNUP", default="10/h"),
+    "signup_attempt": env("RATE_LIMIT_SIGNUP_ATTEMPT", default="30/h"),
+    # Confirmation mails to one address, so the form cannot flood an inbox.
+    "signup_mail": env("RATE_LIMIT_SIGNUP_MAIL", default="3/h"),
+    # Confirmations through the "Klopt dit nog?" link, per client address.
+    "listing_confirm": env("RATE_LIMIT_LISTING_CONFIRM", default="30/h"),
 }
 # Signals (signalling/): removed by `purge_signals` (daily cron) this many
 # days after they were closed, and at the latest this many days after they
 # were sent when nobody closed them.
 SIGNAL_RETENTION_DAYS = env.int("SIGNAL_RETENTION_DAYS", default=90)
 SIGNAL_RETENTION_MAX_DAYS = env.int("SIGNAL_RETENTION_MAX_DAYS", default=365)
+# Sign-ups for an activity's date (signups/): deleted by the hourly
+# `send_signup_reminders` this many days after the date; a sign-up whose
+# email address was not confirmed, this many hours after it was made.
+SIGNUP_RETENTION_DAYS = env.int("SIGNUP_RETENTION_DAYS", default=28)
+SIGNUP_CONFIRM_HOURS = env.int("SIGNUP_CONFIRM_HOURS", default=48)
 # How long the link that confirms a registration's email address works
 # (docs/publishing.md); unconfirmed registrations are then deleted.
 REGISTRATION_CONFIRM_DAYS = env.int("REGISTRATION_CONFIRM_DAYS", default=7)
 # An initiative's dashboard ("Mijn initiatief") lists its live listings not
 # published again for this long: is it still on, still right?
 LISTING_STALE_DAYS = env.int("LISTING_STALE_DAYS", default=183)
+# Fresh listings (docs/freshness.md): days after the last confirmation (or
+# publish) before `send_freshness_checks` asks "Klopt dit nog?", per type;
+# then the grace days before the listing is marked "Niet recent bijgewerkt",
+# then the days before it is taken offline. The confirm link works this long.
+FRESHNESS_DAYS = env.dict(
+    "FRESHNESS_DAYS",
+    default={"vacancy": "90", "activity": "120", "meetingplace": "180", "initiative": "365"},
+)
+if set(FRESHNESS_DAYS) - {"vacancy", "activity", "meetingplace", "initiative"} or not all(
+    str(days).isdigit() and int(days) > 0 for days in FRESHNESS_DAYS.values()
+):
+    # Checked here, not on the first listing page a visitor opens.
+    raise ImproperlyConfigured(
+        "FRESHNESS_DAYS: 'vacancy=90,activity=120,meetingplace=180,initiative=365' "
+        f"(kinds from that list, whole days), got {FRESHNESS_DAYS!r}"
+    )
+FRESHNESS_GRACE_DAYS = env.int("FRESHNESS_GRACE_DAYS", default=30)
+FRESHNESS_OFFLINE_DAYS = env.int("FRESHNESS_OFFLINE_DAYS", default=30)
+FRESHNESS_LINK_DAYS = env.int("FRESHNESS_LINK_DAYS", default=90)
 # Consent records say which privacy statement was agreed to; raise the
 # version when the statement changes.
 PRIVACY_STATEMENT_VERSION = env("PRIVACY_STATEMENT_VERSION", default="2026-1")

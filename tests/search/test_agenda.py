@@ -298,27 +298,30 @@ def test_query_count_does_not_grow_with_the_activities(initiative, client):
 def test_a_stale_candidate_is_replaced_by_the_next_one(initiative, per_day):
     """Only as many pages are read as will be shown; when one of them no
     longer holds (moved, the index not yet told), the next candidate fills
-    its place, in the order expanding every schedule gives."""
-    today = timezone.localdate()
-    tomorrow = today + dt.timedelta(days=1)
+    its place, in the order expanding every schedule gives. (Other tests in
+    this module leave the demo data behind: the four start before dawn, so
+    they come first.)"""
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
     pages = [
         activity(
             initiative,
-            title=f"Activiteit {hour}",
+            title=f"Activiteit {minute}",
             starts_on=tomorrow,
-            start_time=dt.time(hour),
+            start_time=dt.time(5, minute),
+            end_time=dt.time(6),
             recurrence=Recurrence.ONCE,
         )  # fmt: skip
-        for hour in (9, 10, 11, 12)
+        for minute in (0, 1, 2, 3)
     ]
     rebuild()
-    now = aware(today, dt.time(8))
+    now = aware(tomorrow, dt.time(4))
     week = now + dt.timedelta(days=7)
     extra = {"per_day": per_day} if per_day else {"limit": 2}
-    assert [p.pk for _, p in upcoming(now, week, **extra)] == [pages[0].pk, pages[1].pk]
-    ActivityPage.objects.filter(pk=pages[0].pk).update(starts_on=today + dt.timedelta(days=9))
     found = upcoming(now, week, **extra)
-    assert [p.pk for _, p in found] == [pages[1].pk, pages[2].pk]
+    assert [p.pk for _, p in found][:2] == [pages[0].pk, pages[1].pk]
+    ActivityPage.objects.filter(pk=pages[0].pk).update(starts_on=tomorrow + dt.timedelta(days=9))
+    found = upcoming(now, week, **extra)
+    assert [p.pk for _, p in found][:2] == [pages[1].pk, pages[2].pk]
     assert key(found) == key(activities_between(now, week, **extra))
 
 

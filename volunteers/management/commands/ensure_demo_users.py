@@ -31,6 +31,7 @@ from professionals.models import ProfessionalProfile, ProfessionalRole
 from professionals.services import professional_apply, professional_decide
 from referrals.models import PreferredContact, Referral
 from referrals.services import referral_create
+from signups.demo import load_demo_signups
 from volunteers import services
 
 DOMAIN = "meedoen.local"
@@ -103,6 +104,8 @@ class Command(BaseCommand):
 
             huisarts = self._user("huisarts", "Anouk", password)
             self._professional(huisarts, initiative, decided_by=admin or moderator)
+            # An activity with "aanmelden nodig" and 12 places, a few taken.
+            load_demo_signups(initiative=initiative, resident=resident)
 
         self.stdout.write(
             f"Demo-accounts (wachtwoord '{password}'): vrijwilliger@{DOMAIN} (profiel), "

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("initiatives", "0008_moderators_per_municipality"),
+        ("initiatives", "0009_freshness"),
     ]
 
     operations = [

@@ -1,0 +1,319 @@
+"""Writes: taking a place, confirming the address, giving the place back,
+reminders and retention. Every change to who holds a place locks the
+date's ``SignupSlot`` row first, so two requests never both take the last
+place and a place given back goes to exactly one person on the waiting list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from core.mail import mail_after_commit
+from core.site_url import absolute_url, page_full_url
+from initiatives.models import ActivityPage
+from initiatives.schedule import Occurrence
+
+from .models import Signup, SignupSlot, SignupStatus
+
+CONFIRM_SALT = "signups.confirm"
+CANCEL_SALT = "signups.cancel"
+# How far ahead the sign-up page offers dates.
+DATES_SHOWN = 6
+
+NOT_OPEN = "Voor deze activiteit kun je je hier niet aanmelden."
+NOT_A_DATE = "Op deze datum is de activiteit er niet, of hij is al begonnen. Kies een andere datum."
+ALREADY = "Je staat al op de lijst voor deze datum."
+
+
+def takes_signups(activity: ActivityPage) -> bool:
+    """Only an activity with "aanmelden nodig" and a number of places."""
+    return bool(activity.registration_required and activity.capacity)
+
+
+def open_occurrences(
+    activity: ActivityPage, *, now: datetime | None = None, count: int = DATES_SHOWN
+) -> list[Occurrence]:
+    """The coming dates one can still sign up for (not begun yet)."""
+    now = now or timezone.now()
+    return [o for o in activity.next_occurrences(count + 1, after=now) if o.start > now][:count]
+
+
+def occurrence_for(activity: ActivityPage, day: date, *, now: datetime | None = None):
+    """The occurrence on ``day`` if the activity is on then and has not begun."""
+    now = now or timezone.now()
+    schedule = activity.get_schedule()
+    if day not in schedule.dates_between(day, day):
+        return None
+    occurrence = schedule.occurrence_on(day)
+    return occurrence if occurrence.start > now else None
+
+
+@dataclass(frozen=True)
+class Availability:
+    capacity: int
+    confirmed: int
+    waiting: int
+
+    @property
+    def left(self) -> int:
+        return max(self.capacity - self.confirmed, 0)
+
+    @property
+    def full(self) -> bool:
+        return self.left == 0
+
+
+def availability(activity: ActivityPage, days: list[date]) -> dict[date, Availability]:
+    """Places taken and waiting per date, in one query."""
+    counts = {
+        row["date"]: row
+        for row in SignupSlot.objects.filter(activity=activity, date__in=days)
+        .values("date")
+        .annotate(
+            confirmed=Count("signups", filter=Q(signups__status=SignupStatus.CONFIRMED)),
+            waiting=Count("signups", filter=Q(signups__status=SignupStatus.WAITING)),
+        )
+    }
+    capacity = activity.capacity or 0
+    return {
+        day: Availability(
+            capacity,
+            counts.get(day, {}).get("confirmed", 0),
+            counts.get(day, {}).get("waiting", 0),
+        )
+        for day in days
+    }
+
+
+def waiting_position(signup: Signup) -> int | None:
+    """1 for the first on the waiting list; None when not waiting."""
+    if signup.status != SignupStatus.WAITING:
+        return None
+    return (
+        Signup.objects.filter(slot_id=signup.slot_id, status=SignupStatus.WAITING)
+        .filter(Q(queued_at__lt=signup.queued_at) | Q(queued_at=signup.queued_at, pk__lt=signup.pk))
+        .count()
+        + 1
+    )
+
+
+# -- links in mails ------------------------------------------------------------
+def confirm_token(signup: Signup) -> str:
+    return signing.dumps(signup.pk, salt=CONFIRM_SALT)
+
+
+def cancel_token(signup: Signup) -> str:
+    return signing.dumps(signup.pk, salt=CANCEL_SALT)
+
+
+def signup_from_token(token: str, *, salt: str, max_age: int | None = None) -> Signup | None:
+    """The sign-up a link in a mail names, or None (altered, too old, gone)."""
+    try:
+        pk = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    return Signup.objects.select_related("slot__activity").filter(pk=pk).first()
+
+
+def _mail_context(signup: Signup) -> dict:
+    activity = signup.slot.activity
+    occurrence = activity.get_schedule().occurrence_on(signup.slot.date)
+    return {
+        "signup": signup,
+        "activity": activity,
+        "occurrence": occurrence,
+        "activity_url": page_full_url(activity),
+        "cancel_url": absolute_url(
+            reverse("signups:cancel", kwargs={"token": cancel_token(signup)})
+        ),
+        "position": waiting_position(signup),
+    }
+
+
+# -- taking a place ------------------------------------------------------------
+def _lock_slot(slot: SignupSlot) -> SignupSlot:
+    return (
+        SignupSlot.objects.select_for_update(of=("self",))
+        .select_related("activity")
+        .get(pk=slot.pk)
+    )
+
+
+def _take_place(signup: Signup, slot: SignupSlot) -> None:
+    """Put ``signup`` in line on the locked ``slot``: a place while there is
+    one, else the end of the waiting list."""
+    capacity = slot.activity.capacity or 0
+    taken = Signup.objects.filter(slot=slot, status=SignupStatus.CONFIRMED).count()
+    signup.status = SignupStatus.CONFIRMED if taken < capacity else SignupStatus.WAITING
+    signup.queued_at = timezone.now()
+
+
+@transaction.atomic
+def signup_create(
+    *,
+    activity: ActivityPage,
+    day: date,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    user=None,
+    now: datetime | None = None,
+) -> Signup:
+    """Sign someone up for ``day``. With an account the name and address
+    come from it and the place is taken at once. Without one: with an email
+    address the place is taken only once the link in the mail is followed
+    (PENDING until then); with only a phone number at once, and the
+    initiative calls to confirm."""
+    if not takes_signups(activity):
+        raise ValidationError(NOT_OPEN, code="not_open")
+    if occurrence_for(activity, day, now=now) is None:
+        raise ValidationError(NOT_A_DATE, code="not_a_date")
+    slot, _ = SignupSlot.objects.get_or_create(activity=activity, date=day)
+    slot = _lock_slot(slot)
+    email = email.strip().lower()
+    same = Signup.objects.filter(slot=slot).exclude(status=SignupStatus.CANCELLED)
+    if user is not None and same.filter(user=user).exists():
+        raise ValidationError(ALREADY, code="already")
+    # Without an account an email address is checked only when the link in
+    # the mail is followed (signup_confirm_email): saying "already on the
+    # list" here would tell anyone who types an address who signed up.
+    signup = Signup(slot=slot, user=user, name=name.strip(), email=email, phone=phone.strip())
+    with_link = user is None and bool(email)
+    if not with_link:
+        _take_place(signup, slot)
+    signup.full_clean()
+    signup.save()
+    if with_link:
+        mail_after_commit(
+            template="signups/email/confirm",
+            context={
+                **_mail_context(signup),
+                "confirm_url": absolute_url(
+                    reverse("signups:confirm", kwargs={"token": confirm_token(signup)})
+                ),
+            },
+            to=email,
+        )
+    else:
+        _mail_placed(signup)
+    return signup
+
+
+def _mail_placed(signup: Signup) -> None:
+    if signup.email:
+        mail_after_commit(
+            template="signups/email/placed", context=_mail_context(signup), to=signup.email
+        )
+
+
+@transaction.atomic
+def signup_confirm_email(*, signup: Signup) -> Signup:
+    """The link in the mail was followed: now the place is taken (or the
+    waiting list joined). Following it again changes nothing."""
+    slot = _lock_slot(signup.slot)
+    signup = Signup.objects.select_for_update().get(pk=signup.pk)
+    if signup.status != SignupStatus.PENDING:
+        return signup
+    signup.slot = slot
+    earlier = (
+        Signup.objects.filter(slot=slot, email=signup.email).in_line().exclude(pk=signup.pk).first()
+    )
+    if earlier is not None:  # signed up twice: the first one stands
+        signup.status = SignupStatus.CANCELLED
+        signup.cancelled_at = timezone.now()
+        signup.save(update_fields=["status", "cancelled_at", "updated_at"])
+        return earlier
+    _take_place(signup, slot)
+    signup.full_clean()
+    signup.save()
+    _mail_placed(signup)
+    return signup
+
+
+@transaction.atomic
+def signup_cancel(*, signup: Signup, now: datetime | None = None) -> Signup | None:
+    """Give the place back (by the person, or by the initiative for them).
+    The first on the waiting list gets it and a mail. Returns the person who
+    moved up, if anyone did."""
+    slot = _lock_slot(signup.slot)
+    signup = Signup.objects.select_for_update().get(pk=signup.pk)
+    signup.slot = slot
+    if signup.status == SignupStatus.CANCELLED:
+        return None
+    signup.status = SignupStatus.CANCELLED
+    signup.cancelled_at = now or timezone.now()
+    signup.full_clean()
+    signup.save()
+    return _promote(slot)
+
+
+def _promote(slot: SignupSlot) -> Signup | None:
+    """Fill free places on the locked ``slot`` from the waiting list."""
+    capacity = slot.activity.capacity or 0
+    taken = Signup.objects.filter(slot=slot, status=SignupStatus.CONFIRMED).count()
+    promoted = None
+    for signup in Signup.objects.filter(slot=slot).waiting()[: max(capacity - taken, 0)]:
+        signup.status = SignupStatus.CONFIRMED
+        signup.save(update_fields=["status", "updated_at"])
+        if signup.email:
+            mail_after_commit(
+                template="signups/email/promoted", context=_mail_context(signup), to=signup.email
+            )
+        promoted = promoted or signup
+    return promoted
+
+
+# -- reminders and retention ---------------------------------------------------
+def signups_send_reminders(*, now: datetime | None = None) -> int:
+    """Mail everyone with a place and an email address whose date is
+    tomorrow (local time), once: ``reminder_sent_at`` is set in the same
+    transaction as the mail is queued, on rows locked with SKIP LOCKED, so
+    two runs at once or an hourly run never send it twice."""
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    sent = 0
+    with transaction.atomic():
+        due = (
+            Signup.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(
+                status=SignupStatus.CONFIRMED,
+                reminder_sent_at__isnull=True,
+                slot__date=tomorrow,
+            )
+            .exclude(email="")
+            .select_related("slot__activity")
+        )
+        for signup in due:
+            activity = signup.slot.activity
+            # Unpublished, or the date was called off since (an exception).
+            if not activity.live or occurrence_for(activity, signup.slot.date, now=now) is None:
+                continue
+            mail_after_commit(
+                template="signups/email/reminder", context=_mail_context(signup), to=signup.email
+            )
+            signup.reminder_sent_at = now
+            signup.save(update_fields=["reminder_sent_at", "updated_at"])
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def signups_delete_expired(*, now: datetime | None = None) -> int:
+    """Sign-ups are personal data: gone ``SIGNUP_RETENTION_DAYS`` after
+    their date, and unconfirmed addresses after ``SIGNUP_CONFIRM_HOURS``."""
+    now = now or timezone.now()
+    cutoff = timezone.localdate(now) - timedelta(days=settings.SIGNUP_RETENTION_DAYS)
+    old, _ = SignupSlot.objects.filter(date__lt=cutoff).delete()
+    stale, _ = Signup.objects.filter(
+        status=SignupStatus.PENDING,
+        created_at__lt=now - timedelta(hours=settings.SIGNUP_CONFIRM_HOURS),
+    ).delete()
+    return old + stale
