@@ -69,6 +69,12 @@ def preview_policy() -> str:
     return _render(_public_directives(SELF))
 
 
+def framable_policy(frame_ancestors: str) -> str:
+    """The public policy for a page other sites may show in an iframe (the
+    embed pages, docs/embed.md): only ``frame-ancestors`` differs."""
+    return _render(_public_directives(frame_ancestors))
+
+
 @cache
 def admin_policy() -> str:
     return _render(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import embed_views, views
 
 app_name = "search"
 
@@ -10,4 +10,19 @@ urlpatterns = [
     path("even-vrij/", views.respite_page, name="respite"),
     path("api/search/", views.search_api, name="api"),
     path("api/search.geojson", views.search_geojson, name="geojson"),
+    # Embeds for other sites and their feeds (docs/embed.md).
+    path("embed/activiteiten/", embed_views.embed_activities, name="embed_activities"),
+    path("embed/activiteiten.atom", embed_views.activities_atom, name="embed_activities_atom"),
+    path("embed/activiteiten.rss", embed_views.activities_rss, name="embed_activities_rss"),
+    path("embed/initiatief/<int:page_id>/", embed_views.embed_initiative, name="embed_initiative"),
+    path(
+        "embed/initiatief/<int:page_id>.atom",
+        embed_views.initiative_atom,
+        name="embed_initiative_atom",
+    ),
+    path(
+        "embed/initiatief/<int:page_id>.rss",
+        embed_views.initiative_rss,
+        name="embed_initiative_rss",
+    ),
 ]

@@ -413,6 +413,12 @@ PAGE_CACHE_VIEWS = frozenset(
         "organisation:colofon",
         "organisation:accessibility",
         "contactpoints:list",
+        "search:embed_activities",
+        "search:embed_initiative",
+        "search:embed_activities_atom",
+        "search:embed_activities_rss",
+        "search:embed_initiative_atom",
+        "search:embed_initiative_rss",
     }
 )
 # X-Cache: hit|miss on cacheable requests, for benchmarks and the load test.
@@ -544,6 +550,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Who may show the embed pages (/embed/, docs/embed.md) in an iframe: the CSP
+# frame-ancestors sources, e.g. "https://www.gemeente.nl https://*.krant.nl".
+# Every other page stays unframable.
+EMBED_FRAME_ANCESTORS = env("EMBED_FRAME_ANCESTORS", default="*")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

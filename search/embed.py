@@ -1,0 +1,141 @@
+"""What the embed pages and feeds show (docs/embed.md): the coming
+activities of a wijk, a theme or an initiative, from the search index.
+
+One walk of the occurrences' btree on the start, joined to the documents for
+the wijk and theme, stopped by the LIMIT; then only the few pages shown are
+read, and each occurrence is checked against the schedule itself (as the home
+page's agenda does, search.agenda). A few queries, however many activities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import NamedTuple
+
+from django.utils import timezone
+
+from initiatives.models import ActivityPage, InitiativePage, Neighbourhood, Theme
+from initiatives.schedule import Occurrence
+
+from .models import SearchDocument, SearchOccurrence
+from .sql import fetch
+
+DAYS = 14
+LIMIT = 20
+
+# Colours a host site may choose (?kleur=): each has at least 7:1 contrast on
+# white, for links and headings. Anything else is the default.
+COLOURS = {
+    "blauw": "Blauw",
+    "groen": "Groen",
+    "paars": "Paars",
+    "rood": "Rood",
+    "zwart": "Zwart",
+}
+
+
+class _Row(NamedTuple):
+    page_id: int
+    day: object
+    starts_at: datetime
+
+
+_SQL = """
+SELECT o.page_id, o.day, o.starts_at
+FROM {occurrences} AS o JOIN {documents} AS d ON d.page_id = o.page_id
+WHERE o.starts_at >= %(after)s AND o.starts_at < %(until)s AND d.type = 'activity'
+  {where}
+ORDER BY o.starts_at, o.page_id
+LIMIT %(limit)s
+"""  # noqa: S608
+
+
+@dataclass
+class Selection:
+    """A wijk and/or theme, or an initiative: what an embed shows."""
+
+    neighbourhood: Neighbourhood | None = None
+    theme: Theme | None = None
+    initiative: InitiativePage | None = None
+    page_ids: list[int] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        if self.initiative is not None:
+            return f"Activiteiten van {self.initiative.title}"
+        parts = ["Activiteiten"]
+        if self.theme is not None:
+            parts.append(f"over {self.theme.name.lower()}")
+        if self.neighbourhood is not None:
+            parts.append(f"in {self.neighbourhood.name}")
+        return " ".join(parts)
+
+    def query(self) -> str:
+        """The selection as a query string (without '?'), for links."""
+        params = []
+        if self.neighbourhood is not None:
+            params.append(f"wijk={self.neighbourhood.pk}")
+        if self.theme is not None:
+            params.append(f"thema={self.theme.slug}")
+        return "&".join(params)
+
+
+def upcoming(
+    selection: Selection, *, now: datetime | None = None, days: int = DAYS, limit: int = LIMIT
+) -> list[tuple[Occurrence, ActivityPage]]:
+    """The selection's occurrences starting in the next ``days`` days,
+    soonest first, at most ``limit``."""
+    start = now or timezone.now()
+    end = start + timedelta(days=days)
+    params: dict = {"after": start, "until": end, "limit": limit}
+    where = []
+    if selection.initiative is not None:
+        if not selection.page_ids:
+            return []
+        where.append("AND o.page_id = ANY(%(ids)s)")
+        params["ids"] = selection.page_ids
+    if selection.neighbourhood is not None:
+        where.append("AND d.neighbourhood_id = %(wijk)s")
+        params["wijk"] = selection.neighbourhood.pk
+    if selection.theme is not None:
+        where.append("AND d.themes @> %(themes)s::varchar[]")
+        params["themes"] = [selection.theme.slug]
+    sql = _SQL.format(
+        occurrences=SearchOccurrence._meta.db_table,
+        documents=SearchDocument._meta.db_table,
+        where=" ".join(where),
+    )
+    rows = fetch(sql, params, _Row)
+    return _confirmed(rows, start, end)
+
+
+def _confirmed(
+    rows: list[_Row], start: datetime, end: datetime
+) -> list[tuple[Occurrence, ActivityPage]]:
+    """The rows as (occurrence, page), as the schedule says now; a row the
+    index holds but the page no longer does (an edit not yet indexed) is
+    left out. The meeting place is selected: a safe address there keeps the
+    activity's address off the embed too."""
+    if not rows:
+        return []
+    pages = {
+        page.pk: page
+        for page in ActivityPage.objects.live()
+        .public()
+        .filter(pk__in={row.page_id for row in rows})
+        .select_related("meeting_place", "neighbourhood", "municipality")
+        .prefetch_related("exceptions")
+        .with_initiative()
+    }
+    found = []
+    for row in rows:
+        page = pages.get(row.page_id)
+        if page is None:
+            continue
+        occurrence = next(
+            (occ for occ in page.occurrences_between(start, end) if occ.date == row.day), None
+        )
+        if occurrence is not None:
+            found.append((occurrence, page))
+    return found

@@ -1,0 +1,46 @@
+"""The copy-paste snippet for an embed (docs/embed.md), on an initiative's
+page and on the activity list filtered by wijk or theme."""
+
+from __future__ import annotations
+
+from django import template
+
+from core.site_url import absolute_url
+
+register = template.Library()
+
+
+def _urls(path: str, query: str) -> dict[str, str]:
+    suffix = f"?{query}" if query else ""
+    return {
+        "embed_url": absolute_url(f"{path}/{suffix}"),
+        "atom_url": absolute_url(f"{path}.atom{suffix}"),
+        "rss_url": absolute_url(f"{path}.rss{suffix}"),
+    }
+
+
+def embed_urls(*, initiative=None, wijk=None, thema=None) -> dict[str, str] | None:
+    """The embed page's and feeds' absolute URLs, or None without a selection."""
+    if initiative is not None:
+        return _urls(f"/embed/initiatief/{initiative.pk}", "")
+    params = []
+    if wijk is not None:
+        params.append(f"wijk={wijk.pk}")
+    if thema is not None:
+        params.append(f"thema={thema.slug}")
+    if not params:
+        return None
+    return _urls("/embed/activiteiten", "&".join(params))
+
+
+@register.inclusion_tag("search/embed/snippet.html")
+def embed_snippet(*, initiative=None, wijk=None, thema=None, title=""):
+    urls = embed_urls(initiative=initiative, wijk=wijk, thema=thema)
+    return {"urls": urls, "title": title or "Activiteiten"}
+
+
+@register.inclusion_tag("search/embed/feed_links.html")
+def embed_feed_links(*, initiative=None, wijk=None, thema=None, title=""):
+    """``<link rel="alternate">`` for a page's head."""
+    urls = embed_urls(initiative=initiative, wijk=wijk, thema=thema)
+    return {"urls": urls, "title": title or "Activiteiten"}
