@@ -185,6 +185,14 @@ class _RssFeed(_ActivitiesFeed):
     feed_type = Rss201rev2Feed
 
 
+def _dated(response: HttpResponse) -> HttpResponse:
+    """Without the Last-Modified Django takes from the latest item date: here
+    that is the last occurrence's start, in the future."""
+    if response.has_header("Last-Modified"):
+        del response["Last-Modified"]
+    return response
+
+
 def _feed(feed_class):
     @require_safe
     def activities(request: HttpRequest) -> HttpResponse:
@@ -192,11 +200,11 @@ def _feed(feed_class):
             selection = _selection(request)
         except BadSelection as bad:
             return HttpResponse(bad, status=400, content_type="text/plain; charset=utf-8")
-        return feed_class()(request, selection=selection)
+        return _dated(feed_class()(request, selection=selection))
 
     @require_safe
     def initiative(request: HttpRequest, page_id: int) -> HttpResponse:
-        return feed_class()(request, selection=_initiative_selection(page_id))
+        return _dated(feed_class()(request, selection=_initiative_selection(page_id)))
 
     return activities, initiative
 
