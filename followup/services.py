@@ -21,7 +21,8 @@ from django.utils import timezone
 from contactpoints.models import ContactPoint
 from core.mail import mail_after_commit
 from core.site_url import absolute_url
-from initiatives.models import InitiativeMember, InitiativePage, Municipality
+from initiatives.freshness import initiative_emails
+from initiatives.models import Municipality
 from initiatives.permissions import moderator_emails
 
 from .models import FollowUpKind, FollowUpLevel, FollowUpNotice
@@ -57,19 +58,7 @@ class Sent:
 
 def _member_emails(initiative_id: int | None) -> list[str]:
     """The initiative's members; its contact address if it has none."""
-    if initiative_id is None:
-        return []
-    emails = sorted(
-        set(
-            InitiativeMember.objects.filter(initiative_id=initiative_id, user__is_active=True)
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
-        )
-    )
-    if not emails:
-        contact = InitiativePage.objects.filter(pk=initiative_id).values_list("email", flat=True)
-        emails = [e for e in contact if e]
-    return emails
+    return initiative_emails(initiative_id) if initiative_id is not None else []
 
 
 def _staff_emails(contact_point_id: int | None) -> list[str]:

@@ -273,14 +273,14 @@ def _upcoming_per_day(
         by_day.setdefault(row.day, []).append(row)
     # The first per_day of each day nearly always hold: read only their
     # pages, and the spares only for a day that came out short.
-    found = _confirmed([row for day in by_day.values() for row in day[:per_day]],
+    found = confirmed_occurrences([row for day in by_day.values() for row in day[:per_day]],
                        start, end, starting_after)  # fmt: skip
     counted: dict[date, int] = {}
     for occurrence, _ in found:
         counted[occurrence.date] = counted.get(occurrence.date, 0) + 1
     spares = [row for day, day_rows in by_day.items()
               if counted.get(day, 0) < per_day for row in day_rows[per_day:]]  # fmt: skip
-    found += _confirmed(spares, start, end, starting_after)
+    found += confirmed_occurrences(spares, start, end, starting_after)
     found.sort(key=lambda pair: (pair[0].start, pair[1].pk))
     return first_per_day(found, per_day)
 
@@ -301,7 +301,7 @@ def _confirmed_first(
     while len(found) < need and taken < len(rows):
         chunk = rows[taken : taken + need - len(found)]
         taken += len(chunk)
-        found += _confirmed(chunk, start, end, starting_after)
+        found += confirmed_occurrences(chunk, start, end, starting_after)
     return found
 
 
@@ -310,12 +310,19 @@ def _metres(page: ActivityPage) -> float:
     return distance.m if distance is not None else 0
 
 
-def _confirmed(
-    rows: list[_Candidate], start: datetime, end: datetime, starting_after: datetime | None
+def confirmed_occurrences(
+    rows: list,
+    start: datetime,
+    end: datetime,
+    starting_after: datetime | None = None,
+    *,
+    related: tuple[str, ...] = (),
 ) -> list[tuple[Occurrence, ActivityPage]]:
-    """The candidates as (occurrence, page), each occurrence computed by the
-    schedule from the page as it is now; a candidate that does not hold
-    (the index is behind an edit) is left out."""
+    """Index rows (``page_id``, ``day``, optionally ``distance``) as
+    (occurrence, page), each occurrence computed by the schedule from the
+    page as it is now; a row that does not hold (the index is behind an
+    edit) is left out. ``related``: foreign keys the caller's template
+    reads (the embed shows the meeting place's safe address)."""
     if not rows:
         return []
     pages = {
@@ -323,6 +330,7 @@ def _confirmed(
         for page in ActivityPage.objects.live()
         .public()
         .filter(pk__in={row.page_id for row in rows})
+        .select_related(*related)
         .prefetch_related("exceptions")
         .with_initiative()
     }
@@ -341,7 +349,8 @@ def _confirmed(
         )
         if occurrence is None:
             continue
-        if row.distance is not None:
-            page.distance = D(m=row.distance)
+        distance = getattr(row, "distance", None)
+        if distance is not None:
+            page.distance = D(m=distance)
         found.append((occurrence, page))
     return found

@@ -18,6 +18,7 @@ from django.utils import timezone
 from initiatives.models import ActivityPage, InitiativePage, Neighbourhood, Theme
 from initiatives.schedule import Occurrence
 
+from .agenda import confirmed_occurrences
 from .models import SearchDocument, SearchOccurrence
 from .sql import fetch
 
@@ -107,35 +108,8 @@ def upcoming(
         where=" ".join(where),
     )
     rows = fetch(sql, params, _Row)
-    return _confirmed(rows, start, end)
-
-
-def _confirmed(
-    rows: list[_Row], start: datetime, end: datetime
-) -> list[tuple[Occurrence, ActivityPage]]:
-    """The rows as (occurrence, page), as the schedule says now; a row the
-    index holds but the page no longer does (an edit not yet indexed) is
-    left out. The meeting place is selected: a safe address there keeps the
-    activity's address off the embed too."""
-    if not rows:
-        return []
-    pages = {
-        page.pk: page
-        for page in ActivityPage.objects.live()
-        .public()
-        .filter(pk__in={row.page_id for row in rows})
-        .select_related("meeting_place", "neighbourhood", "municipality")
-        .prefetch_related("exceptions")
-        .with_initiative()
-    }
-    found = []
-    for row in rows:
-        page = pages.get(row.page_id)
-        if page is None:
-            continue
-        occurrence = next(
-            (occ for occ in page.occurrences_between(start, end) if occ.date == row.day), None
-        )
-        if occurrence is not None:
-            found.append((occurrence, page))
-    return found
+    # The meeting place too: a safe address there keeps the activity's
+    # address off the embed.
+    return confirmed_occurrences(
+        rows, start, end, related=("meeting_place", "neighbourhood", "municipality")
+    )

@@ -335,13 +335,13 @@ def test_only_the_pages_shown_are_read(initiative, monkeypatch):
                  start_time=dt.time(9 + i % 10), recurrence=Recurrence.WEEKLY)  # fmt: skip
     rebuild()
     read: list[int] = []
-    confirmed = search_agenda._confirmed
+    confirmed = search_agenda.confirmed_occurrences
 
     def counting(rows, *args):
         read.append(len(rows))
         return confirmed(rows, *args)
 
-    monkeypatch.setattr(search_agenda, "_confirmed", counting)
+    monkeypatch.setattr(search_agenda, "confirmed_occurrences", counting)
     now = aware(today, dt.time(7))
     week = now + dt.timedelta(days=7)
     shown = upcoming(now, week, limit=5)
