@@ -119,6 +119,11 @@ def embed_initiative(request: HttpRequest, page_id: int) -> HttpResponse:
 
 
 # -- Feeds --------------------------------------------------------------------
+def _about() -> str:
+    """The feed's description (RSS) and subtitle (Atom)."""
+    return f"De activiteiten van de komende {embed.DAYS} dagen op {settings.WAGTAIL_SITE_NAME}."
+
+
 class _ActivitiesFeed(Feed):
     """Atom or RSS of a selection: one entry per coming occurrence, dated by
     its start; absolute links on the configured base URL."""
@@ -140,7 +145,7 @@ class _ActivitiesFeed(Feed):
         return absolute_url(reverse("initiatives:activity_list") + (f"?{query}" if query else ""))
 
     def description(self, obj: Selection) -> str:
-        return f"De activiteiten van de komende {embed.DAYS} dagen op {settings.WAGTAIL_SITE_NAME}."
+        return _about()
 
     def feed_url(self, obj: Selection) -> str:
         return absolute_url(self.request.get_full_path())
@@ -178,7 +183,9 @@ class _ActivitiesFeed(Feed):
 
 class _AtomFeed(_ActivitiesFeed):
     feed_type = Atom1Feed
-    subtitle = _ActivitiesFeed.description
+
+    def subtitle(self, obj: Selection) -> str:
+        return _about()
 
 
 class _RssFeed(_ActivitiesFeed):
