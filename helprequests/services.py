@@ -33,7 +33,7 @@ from .models import (
     HelpRequestStatus,
     SensitiveTerm,
 )
-from .sensitive_terms import Finding, Term, find
+from .sensitive_terms import Finding, Term, find, highlight
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +161,14 @@ def _mail_moderators(help_request: HelpRequest, *, edited: bool = False) -> None
 def moderation_terms() -> list[Term]:
     """The words and patterns the moderation screen marks (``SensitiveTerm``)."""
     return [t.as_term() for t in SensitiveTerm.objects.filter(active=True)]
+
+
+def sensitive_marks(texts: list[str]) -> list[str]:
+    """Each text that holds a word of the moderation list, with the words
+    marked; empty when none does. For the "kijk nog eens" step before a
+    signal or a referral is sent: medical details are not needed to help."""
+    terms = moderation_terms()
+    return [highlight(text, found) for text in texts if text and (found := find(text, terms))]
 
 
 def sensitive_findings(help_request: HelpRequest, terms: list[Term]) -> dict[str, list[Finding]]:

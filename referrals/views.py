@@ -17,8 +17,7 @@ from wagtail.models import Page
 from core.forms import add_service_errors, error_text
 from core.pagination import paginate
 from core.ratelimit import limit_posts
-from helprequests import sensitive_terms
-from helprequests.services import moderation_terms
+from helprequests.services import sensitive_marks
 from initiatives.models import ActivityPage, InitiativePage, MeetingPlacePage, VacancyPage
 from professionals.querysets import is_approved_professional, professional_of
 
@@ -83,11 +82,10 @@ def create(request, page_id: int):
     if request.method == "POST":
         status = 400
         if form.is_valid() and form.cleaned_data["note"] and request.POST.get(CHECKED) != "1":
-            # One look before sending: a diagnosis or medical details are not
-            # needed to welcome someone (the help requests' word list).
-            found = sensitive_terms.find(form.cleaned_data["note"], moderation_terms())
-            if found:
-                marked = sensitive_terms.highlight(form.cleaned_data["note"], found)
+            # One look before sending (the help requests' word list).
+            marks = sensitive_marks([form.cleaned_data["note"]])
+            if marks:
+                marked = marks[0]
                 status = 200
         if form.is_valid() and marked is None:
             try:

@@ -24,8 +24,7 @@ from contactpoints.models import ContactPoint
 from core.forms import error_text
 from core.pagination import paginate
 from core.ratelimit import limit_posts
-from helprequests.sensitive_terms import find, highlight
-from helprequests.services import moderation_terms
+from helprequests.services import sensitive_marks
 from organisation.models import organisation_for
 
 from . import services
@@ -47,12 +46,9 @@ def signal_create(request):
     form = SignalForm(request.POST or None)
     context = {"form": form, "org": org, "kind": services.signaller_kind_for(request.user)}
     if request.method == "POST" and form.is_valid():
-        terms = moderation_terms()
-        findings = [(text, find(text, terms)) for text in form.texts() if text]
-        findings = [(text, found) for text, found in findings if found]
-        if findings and request.POST.get(CHECKED) != "1":
-            # One look before sending: medical words are not needed to help.
-            context["marked"] = [highlight(text, found) for text, found in findings]
+        marked = [] if request.POST.get(CHECKED) == "1" else sensitive_marks(form.texts())
+        if marked:
+            context["marked"] = marked
             return render(request, "signalling/create.html", context)
         try:
             signal = services.signal_create(signaller=request.user, **form.service_kwargs())
