@@ -354,17 +354,9 @@ GEOCODER_REMOTE_RATE = env("GEOCODER_REMOTE_RATE", default="10/m")
 HELP_REQUEST_ARCHIVE_WEEKS = env.int("HELP_REQUEST_ARCHIVE_WEEKS", default=8)
 # No question left unanswered (docs/followup.md): per kind, after how many
 # working days the responsible side gets a reminder and the coordinator is
-# told ("reminder:escalation"); read and checked by followup/rules.py.
-FOLLOWUP_DAYS = env.dict(
-    "FOLLOWUP_DAYS",
-    default={
-        "help_request": "3:5",
-        "response": "3:5",
-        "referral": "2:4",
-        "signal": "2:3",
-        "registration": "5:10",
-    },
-)
+# told ("reminder:escalation"); a kind left out keeps its default in
+# followup/rules.py (DEFAULTS), which also checks the values.
+FOLLOWUP_DAYS = env.dict("FOLLOWUP_DAYS", default={})
 # A help request has a kind, not themes: the kinds that obviously belong to a
 # theme count as sharing it ("Voor jou", the overview per theme). Kind =
 # theme slug; the defaults are the slugs of the theme list the project starts
@@ -524,10 +516,8 @@ LISTING_STALE_DAYS = env.int("LISTING_STALE_DAYS", default=183)
 # publish) before `send_freshness_checks` asks "Klopt dit nog?", per type;
 # then the grace days before the listing is marked "Niet recent bijgewerkt",
 # then the days before it is taken offline. The confirm link works this long.
-FRESHNESS_DAYS = env.dict(
-    "FRESHNESS_DAYS",
-    default={"vacancy": "90", "activity": "120", "meetingplace": "180", "initiative": "365"},
-)
+# A kind left out keeps its default in initiatives/freshness_rules.py.
+FRESHNESS_DAYS = env.dict("FRESHNESS_DAYS", default={})
 if set(FRESHNESS_DAYS) - {"vacancy", "activity", "meetingplace", "initiative"} or not all(
     str(days).isdigit() and int(days) > 0 for days in FRESHNESS_DAYS.values()
 ):
