@@ -218,11 +218,14 @@ def overview(request):
         .prefetch_related("exceptions")
         .order_by("title")[:OVERVIEW_SHOWN]
     )
-    rows = []
-    for activity in activities:
-        occurrences = services.open_occurrences(activity)
-        counts = services.availability(activity, [o.date for o in occurrences])
-        rows.append((activity, [(o, counts[o.date]) for o in occurrences]))
+    occurrences = {activity: services.open_occurrences(activity) for activity in activities}
+    counts = services.availabilities(
+        {activity: [o.date for o in found] for activity, found in occurrences.items()}
+    )
+    rows = [
+        (activity, [(o, counts[activity.pk, o.date]) for o in found])
+        for activity, found in occurrences.items()
+    ]
     return render(request, "signups/overview.html", {"rows": rows})
 
 

@@ -5,11 +5,18 @@ gave and nothing more."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from signups import services
 from signups.models import Signup, SignupStatus
-from tests.factories import InitiativeMemberFactory, InitiativePageFactory, UserFactory
+from tests.factories import (
+    ActivityPageFactory,
+    InitiativeMemberFactory,
+    InitiativePageFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +91,20 @@ def test_overview_and_list_do_not_grow_queries_per_person(
     with django_assert_max_num_queries(30):
         text = client.get("/aanmeldingen/").content.decode()
     assert "Kookclub" in text and "5 van 5 plekken, 25 op de wachtlijst" in text
+
+
+def test_the_overview_does_not_grow_queries_per_activity(member, activity, initiative):
+    """Places per date for every activity in one query, not one per activity."""
+    client = _as(member)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/aanmeldingen/").status_code == 200
+        return len(queries)
+
+    one = count()
+    for n in range(3):
+        ActivityPageFactory(
+            parent=initiative, title=f"Koor {n}", registration_required=True, capacity=8
+        )
+    assert count() == one
