@@ -17,6 +17,8 @@ urlpatterns = [
         views.initiative_calendar,
         name="initiative_calendar",
     ),
+    # The short address under a printed QR code (docs/print.md).
+    path("a/<int:page_id>/", views.short_link, name="short_link"),
     path("ontmoetingsplekken/", views.meeting_place_list, name="meeting_place_list"),
     path("vacatures/", views.vacancy_list, name="vacancy_list"),
     path("initiatief-aanmelden/", registration_views.register, name="register"),

@@ -1,8 +1,10 @@
 """Public list pages. Detail pages are Wagtail pages (see models/pages.py)."""
 
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
+from wagtail.models import Page
 
 from core.pagination import paginate_capped
 
@@ -149,3 +151,17 @@ def activities_calendar(request):
         name = f"Activiteiten in {neighbourhood.name}"
         filename = f"activiteiten-wijk-{neighbourhood.pk}.ics"
     return _streamed_calendar(request, name, filename, pages)
+
+
+@require_safe
+def short_link(request, page_id: int):
+    """``/a/<id>/``: the short address printed under a QR code (docs/print.md),
+    easy to type over from paper. A redirect, not permanent: the page may be
+    moved or renamed, its id stays."""
+    page = get_object_or_404(
+        Page.objects.live()
+        .public()
+        .type(ActivityPage, InitiativePage, MeetingPlacePage, VacancyPage),
+        pk=page_id,
+    )
+    return redirect(page.url)

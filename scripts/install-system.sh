@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Meedoen needs, only those missing:
 # PostgreSQL with PostGIS, GDAL/GEOS/PROJ for GeoDjango, binutils, and for the
-# browser tests Debian's Chromium and Node.js/npm (axe-core comes from npm).
+# browser tests Debian's Chromium and Node.js/npm (axe-core comes from npm);
+# Pango/HarfBuzz for WeasyPrint's PDFs.
 set -euo pipefail
 
 SUDO=""
@@ -15,6 +16,12 @@ need libgdal-dev
 need binutils
 need postgresql-client
 need chromium
+# WeasyPrint (the printed agenda as PDF, docs/print.md): Pango and HarfBuzz,
+# as its docs list them for Debian/Ubuntu; fonts for the sheet.
+need libpango-1.0-0
+need libpangoft2-1.0-0
+need libharfbuzz-subset0
+need fonts-dejavu-core
 # Node.js may come from elsewhere (nvm, NodeSource): only install it if absent.
 command -v node >/dev/null || need nodejs
 command -v npm >/dev/null || need npm

@@ -83,12 +83,18 @@ class Selection:
 
 
 def upcoming(
-    selection: Selection, *, now: datetime | None = None, days: int = DAYS, limit: int = LIMIT
+    selection: Selection,
+    *,
+    now: datetime | None = None,
+    days: int = DAYS,
+    limit: int = LIMIT,
+    until: datetime | None = None,
 ) -> list[tuple[Occurrence, ActivityPage]]:
-    """The selection's occurrences starting in the next ``days`` days,
-    soonest first, at most ``limit``."""
+    """The selection's occurrences starting in the next ``days`` days (or
+    before ``until``: the printed agenda's week), soonest first, at most
+    ``limit``."""
     start = now or timezone.now()
-    end = start + timedelta(days=days)
+    end = until or start + timedelta(days=days)
     params: dict = {"after": start, "until": end, "limit": limit}
     where = []
     if selection.initiative is not None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import embed_views, views
+from . import embed_views, print_views, views
 
 app_name = "search"
 
@@ -24,5 +24,18 @@ urlpatterns = [
         "embed/initiatief/<int:page_id>.rss",
         embed_views.initiative_rss,
         name="embed_initiative_rss",
+    ),
+    # The printed weekly agenda for a notice board (docs/print.md).
+    path("agenda/afdrukken/", print_views.wijk_agenda, name="print_agenda"),
+    path("agenda/afdrukken/agenda.pdf", print_views.wijk_agenda_pdf, name="print_agenda_pdf"),
+    path(
+        "agenda/afdrukken/initiatief/<int:page_id>/",
+        print_views.initiative_agenda,
+        name="print_initiative",
+    ),
+    path(
+        "agenda/afdrukken/initiatief/<int:page_id>/agenda.pdf",
+        print_views.initiative_agenda_pdf,
+        name="print_initiative_pdf",
     ),
 ]

@@ -571,5 +571,8 @@ LOGGING = {
     "loggers": {
         # One line per background task is noise in development and tests.
         "django_tasks": {"level": "WARNING"},
+        # Seven "Step n" lines per PDF (core/pdf.py); its warnings (a refused
+        # fetch, unsupported CSS) still show.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
