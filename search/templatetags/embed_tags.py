@@ -4,6 +4,7 @@ page and on the activity list filtered by wijk or theme."""
 from __future__ import annotations
 
 from django import template
+from django.urls import reverse
 
 from core.site_url import absolute_url
 
@@ -44,3 +45,16 @@ def embed_feed_links(*, initiative=None, wijk=None, thema=None, title=""):
     """``<link rel="alternate">`` for a page's head."""
     urls = embed_urls(initiative=initiative, wijk=wijk, thema=thema)
     return {"urls": urls, "title": title or "Activiteiten"}
+
+
+@register.inclusion_tag("search/print/link.html")
+def print_agenda_link(*, initiative=None, wijk=None):
+    """ "Agenda afdrukken": this week's sheet for a wijk or an initiative
+    (docs/print.md); nothing without either."""
+    if initiative is not None:
+        url = reverse("search:print_initiative", args=[initiative.pk])
+    elif wijk:  # a Neighbourhood, or its id as the search form's choice
+        url = reverse("search:print_agenda") + f"?wijk={getattr(wijk, 'pk', wijk)}"
+    else:
+        url = ""
+    return {"url": url}

@@ -24,10 +24,12 @@ from search.print_agenda import WEEKS_AHEAD, Week, day_label
 from tests.factories import (
     ActivityPageFactory,
     ContactPointFactory,
+    HelpRequestFactory,
     InitiativePageFactory,
     MeetingPlacePageFactory,
     MunicipalityFactory,
     NeighbourhoodFactory,
+    VacancyPageFactory,
     square,
 )
 
@@ -297,3 +299,46 @@ def test_an_unknown_or_draft_initiative_is_a_404(client, world, index):
         assert client.get(f"/agenda/afdrukken/initiatief/{page_id}/").status_code == 404
         assert client.get(f"/agenda/afdrukken/initiatief/{page_id}/agenda.pdf").status_code == 404
         assert client.get(f"/a/{page_id}/").status_code == 404
+
+
+# -- Links to the sheet, and the QR code on paper ------------------------------------
+def print_link(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    link = soup.find("a", string="Agenda afdrukken")
+    return link["href"] if link else None
+
+
+def test_agenda_afdrukken_is_linked_where_a_wijk_or_initiative_is_shown(client, world):
+    wijk = world["wijk"].pk
+    assert print_link(client.get("/activiteiten/", {"wijk": wijk})) == (
+        f"/agenda/afdrukken/?wijk={wijk}"
+    )
+    assert print_link(client.get("/activiteiten/")) is None  # no wijk chosen
+    assert print_link(client.get("/zoeken/", {"q": "wandelen", "wijk": wijk})) == (
+        f"/agenda/afdrukken/?wijk={wijk}"
+    )
+    club = world["club"]
+    assert print_link(client.get(club.url)) == f"/agenda/afdrukken/initiatief/{club.pk}/"
+
+
+def test_detail_pages_carry_their_qr_code_for_paper(client, world, index):
+    club = world["club"]
+    vacancy = VacancyPageFactory(parent=club, title="Gastvrouw")
+    walk = ActivityPage.objects.get(title="Wandelen in het park")
+    help_request = HelpRequestFactory(neighbourhood=world["wijk"])
+    for url, target in (
+        (walk.url, f"{BASE}/a/{walk.pk}/"),
+        (club.url, f"{BASE}/a/{club.pk}/"),
+        (vacancy.url, f"{BASE}/a/{vacancy.pk}/"),
+        (world["shelter"].url, f"{BASE}/a/{world['shelter'].pk}/"),
+        (f"/hulpvragen/{help_request.pk}/", f"{BASE}/hulpvragen/{help_request.pk}/"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        soup = BeautifulSoup(response.content, "html.parser")
+        qr = soup.select_one(".print-qr")
+        assert qr is not None and qr.select_one("svg[role=img]"), url
+        assert target.removeprefix("https://") in qr.get_text(), url
+    # The safe address's page: its code leads to the page, nothing more.
+    shelter = BeautifulSoup(client.get(world["shelter"].url).content, "html.parser")
+    assert STREET not in shelter.select_one(".print-qr").get_text()
