@@ -73,6 +73,9 @@ def _context(agenda: PrintAgenda, *, pdf: bool, html_url: str, pdf_url: str) -> 
         "agenda": agenda,
         "pdf": pdf,
         "online_text": without_scheme(agenda.online_url),
+        # Under the QR code, broken after the host where it must wrap.
+        "online_host": without_scheme(agenda.online_url).split("/", 1)[0],
+        "online_path": without_scheme(agenda.online_url).partition("/")[2],
         "pdf_url": f"{pdf_url}week={week.param}",
         "previous_url": f"{html_url}week={previous.param}" if previous else "",
         "following_url": f"{html_url}week={following.param}" if following else "",

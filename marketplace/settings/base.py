@@ -411,6 +411,9 @@ PAGE_CACHE_VIEWS = frozenset(
         "search:embed_activities_rss",
         "search:embed_initiative_atom",
         "search:embed_initiative_rss",
+        # The printed agenda's page; its PDF has its own cache (docs/print.md).
+        "search:print_agenda",
+        "search:print_initiative",
     }
 )
 # X-Cache: hit|miss on cacheable requests, for benchmarks and the load test.
