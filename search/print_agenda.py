@@ -254,19 +254,14 @@ def _agenda(
     fallback = contact_point.phone if contact_point is not None else ""
     by_day: dict[date, list[AgendaItem]] = {}
     for occurrence, page in found:
-        path = getattr(page, "initiative_url_path", None) or selection_path(selection)
         item = AgendaItem(
             occurrence=occurrence,
             page=page,
             where=_where(page, place_names),
             cost=_cost(page),
-            phone=phones.get(path) or fallback,
+            phone=phones.get(page.initiative_url_path) or fallback,
             short_url=short_url(page.pk),
         )
         by_day.setdefault(timezone.localtime(occurrence.start).date(), []).append(item)
     agenda.days = [(day_label(day), items) for day, items in sorted(by_day.items())]
     return agenda
-
-
-def selection_path(selection: Selection) -> str:
-    return selection.initiative.url_path if selection.initiative is not None else ""

@@ -10,7 +10,8 @@ publish is on the next sheet.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.core.validators import slug_re
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -50,14 +51,35 @@ def _week(request: HttpRequest) -> Week:
 
 
 def _neighbourhood(request: HttpRequest) -> Neighbourhood:
+    """The wijk by its number (as the embed and the activity list name it) or
+    by its slug, with ``gemeente=<slug>`` where two gemeenten have a wijk of
+    that name."""
     wijk = request.GET.get("wijk", "").strip()
+    wijken = Neighbourhood.objects.select_related("municipality")
     if not wijk:
         raise BadRequest(
             "Kies eerst een wijk. Gebruik het nummer van de wijk, bijvoorbeeld ?wijk=12."
         )
-    if not (wijk.isascii() and wijk.isdigit() and len(wijk) <= 9):
-        raise BadRequest("Gebruik het nummer van een wijk, bijvoorbeeld ?wijk=12.")
-    return get_object_or_404(Neighbourhood.objects.select_related("municipality"), pk=int(wijk))
+    if wijk.isascii() and wijk.isdigit():
+        if len(wijk) > 9:
+            raise Http404("Deze wijk kennen we niet.")
+        return get_object_or_404(wijken, pk=int(wijk))
+    if not slug_re.match(wijk) or len(wijk) > 50:
+        raise BadRequest("Gebruik het nummer of de naam van een wijk, bijvoorbeeld ?wijk=12.")
+    found = wijken.filter(slug=wijk)
+    gemeente = request.GET.get("gemeente", "").strip()[:100]
+    if gemeente:
+        found = found.filter(municipality__slug=gemeente)
+    matches = list(found[:2])
+    if not matches:
+        raise Http404("Deze wijk kennen we niet.")
+    if len(matches) > 1:
+        raise BadRequest(
+            "Een wijk met deze naam ligt in meer gemeenten. Kies de gemeente erbij, "
+            f"bijvoorbeeld ?wijk={wijk}&gemeente={matches[0].municipality.slug}, "
+            "of gebruik het nummer van de wijk."
+        )
+    return matches[0]
 
 
 def _initiative(page_id: int) -> InitiativePage:

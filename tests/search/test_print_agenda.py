@@ -13,6 +13,8 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.gis.geos import Point
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -265,7 +267,8 @@ def test_the_print_page_links_its_pdf_and_weeks(client, world):
     "params, status, message",
     [
         ({}, 400, "Kies eerst een wijk"),
-        ({"wijk": "abc"}, 400, "nummer van een wijk"),
+        ({"wijk": "<script>"}, 400, "nummer of de naam van een wijk"),
+        ({"wijk": "nergens"}, 404, "bestaat niet"),
         ({"wijk": "99999999"}, 404, "bestaat niet"),
         ({"week": "volgende"}, 400, "Schrijf de week als jaar en weeknummer"),
         ({"week": "2026-W54"}, 400, "bestaat niet"),
@@ -342,3 +345,45 @@ def test_detail_pages_carry_their_qr_code_for_paper(client, world, index):
     # The safe address's page: its code leads to the page, nothing more.
     shelter = BeautifulSoup(client.get(world["shelter"].url).content, "html.parser")
     assert STREET not in shelter.select_one(".print-qr").get_text()
+
+
+def test_a_wijk_by_its_name(client, world):
+    week = next_week().param
+    by_slug = client.get("/agenda/afdrukken/", {"wijk": "wielwijk", "week": week})
+    assert by_slug.status_code == 200
+    assert "Wandelen in het park" in by_slug.content.decode()
+    # The same name in another gemeente: ask which one, then it is found.
+    elsewhere = MunicipalityFactory(name="Zwijndrecht", slug="zwijndrecht",
+                                    boundary=square(4.60, 51.82, 0.02))  # fmt: skip
+    NeighbourhoodFactory(municipality=elsewhere, name="Wielwijk", slug="wielwijk",
+                         boundary=square(4.60, 51.82, 0.01))  # fmt: skip
+    both = client.get("/agenda/afdrukken/", {"wijk": "wielwijk", "week": week})
+    assert both.status_code == 400
+    assert "gemeente" in both.content.decode()
+    chosen = client.get("/agenda/afdrukken/",
+                        {"wijk": "wielwijk", "gemeente": "dordrecht", "week": week})  # fmt: skip
+    assert chosen.status_code == 200 and "Wandelen in het park" in chosen.content.decode()
+
+
+def test_the_queries_do_not_grow_with_the_activities(client, world):
+    params = {"wijk": world["wijk"].pk, "week": next_week().param}
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/agenda/afdrukken/", params).status_code == 200
+        return len(queries)
+
+    few = count()
+    monday = next_week().monday
+    for n in range(12):
+        initiative = InitiativePageFactory(
+            parent=world["club"].get_parent(), title=f"Club {n}", phone=f"078-000 00{n:02d}"
+        )
+        place = MeetingPlacePageFactory(parent=initiative, title=f"Plek {n}", location=WIELWIJK)
+        ActivityPageFactory(parent=initiative, title=f"Activiteit {n}", meeting_place=place,
+                            starts_on=monday + dt.timedelta(days=n % 7),
+                            recurrence=Recurrence.ONCE, location=WIELWIJK)  # fmt: skip
+    process_outbox()
+    body = client.get("/agenda/afdrukken/", params).content.decode()
+    assert "Activiteit 11" in body and "078-000 0011" in body and "Plek 11" in body
+    assert count() <= few
