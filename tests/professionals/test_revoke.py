@@ -2,13 +2,15 @@
 by a moderator of their gemeente (with a reason they read) or stops by
 themselves; they can no longer refer and leave their contact point."""
 
+# ruff: noqa: F401, F811  (fixtures shared with test_professionals)
+
 import pytest
 from django.core import mail
 
 from contactpoints.models import ContactPoint
 from professionals.models import ProfessionalStatus
 from tests.factories import ProfessionalProfileFactory
-from tests.professionals.test_professionals import commit, moderator, towns  # noqa: F401
+from tests.professionals.test_professionals import commit, moderator, towns
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +18,7 @@ APPROVED = "/professionals/goedgekeurd/"
 
 
 @pytest.fixture
-def staff_member(towns):  # noqa: F811
+def staff_member(towns):
     a, _ = towns
     point = ContactPoint.objects.create(
         name="Sociaal wijkteam Wielwijk", kind="wijkteam", phone="078 0000000"
@@ -28,7 +30,7 @@ def staff_member(towns):  # noqa: F811
     return profile
 
 
-def test_a_moderator_lists_and_revokes_with_a_reason(client, towns, staff_member, commit):  # noqa: F811
+def test_a_moderator_lists_and_revokes_with_a_reason(client, towns, staff_member, commit):
     a, b = towns
     other = ProfessionalProfileFactory(municipality=b, organisation="Praktijk Hilversum")
     client.force_login(moderator(a))
@@ -63,7 +65,7 @@ def test_a_revoked_professional_cannot_refer_but_sees_their_referrals(
     client,
     towns,
     staff_member,
-    commit,  # noqa: F811
+    commit,
 ):
     a, _ = towns
     client.force_login(moderator(a))
