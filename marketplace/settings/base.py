@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "core",
     "organisation",
     "accounts",
+    "audit",
     "initiatives",
     "contactpoints",
     "professionals",
@@ -567,6 +568,10 @@ SILENCED_SYSTEM_CHECKS = [
     # Debian bookworm ships GDAL 3.6, older than Django 5.2 prefers; it works.
     "gis.W001",
 ]
+
+# Access to personal data is logged (audit/, docs/security.md "Audit log");
+# `manage.py purge_audit_log` deletes events older than this, daily.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
 
 # Logs (docs/logging.md): one line per request with a request id, JSON in
 # production (LOG_FORMAT=json), readable text in development and tests.
