@@ -70,12 +70,13 @@ class Seen:
     obj_id: int
     subject_id: int | None = None
     municipality_id: int | None = None
+    obj_type: str = ""  # when one list shows several kinds
 
 
 def record_list_access(
     *,
     actor,
-    obj_type: AccessObject | str,
+    obj_type: AccessObject | str = "",
     seen: Iterable[Seen],
     request=None,
     role: AccessRole | str = "",
@@ -83,7 +84,7 @@ def record_list_access(
     purpose: str = "",
 ) -> list[AccessEvent]:
     """One event per object a list page showed (an inbox page), in one
-    insert."""
+    insert; ``obj_type`` for all of them, or each ``Seen``'s own."""
     if actor is not None and not actor.is_authenticated:
         actor = None
     if actor is not None and actor.is_superuser:
@@ -94,7 +95,7 @@ def record_list_access(
             actor_id=actor.pk if actor is not None else None,
             role=role or _default_role(actor),
             action=action,
-            obj_type=obj_type,
+            obj_type=item.obj_type or obj_type,
             obj_id=item.obj_id,
             subject_id=item.subject_id,
             municipality_id=item.municipality_id,

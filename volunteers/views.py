@@ -190,22 +190,20 @@ def inbox(request):
     query = request.GET.copy()
     query.pop("pagina", None)
     referrals = inbox_referrals(request.user)
-    # Audit log: each response and referral this page showed a member.
+    # Audit log: each response and referral this page showed, in one insert.
     record_list_access(
         actor=request.user,
-        obj_type=AccessObject.RESPONSE,
         seen=[
-            Seen(r.pk, r.volunteer_id, r.vacancy.municipality_id)
-            for r in page_obj
-            if r.volunteer_id != request.user.pk
+            *(
+                Seen(r.pk, r.volunteer_id, r.vacancy.municipality_id, AccessObject.RESPONSE)
+                for r in page_obj
+                if r.volunteer_id != request.user.pk
+            ),
+            *(
+                Seen(r.pk, None, r.municipality_id, AccessObject.REFERRAL)
+                for r in [*referrals.open, *referrals.closed]
+            ),
         ],
-        request=request,
-        role=AccessRole.INITIATIVE,
-    )
-    record_list_access(
-        actor=request.user,
-        obj_type=AccessObject.REFERRAL,
-        seen=[Seen(r.pk, None, r.municipality_id) for r in [*referrals.open, *referrals.closed]],
         request=request,
         role=AccessRole.INITIATIVE,
     )
