@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.names import display_name_for
 from audit.models import AccessAction, AccessObject, AccessRole
-from audit.services import record_access
+from audit.services import Seen, record_access, record_list_access
 from contactpoints.services import contact_point_for, site_contact_point
 from core.formatting import format_km
 from core.forms import error_text
@@ -345,6 +345,15 @@ def _moderation_page(request, bound=None, status=200):
         help_request.marked = {
             name: highlight(getattr(help_request, name), found) for name, found in findings.items()
         }
+    # Audit log: a moderator read each pending request on this page.
+    record_list_access(
+        actor=request.user,
+        obj_type=AccessObject.HELP_REQUEST,
+        seen=[Seen(r.pk, r.requester_id, r.municipality_id) for r in page_obj],
+        request=request,
+        role=AccessRole.MODERATOR,
+        purpose="moderatie",
+    )
     return render(
         request,
         "helprequests/help/moderation.html",

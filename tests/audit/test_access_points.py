@@ -254,3 +254,21 @@ def test_the_resident_sees_who_looked_by_role_not_by_name(client, help_request):
     assert "Wie heeft mijn gegevens bekeken?" in page
     assert "Vrijwilliger" in page and "Hulpvraag" in page
     assert "Vrijwilligersnaam" not in page and volunteer.email not in page
+
+
+def test_the_moderation_list_records_each_pending_request_shown(help_request, dordrecht):
+    help_request.status = "pending"
+    help_request.published_at = None
+    help_request.save()
+    moderator = UserFactory()
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    dordrecht.moderators.add(moderator)
+    assert _as(moderator).get("/hulpvragen/moderatie/").status_code == 200
+    event = _only_event()
+    assert (event.actor_id, event.action, event.obj_id, event.role, event.subject_id) == (
+        moderator.pk,
+        AccessAction.VIEW,
+        help_request.pk,
+        AccessRole.MODERATOR,
+        help_request.requester_id,
+    )
