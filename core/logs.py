@@ -36,6 +36,9 @@ def _route(request) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None:
         return "-"
+    if match.view_name == "wagtail_serve":
+        # Wagtail's catch-all regex says nothing; every page is "a page".
+        return "/<page>/"
     return "/" + (match.route or "")
 
 
@@ -148,7 +151,9 @@ def logging_config(*, fmt: str, level: str) -> dict:
                 "class": "logging.StreamHandler",
                 "formatter": "default",
                 "filters": ["request_id"],
-            }
+            },
+            # Without any handler Python prints warnings anyway (lastResort).
+            "null": {"class": "logging.NullHandler"},
         },
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
@@ -160,6 +165,6 @@ def logging_config(*, fmt: str, level: str) -> dict:
             # ADMINS to mail.
             "django": {"handlers": [], "level": "INFO", "propagate": True},
             # runserver's access line holds the query string; ours does not.
-            "django.server": {"handlers": [], "level": "WARNING", "propagate": False},
+            "django.server": {"handlers": ["null"], "propagate": False},
         },
     }

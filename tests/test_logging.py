@@ -128,3 +128,26 @@ def test_log_format_chooses_the_formatter():
     assert "format" in logging_config(fmt="text", level="INFO")["formatters"]["default"]
     with pytest.raises(ValueError):
         logging_config(fmt="xml", level="INFO")
+
+
+def test_runserver_lines_with_the_path_go_nowhere(capsys):
+    from logging.config import dictConfig
+
+    from django.conf import settings
+
+    dictConfig(logging_config(fmt="json", level="INFO"))
+    try:
+        logging.getLogger("django.server").warning(
+            '"GET /aanmelding/bevestigen/geheim-token-abc/ HTTP/1.1" 404 3075'
+        )
+        captured = capsys.readouterr()
+        assert "geheim-token-abc" not in captured.err + captured.out
+    finally:
+        dictConfig(settings.LOGGING)
+
+
+@pytest.mark.django_db
+def test_a_wagtail_page_logs_as_a_page(client, json_lines, home):
+    client.get("/")
+    (line,) = [line for line in json_lines() if line["logger"] == "meedoen.request"]
+    assert (line["route"], line["view"]) == ("/<page>/", "wagtail_serve")
