@@ -14,6 +14,7 @@ from referrals.models import Referral
 from signalling.models import SignalAccess
 from signups import services as signup_services
 from tests.factories import (
+    USER_PASSWORD,
     ActivityPageFactory,
     HelpRequestFactory,
     InitiativeMemberFactory,
@@ -272,3 +273,23 @@ def test_the_moderation_list_records_each_pending_request_shown(help_request, do
         AccessRole.MODERATOR,
         help_request.requester_id,
     )
+
+
+def test_deleting_ones_account_is_recorded_and_the_event_stays(client):
+    user = VolunteerProfileFactory().user
+    client.force_login(user)
+    response = client.post("/mijn-gegevens/verwijderen/", {"password": USER_PASSWORD})
+    assert response.status_code == 302
+    event = _only_event()
+    assert (event.actor_id, event.action, event.obj_type, event.subject_id) == (
+        user.pk,
+        AccessAction.DELETE,
+        AccessObject.OWN_DATA,
+        user.pk,
+    )
+
+
+def test_the_privacy_statement_names_the_audit_logs_retention(client, settings):
+    settings.AUDIT_RETENTION_DAYS = 400
+    page = client.get("/privacy/").content.decode()
+    assert "Wie je gegevens heeft bekeken" in page and "400 dagen" in page
