@@ -17,6 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.names import display_name_for
+from audit.models import AccessAction, AccessObject, AccessRole
+from audit.services import Seen, record_access, record_list_access
 from contactpoints.services import contact_point_for, site_contact_point
 from core.formatting import format_km
 from core.forms import error_text
@@ -101,6 +103,8 @@ def help_detail(request, pk: int):
     else:
         contact_point = contact_point_for(municipality=help_request.municipality_id)
     own = user.is_authenticated and help_request.requester_id == user.pk
+    if user.is_authenticated and not own:
+        _record(request, help_request, AccessAction.VIEW)
     my_offer = None
     if user.is_authenticated and not own:
         my_offer = HelpOffer.objects.filter(help_request=help_request, volunteer=user).first()
@@ -288,6 +292,22 @@ def help_offer_accept(request, pk: int):
     return redirect("helprequests:my_help_requests")
 
 
+def _record(request, help_request, action: str, purpose: str = "") -> None:
+    """Audit log (docs/security.md): someone other than the requester saw or
+    decided on the request."""
+    record_access(
+        actor=request.user,
+        action=action,
+        obj_type=AccessObject.HELP_REQUEST,
+        obj_id=help_request.pk,
+        request=request,
+        role=AccessRole.MODERATOR if services.can_moderate(request.user) else AccessRole.VOLUNTEER,
+        subject_id=help_request.requester_id,
+        municipality_id=help_request.municipality_id,
+        purpose=purpose,
+    )
+
+
 def _moderator_only(request) -> None:
     # 404 rather than 403: the page does not exist for anyone else.
     if not services.can_moderate(request.user):
@@ -325,6 +345,15 @@ def _moderation_page(request, bound=None, status=200):
         help_request.marked = {
             name: highlight(getattr(help_request, name), found) for name, found in findings.items()
         }
+    # Audit log: a moderator read each pending request on this page.
+    record_list_access(
+        actor=request.user,
+        obj_type=AccessObject.HELP_REQUEST,
+        seen=[Seen(r.pk, r.requester_id, r.municipality_id) for r in page_obj],
+        request=request,
+        role=AccessRole.MODERATOR,
+        purpose="moderatie",
+    )
     return render(
         request,
         "helprequests/help/moderation.html",
@@ -368,6 +397,7 @@ def moderate(request, pk: int):
         messages.error(request, error_text(exc))
     else:
         done = "geplaatst" if form.cleaned_data["approve"] else "afgewezen"
+        _record(request, help_request, AccessAction.CHANGE, purpose=f"moderatie: {done}")
         messages.success(
             request, f"‘{help_request.title}’ is {done}. De hulpvrager krijgt een e-mail."
         )

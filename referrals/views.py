@@ -14,6 +14,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from audit.models import AccessAction, AccessObject, AccessRole
+from audit.services import record_access
 from core.forms import add_service_errors, error_text
 from core.pagination import paginate
 from core.ratelimit import limit_posts
@@ -152,11 +154,22 @@ def cancel(request, pk: int):
 def _member_step(request, pk: int, step) -> Referral | None:
     referral = get_object_or_404(Referral.objects.for_initiative_member(request.user), pk=pk)
     try:
-        return step(referral)
+        done = step(referral)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     except PermissionDenied:
         raise Http404 from None
+    else:
+        record_access(
+            actor=request.user,
+            action=AccessAction.CHANGE,
+            obj_type=AccessObject.REFERRAL,
+            obj_id=referral.pk,
+            request=request,
+            role=AccessRole.INITIATIVE,
+            municipality_id=referral.municipality_id,
+        )
+        return done
     return None
 
 

@@ -20,6 +20,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AccessAction, AccessObject, AccessRole
+from audit.services import Seen, record_access, record_list_access
 from contactpoints.models import ContactPoint
 from contactpoints.services import contact_point_for
 from core.mail import mail_after_commit
@@ -154,8 +156,27 @@ def signal_create(
     return signal
 
 
+# The signal's own access log, and the same access in the audit log that the
+# municipality exports (docs/security.md, "Audit log").
+AUDIT_ACTIONS = {
+    SignalAccessAction.VIEW: AccessAction.VIEW,
+    SignalAccessAction.CONTACT: AccessAction.CHANGE,
+    SignalAccessAction.CLOSE: AccessAction.CHANGE,
+    SignalAccessAction.DELETE: AccessAction.DELETE,
+}
+
+
 def _log(signal: HelpSignal, by: AbstractBaseUser | None, action: str) -> None:
     SignalAccess.objects.create(signal=signal, signal_number=signal.pk, user=by, action=action)
+    record_access(
+        actor=by,
+        action=AUDIT_ACTIONS[action],
+        obj_type=AccessObject.SIGNAL,
+        obj_id=signal.pk,
+        role=AccessRole.CONTACT_POINT,
+        municipality_id=signal.municipality_id,
+        purpose=SignalAccessAction(action).label,
+    )
 
 
 def _for_staff(signal_id: int, by: AbstractBaseUser, *, lock: bool = False) -> HelpSignal:
@@ -217,7 +238,7 @@ def signals_purge(*, now: dt.datetime | None = None, batch: int = 500) -> int:
     deleted = 0
     while True:
         with transaction.atomic():
-            ids = list(
+            rows = list(
                 HelpSignal.objects.expired(
                     now=now,
                     closed_days=settings.SIGNAL_RETENTION_DAYS,
@@ -225,13 +246,21 @@ def signals_purge(*, now: dt.datetime | None = None, batch: int = 500) -> int:
                 )
                 .select_for_update(skip_locked=True)
                 .order_by("pk")
-                .values_list("pk", flat=True)[:batch]
+                .values_list("pk", "municipality_id")[:batch]
             )
+            ids = [pk for pk, _ in rows]
             if not ids:
                 return deleted
             SignalAccess.objects.bulk_create(
                 SignalAccess(signal_id=pk, signal_number=pk, action=SignalAccessAction.DELETE)
                 for pk in ids
+            )
+            record_list_access(
+                actor=None,
+                obj_type=AccessObject.SIGNAL,
+                seen=[Seen(pk, None, municipality_id) for pk, municipality_id in rows],
+                action=AccessAction.DELETE,
+                purpose="bewaartermijn voorbij",
             )
             HelpSignal.objects.filter(pk__in=ids).delete()
             deleted += len(ids)

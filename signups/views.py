@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from audit.models import AccessAction, AccessObject, AccessRole
+from audit.services import record_access
 from core.forms import add_service_errors, error_text
 from core.ratelimit import limit_posts, reserve
 from initiatives.models import ActivityPage, InitiativeMember, InitiativePage
@@ -242,7 +244,18 @@ def slot_list(request, page_id: int, day: str):
     confirmed = [s for s in signups if s.status == SignupStatus.CONFIRMED]
     waiting = [s for s in signups if s.status == SignupStatus.WAITING]
     cancelled = [s for s in signups if s.status == SignupStatus.CANCELLED]
-    template = "signups/print.html" if request.GET.get("afdrukken") else "signups/list.html"
+    printing = bool(request.GET.get("afdrukken"))
+    template = "signups/print.html" if printing else "signups/list.html"
+    record_access(
+        actor=request.user,
+        action=AccessAction.EXPORT if printing else AccessAction.VIEW,
+        obj_type=AccessObject.SIGNUPS,
+        obj_id=activity.pk,
+        request=request,
+        role=AccessRole.INITIATIVE,
+        municipality_id=getattr(activity, "municipality_id", None),
+        purpose=f"{'afdrukken, ' if printing else ''}{day:%Y-%m-%d}",
+    )
     return render(
         request,
         template,

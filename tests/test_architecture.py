@@ -19,13 +19,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Which project apps each app may import, bottom layer first. marketplace is
 # the project (settings and urls): it sits on top and may name everything.
-PEOPLE = {"core", "organisation", "accounts", "initiatives", "contactpoints"}
+PEOPLE = {"core", "organisation", "accounts", "audit", "initiatives", "contactpoints"}
 ALLOWED: dict[str, set[str]] = {
     "core": set(),
     # Who runs the site (a Wagtail site setting): the demo data fills it in,
     # the privacy statement names the controller and the DPO from it.
     "organisation": {"core"},
     "accounts": {"core"},
+    # Issue 19: the audit log of access to personal data. Low, so that every
+    # app that shows personal data can record an access; it knows only ids.
+    "audit": {"core", "accounts"},
     "initiatives": {"core", "organisation"},
     # Issue 17: people to talk to, professionals, referrals and signals. Each
     # sits on the places (initiatives); the pages that show them (help
@@ -39,11 +42,12 @@ ALLOWED: dict[str, set[str]] = {
     # Help requests sit below volunteers: "Voor jou" ranks vacancies and help
     # requests in one list, and own data includes a person's help requests.
     # The help form offers the municipality's phone number as the other way.
-    "helprequests": {"core", "organisation", "accounts", "initiatives", "contactpoints"},
+    "helprequests": {"core", "organisation", "accounts", "audit", "initiatives", "contactpoints"},
     # Issue 18: taking a place on an activity's date. Own data (volunteers)
     # lists and erases a person's sign-ups.
-    "signups": {"core", "organisation", "accounts", "initiatives"},
+    "signups": {"core", "organisation", "accounts", "audit", "initiatives"},
     "volunteers": {
+        "audit",
         "signups",
         "core",
         "organisation",
@@ -72,9 +76,19 @@ ALLOWED: dict[str, set[str]] = {
     "search": {"core", "initiatives", "contactpoints"},
     # The overview also shows search's unmet-demand counters, and the time
     # to a first reply (followup).
-    "reports": {"core", "initiatives", "helprequests", "volunteers", "followup", "search"},
+    # "Inzage in verwerkingen" (audit) is a page of the municipality's overview.
+    "reports": {
+        "core",
+        "audit",
+        "initiatives",
+        "helprequests",
+        "volunteers",
+        "followup",
+        "search",
+    },
     "api": {"core", "initiatives", "search"},
     "marketplace": {
+        "audit",
         "signups",
         "core",
         "organisation",

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from audit.models import AccessObject, AccessRole
+from audit.services import Seen, record_list_access
 from core.pagination import paginate
 from initiatives.models import VacancyPage
 
@@ -35,6 +37,19 @@ def suggestions(request, page_id: int):
         raise Http404
     matches = matching.volunteers_for(vacancy)
     page_obj = paginate(matches, request.GET.get("pagina"), per_page=20)
+    # Audit log: each volunteer profile this page showed the initiative.
+    record_list_access(
+        actor=request.user,
+        obj_type=AccessObject.PROFILE,
+        seen=[
+            Seen(m.object.pk, m.object.user_id, vacancy.municipality_id)
+            for m in page_obj
+            if m.object.user_id != request.user.pk
+        ],
+        request=request,
+        role=AccessRole.INITIATIVE,
+        purpose=f"suggesties voor vacature {vacancy.pk}",
+    )
     return render(
         request, "volunteers/suggestions.html", {"vacancy": vacancy, "page_obj": page_obj}
     )

@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from audit.models import AccessAction, AccessEvent, AccessObject, AccessRole
+from audit.services import record_access
 from organisation.models import organisation_for
 
 from .privacy import user_data_export, user_delete
@@ -36,6 +38,21 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("Dit wachtwoord klopt niet.")
         return password
+
+
+SEEN_BY_SHOWN = 50
+
+
+def _record_own(request, action: str) -> None:
+    record_access(
+        actor=request.user,
+        action=action,
+        obj_type=AccessObject.OWN_DATA,
+        obj_id=request.user.pk,
+        request=request,
+        role=AccessRole.RESIDENT,
+        subject_id=request.user.pk,
+    )
 
 
 def privacy_statement(request):
@@ -63,12 +80,20 @@ def my_data(request):
 def my_data_page(request):
     """The same data as the download, to read on the screen."""
     sections = readable_export(user_data_export(user=request.user))
-    return render(request, "volunteers/my_data_page.html", {"sections": sections})
+    # "Wie heeft mijn gegevens bekeken?": the role and the moment, never
+    # which staff member (their name is their own personal data).
+    seen_by = AccessEvent.objects.about(request.user.pk)[:SEEN_BY_SHOWN]
+    return render(
+        request,
+        "volunteers/my_data_page.html",
+        {"sections": sections, "seen_by": seen_by, "seen_by_shown": SEEN_BY_SHOWN},
+    )
 
 
 @login_required
 def download(request):
     data = user_data_export(user=request.user)
+    _record_own(request, AccessAction.EXPORT)
     body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     name = f"meedoen-mijn-gegevens-{timezone.localdate():%Y-%m-%d}.json"
@@ -83,6 +108,7 @@ def delete_account(request):
     if not form.is_valid():
         return render(request, "volunteers/my_data.html", {"form": form}, status=400)
     user = request.user
+    _record_own(request, AccessAction.DELETE)
     logout(request)
     user_delete(user=user)
     messages.success(request, "Je account en je gegevens zijn verwijderd.")

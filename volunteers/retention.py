@@ -76,6 +76,11 @@ def retention_periods() -> list[Retention]:
             "we ze. Het cookie dat bijhoudt wat al geteld is, geldt net zo lang.",
         ),
         Retention(
+            "Wie je gegevens heeft bekeken (het inzagelog: rol, tijdstip, nummer, nooit de inhoud)",
+            f"{_days(settings.AUDIT_RETENTION_DAYS).capitalize()}. Daarna verwijderen we "
+            "het. Ook als je je account verwijdert, blijft het log, met alleen nummers.",
+        ),
+        Retention(
             "Ingelogd blijven (cookie)",
             f"Hoogstens {session}, of tot je uitlogt.",
         ),

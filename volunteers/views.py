@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from audit.models import AccessObject, AccessRole
+from audit.services import Seen, record_list_access
 from core.forms import error_text
 from core.pagination import paginate
 from core.ratelimit import limit_posts
@@ -187,6 +189,24 @@ def inbox(request):
         ]
     query = request.GET.copy()
     query.pop("pagina", None)
+    referrals = inbox_referrals(request.user)
+    # Audit log: each response and referral this page showed, in one insert.
+    record_list_access(
+        actor=request.user,
+        seen=[
+            *(
+                Seen(r.pk, r.volunteer_id, r.vacancy.municipality_id, AccessObject.RESPONSE)
+                for r in page_obj
+                if r.volunteer_id != request.user.pk
+            ),
+            *(
+                Seen(r.pk, None, r.municipality_id, AccessObject.REFERRAL)
+                for r in [*referrals.open, *referrals.closed]
+            ),
+        ],
+        request=request,
+        role=AccessRole.INITIATIVE,
+    )
     return render(
         request,
         "volunteers/inbox.html",
@@ -195,7 +215,7 @@ def inbox(request):
             "page_obj": page_obj,
             "querystring": query.urlencode(),
             "is_member": InitiativeMember.objects.opens_inbox(request.user),
-            "referrals": inbox_referrals(request.user),
+            "referrals": referrals,
         },
     )
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from core.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "core",
     "organisation",
     "accounts",
+    "audit",
     "initiatives",
     "contactpoints",
     "professionals",
@@ -92,6 +95,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id for every log line, and one line per request
+    # (core/logs.py, docs/logging.md).
+    "core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy (docs/security.md).
     "core.security.SecurityHeadersMiddleware",
@@ -566,16 +572,12 @@ SILENCED_SYSTEM_CHECKS = [
     "gis.W001",
 ]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        # One line per background task is noise in development and tests.
-        "django_tasks": {"level": "WARNING"},
-        # Seven "Step n" lines per PDF (core/pdf.py); its warnings (a refused
-        # fetch, unsupported CSS) still show.
-        "weasyprint.progress": {"level": "WARNING"},
-    },
-}
+# Access to personal data is logged (audit/, docs/security.md "Audit log");
+# `manage.py purge_audit_log` deletes events older than this, daily.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
+
+# Logs (docs/logging.md): one line per request with a request id, JSON in
+# production (LOG_FORMAT=json), readable text in development and tests.
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)

@@ -2,8 +2,10 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from core.logs import logging_config
+
 from .base import *  # noqa: F403
-from .base import CACHES, SILENCED_SYSTEM_CHECKS, env
+from .base import CACHES, LOG_LEVEL, SILENCED_SYSTEM_CHECKS, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -59,3 +61,7 @@ STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
 # the check then has nothing to say and is not silenced.
 if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]
+
+# One JSON object per log line, for the log collector (docs/logging.md).
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AccessAction, AccessEvent, AccessObject
 from helprequests.models import HelpRequestStatus
 from initiatives.choices import VacancyStatus
 from tests.factories import (
@@ -358,7 +359,9 @@ def test_suggestions_only_visible_profiles_for_members(client, initiative, care)
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
 
-    client.force_login(InitiativeMemberFactory(initiative=initiative).user)
+    assert not AccessEvent.objects.exists()  # refused: nothing seen
+    member = InitiativeMemberFactory(initiative=initiative).user
+    client.force_login(member)
     response = client.get(url)
     html = response.content.decode()
     assert response.status_code == 200
@@ -366,6 +369,15 @@ def test_suggestions_only_visible_profiles_for_members(client, initiative, care)
     assert "2 tot 5 km · dinsdagmiddag · mantelzorg" in html
     assert "Verborgen" not in html and "Te ver" not in html
     assert shown.user.email not in html and "3311" not in html
+    # The audit log: one view of the one profile shown, by the member.
+    (seen,) = AccessEvent.objects.all()
+    assert (seen.actor_id, seen.action, seen.obj_type, seen.obj_id, seen.subject_id) == (
+        member.pk,
+        AccessAction.VIEW,
+        AccessObject.PROFILE,
+        shown.pk,
+        shown.user_id,
+    )
 
     client.force_login(UserFactory(is_staff=True))
     assert client.get(url).status_code == 200

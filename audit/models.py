@@ -1,0 +1,82 @@
+"""One row per access to personal data. Never the data itself: what kind of
+object, its number, who (account number and role at the time), what, when,
+why and in which request. Rows are only added; the retention command
+(``purge_audit_log``) is the only thing that removes them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+from .querysets import AccessEventQuerySet
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", "Bekeken"
+    EXPORT = "export", "Geëxporteerd"
+    CHANGE = "change", "Gewijzigd"
+    DELETE = "delete", "Verwijderd"
+
+
+class AccessRole(models.TextChoices):
+    """The role in which the actor saw the data: kept as it was then, since
+    a moderator may be a volunteer next year."""
+
+    ADMIN = "beheerder", "Beheerder"
+    MODERATOR = "moderator", "Moderator"
+    INITIATIVE = "initiatief", "Lid van een initiatief"
+    VOLUNTEER = "vrijwilliger", "Vrijwilliger"
+    PROFESSIONAL = "professional", "Professional"
+    CONTACT_POINT = "contactpunt", "Medewerker van een contactpunt"
+    RESIDENT = "bewoner", "Bewoner (eigen gegevens)"
+    SYSTEM = "systeem", "Systeem (bewaartermijn)"
+    USER = "gebruiker", "Gebruiker"
+
+
+class AccessObject(models.TextChoices):
+    """Kinds of object that hold personal data."""
+
+    HELP_REQUEST = "hulpvraag", "Hulpvraag"
+    PROFILE = "profiel", "Vrijwilligersprofiel"
+    RESPONSE = "reactie", "Reactie"
+    REFERRAL = "verwijzing", "Verwijzing"
+    SIGNAL = "signaal", "Signaal"
+    SIGNUPS = "aanmeldingen", "Aanmeldingen (lijst per datum)"
+    OWN_DATA = "eigen-gegevens", "Eigen gegevens"
+    EXPORT = "export", "Export met persoonsgegevens"
+
+
+class AccessEvent(models.Model):
+    at = models.DateTimeField("tijdstip", default=timezone.now)
+    # Plain numbers, no foreign keys: the trail outlives the account and the
+    # object it names (a deleted signal keeps its number here).
+    actor_id = models.BigIntegerField("account", null=True, blank=True)
+    role = models.CharField("rol", max_length=20, choices=AccessRole.choices)
+    action = models.CharField("handeling", max_length=10, choices=AccessAction.choices)
+    obj_type = models.CharField("soort gegevens", max_length=20, choices=AccessObject.choices)
+    obj_id = models.BigIntegerField("nummer", null=True, blank=True)
+    # Whose data it is, for "Wie heeft mijn gegevens bekeken?".
+    subject_id = models.BigIntegerField("van account", null=True, blank=True)
+    # The gemeente the data belongs to: its moderators see these rows.
+    municipality_id = models.BigIntegerField("gemeente", null=True, blank=True)
+    purpose = models.CharField("doel", max_length=200, blank=True)
+    request_id = models.CharField("verzoek", max_length=64, blank=True)
+
+    objects = AccessEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "verwerking"
+        verbose_name_plural = "verwerkingen"
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["at"], name="audit_event_at"),
+            models.Index(fields=["municipality_id", "at"], name="audit_event_municipality_at"),
+            models.Index(fields=["subject_id", "at"], name="audit_event_subject_at"),
+            models.Index(fields=["obj_type", "obj_id"], name="audit_event_object"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} "
+            f"{self.get_obj_type_display()} {self.obj_id or ''}".rstrip()
+        )
