@@ -541,8 +541,10 @@ BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 # the backups: without it they cannot be restored, with it anyone can read them.
 BACKUP_ENCRYPTION_KEY = env("BACKUP_ENCRYPTION_KEY", default="")
 # Encrypt every backup (production should); `backup --encrypt/--no-encrypt`
-# decides for one run. Defaults to on when a key is set.
-BACKUP_ENCRYPT = env.bool("BACKUP_ENCRYPT", default=bool(BACKUP_ENCRYPTION_KEY))
+# decides for one run. Unset: encrypted when a key is set (and check --deploy
+# warns when there is none); false: a deliberate choice, e.g. for backups that
+# go to storage encrypted by itself.
+BACKUP_ENCRYPT = env.bool("BACKUP_ENCRYPT", default=None)
 # After a backup, keep the newest of each of the last DAILY days, WEEKLY ISO
 # weeks and MONTHLY months and remove older backups in BACKUP_DIR; empty keeps all.
 BACKUP_KEEP = env("BACKUP_KEEP", default="")

@@ -45,9 +45,9 @@ class Command(BaseCommand):
         if new_key:
             self.stdout.write(make_key())
             return
-        if encrypt is None:
-            encrypt = settings.BACKUP_ENCRYPT
         key = settings.BACKUP_ENCRYPTION_KEY
+        if encrypt is None:
+            encrypt = bool(key) if settings.BACKUP_ENCRYPT is None else settings.BACKUP_ENCRYPT
         if encrypt and not key:
             raise CommandError(
                 "Versleutelen kan niet: BACKUP_ENCRYPTION_KEY is leeg. Maak een sleutel met "
