@@ -291,7 +291,7 @@ def code_version() -> dict[str, str]:
         version["package"] = pyproject.get("project", {}).get("version", "")
     try:
         commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
+            ["git", "-c", f"safe.directory={settings.BASE_DIR}", "rev-parse", "HEAD"],
             cwd=settings.BASE_DIR,
             capture_output=True,
             text=True,
