@@ -49,7 +49,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Count
@@ -593,26 +593,22 @@ def database_objects() -> list[str]:
 
 
 def database_wipe() -> None:
-    """Drop what ``database_objects`` lists (for ``restore --force``); the
-    extensions stay, they are the database administrator's."""
-    with connection.cursor() as cursor:
-        cursor.execute(USER_OBJECTS)
-        relations = cursor.fetchall()
-        cursor.execute(USER_FUNCTIONS)
-        functions = [row[0] for row in cursor.fetchall()]
-        for name, kind, schema in relations:
-            cursor.execute(
-                "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE c.relname = %s AND n.nspname = %s",
-                [name, schema],
-            )
-            if cursor.fetchone():  # not gone with an earlier CASCADE
-                cursor.execute(
-                    sql.SQL("DROP {} IF EXISTS {}.{} CASCADE").format(
-                        sql.SQL(KIND_DROP[kind]), sql.Identifier(schema), sql.Identifier(name)
+    """Drop what ``database_objects`` lists (for ``restore --force``), in one
+    transaction; the extensions stay, they are the database administrator's.
+    Tables first (with CASCADE their sequences, constraints and dependent views
+    go too), then what is left of views, then of sequences, then functions."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for kinds in (("r", "p", "f"), ("m", "v"), ("S",)):
+            cursor.execute(USER_OBJECTS)
+            for name, kind, schema in cursor.fetchall():
+                if kind in kinds:
+                    cursor.execute(
+                        sql.SQL("DROP {} IF EXISTS {}.{} CASCADE").format(
+                            sql.SQL(KIND_DROP[kind]), sql.Identifier(schema), sql.Identifier(name)
+                        )
                     )
-                )
-        for signature in functions:
+        cursor.execute(USER_FUNCTIONS)
+        for (signature,) in cursor.fetchall():
             # regprocedure's text is already quoted as PostgreSQL needs it.
             cursor.execute(f"DROP FUNCTION IF EXISTS {signature} CASCADE")
 

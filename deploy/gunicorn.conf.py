@@ -54,3 +54,17 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # /tmp may be a small tmpfs; worker heartbeats are tiny files, /dev/shm is memory.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 proc_name = "meedoen"
+# Gunicorn 27 opens a control socket in the user's home by default; systemd
+# (stop, reload with HUP) is the control here, and the home is read-only.
+control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """Import the URL configuration (and with it every view) and build the
+    reverse lookup before the worker takes its first request: otherwise the
+    first visitor of each new worker (after a start, a reload or max_requests)
+    waits for them, seconds on a busy machine."""
+    from django.urls import get_resolver, reverse
+
+    get_resolver().url_patterns  # noqa: B018 - the import is the point
+    reverse("account_login")

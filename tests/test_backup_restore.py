@@ -191,6 +191,28 @@ def test_encrypted_backup_as_one_tar_restores(index, media, scratch_db, tmp_path
     assert any(p.is_file() for p in (tmp_path / "restored-media").rglob("*"))
 
 
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_restore_force_empties_a_database_first(media, scratch_db, tmp_path, settings):
+    made = backup(tmp_path, encrypt=False)
+    settings.MEDIA_ROOT = tmp_path / "restored-media"
+    with connected_to(scratch_db):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TABLE leftover (id bigserial PRIMARY KEY, n int GENERATED ALWAYS AS "
+                "IDENTITY); CREATE SEQUENCE loose_seq; CREATE VIEW leftover_view AS "
+                "SELECT id FROM leftover; CREATE FUNCTION leftover_fn(int) RETURNS int "
+                "LANGUAGE sql AS 'SELECT 1'"
+            )
+        with pytest.raises(CommandError, match="is niet leeg"):
+            restore(made)
+        output = restore(made, force=True, skip_search_index=True)
+        assert "Alle aantallen zijn gelijk aan de back-up" in output
+        names = database_objects()
+        assert not {"leftover", "loose_seq", "leftover_view"} & set(names)
+        assert not any(name.startswith("leftover_fn") for name in names)
+
+
 # --- refusing ------------------------------------------------------------------
 
 
@@ -240,6 +262,16 @@ def test_restore_refuses_a_backup_of_a_newer_version(media, scratch_db, tmp_path
     (made / "manifest.json").write_text(json.dumps(manifest))
     with connected_to(scratch_db), pytest.raises(CommandError, match="nieuwere versie"):
         restore(made)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_without_pg_restore_says_what_to_install(media, scratch_db, tmp_path, settings):
+    made = backup(tmp_path, encrypt=False)
+    settings.BACKUP_PG_BIN_DIR = str(tmp_path / "nowhere")
+    with connected_to(scratch_db):
+        with pytest.raises(CommandError, match="pg_restore is niet gevonden.*postgresql-client"):
+            restore(made)
+        assert database_objects() == []
 
 
 @pytest.mark.django_db

@@ -108,5 +108,6 @@ class Command(BaseCommand):
             self.stderr.write(self.style.WARNING(warning))
         self.stdout.write(
             "Let op (AVG): gegevens die mensen na deze back-up hebben laten verwijderen, "
-            "zijn nu terug. Verwijder ze opnieuw (docs/deploy.md, 'Na het terugzetten')."
+            "zijn nu terug. Verwijder ze opnieuw (docs/deploy.md, "
+            "'Restoring an old backup and the AVG')."
         )
