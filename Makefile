@@ -8,7 +8,8 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup system venv node db demo lint format benchmark loadtest clean-venv
+.PHONY: run test setup system venv node db demo lint format benchmark loadtest clean-venv \
+	deploy-check backup restore
 
 # Beside the server, the search index worker: it writes Elasticsearch (when
 # ELASTICSEARCH_URL is set) off the request path, and stops with the server.
@@ -82,6 +83,21 @@ loadtest: setup
 	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(PY) scripts/create_db.py
 	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(MANAGE) migrate --noinput
 	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(MANAGE) load_test
+
+# Django's deployment checks and the project's own (core/checks.py) with the
+# production settings and the environment as it is (docs/deploy.md); a warning
+# fails it too.
+deploy-check:
+	$(MANAGE) check --deploy --fail-level WARNING --settings=marketplace.settings.production
+
+# A backup into BACKUP_DIR (or OUTPUT=dir), encrypted when BACKUP_ENCRYPTION_KEY
+# is set; `make restore BACKUP=path` into an empty database (docs/deploy.md).
+backup:
+	$(MANAGE) backup $(if $(OUTPUT),--output "$(OUTPUT)")
+
+restore:
+	@test -n "$(BACKUP)" || { echo "Gebruik: make restore BACKUP=/pad/naar/meedoen-JJJJMMDD-UUMMSS"; exit 2; }
+	$(MANAGE) restore "$(BACKUP)"
 
 clean-venv:
 	rm -rf $(VENV)

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Gemeenschappelijk"
 
     def ready(self):
-        from . import crypto, site_url, themes  # noqa: F401  (register their checks)
+        from . import checks, crypto, site_url, themes  # noqa: F401  (register their checks)
         from .spreadsheets import escape_wagtail_exports
 
         # Wagtail leaves formula escaping to the spreadsheet program; we do not

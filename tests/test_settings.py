@@ -126,6 +126,10 @@ def _deploy_check(env_overrides):
             "WAGTAILADMIN_BASE_URL": "https://meedoen.example.nl",
             # Required: notes of signals and referrals are encrypted (core.E003).
             "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            # Required: mail that leaves the server (core.E005); backups
+            # encrypted or deliberately not (core.W010).
+            "EMAIL_URL": "smtp+tls://meedoen:wachtwoord@smtp.example.nl:587",
+            "BACKUP_ENCRYPTION_KEY": Fernet.generate_key().decode(),
             "PYTHONWARNINGS": "ignore",
             **env_overrides,
         }

@@ -542,6 +542,25 @@ FRESHNESS_LINK_DAYS = env.int("FRESHNESS_LINK_DAYS", default=90)
 # version when the statement changes.
 PRIVACY_STATEMENT_VERSION = env("PRIVACY_STATEMENT_VERSION", default="2026-1")
 
+# --- Backups (core/backups.py, docs/deploy.md) -----------------------------
+# `manage.py backup` writes a folder per backup here (keep it off the web
+# root: backups hold personal data).
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
+# A key from `manage.py backup --new-key` (AES-256-GCM). Keep a copy apart from
+# the backups: without it they cannot be restored, with it anyone can read them.
+BACKUP_ENCRYPTION_KEY = env("BACKUP_ENCRYPTION_KEY", default="")
+# Encrypt every backup (production should); `backup --encrypt/--no-encrypt`
+# decides for one run. Unset: encrypted when a key is set (and check --deploy
+# warns when there is none); false: a deliberate choice, e.g. for backups that
+# go to storage encrypted by itself.
+BACKUP_ENCRYPT = env.bool("BACKUP_ENCRYPT", default=None)
+# After a backup, keep the newest of each of the last DAILY days, WEEKLY ISO
+# weeks and MONTHLY months and remove older backups in BACKUP_DIR; empty keeps all.
+BACKUP_KEEP = env("BACKUP_KEEP", default="")
+# Where pg_dump and pg_restore are, when those on PATH are older than the
+# server (e.g. /usr/lib/postgresql/16/bin); empty: from PATH.
+BACKUP_PG_BIN_DIR = env("BACKUP_PG_BIN_DIR", default="")
+
 # --- Security headers (docs/security.md) -----------------------------------
 # Django's SecurityMiddleware and XFrameOptionsMiddleware send these on every
 # response; HSTS and the https redirect are in production.py (only behind TLS).
