@@ -74,6 +74,10 @@ ALLOWED: dict[str, set[str]] = {
     # to a first reply (followup).
     "reports": {"core", "initiatives", "helprequests", "volunteers", "followup", "search"},
     "api": {"core", "initiatives", "search"},
+    # Issue 19: the worker runs every app's commands by name (call_command,
+    # no import); the health check reads the search outbox and the search
+    # backend's circuit breaker.
+    "operations": {"core", "search"},
     "marketplace": {
         "signups",
         "core",
@@ -90,6 +94,7 @@ ALLOWED: dict[str, set[str]] = {
         "search",
         "reports",
         "api",
+        "operations",
     },
 }
 
