@@ -136,6 +136,16 @@ class JobStatus:
     next_due: datetime
     overdue: bool
 
+    @property
+    def failing(self) -> bool:
+        """Its last run failed."""
+        state = self.state
+        return bool(
+            state
+            and state.last_failure_at
+            and (not state.last_success_at or state.last_failure_at > state.last_success_at)
+        )
+
 
 def overdue_after(job: Job) -> timedelta:
     """How late a job may be before it is called overdue: its usual period

@@ -40,6 +40,11 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
     f"-c jit=off -c work_mem={env('DATABASE_WORK_MEM', default='32MB')} -c synchronize_seqscans=off"
 )
+# A database that does not answer fails a request (and /health/ready) after
+# this many seconds instead of hanging it.
+DATABASES["default"]["OPTIONS"].setdefault(
+    "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
