@@ -4,13 +4,14 @@ CSRF cookie or page cache: a load balancer calls them every few seconds."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .health import readiness
 from .jobs import job_statuses
+from .metrics import CONTENT_TYPE, Access, metrics_access, render_metrics
 from .models import WorkerHeartbeat
 
 VIEW_JOBS = "operations.view_jobstate"
@@ -62,3 +63,15 @@ def health_ready(request):
     report = readiness()
     strict = request.GET.get("strict") in {"1", "true", "ja"}
     return _no_store(JsonResponse(report.as_json(), status=report.http_status(strict=strict)))
+
+
+@require_GET
+def metrics(request):
+    access = metrics_access(request)
+    if access == Access.HIDDEN:
+        raise Http404
+    if access == Access.UNAUTHORISED:
+        response = HttpResponse("Unauthorized\n", status=401, content_type="text/plain")
+        response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        return _no_store(response)
+    return _no_store(HttpResponse(render_metrics(), content_type=CONTENT_TYPE))

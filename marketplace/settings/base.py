@@ -98,6 +98,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Requests counted and timed per view for /metrics (core/metrics.py):
+    # outermost, so that page-cache hits and redirects count too.
+    "core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy (docs/security.md).
     "core.security.SecurityHeadersMiddleware",

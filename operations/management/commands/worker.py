@@ -3,9 +3,10 @@ are due, until SIGTERM; ``--once`` runs what is due now and exits (for tests
 and for cron: ``* * * * * manage.py worker --once``). docs/operations.md."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from ...jobs import Outcome
+from ...schedule import ScheduleError
 from ...worker import Worker
 
 
@@ -25,7 +26,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, once=False, interval=None, **options):
         interval = settings.WORKER_INTERVAL if interval is None else interval
-        worker = Worker(interval=interval)
+        try:
+            worker = Worker(interval=interval)
+        except (ScheduleError, KeyError) as exc:
+            raise CommandError(f"PERIODIC_JOBS klopt niet: {exc}") from exc
         if once:
             outcomes = worker.run_once()
             for name, outcome in outcomes.items():
