@@ -10,3 +10,6 @@ class OperationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     # Moderators see "Achtergrondtaken" (the moderators group: initiatives/permissions.py).
     moderator_permissions = ["view_jobstate"]
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the PERIODIC_JOBS check

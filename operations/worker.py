@@ -70,6 +70,7 @@ class Worker:
         """Every job once: run it when due. One failing job never stops the
         next; a database that went away ends the pass (tried again next time)."""
         outcomes: dict[str, Outcome] = {}
+        heartbeat_beat(host=self.host, pid=self.pid)
         for job in self.jobs:
             if self.stopping.is_set():
                 break

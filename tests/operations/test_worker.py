@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.test import override_settings
 
+from operations.checks import check_periodic_jobs
 from operations.jobs import Job, Outcome, configured_jobs, safe_error
 from operations.locks import LockConnection, lock_key
 from operations.models import JobState, WorkerHeartbeat
@@ -246,3 +247,13 @@ def test_sigterm_lets_the_pass_finish_and_stops_the_worker():
     assert JobState.objects.get(name=PURGE.name).last_success_at is not None
     assert not JobState.objects.filter(name="second").exists()
     assert not WorkerHeartbeat.objects.filter(pid=os.getpid()).exists()
+
+
+def test_check_refuses_jobs_the_worker_cannot_run(settings):
+    assert check_periodic_jobs() == []
+    settings.PERIODIC_JOBS = [
+        {"name": "a", "command": "no_such_command", "schedule": "hourly"},
+        {"name": "a", "command": "purge_signals", "schedule": "weekly"},
+    ]
+    ids = sorted(error.id for error in check_periodic_jobs())
+    assert ids == ["operations.E002", "operations.E003", "operations.E004"]
