@@ -4,6 +4,9 @@ CSRF cookie or page cache: a load balancer calls them every few seconds."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -31,6 +34,8 @@ def jobs_report(request):
     now = timezone.now()
     statuses = job_statuses(now)
     workers = list(WorkerHeartbeat.objects.order_by("-beat_at")[:20])
+    silent_after = timedelta(seconds=settings.HEALTH_HEARTBEAT_MAX_AGE)
+    alive = [w for w in workers if now - w.beat_at <= silent_after]
     return render(
         request,
         "operations/jobs.html",
@@ -39,6 +44,7 @@ def jobs_report(request):
             "overdue": [s for s in statuses if s.overdue],
             "failing": [s for s in statuses if s.failing],
             "workers": workers,
+            "alive": alive,
             "now": now,
             "show_hosts": request.user.is_superuser,
         },

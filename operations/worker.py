@@ -24,8 +24,9 @@ from .models import WorkerHeartbeat
 
 log = logging.getLogger(__name__)
 
-# Heartbeats of processes that have not beaten for this long are removed.
-FORGET_AFTER = timedelta(days=1)
+# Heartbeats of processes that have not beaten for this long are removed
+# (from cron, `worker --once` is a new process every minute).
+FORGET_AFTER = timedelta(hours=1)
 
 
 def heartbeat_beat(*, host: str, pid: int) -> None:
@@ -82,7 +83,10 @@ class Worker:
         return outcomes
 
     def run_once(self) -> dict[str, Outcome]:
+        """One pass. Its heartbeat stays (the health check reads it); from
+        cron, a new process each minute, the old rows are cleared here."""
         try:
+            heartbeats_forget_old()
             return self.run_pass()
         finally:
             self.locks.close()

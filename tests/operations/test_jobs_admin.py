@@ -56,6 +56,12 @@ def test_moderator_sees_jobs_with_warnings(client, moderator):
 def test_no_worker_is_said_plainly(client, moderator):
     client.force_login(moderator)
     assert "Er draait geen worker" in client.get(URL).content.decode()
+    WorkerHeartbeat.objects.create(
+        host="server-7", pid=42, beat_at=timezone.now() - timedelta(minutes=30)
+    )
+    assert "Er draait geen worker" in client.get(URL).content.decode()  # silent
+    WorkerHeartbeat.objects.create(host="server-8", pid=43, beat_at=timezone.now())
+    assert "Er draait geen worker" not in client.get(URL).content.decode()
 
 
 def test_superuser_sees_the_hosts(client, home):
