@@ -100,7 +100,8 @@ def job_run_if_due(*, job: Job, locks: LockConnection, now: datetime | None = No
             # worker's output is its log.
             output = io.StringIO()
             call_command(job.command, *job.args, stdout=output, stderr=output)
-        except Exception as exc:  # noqa: BLE001 - one job's failure must not stop the others
+        # SystemExit too: a command that calls sys.exit() must not end the worker.
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - one failure must not stop the rest
             duration = time.monotonic() - started
             error = safe_error(exc)
             log.error("job %s failed after %.1f s: %s", job.name, duration, error)
