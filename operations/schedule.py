@@ -52,6 +52,15 @@ class Schedule:
         raise ScheduleError(f"{text!r}: write 'every N minutes', 'hourly' or 'daily at HH:MM'")
 
     @property
+    def label(self) -> str:
+        """In Dutch, for the admin: "elke 5 minuten", "elk uur", "dagelijks om 03:30"."""
+        if self.minutes == 60:
+            return "elk uur"
+        if self.minutes:
+            return "elke minuut" if self.minutes == 1 else f"elke {self.minutes} minuten"
+        return f"dagelijks om {self.at:%H:%M}"
+
+    @property
     def period(self) -> timedelta:
         """The usual time between two runs (for "overdue")."""
         return timedelta(minutes=self.minutes) if self.minutes else timedelta(days=1)

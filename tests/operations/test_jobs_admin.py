@@ -50,6 +50,7 @@ def test_moderator_sees_jobs_with_warnings(client, moderator):
     assert "CommandError: kapot" in html
     assert "manage.py send_match_alerts" in html
     assert "Nog nooit gestart" in html
+    assert "elke 5 minuten" in html and "dagelijks om 03:30" in html
     assert "server-7" not in html  # host names: for superusers only
 
 

@@ -78,3 +78,10 @@ def test_a_time_that_happens_twice_in_autumn_runs_once():
 def test_unreadable_schedules_are_refused(text):
     with pytest.raises(ScheduleError):
         Schedule.parse(text)
+
+
+def test_dutch_labels_for_the_admin():
+    assert Schedule.parse("every 5 minutes").label == "elke 5 minuten"
+    assert Schedule.parse("hourly").label == "elk uur"
+    assert Schedule.parse("every 1 minute").label == "elke minuut"
+    assert Schedule.parse("daily at 03:30").label == "dagelijks om 03:30"
