@@ -18,6 +18,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
 from django.http import HttpRequest
 
+from core.metrics import mails_counted
+
 # True while a password check runs that has been counted against the limits.
 _limits_counted: ContextVar[bool] = ContextVar("login_limits_counted", default=False)
 
@@ -28,6 +30,15 @@ def limits_counted() -> bool:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's mails (confirmation, password reset), counted for /metrics."""
+        try:
+            super().send_mail(template_prefix, email, context)
+        except Exception:
+            mails_counted(failed=1)
+            raise
+        mails_counted(sent=1)
+
     def authenticate(self, request: HttpRequest, **credentials: Any):
         token = _limits_counted.set(False)
         try:

@@ -6,6 +6,19 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from .metrics import mails_counted
+
+
+def send_counted(subject: str, body: str, recipients: list[str]) -> None:
+    """``send_mail``, counted for ``/metrics`` as sent or failed (and the
+    failure raised as before)."""
+    try:
+        send_mail(subject, body, None, recipients)
+    except Exception:
+        mails_counted(failed=1)
+        raise
+    mails_counted(sent=1)
+
 
 def render_mail(template: str, context: dict) -> tuple[str, str]:
     """Subject (one line) and body from ``<template>_subject.txt`` and
@@ -26,6 +39,6 @@ def mail_after_commit(*, template: str, context: dict, to: str | list[str]) -> N
     subject, body = render_mail(template, context)
 
     def send():
-        send_mail(subject, body, None, recipients)
+        send_counted(subject, body, recipients)
 
     transaction.on_commit(send)

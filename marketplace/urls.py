@@ -9,6 +9,9 @@ from accounts import views as login_views
 from initiatives import sitemap_views
 
 urlpatterns = [
+    # Probes and metrics first: nothing else should answer these paths
+    # (docs/operations.md).
+    path("", include("operations.urls")),
     # One login door (docs/accounts.md): the admins' own logins check no
     # password, they send people to allauth's login under /account/.
     path("django-admin/login/", login_views.admin_login, {"admin_name": "django"}),

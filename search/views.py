@@ -10,6 +10,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from core import ratelimit
+from core.metrics import search_counted
 from core.site_url import absolute_url
 from initiatives.choices import Respite
 from initiatives.places import choice_links
@@ -71,6 +72,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             context["next_steps"] = next_steps(results, params)
     response = render(request, "search/search_page.html", context)
     if results is not None:
+        search_counted(results.total)
         demand.note_search(request, response, results)
     return response
 
@@ -128,6 +130,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
         },
         json_dumps_params={"ensure_ascii": False},
     )
+    search_counted(results.total)
     demand.note_search(request, response, results)
     return response
 

@@ -87,6 +87,10 @@ ALLOWED: dict[str, set[str]] = {
         "search",
     },
     "api": {"core", "initiatives", "search"},
+    # Issue 19: the worker runs every app's commands by name (call_command,
+    # no import); the health check reads the search outbox and the search
+    # backend's circuit breaker.
+    "operations": {"core", "search"},
     "marketplace": {
         "audit",
         "signups",
@@ -104,6 +108,7 @@ ALLOWED: dict[str, set[str]] = {
         "search",
         "reports",
         "api",
+        "operations",
     },
 }
 

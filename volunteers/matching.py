@@ -38,6 +38,7 @@ from django.urls import reverse
 
 from core.formatting import format_km
 from core.mail import render_mail
+from core.metrics import mails_counted
 from core.site_url import absolute_url, page_full_url
 from helprequests.models import HelpKind, HelpOffer, HelpRequest
 from initiatives.choices import PartOfDay, Weekday
@@ -720,5 +721,10 @@ def match_alert_send(*, profile: VolunteerProfile, now, dry_run: bool = False) -
         # Sent inside the transaction on purpose: a failed send rolls the
         # MatchAlert rows back, so the next run tries again.
         subject, body = render_mail("volunteers/email/match_alert", context)
-        send_mail(subject, body, None, [profile.user.email])
+        try:
+            send_mail(subject, body, None, [profile.user.email])
+        except Exception:
+            mails_counted(failed=1)
+            raise
+        mails_counted(sent=1)
     return matches

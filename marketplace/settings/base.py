@@ -42,6 +42,11 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
     f"-c jit=off -c work_mem={env('DATABASE_WORK_MEM', default='32MB')} -c synchronize_seqscans=off"
 )
+# A database that does not answer fails a request (and /health/ready) after
+# this many seconds instead of hanging it.
+DATABASES["default"]["OPTIONS"].setdefault(
+    "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -61,6 +66,7 @@ INSTALLED_APPS = [
     "search",
     "reports",
     "api",
+    "operations",
     "wagtail.contrib.forms",
     # Site settings: the organisation's contact details (organisation/).
     "wagtail.contrib.settings",
@@ -98,6 +104,9 @@ MIDDLEWARE = [
     # First: the request id for every log line, and one line per request
     # (core/logs.py, docs/logging.md).
     "core.logs.RequestLogMiddleware",
+    # Requests counted and timed per view for /metrics (core/metrics.py):
+    # outermost, so that page-cache hits and redirects count too.
+    "core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy (docs/security.md).
     "core.security.SecurityHeadersMiddleware",
@@ -585,6 +594,45 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"
 )
+
+# --- Operations: the worker, health checks, metrics (docs/operations.md) -----
+# The periodic jobs, run by the one worker (`manage.py worker`, or
+# `manage.py worker --once` every minute from cron). A schedule is
+# "every N minutes", "hourly" or "daily at HH:MM" (Europe/Amsterdam).
+PERIODIC_JOBS = [
+    {"name": "search-drain", "command": "search_index", "args": ["drain"],
+     "schedule": "every 5 minutes"},
+    {"name": "search-update", "command": "search_index", "args": ["update"],
+     "schedule": "daily at 03:30"},
+    {"name": "match-alerts", "command": "send_match_alerts", "schedule": "hourly"},
+    {"name": "signup-reminders", "command": "send_signup_reminders", "schedule": "hourly"},
+    {"name": "followups", "command": "send_followups", "schedule": "hourly"},
+    {"name": "archive-help-requests", "command": "archive_help_requests",
+     "schedule": "daily at 03:00"},
+    {"name": "purge-signals", "command": "purge_signals", "schedule": "daily at 03:10"},
+    {"name": "purge-audit-log", "command": "purge_audit_log", "schedule": "daily at 03:12"},
+    {"name": "purge-search-demand", "command": "purge_search_demand",
+     "schedule": "daily at 03:15"},
+    {"name": "delete-unconfirmed-registrations", "command": "delete_unconfirmed_registrations",
+     "schedule": "daily at 03:20"},
+    # Mails to initiatives: in the morning, not at night.
+    {"name": "freshness-checks", "command": "send_freshness_checks",
+     "schedule": "daily at 09:00"},
+    {"name": "export-hsds", "command": "export_hsds", "schedule": "hourly"},
+]  # fmt: skip
+# Seconds between two passes of the worker (each pass runs what is due).
+WORKER_INTERVAL = env.float("WORKER_INTERVAL", default=30.0)
+# A job is overdue (a warning in "Achtergrondtaken") this long past its due
+# time at most; a 5-minute job sooner (operations/jobs.py).
+JOBS_OVERDUE_MINUTES = env.int("JOBS_OVERDUE_MINUTES", default=60)
+# /health/ready: a worker heartbeat older than this is a warning; so is a
+# search outbox whose oldest row waits longer than this.
+HEALTH_HEARTBEAT_MAX_AGE = env.int("HEALTH_HEARTBEAT_MAX_AGE", default=300)
+HEALTH_OUTBOX_MAX_AGE = env.int("HEALTH_OUTBOX_MAX_AGE", default=900)
+# /metrics: a bearer token and/or client addresses (exact IPs or networks,
+# e.g. 10.0.0.0/8). Neither set: /metrics answers 404.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])
 
 SILENCED_SYSTEM_CHECKS = [
     # Debian bookworm ships GDAL 3.6, older than Django 5.2 prefers; it works.

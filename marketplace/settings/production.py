@@ -34,6 +34,9 @@ if CACHES["default"]["BACKEND"] not in SHARED_CACHES:
 # proxy that sets X-Forwarded-Proto (and must strip it from clients).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# A load balancer probes the processes directly over plain http: a redirect
+# would read as "not healthy" (docs/operations.md).
+SECURE_REDIRECT_EXEMPT = [r"^health/(live|ready)$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)

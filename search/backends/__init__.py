@@ -38,7 +38,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
-from .base import BackendUnavailable, SearchBackend
+from .base import BackendHealth, BackendUnavailable, SearchBackend
 
 DEFAULT_BACKENDS = {"default": {"BACKEND": "search.backends.postgres.PostgresBackend"}}
 
@@ -85,4 +85,18 @@ def reset_backend() -> None:
     get_backend.cache_clear()
 
 
-__all__ = ["BackendUnavailable", "SearchBackend", "get_backend", "load_backend", "reset_backend"]
+def backend_health() -> BackendHealth:
+    """The default backend's name and circuit-breaker state, for the
+    readiness probe (operations): read from memory, no network call."""
+    return get_backend().health()
+
+
+__all__ = [
+    "BackendHealth",
+    "backend_health",
+    "BackendUnavailable",
+    "SearchBackend",
+    "get_backend",
+    "load_backend",
+    "reset_backend",
+]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 from typing import TypeVar
 
@@ -16,6 +17,21 @@ class BackendUnavailable(Exception):
     """The backend could not be reached; another may answer instead."""
 
 
+@dataclass(frozen=True)
+class BackendHealth:
+    """What the readiness probe may know about the search backend, without a
+    network call: its name, and whether a circuit breaker stops calls to it
+    now (``"closed"``: calls go through; ``"open"``: the fallback answers;
+    ``"half-open"``: one probe is out)."""
+
+    name: str
+    breaker: str = "closed"
+
+    @property
+    def degraded(self) -> bool:
+        return self.breaker != "closed"
+
+
 class SearchBackend(ABC):
     """What every backend does. Writes take documents built by
     ``search.documents``; reads take a ``SearchQuery``.
@@ -27,6 +43,10 @@ class SearchBackend(ABC):
     options are the keyword arguments of ``__init__`` (``search.backends``)."""
 
     name: str = ""
+
+    def health(self) -> BackendHealth:
+        """The state the readiness probe reports; never calls the network."""
+        return BackendHealth(name=self.name)
 
     @abstractmethod
     def search(self, query: SearchQuery) -> SearchResults:

@@ -24,7 +24,7 @@ from typing import TypeVar
 from ..documents import Document
 from ..query import SearchQuery
 from ..results import SearchResults
-from .base import BackendUnavailable, SearchBackend
+from .base import BackendHealth, BackendUnavailable, SearchBackend
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -47,6 +47,14 @@ class CircuitBreaker:
         """Would ``allow()`` say yes now? (Without taking the probe.)"""
         with self._lock:
             return self._may_call(self._clock())
+
+    @property
+    def state(self) -> str:
+        """ "closed", "open" or "half-open" (a probe may go, or is out)."""
+        with self._lock:
+            if self._open_until is None:
+                return "closed"
+            return "half-open" if self._clock() >= self._open_until else "open"
 
     def allow(self) -> bool:
         """May a call go to the service now? Half-open, only one caller gets
@@ -90,6 +98,9 @@ class Guarded(SearchBackend):
     @property
     def available(self) -> bool:
         return self.breaker.available
+
+    def health(self) -> BackendHealth:
+        return BackendHealth(name=self.name, breaker=self.breaker.state)
 
     def _call(self, func: Callable[..., T], *args: object) -> T:
         if not self.breaker.allow():

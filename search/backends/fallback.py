@@ -9,7 +9,7 @@ from django.db import transaction
 from ..documents import Document
 from ..query import SearchQuery
 from ..results import SearchResults
-from .base import BackendUnavailable, SearchBackend, chunked
+from .base import BackendHealth, BackendUnavailable, SearchBackend, chunked
 from .breaker import CircuitBreaker, CircuitOpen, Guarded
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,9 @@ class FallbackBackend(SearchBackend):
             listed = self.fallback.listed(hit.id for hit in results.hits)
             results.hits = [hit for hit in results.hits if hit.id in listed]
         return results
+
+    def health(self) -> BackendHealth:
+        return self.guarded.health()
 
     def parts(self) -> tuple[SearchBackend, SearchBackend | None]:
         return self.fallback, self.guarded
