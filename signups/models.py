@@ -31,6 +31,10 @@ class SignupSlot(models.Model):
     )
     date = models.DateField("datum")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the date was found called off (an exception, a new schedule,
+    # the activity unpublished) and the people on the list were told; cleared
+    # when it is on again (signups_notify_called_off).
+    called_off_at = models.DateTimeField("gaat niet door sinds", null=True, blank=True)
 
     class Meta:
         verbose_name = "datum met aanmeldingen"

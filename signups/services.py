@@ -12,16 +12,18 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from core.mail import mail_after_commit
 from core.site_url import absolute_url, page_full_url
+from initiatives.freshness import initiative_emails
 from initiatives.models import ActivityPage
 from initiatives.schedule import Occurrence
 
 from .models import Signup, SignupSlot, SignupStatus
+from .querysets import IN_LINE
 
 CONFIRM_SALT = "signups.confirm"
 CANCEL_SALT = "signups.cancel"
@@ -313,6 +315,71 @@ def signups_send_reminders(*, now: datetime | None = None) -> int:
             signup.save(update_fields=["reminder_sent_at", "updated_at"])
             sent += 1
     return sent
+
+
+def date_is_on(activity: ActivityPage, day: date) -> bool:
+    """Whether ``day`` is still a date of the live activity, begun or not."""
+    return activity.live and day in activity.get_schedule().dates_between(day, day)
+
+
+def signups_notify_called_off(*, now: datetime | None = None) -> tuple[int, int]:
+    """Tell the people on the list of a coming date that it is off: an editor
+    added the date as an exception, changed the schedule, or the activity
+    went offline. Checked here, in the hourly run, not on publish: it is one
+    place that sees every way a date can go, and sends nothing from a signal.
+    Each date is told once (``called_off_at``, set in the transaction that
+    queues the mails, on rows locked with SKIP LOCKED); a date that is on
+    again is cleared, and the people still on its list are told so. The
+    initiative gets one mail per date: who has no email address must be
+    called. Returns (dates called off, dates on again)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    off = on_again = 0
+    with transaction.atomic():
+        slots = (
+            SignupSlot.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(
+                Exists(Signup.objects.filter(slot=OuterRef("pk"), status__in=IN_LINE)),
+                date__gte=today,
+            )
+            .select_related("activity")
+            .order_by("date", "pk")
+        )
+        for slot in slots:
+            still_on = date_is_on(slot.activity, slot.date)
+            if still_on == (slot.called_off_at is None):
+                continue
+            template = "signups/email/back_on" if still_on else "signups/email/called_off"
+            people = list(slot.signups.in_line().order_by("queued_at", "pk"))
+            for signup in people:
+                if signup.email:
+                    signup.slot = slot
+                    mail_after_commit(
+                        template=template, context=_mail_context(signup), to=signup.email
+                    )
+            mail_after_commit(
+                template=template + "_initiative",
+                context={
+                    "activity": slot.activity,
+                    "day": slot.date,
+                    "mailed": sum(1 for s in people if s.email),
+                    "to_call": sum(1 for s in people if not s.email),
+                    "list_url": absolute_url(
+                        reverse(
+                            "signups:list",
+                            kwargs={"page_id": slot.activity_id, "day": slot.date},
+                        )
+                    ),
+                },
+                to=initiative_emails(slot.activity.get_parent().pk),
+            )
+            slot.called_off_at = None if still_on else now
+            slot.save(update_fields=["called_off_at"])
+            if still_on:
+                on_again += 1
+            else:
+                off += 1
+    return off, on_again
 
 
 @transaction.atomic

@@ -170,6 +170,7 @@ def mine(request):
     for signup in signups:
         signup.position = services.waiting_position(signup)
         signup.occurrence = signup.slot.activity.get_schedule().occurrence_on(signup.slot.date)
+        signup.called_off = not services.date_is_on(signup.slot.activity, signup.slot.date)
     return render(request, "signups/mine.html", {"signups": signups})
 
 
@@ -253,6 +254,8 @@ def slot_list(request, page_id: int, day: str):
             "waiting": waiting,
             "cancelled": cancelled,
             "places_left": max((activity.capacity or 0) - len(confirmed), 0),
+            "called_off": not services.date_is_on(activity, day),
+            "to_call": [s for s in confirmed + waiting if not s.email],
         },
     )
 
