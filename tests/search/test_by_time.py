@@ -355,3 +355,56 @@ def test_calendar_queries_are_bounded(client, index, area, django_assert_max_num
     with django_assert_max_num_queries(20):
         response = client.get("/agenda/", {"wijk": "wielwijk"})
     assert response.status_code == 200
+
+
+# -- fixed moments: the evening, the clock change --------------------------------------
+def at(monkeypatch, moment: dt.datetime) -> None:
+    """Make ``moment`` now for the site (forms, index, calendar)."""
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
+def test_evening_an_activity_in_progress_counts_for_today(client, index, area, monkeypatch):
+    evening = dt.datetime(2026, 12, 2, 21, 30, tzinfo=timezone.get_current_timezone())
+    at(monkeypatch, evening)
+    initiative = InitiativePageFactory(parent=index, title="Buurthuis")
+    once(initiative, "Avondkoor", evening.date(), start_time=dt.time(19, 0),
+         end_time=dt.time(22, 0))  # fmt: skip
+    get_backend().rebuild(all_documents())
+    response = client.get("/zoeken/", {"wanneer": "vandaag"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    [hit] = soup.select(".search-result")
+    assert hit.select_one(".card__title").get_text(strip=True) == "Avondkoor"
+    # Its next time is tonight's, in progress: not a week later.
+    assert hit.select_one(".search-result__date time")["datetime"].startswith("2026-12-02T19:00")
+    assert search_titles(client, wanneer="morgen") == set()
+    soup = BeautifulSoup(client.get("/agenda/", {"wijk": "wielwijk"}).content, "html.parser")
+    assert "Avondkoor" in cell(soup, evening.date()).get_text()
+
+
+@pytest.mark.parametrize(
+    ("sunday", "saturday_after"),
+    [(dt.date(2026, 3, 29), dt.date(2026, 4, 4)), (dt.date(2026, 10, 25), dt.date(2026, 10, 31))],
+)
+def test_clock_change_sunday(client, index, area, monkeypatch, sunday, saturday_after):
+    # Noon on the Sunday the clocks change: "dit weekend" is only today.
+    at(monkeypatch, dt.datetime.combine(sunday, dt.time(11, 0), tzinfo=dt.UTC))
+    initiative = InitiativePageFactory(parent=index, title="Buurthuis")
+    once(initiative, "Nachtwandeling", sunday, start_time=dt.time(2, 30),
+         end_time=dt.time(3, 30))  # fmt: skip
+    once(initiative, "Zaterdagmarkt", saturday_after, start_time=dt.time(10, 0),
+         end_time=dt.time(12, 0))  # fmt: skip
+    get_backend().rebuild(all_documents())
+    assert search_titles(client, wanneer="weekend") == {"Nachtwandeling"}
+    assert search_titles(client, wanneer="vandaag") == {"Nachtwandeling"}
+    assert search_titles(client, wanneer="week") == {"Nachtwandeling"}
+    assert search_titles(client, wanneer="morgen") == set()
+    assert list_titles(client, wanneer="weekend") == {"Nachtwandeling"}
+    month = client.get("/agenda/", {"wijk": "wielwijk", "maand": f"{sunday:%Y-%m}"})
+    soup = BeautifulSoup(month.content, "html.parser")
+    assert "Nachtwandeling" in cell(soup, sunday).get_text()
+    assert cell(soup, sunday)["aria-current"] == "date"
+
+
+def test_home_agenda_links_to_the_month(client, home):
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    assert soup.find("a", string="Bekijk de maand")["href"] == "/agenda/"
