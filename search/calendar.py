@@ -12,7 +12,7 @@ as the home page agenda does, so the calendar says what the detail page says.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 from django.contrib.gis.geos import Point
@@ -70,7 +70,7 @@ class CalendarDay:
 class _Row(NamedTuple):
     page_id: int
     day: date
-    starts_at: object
+    starts_at: datetime
 
 
 class _Count(NamedTuple):

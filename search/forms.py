@@ -429,7 +429,8 @@ class MonthCalendarForm(forms.Form):
         if not value:
             return None
         wijken = Neighbourhood.objects.select_related("municipality")
-        found = list(wijken.filter(pk=int(value))) if value.isascii() and value.isdigit() else []
+        is_id = value.isascii() and value.isdigit() and len(value) < 10
+        found = list(wijken.filter(pk=int(value))) if is_id else []
         if not found:
             found = list(wijken.filter(slug=value)[:2])
         if len(found) != 1:

@@ -324,8 +324,9 @@ def test_calendar_bad_month_is_a_dutch_message(client, home, maand, message):
     assert f'value="{maand}"' in html
 
 
-def test_calendar_unknown_wijk(client, home):
-    response = client.get("/agenda/", {"wijk": "nergenswijk"})
+@pytest.mark.parametrize("wijk", ["nergenswijk", "9" * 30, "-1", "١"])
+def test_calendar_unknown_wijk(client, home, wijk):
+    response = client.get("/agenda/", {"wijk": wijk})
     assert response.status_code == 200
     assert "Deze wijk kennen we niet" in response.content.decode()
 
