@@ -409,3 +409,33 @@ def test_clock_change_sunday(client, index, area, monkeypatch, sunday, saturday_
 def test_home_agenda_links_to_the_month(client, home):
     soup = BeautifulSoup(client.get("/").content, "html.parser")
     assert soup.find("a", string="Bekijk de maand")["href"] == "/agenda/"
+
+
+def test_calendar_dense_and_sparse_areas_agree(index, area, monkeypatch):
+    """The one pass (few activities) and the per-day walks (many) give the
+    same cells; the walks stop counting at COUNT_CAP and say so."""
+    from search import calendar
+
+    initiative = InitiativePageFactory(parent=index, title="Buurthuis")
+    for n in range(7):
+        once(initiative, f"Activiteit {n}", TODAY, start_time=dt.time(0, 10 + n))
+        once(initiative, f"Morgen {n}", TOMORROW, start_time=dt.time(9, n))
+    get_backend().rebuild(all_documents())
+    _, wijk = area
+    month = Month.of(TODAY)
+
+    def cells():
+        weeks = calendar.month_calendar(
+            month=month, area=calendar.Area(neighbourhood_id=wijk.pk), today=TODAY
+        )
+        return {
+            d.day: ([page.title for _, page in d.items], d.total, d.capped)
+            for week in weeks for d in week if d is not None and d.total
+        }  # fmt: skip
+
+    sparse = cells()
+    assert sparse[TODAY] == (["Activiteit 0", "Activiteit 1", "Activiteit 2"], 7, False)
+    monkeypatch.setattr(calendar, "SPARSE", 0)  # every area is dense
+    assert cells() == sparse
+    monkeypatch.setattr(calendar, "COUNT_CAP", 5)
+    assert cells()[TODAY] == (["Activiteit 0", "Activiteit 1", "Activiteit 2"], 5, True)
