@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.gis.measure import D  # noqa: F401  (documented unit for km)
 from django.urls import reverse_lazy
+from django.utils import timezone
 
 from core.forms import HoneypotMixin
 from core.versioning import cached_per_version
@@ -10,6 +11,7 @@ from .geocoding import locate, locate_choices
 from .models import Municipality, Neighbourhood, Theme
 from .models.geography import clean_postcode
 from .services import plain_text_to_rich_text
+from .when import WHEN_INVALID, When, when_days_at
 
 
 class NearForm(forms.Form):
@@ -116,6 +118,23 @@ class ListingFilterForm(NearForm):
         for name, choices in zip(("thema", "gemeente", "wijk"), chosen, strict=True):
             field = self.fields[name]
             field.choices = [("", field.empty_label), *choices]
+
+
+class ActivityFilterForm(ListingFilterForm):
+    """The activity list's filters: the list's, and a quick date choice."""
+
+    wanneer = forms.ChoiceField(
+        label="Wanneer",
+        required=False,
+        choices=[("", "Alle data"), *When.choices],
+        error_messages={"invalid_choice": WHEN_INVALID},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        when = cleaned.get("wanneer")
+        cleaned["days"] = when_days_at(when=when, now=timezone.now()) if when else None
+        return cleaned
 
 
 class InitiativeRegistrationForm(HoneypotMixin, forms.Form):

@@ -19,6 +19,7 @@ vacancy), so an index that is behind an edit never shows what is gone.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from django.contrib.gis.geos import Point
@@ -48,6 +49,16 @@ class ListingFilters:
     in_municipality_id: int | None = None
     in_neighbourhood_id: int | None = None
     respite: bool = False  # only listings offering respite to mantelzorgers
+    # Activities on one of these days (first, last; inclusive), as the index
+    # holds them: "vandaag", "dit weekend" (initiatives.when).
+    days: tuple[date, date] | None = None
+
+    @property
+    def day_list(self) -> list[date]:
+        if self.days is None:
+            return []
+        first, last = self.days
+        return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
     @property
     def in_area(self) -> bool:
@@ -65,6 +76,13 @@ class ListingFilters:
             queryset = queryset.in_municipality(municipality)
         for neighbourhood in {self.neighbourhood_id, self.in_neighbourhood_id} - {None}:
             queryset = queryset.in_neighbourhood(neighbourhood)
+        if self.days is not None:
+            # Only without the search app (a small site): every schedule read.
+            first, last = self.days
+            on = [
+                pk for pk, rule in queryset.schedules().items() if rule.dates_between(first, last)
+            ]
+            queryset = queryset.filter(pk__in=on)
         if self.point is not None:
             if not self.in_area:
                 queryset = queryset.near(self.point, self.km)

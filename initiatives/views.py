@@ -1,7 +1,8 @@
 """Public list pages. Detail pages are Wagtail pages (see models/pages.py)."""
 
-from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
@@ -9,19 +10,20 @@ from wagtail.models import Page
 from core.pagination import paginate_capped
 
 from . import calendars, listing
-from .forms import ListingFilterForm
+from .forms import ActivityFilterForm, ListingFilterForm
 from .models import ActivityPage, InitiativePage, MeetingPlacePage, VacancyPage
 from .places import choice_links
+from .when import When, when_context
 
 
-def _listing(request, model, shown, template, title, per_page=20):
+def _listing(request, model, shown, template, title, per_page=20, form_class=ListingFilterForm):
     """A list page. ``shown``: the list's queryset, which selects and
     prefetches what its cards show; which pages are shown, and how many
     there are, is found by ``listing`` (the search index)."""
     # Only the page number is not a filter: don't treat it as a filled-in form.
     filters = request.GET.copy()
     filters.pop("pagina", None)
-    form = ListingFilterForm(filters or None)
+    form = form_class(filters or None)
     point = None
     wanted = listing.ListingFilters(model)
     if form.is_valid():
@@ -37,6 +39,7 @@ def _listing(request, model, shown, template, title, per_page=20):
             in_municipality_id=data["in_municipality"],
             in_neighbourhood_id=data["in_neighbourhood"],
             respite=data["respijt"],
+            days=data.get("days"),
         )
     rows = listing.window(wanted, shown)
     if form.is_bound and not form.is_valid():
@@ -44,10 +47,21 @@ def _listing(request, model, shown, template, title, per_page=20):
     page_obj = paginate_capped(rows, request.GET.get("pagina"), per_page)
     query = request.GET.copy()
     query.pop("pagina", None)
+    extra = {}
+    if "wanneer" in form.fields:
+        chosen = form.data.get("wanneer", "") if form.is_bound else ""
+        extra = when_context(query, chosen=chosen if chosen in When.values else "", overruled=False)
+        month = QueryDict(mutable=True)
+        if filters.get("wijk"):
+            month["wijk"] = filters["wijk"]
+        elif filters.get("postcode"):
+            month["plaats"] = filters["postcode"]
+        extra["month_url"] = reverse("search:month") + (f"?{month.urlencode()}" if month else "")
     return render(
         request,
         template,
         {
+            **extra,
             "form": form,
             "page_obj": page_obj,
             "title": title,
@@ -66,7 +80,10 @@ def _shown(model):
 def activity_list(request):
     # The meeting place: a safe address there keeps the activity's off the map.
     shown = _shown(ActivityPage).select_related("meeting_place").prefetch_related("exceptions")
-    return _listing(request, ActivityPage, shown, "initiatives/activity_list.html", "Activiteiten")
+    return _listing(
+        request, ActivityPage, shown, "initiatives/activity_list.html", "Activiteiten",
+        form_class=ActivityFilterForm,
+    )  # fmt: skip
 
 
 def meeting_place_list(request):

@@ -23,7 +23,9 @@ from initiatives.choices import Respite
 from initiatives.geocoding import LOCATE_MESSAGES, LocateFailure, locate, locate_choices
 from initiatives.models import Neighbourhood, TargetGroup, Theme
 from initiatives.models.geography import in_netherlands
+from initiatives.when import WHEN_INVALID, Month, When, when_days_at
 
+from .calendar import Area, index_window
 from .documents import minute_of_week
 from .query import (
     DEFAULT_RADIUS_KM,
@@ -160,6 +162,14 @@ class SearchForm(SearchBoxForm):
         error_messages={"invalid": DATE_INVALID},
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    # A quick choice (vandaag, morgen, dit weekend, deze week): resolved to
+    # van/tot in clean(); dates typed in van/tot win over it.
+    wanneer = forms.ChoiceField(
+        label="Wanneer",
+        required=False,
+        choices=[("", "Alle data"), *When.choices],
+        error_messages={"invalid_choice": WHEN_INVALID},
+    )
     dag = forms.MultipleChoiceField(
         label="Op welke dagen",
         required=False,
@@ -205,6 +215,8 @@ class SearchForm(SearchBoxForm):
         self.near_label = ""
         self.place = None  # a named place (initiatives.places.Place): search in it
         self.place_choices: tuple = ()  # "Bedoel je…": ambiguous or a typo
+        # A quick choice set aside because van or tot was filled in too.
+        self.when_overruled = False
 
     # -- fields ------------------------------------------------------------------
     def clean_straal(self) -> float | None:
@@ -241,6 +253,13 @@ class SearchForm(SearchBoxForm):
     def clean_wijk(self) -> int | None:
         value = self.cleaned_data["wijk"]
         return int(value) if value else None
+
+    @property
+    def active_when(self) -> str:
+        """The quick choice in force ("" for none, or when van/tot overrule it)."""
+        if not self.is_valid() or self.when_overruled:
+            return ""
+        return self.cleaned_data["wanneer"]
 
     def clean_open_op(self) -> int | None:
         value = self.cleaned_data["open_op"]
@@ -298,6 +317,12 @@ class SearchForm(SearchBoxForm):
     def clean(self):
         cleaned = super().clean()
         van, tot = cleaned.get("van"), cleaned.get("tot")
+        when = cleaned.get("wanneer")
+        if when and "van" in cleaned and "tot" in cleaned:
+            if van or tot or self.data.get("van") or self.data.get("tot"):
+                self.when_overruled = True
+            else:
+                cleaned["van"], cleaned["tot"] = when_days_at(when=when, now=timezone.now())
         if van and tot and tot < van:
             self.add_error("tot", "Deze datum ligt vóór de begindatum. Kies een latere datum.")
         return cleaned
@@ -348,3 +373,97 @@ class SearchForm(SearchBoxForm):
     def error_dict(self) -> dict[str, list[str]]:
         """Errors as plain messages per field, for the JSON API."""
         return {field: [str(m) for m in errors] for field, errors in self.errors.items()}
+
+
+class MonthCalendarForm(forms.Form):
+    """The month calendar's parameters (/agenda/): a place (gemeente, wijk,
+    town or postcode) or a wijk from the list, and a month (JJJJ-MM)."""
+
+    plaats = forms.CharField(
+        label="Plaats, wijk of postcode",
+        required=False,
+        max_length=MAX_TEXT,
+        error_messages={"max_length": "Dit is te lang. Vul een plaats in, bijvoorbeeld Dordrecht."},
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2", **suggest_attrs("waar")}),
+    )
+    wijk = forms.CharField(required=False, widget=forms.HiddenInput)
+    maand = forms.CharField(
+        label="Maand",
+        required=False,
+        help_text="Bijvoorbeeld 2026-12.",
+        widget=forms.TextInput(attrs={"type": "month", "size": 8}),
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = sanitised(data)
+        super().__init__(data, *args, **kwargs)
+        self.place_choices: tuple = ()
+        self.neighbourhood: Neighbourhood | None = None
+
+    def clean_maand(self) -> Month:
+        value = self.cleaned_data["maand"]
+        today = timezone.localdate()
+        if not value:
+            return Month.of(today)
+        try:
+            month = Month.parse(value)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        first, last = index_window(today)
+        if month.last < first:
+            raise forms.ValidationError(
+                f"Deze maand is al voorbij. Kies {Month.of(first).label} of later."
+            )
+        if month.first > last:
+            raise forms.ValidationError(
+                "Zo ver vooruit staat nog niets in de agenda. "
+                f"Kies een maand tot en met {Month.of(last).label}."
+            )
+        return month
+
+    def clean_wijk(self) -> Neighbourhood | None:
+        """A wijk by its id (as the search form sends it) or its slug; a slug
+        that two gemeenten share needs ``plaats`` to choose."""
+        value = self.cleaned_data["wijk"]
+        if not value:
+            return None
+        wijken = Neighbourhood.objects.select_related("municipality")
+        is_id = value.isascii() and value.isdigit() and len(value) < 10
+        found = list(wijken.filter(pk=int(value))) if is_id else []
+        if not found:
+            found = list(wijken.filter(slug=value)[:2])
+        if len(found) != 1:
+            raise forms.ValidationError(
+                "Deze wijk kennen we niet. Vul de naam van je wijk of plaats in."
+            )
+        return found[0]
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["area"] = Area()
+        wijk, text = cleaned.get("wijk"), cleaned.get("plaats")
+        if wijk is not None:
+            cleaned["area"] = Area(
+                label=f"{wijk.name} (wijk in {wijk.municipality.name})", neighbourhood_id=wijk.pk
+            )
+        elif text:
+            try:
+                result = locate(text)
+            except forms.ValidationError as exc:
+                self.place_choices = locate_choices(exc)
+                self.add_error("plaats", exc)
+                return cleaned
+            place = result.place
+            if place is not None and place.has_boundary:
+                cleaned["area"] = Area(
+                    label=place.label,
+                    municipality_id=place.boundary_municipality_id,
+                    neighbourhood_id=place.boundary_neighbourhood_id,
+                )
+            else:
+                km = place.radius_km if place is not None and place.radius_km else DEFAULT_RADIUS_KM
+                label = place.label if place is not None else result.label
+                cleaned["area"] = Area(label=f"binnen {km:g} km van {label}", point=result.point,
+                                       km=km)  # fmt: skip
+        return cleaned

@@ -35,6 +35,11 @@ def _where(filters: ListingFilters) -> tuple[str, list[Any]]:
         params.append([filters.theme])
     if filters.respite:
         clauses.append("respite <> '{}'")
+    if filters.days is not None:
+        # On the walk in title order (or nearest first): the days are a
+        # filter on what it passes, and the LIMIT still stops it.
+        clauses.append("dates && %s::date[]")
+        params.append(filters.day_list)
     for municipality in sorted({filters.municipality_id, filters.in_municipality_id} - {None}):
         clauses.append("municipality_id = %s")
         params.append(municipality)

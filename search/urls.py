@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import embed_views, print_views, views
+from . import calendar_views, embed_views, print_views, views
 
 app_name = "search"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("zoeken/", views.search_page, name="page"),
     path("zoeken/suggesties/", views.search_suggestions, name="suggestions"),
     path("even-vrij/", views.respite_page, name="respite"),
+    # The month calendar (docs/search.md); the printable week is /agenda/afdrukken/.
+    path("agenda/", calendar_views.month_page, name="month"),
     path("api/search/", views.search_api, name="api"),
     path("api/search.geojson", views.search_geojson, name="geojson"),
     # Embeds for other sites and their feeds (docs/embed.md).

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
@@ -14,6 +15,7 @@ from core.metrics import search_counted
 from core.site_url import absolute_url
 from initiatives.choices import Respite
 from initiatives.places import choice_links
+from initiatives.when import When, when_context
 
 from . import demand
 from .backends import get_backend
@@ -51,8 +53,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "place_choices": choice_links(form.data, "waar", form.place_choices),
         "more_filters": any(any(params.getlist(name)) for name in MORE_FILTERS),
         "has_filters": any(
-            any(params.getlist(name)) for name in (*MORE_FILTERS, "type", "waar", "straal")
+            any(params.getlist(name))
+            for name in (*MORE_FILTERS, "type", "waar", "straal", "wanneer")
         ),
+        **_when(form, params),
     }
     if results is not None:
         context.update(
@@ -201,6 +205,24 @@ def search_suggestions(request: HttpRequest) -> JsonResponse:
 
 
 # -- helpers ---------------------------------------------------------------------
+def _when(form: SearchForm, params: QueryDict) -> dict:
+    """The quick date links ("Vandaag", "Dit weekend") and the month calendar's
+    link for the place searched."""
+    chosen = form.data.get("wanneer", "")
+    context = when_context(
+        params,
+        chosen=chosen if chosen in When.values else "",
+        overruled=form.when_overruled or bool(form.data.get("van") or form.data.get("tot")),
+    )
+    month = QueryDict(mutable=True)
+    if form.data.get("wijk"):
+        month["wijk"] = form.data["wijk"]
+    elif form.data.get("waar"):
+        month["plaats"] = form.data["waar"]
+    context["month_url"] = reverse("search:month") + (f"?{month.urlencode()}" if month else "")
+    return context
+
+
 def _errors(form: SearchForm) -> JsonResponse:
     body: dict = {"errors": form.error_dict()}
     if form.place_choices:

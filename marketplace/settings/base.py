@@ -415,6 +415,7 @@ PAGE_CACHE_VIEWS = frozenset(
         "initiatives:vacancy_list",
         "search:page",
         "search:api",
+        "search:month",  # the month calendar (/agenda/)
         "volunteers:privacy",
         "organisation:contact",
         "organisation:colofon",
