@@ -35,6 +35,7 @@ def _listing(request, model, shown, template, title, per_page=20):
             in_municipality_id=data["in_municipality"],
             in_neighbourhood_id=data["in_neighbourhood"],
             respite=data["respijt"],
+            languages=tuple(data["taal"]),
         )
     rows = listing.window(wanted, shown)
     if form.is_bound and not form.is_valid():

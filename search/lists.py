@@ -35,6 +35,10 @@ def _where(filters: ListingFilters) -> tuple[str, list[Any]]:
         params.append([filters.theme])
     if filters.respite:
         clauses.append("respite <> '{}'")
+    if filters.languages:
+        # The index holds Dutch for a listing that chose no language.
+        clauses.append("languages && %s::varchar[]")
+        params.append(list(filters.languages))
     for municipality in sorted({filters.municipality_id, filters.in_municipality_id} - {None}):
         clauses.append("municipality_id = %s")
         params.append(municipality)
