@@ -300,8 +300,7 @@ INITIATIVE_KINDS = {
     # docs/languages.md). The first two activities are always chosen, so
     # every such initiative has Arabic and English, and one more.
     "nieuwkomers": {
-        "intro": "Nieuw in {town}? Bij {initiative} ontmoet je andere mensen, "
-        "ook in je eigen taal.",
+        "intro": "Nieuw in {town}? Hier ontmoet je andere mensen, ook in je eigen taal.",
         "paragraphs": [
             "{initiative} helpt nieuwe inwoners van {town} op weg. Je vindt hier "
             "mensen die je taal spreken en die de weg in de stad kennen.",
