@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.db.models.lookups import Exact
 
 PREFIX = "fernet:"
 
@@ -71,6 +72,16 @@ def rotate(stored: str) -> str:
     return PREFIX + fernet().rotate(stored[len(PREFIX) :].encode()).decode()
 
 
+class _EmptyOnlyExact(Exact):
+    """``note=""`` works; ``note="text"`` would compare against a fresh
+    ciphertext (a new IV each time) and silently never match, so it raises."""
+
+    def get_prep_lookup(self):
+        if self.rhs not in ("", None):
+            raise TypeError("An encrypted field can only be compared with ''.")
+        return super().get_prep_lookup()
+
+
 class EncryptedTextField(models.TextField):
     """A TextField whose database value is Fernet ciphertext.
 
@@ -92,7 +103,9 @@ class EncryptedTextField(models.TextField):
         return encrypt(value)
 
     def get_lookup(self, lookup_name):
-        if lookup_name not in {"isnull", "exact"}:
+        if lookup_name == "exact":
+            return _EmptyOnlyExact
+        if lookup_name != "isnull":
             raise TypeError(f"An encrypted field cannot be queried with '{lookup_name}'.")
         return super().get_lookup(lookup_name)
 

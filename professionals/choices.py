@@ -14,3 +14,6 @@ class ProfessionalStatus(models.TextChoices):
     PENDING = "pending", "Wacht op goedkeuring"
     APPROVED = "approved", "Goedgekeurd"
     REJECTED = "rejected", "Afgewezen"
+    # No longer works there (left the job, or stopped by themselves): no more
+    # referring, no longer contact-point staff. May apply again.
+    REVOKED = "revoked", "Ingetrokken"

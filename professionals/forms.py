@@ -70,3 +70,18 @@ class ApplyForm(HoneypotMixin, forms.ModelForm):
 
 class ProfessionalModerationForm(ModerationForm):
     reason_missing = "Schrijf waarom. De aanvrager krijgt dit te lezen."
+
+
+class RevokeForm(forms.Form):
+    """Why a moderator ends someone's approval; the person reads it."""
+
+    reason = forms.CharField(
+        label="Waarom trek je de goedkeuring in?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Bijvoorbeeld: werkt niet meer bij deze praktijk. De professional leest dit.",
+        error_messages={
+            "required": "Schrijf waarom. De professional krijgt dit te lezen.",
+            "max_length": "Dit is te lang: gebruik hoogstens 1000 tekens.",
+        },
+    )

@@ -25,6 +25,8 @@ MODERATE = "professionals.moderate_professionalprofile"
 REASON_REQUIRED = "Schrijf waarom. De aanvrager krijgt dit te lezen."
 CONTACT_POINT_REQUIRED = "Kies het contactpunt waar je werkt."
 ALREADY_APPROVED = "Je bent al goedgekeurd als professional."
+REVOKE_REASON_REQUIRED = "Schrijf waarom. De professional krijgt dit te lezen."
+NOT_APPROVED = "Deze professional is niet (meer) goedgekeurd."
 
 
 def can_moderate_professionals(user: AbstractBaseUser | AnonymousUser) -> bool:
@@ -128,4 +130,48 @@ def professional_decide(
         },
         to=profile.user.email,
     )
+    return profile
+
+
+@transaction.atomic
+def professional_revoke(
+    *, profile: ProfessionalProfile, by: AbstractBaseUser, reason: str = ""
+) -> ProfessionalProfile:
+    """End an approved professional account: the person no longer works
+    there (a moderator of its gemeente, with a reason the person reads) or
+    stops by themselves. From then on they cannot refer, and they leave
+    their contact point's staff, so its signals are closed to them. What
+    they referred stays theirs to see (``referrals.views.mine``)."""
+    itself = profile.user_id == by.pk
+    found = ProfessionalProfile.objects.select_for_update(of=("self",))
+    if not itself:
+        if not can_moderate_professionals(by):
+            raise PermissionDenied("Je mag professionals niet intrekken.")
+        found = found.for_moderator(by)
+    profile = found.select_related("user", "contact_point").filter(pk=profile.pk).first()
+    if profile is None:
+        raise PermissionDenied("Deze professional hoort niet bij jouw gemeente.")
+    if profile.status != ProfessionalStatus.APPROVED:
+        raise ValidationError(NOT_APPROVED)
+    reason = reason.strip()
+    if not itself and not reason:
+        raise ValidationError({"reason": REVOKE_REASON_REQUIRED})
+    profile.status = ProfessionalStatus.REVOKED
+    profile.rejection_reason = reason
+    profile.decided_by = by
+    profile.decided_at = timezone.now()
+    profile.full_clean()
+    profile.save()
+    if profile.contact_point_id:
+        profile.contact_point.staff.remove(profile.user)
+    if not itself:
+        mail_after_commit(
+            template="professionals/email/revoked",
+            context={
+                "profile": profile,
+                "name": display_name_for(profile.user),
+                "url": absolute_url(reverse("professionals:apply")),
+            },
+            to=profile.user.email,
+        )
     return profile

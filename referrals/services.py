@@ -34,6 +34,10 @@ REFERABLE = (ActivityPage, MeetingPlacePage, VacancyPage, InitiativePage)
 NO_CONSENT = "Vraag eerst of de bewoner het goed vindt. Zonder toestemming kun je niet verwijzen."
 NOT_APPROVED = "Alleen goedgekeurde professionals kunnen verwijzen."
 NOT_REFERABLE = "Naar deze pagina kun je niet verwijzen."
+NO_READER = (
+    "Dit initiatief leest nog geen verwijzingen op deze website. Neem zelf contact op met het "
+    "initiatief, of verwijs naar het contactpunt van de wijk."
+)
 PHONE_NEEDED = (
     "De bewoner wil gebeld worden: vul het telefoonnummer in en zet ‘telefoonnummer delen’ aan."
 )
@@ -55,6 +59,12 @@ def referable(page: Page) -> Page | None:
     """The specific live page if one can refer to it, else None."""
     specific = page.specific
     return specific if isinstance(specific, REFERABLE) and page.live else None
+
+
+def has_readers(initiative: InitiativePage) -> bool:
+    """Someone at the initiative can open the inbox. Without that a
+    referral would hold a resident's details that nobody reads."""
+    return InitiativeMember.objects.filter(initiative=initiative, user__is_active=True).exists()
 
 
 def initiative_of(page: Page) -> InitiativePage:
@@ -92,6 +102,8 @@ def referral_create(
     target = referable(page)
     if target is None:
         raise ValidationError(NOT_REFERABLE)
+    if not has_readers(initiative_of(target)):
+        raise ValidationError(NO_READER, code="no_reader")
     if not consent_given:
         raise ValidationError({"consent_given": NO_CONSENT})
     resident_email = resident_email.strip()

@@ -76,6 +76,14 @@ def create(request, page_id: int):
     if page is None:
         raise Http404
     initiative = services.initiative_of(page)
+    if not services.has_readers(initiative):
+        # Nobody there reads the inbox: say so before anything is typed.
+        return render(
+            request,
+            "referrals/no_reader.html",
+            {"target": page, "initiative": initiative},
+            status=400 if request.method == "POST" else 200,
+        )
     form = ReferralForm(request.POST or None)
     status = 200
     marked = None

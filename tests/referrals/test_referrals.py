@@ -5,15 +5,18 @@ flow."""
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from initiatives.permissions import MODERATORS
+from referrals import services
 from referrals.models import Referral, ReferralStatus
 from referrals.services import email_digest
 from tests.factories import (
     InitiativeMemberFactory,
+    InitiativePageFactory,
     ProfessionalProfileFactory,
     UserFactory,
     VacancyPageFactory,
@@ -352,3 +355,31 @@ def test_medical_words_in_the_note_ask_for_one_more_look(client, world):
     response = refer(client, world, note=note, nagekeken="1")
     assert response.status_code == 302
     assert Referral.objects.get().note == note
+
+
+def test_an_initiative_nobody_reads_for_is_not_offered_the_residents_details(
+    client, world, index, commit
+):
+    """Without a member nobody opens the inbox: the professional is told at
+    once and given the way to call the initiative; a POST stores nothing."""
+    lonely = InitiativePageFactory(
+        parent=index, title="Wandelclub Zonder Beheer", phone="078 5556677"
+    )
+    client.force_login(world["huisarts"])
+    page = client.get(f"/verwijzen/{lonely.pk}/").content.decode()
+    assert "leest nog geen verwijzingen" in page
+    assert "078 5556677" in page and 'name="resident_name"' not in page
+    with commit():
+        response = client.post(f"/verwijzen/{lonely.pk}/", referral_form())
+    assert response.status_code == 400
+    assert not Referral.objects.exists()
+    with pytest.raises(ValidationError):
+        services.referral_create(
+            professional=world["huisarts"],
+            page=lonely,
+            consent_given=True,
+            preferred_contact="phone",
+            resident_phone="0612345678",
+            share_phone=True,
+        )
+    assert not Referral.objects.exists()
