@@ -8,6 +8,7 @@ from core.versioning import cached_per_version
 from core.widgets import PlainSelect
 
 from .geocoding import locate, locate_choices
+from .languages import CHOICES as LANGUAGE_CHOICES
 from .models import Municipality, Neighbourhood, Theme
 from .models.geography import clean_postcode
 from .services import plain_text_to_rich_text
@@ -110,6 +111,15 @@ class ListingFilterForm(NearForm):
             "om even vrij te zijn."
         ),
         required=False,
+    )
+
+    taal = forms.MultipleChoiceField(
+        label="Taal",
+        help_text="In welke taal wil je terecht kunnen?",
+        required=False,
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Deze taal kennen we niet. Kies uit de lijst."},
     )
 
     def __init__(self, *args, **kwargs):

@@ -181,6 +181,21 @@ def opening_hours_schedules(page: MeetingPlacePage, service_id: str) -> list[dic
     ]
 
 
+def _languages(page, link: str, link_id: str) -> list[dict[str, Any]]:
+    """The languages spoken (HSDS ``language``: a name and an ISO 639-1 or
+    639-3 code), for a service or a location (``link``: ``service_id`` or
+    ``location_id``). Dutch when the listing chose none (docs/languages.md)."""
+    return [
+        {
+            "id": _id(f"{link}-language-{language.code}", page.pk),
+            link: link_id,
+            "name": language.name,
+            "code": language.code,
+        }
+        for language in page.spoken_languages
+    ]
+
+
 def _cost(page, service_id: str) -> tuple[str | None, list[dict[str, Any]]]:
     if not isinstance(page, ActivityPage):
         return None, []
@@ -244,6 +259,7 @@ def service(page, initiative_pk: int, request=None) -> dict[str, Any]:
             "schedules": opening_hours_schedules(page, service_id)
             if isinstance(page, MeetingPlacePage)
             else [activity_schedule(page, service_id)],
+            "languages": _languages(page, "service_id", service_id),
         },
         "id",
         "name",
@@ -276,6 +292,7 @@ def location(page, request=None) -> dict[str, Any] | None:
                 }
                 for code in page.accessibility or []
             ],
+            "languages": _languages(page, "location_id", location_id),
             "addresses": [],
         },
         "id",

@@ -24,9 +24,11 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
-from django.db.models import FloatField, Value
+from django.db.models import FloatField, Q, Value
 
 from core.pagination import Window
+
+from .languages import DUTCH
 
 if TYPE_CHECKING:
     from wagtail.query import PageQuerySet
@@ -52,6 +54,9 @@ class ListingFilters:
     # Activities on one of these days (first, last; inclusive), as the index
     # holds them: "vandaag", "dit weekend" (initiatives.when).
     days: tuple[date, date] | None = None
+    # Only listings where one of these is spoken (initiatives.languages);
+    # a listing that chose no language speaks Dutch.
+    languages: tuple[str, ...] = ()
 
     @property
     def day_list(self) -> list[date]:
@@ -72,6 +77,11 @@ class ListingFilters:
             queryset = queryset.filter(themes__slug=self.theme)
         if self.respite:
             queryset = queryset.exclude(respite=[])
+        if self.languages:
+            spoken = Q(languages__overlap=list(self.languages))
+            if DUTCH in self.languages:
+                spoken |= Q(languages=[])
+            queryset = queryset.filter(spoken)
         for municipality in {self.municipality_id, self.in_municipality_id} - {None}:
             queryset = queryset.in_municipality(municipality)
         for neighbourhood in {self.neighbourhood_id, self.in_neighbourhood_id} - {None}:

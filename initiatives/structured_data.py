@@ -64,6 +64,22 @@ def _organization(initiative: InitiativePage, request) -> dict[str, Any]:
     }
 
 
+def _in_language(page) -> str | list[str]:
+    """The languages spoken as BCP 47 codes, for ``inLanguage`` (one code
+    on its own, as most consumers expect; Dutch when none were chosen)."""
+    codes = [language.code for language in page.spoken_languages]
+    return codes[0] if len(codes) == 1 else codes
+
+
+def _languages(page) -> list[dict[str, str]]:
+    """The languages spoken as schema.org ``Language`` items, with the BCP 47
+    code as ``alternateName`` (schema.org's advice for a Language)."""
+    return [
+        {"@type": "Language", "name": language.name, "alternateName": language.code}
+        for language in page.spoken_languages
+    ]
+
+
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
     """Drop empty values: a missing property says more than an empty one."""
     return {k: v for k, v in data.items() if v not in (None, "", [], {})}
@@ -93,6 +109,7 @@ def json_ld(page, request, initiative: InitiativePage | None = None) -> dict[str
             "isAccessibleForFree": page.is_free,
             "location": _place(page),
             "organizer": initiative and _organization(initiative, request),
+            "inLanguage": _in_language(page),
         }
         if upcoming:
             data["startDate"] = timezone.localtime(upcoming[0].start).isoformat()
@@ -112,7 +129,13 @@ def json_ld(page, request, initiative: InitiativePage | None = None) -> dict[str
             for h in page.opening_hours.all()
         ]
         return _clean(
-            {**base, **place, "description": description, "openingHoursSpecification": hours}
+            {
+                **base,
+                **place,
+                "description": description,
+                "openingHoursSpecification": hours,
+                "availableLanguage": _languages(page),
+            }
         )
     if isinstance(page, InitiativePage):
         return _clean(
@@ -123,6 +146,7 @@ def json_ld(page, request, initiative: InitiativePage | None = None) -> dict[str
                 "email": page.email,
                 "telephone": getattr(page, "phone", ""),
                 "address": _address(page),
+                "knowsLanguage": _languages(page),
             }
         )
     if isinstance(page, VacancyPage):

@@ -40,6 +40,7 @@ def _listing(request, model, shown, template, title, per_page=20, form_class=Lis
             in_neighbourhood_id=data["in_neighbourhood"],
             respite=data["respijt"],
             days=data.get("days"),
+            languages=tuple(data["taal"]),
         )
     rows = listing.window(wanted, shown)
     if form.is_bound and not form.is_valid():

@@ -20,6 +20,7 @@ from wagtail.query import PageQuerySet
 
 from initiatives import schedule
 from initiatives.choices import Accessibility
+from initiatives.languages import spoken_codes
 from initiatives.models import (
     ActivityException,
     ActivityPage,
@@ -79,6 +80,9 @@ class Document:
     wheelchair: bool = False
     # What respite a listing offers mantelzorgers (initiatives.choices.Respite).
     respite: list[str] = field(default_factory=list)
+    # Languages spoken (initiatives.languages.spoken_codes): never empty once
+    # built from a page, ["nl"] for a listing that chose none.
+    languages: list[str] = field(default_factory=list)
     # False for a safe address: lat/lon are then a coarse point, for
     # distances only, never a marker on a map.
     place_public: bool = True
@@ -142,7 +146,7 @@ def _rows(model: type[Page], queryset: PageQuerySet) -> list[dict[str, Any]]:
     than the rest of a rebuild, and building page instances ~6 ms a page."""
     fields = ["pk", "title", "intro", "url_path", "path", "neighbourhood_id",
               "neighbourhood__name", "municipality_id", "municipality__name",
-              "address_on_request", "respite"]  # fmt: skip
+              "address_on_request", "respite", "languages"]  # fmt: skip
     if model is VacancyPage:
         fields += ["tasks", "from_home"]
     else:
@@ -285,6 +289,7 @@ def _document(kind: str, row: dict, root_path: str, today: date) -> Document:
         lon=lon,
         wheelchair=Accessibility.WHEELCHAIR in (row.get("accessibility") or []),
         respite=sorted(row.get("respite") or []),
+        languages=spoken_codes(row.get("languages") or ()),
         place_public=not safe,
     )
     if kind == "activity":

@@ -21,6 +21,7 @@ from core.widgets import PlainSelect
 from initiatives import schedule
 from initiatives.choices import Respite
 from initiatives.geocoding import LOCATE_MESSAGES, LocateFailure, locate, locate_choices
+from initiatives.languages import CHOICES as LANGUAGE_CHOICES
 from initiatives.models import Neighbourhood, TargetGroup, Theme
 from initiatives.models.geography import in_netherlands
 from initiatives.when import WHEN_INVALID, Month, When, when_days_at
@@ -195,6 +196,14 @@ class SearchForm(SearchBoxForm):
             "invalid_choice": "Deze soort respijtzorg kennen we niet. Kies uit de lijst."
         },
     )
+    taal = forms.MultipleChoiceField(
+        label="Taal",
+        help_text="In welke taal wil je terecht kunnen?",
+        required=False,
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Deze taal kennen we niet. Kies uit de lijst."},
+    )
     sorteer = forms.ChoiceField(
         label="Sorteer op",
         required=False,
@@ -365,6 +374,7 @@ class SearchForm(SearchBoxForm):
             open_on=data["open_op"],
             wheelchair=data["rolstoel"],
             respite=tuple(data["respijt"]),
+            languages=tuple(data["taal"]),
             sort=data["sorteer"] or "relevance",
             page=data["pagina"],
             per_page=data["per_pagina"],

@@ -40,6 +40,10 @@ def _where(filters: ListingFilters) -> tuple[str, list[Any]]:
         # filter on what it passes, and the LIMIT still stops it.
         clauses.append("dates && %s::date[]")
         params.append(filters.day_list)
+    if filters.languages:
+        # The index holds Dutch for a listing that chose no language.
+        clauses.append("languages && %s::varchar[]")
+        params.append(list(filters.languages))
     for municipality in sorted({filters.municipality_id, filters.in_municipality_id} - {None}):
         clauses.append("municipality_id = %s")
         params.append(municipality)

@@ -78,6 +78,8 @@ class SearchDocument(models.Model):
     wheelchair = models.BooleanField(default=False)
     # Respite for mantelzorgers (initiatives.choices.Respite), as a GIN key.
     respite = ArrayField(models.CharField(max_length=20), default=list, blank=True)
+    # Languages spoken (initiatives.languages), Dutch when none were chosen.
+    languages = ArrayField(models.CharField(max_length=3), default=list, blank=True)
     # False for a safe address: the location is a coarse point (documents.coarse).
     place_public = models.BooleanField(default=True)
     free = models.BooleanField(null=True)
@@ -119,6 +121,7 @@ class SearchDocument(models.Model):
             GinIndex(fields=["dates"], name="searchdoc_dates_gin"),
             models.Index(fields=["neighbourhood_id"], name="searchdoc_wijk"),
             GinIndex(fields=["respite"], name="searchdoc_respite_gin"),
+            GinIndex(fields=["languages"], name="searchdoc_languages_gin"),
             # Suggestions: a title that starts with the text (a range of this
             # index, in order, so "the first 300" stops early) and one with a
             # word that does (trigrams).

@@ -71,6 +71,8 @@ class SearchQuery:
     # Respite for mantelzorgers: listings offering any of these kinds
     # (initiatives.choices.Respite values).
     respite: tuple[str, ...] = ()
+    # Listings where any of these languages is spoken (initiatives.languages).
+    languages: tuple[str, ...] = ()
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property
 
+from initiatives import languages as spoken
 from initiatives.models import ActivityPage, Theme
 from initiatives.schedule import aware
 
@@ -44,6 +45,17 @@ class Hit:
     # is the place itself (False: a safe address's coarse point, no marker).
     respite: tuple[str, ...] = ()
     place_public: bool = True
+    # Languages spoken (initiatives.languages), ("nl",) for Dutch only.
+    languages: tuple[str, ...] = ()
+
+    @property
+    def languages_summary(self) -> str:
+        """ "Ook in het Arabisch" for the card; "" for Dutch only."""
+        return spoken.summary(self.languages)
+
+    @property
+    def spoken_languages(self) -> list[spoken.Language]:
+        return spoken.languages_for(self.languages)
 
     @property
     def type_label(self) -> str:
@@ -72,6 +84,7 @@ class FacetCounts:
     themes: Mapping[str, int] = field(default_factory=dict)
     wijken: Mapping[str, int] = field(default_factory=dict)
     wijk_names: Mapping[str, str] = field(default_factory=dict)
+    languages: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -111,6 +124,12 @@ class SearchResults:
                 FacetValue(key, counts.wijk_names.get(key, ""), n)
                 for key, n in counts.wijken.items()
             )[:WIJK_FACET_SIZE],
+            # Known codes only, labelled from the fixed list (no query).
+            "language": _most_first(
+                FacetValue(key, spoken.BY_CODE[key].name, n)
+                for key, n in counts.languages.items()
+                if key in spoken.BY_CODE
+            ),
         }
 
 

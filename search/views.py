@@ -25,13 +25,13 @@ from .results import Hit, SearchResults
 from .suggestions import MAX_LENGTH, MAX_RESULTS, SOURCES
 
 # Facets of the backend -> the GET parameter that filters on them.
-FACET_PARAMS = {"type": "type", "theme": "thema", "wijk": "wijk"}
+FACET_PARAMS = {"type": "type", "theme": "thema", "wijk": "wijk", "language": "taal"}
 # Parameters that take one value: a facet link replaces it instead of adding one.
 SINGLE_VALUE = {"wijk"}
 # The filters folded under 'Meer filters' (unfolded when one is in use).
 MORE_FILTERS = (
     "thema", "doelgroep", "wijk", "van", "tot", "dag", "gratis", "nu_open", "open_op", "rolstoel",
-    "respijt",
+    "respijt", "taal",
 )  # fmt: skip
 # Suggestions change when a listing is published or a wijk added: a few
 # minutes' staleness is fine, and saves a request per keystroke on the way back.
@@ -254,6 +254,7 @@ def _hit_json(request: HttpRequest, hit: Hit) -> dict:
         "lon": round(hit.lon, 6) if hit.lon is not None and hit.place_public else None,
         "address_on_request": not hit.place_public,
         "respite": list(hit.respite),
+        "languages": list(hit.languages),
         "distance_km": _km(hit),
         "next_date": hit.next_date.isoformat() if hit.next_date else None,
         "highlight": hit.highlight,

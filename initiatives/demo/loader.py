@@ -407,6 +407,7 @@ class DemoBuilder:
                 "email": f"info@{slug}.example.nl",
                 "website": f"https://www.{slug}.example.nl/",
                 "respite": list(kind.get("respite", [])),
+                "languages": list(kind.get("languages", [])),
                 **self._address_fields(address),
             },
             themes=list(kind["themes"]),
@@ -493,6 +494,7 @@ class DemoBuilder:
                 "facilities": facilities,
                 "accessibility": accessibility,
                 "respite": list(kind.get("respite", [])),
+                "languages": list(kind.get("languages", [])),
                 **self._address_fields(address),
             },
             themes=list(kind["themes"]),
@@ -551,6 +553,7 @@ class DemoBuilder:
             if kind["indoor"]
             else [],
             "respite": list(kind.get("respite", [])),
+            "languages": list(kind.get("languages", [])),
             **self._address_fields(address),
         }
         spec = ListingSpec(
@@ -646,6 +649,7 @@ class DemoBuilder:
             "days": sorted(rng.sample(range(6), n_days)),
             "parts_of_day": list(kind["parts"]),
             "from_home": from_home,
+            "languages": list(kind.get("languages", [])),
             "vog_required": kind["vog"],
             "volunteers_wanted": rng.choice([1, 1, 2, 2, 3, 5]),
             "status": status,

@@ -73,4 +73,8 @@ INITIATIVES: tuple[tuple[str, str, str], ...] = (
     ("Buurthuis Noordwijk-Zuid", "WK057503", "buurthuis"),
     ("Stichting Samen Noordwijkerhout", "WK057504", "welzijn"),
     ("Repair Café Noordwijk aan Zee", "WK057502", "repaircafe"),
+    # Issue 20: listings in other languages. Last, so the listings above stay
+    # as they were (one random generator runs through this list in order).
+    ("Welkom in Dordrecht", "WK050505", "nieuwkomers"),
+    ("Samen Thuis Hilversum", "WK040202", "nieuwkomers"),
 )

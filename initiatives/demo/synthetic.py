@@ -188,6 +188,7 @@ class Content:
                             "registration_required": encode(bool(kind.get("registration"))),
                             "registration_info": encode(kind.get("registration", "")),
                             "accessibility": encode(["wheelchair"] if kind["indoor"] else []),
+                            "languages": encode(list(kind.get("languages", []))),
                         },
                     )
                 )

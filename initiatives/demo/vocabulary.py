@@ -295,6 +295,33 @@ INITIATIVE_KINDS = {
             "klussenhulp",
         ],
     },
+    # Issue 20: a welcome for newcomers, with activities run in other
+    # languages (the "languages" of a kind are those spoken there; see
+    # docs/languages.md). The first two activities are always chosen, so
+    # every such initiative has Arabic and English, and one more.
+    "nieuwkomers": {
+        "intro": "Nieuw in {town}? Hier ontmoet je andere mensen, ook in je eigen taal.",
+        "paragraphs": [
+            "{initiative} helpt nieuwe inwoners van {town} op weg. Je vindt hier "
+            "mensen die je taal spreken en die de weg in de stad kennen.",
+            "Onze activiteiten zijn in het Nederlands en vaak ook in een andere "
+            "taal. Zo kun je meedoen, ook als je nog weinig Nederlands spreekt.",
+            "Heb je een vraag over school, werk of je brieven? Kom langs op het "
+            "spreekuur. Wij zoeken samen met je uit wie je kan helpen.",
+        ],
+        "themes": ["eenzaamheid", "werk-en-participatie", "taal-en-digitale-vaardigheden"],
+        "targets": ["nieuwkomers", "gezinnen"],
+        "languages": ["nl", "ar", "en", "uk", "tr", "pl"],
+        "places": [],
+        "activities": [
+            "vrouwengroep-arabisch",
+            "ouderkoffie-engels",
+            "taalcafe-oekraiens",
+            "theetafel-turks",
+            "inloop-pools",
+        ],
+        "vacancies": ["welkomstmaatje", "taalcoach"],
+    },
     "taalhuis": {
         "intro": "Beter Nederlands leren, lezen, schrijven of omgaan met de computer? "
         "Bij het Taalhuis in {town} kun je gratis terecht.",
@@ -546,6 +573,109 @@ ACTIVITIES = {
         "recurrence": ["weekly", "weekly", "biweekly"],
         "costs": [(True, None, "")],
         "indoor": False,
+    },
+    "vrouwengroep-arabisch": {
+        "titles": ["Vrouwengroep Al-Amal", "Vrouwenochtend Samen Sterk", "Koffie voor vrouwen"],
+        "intros": [
+            "Een ochtend voor vrouwen, in het Arabisch en het Nederlands. "
+            "Kinderen onder de vier mogen mee.",
+        ],
+        "paragraphs": [
+            "Elke week komen vrouwen uit {wijk} samen in {place}. We drinken thee, "
+            "praten over wat ons bezighoudt en leren van elkaar.",
+            "De begeleiders spreken Arabisch en Nederlands. Je hoeft dus nog geen "
+            "Nederlands te spreken om mee te doen.",
+            "Soms komt er iemand vertellen over gezondheid, school of werk. Je "
+            "hoeft je niet aan te melden.",
+        ],
+        "themes": ["eenzaamheid", "gezondheid-en-bewegen"],
+        "targets": ["nieuwkomers"],
+        "languages": ["nl", "ar"],
+        "weekdays": [1, 3],
+        "times": [("09:30", "11:30")],
+        "recurrence": ["weekly"],
+        "costs": [(True, None, "")],
+        "indoor": True,
+    },
+    "ouderkoffie-engels": {
+        "titles": ["Parents' Coffee", "Koffie voor ouders (in het Engels)", "Expat ouderkoffie"],
+        "intros": [
+            "Ouders met jonge kinderen ontmoeten elkaar. Deze ochtend is in het Engels.",
+        ],
+        "paragraphs": [
+            "Ben je net verhuisd naar {town} en heb je jonge kinderen? Kom koffie "
+            "drinken met andere ouders in {place}.",
+            "We spreken Engels met elkaar. Er is speelgoed en een hoek voor baby's.",
+            "Je krijgt tips over de crèche, het consultatiebureau en de basisschool in de buurt.",
+        ],
+        "themes": ["jeugd", "eenzaamheid"],
+        "targets": ["gezinnen", "nieuwkomers"],
+        "languages": ["en"],
+        "weekdays": [2, 4],
+        "times": [("10:00", "11:30")],
+        "recurrence": ["weekly", "biweekly"],
+        "costs": [(True, None, "")],
+        "indoor": True,
+    },
+    "taalcafe-oekraiens": {
+        "titles": ["Taalcafé voor Oekraïners", "Oekraïens-Nederlands taalcafé"],
+        "intros": [
+            "Nederlands oefenen met vrijwilligers die ook Oekraïens of Russisch spreken.",
+        ],
+        "paragraphs": [
+            "Kom je uit Oekraïne en wil je Nederlands leren spreken? In {place} "
+            "oefen je in kleine groepjes.",
+            "De vrijwilligers leggen uit in het Oekraïens of Russisch als het "
+            "nodig is. Zo begrijp je alles.",
+            "Je hoeft je niet aan te melden en het kost niets.",
+        ],
+        "themes": ["taal-en-digitale-vaardigheden"],
+        "targets": ["nieuwkomers"],
+        "languages": ["nl", "uk", "ru"],
+        "weekdays": [0, 2],
+        "times": [("19:00", "20:30")],
+        "recurrence": ["weekly"],
+        "costs": [(True, None, "")],
+        "indoor": True,
+    },
+    "theetafel-turks": {
+        "titles": ["Theetafel voor ouderen", "Turkse theemiddag", "Çay middag"],
+        "intros": [
+            "Thee, praten en een spelletje voor oudere buurtgenoten. In het Turks "
+            "en het Nederlands.",
+        ],
+        "paragraphs": [
+            "Op de theetafel in {place} ontmoeten oudere buurtgenoten elkaar. We "
+            "spreken Turks en Nederlands door elkaar.",
+            "Er is thee en iets lekkers. Soms komt de ouderenadviseur langs voor vragen.",
+        ],
+        "themes": ["ouderen", "eenzaamheid"],
+        "targets": ["ouderen"],
+        "languages": ["nl", "tr"],
+        "weekdays": [3, 4],
+        "times": [("14:00", "16:00")],
+        "recurrence": ["weekly"],
+        "costs": [(True, None, "")],
+        "indoor": True,
+    },
+    "inloop-pools": {
+        "titles": ["Inloop voor Poolse werknemers", "Spreekuur in het Pools"],
+        "intros": [
+            "Vragen over je werk, je huis of je post? Een vrijwilliger helpt je in het Pools.",
+        ],
+        "paragraphs": [
+            "Werk je in de buurt en spreek je Pools? Kom met je vraag naar {place}.",
+            "Een vrijwilliger die Pools en Nederlands spreekt, kijkt met je mee. We "
+            "helpen met brieven, een huurcontract of je loonstrook.",
+        ],
+        "themes": ["werk-en-participatie", "armoede-en-schulden"],
+        "targets": ["werkzoekenden", "nieuwkomers"],
+        "languages": ["nl", "pl"],
+        "weekdays": [1],
+        "times": [("18:30", "20:00")],
+        "recurrence": ["biweekly"],
+        "costs": [(True, None, "")],
+        "indoor": True,
     },
     "taalcafe": {
         "titles": ["Taalcafé", "Praatcafé Nederlands", "Taaltafel", "Taalcafé Samen Praten"],
@@ -1487,6 +1617,23 @@ VACANCIES = {
         "hours": ["2", "2.5"],
         "parts": ["afternoon"],
         "vog": True,
+        "from_home": False,
+    },
+    "welkomstmaatje": {
+        "titles": ["Welkomstmaatje", "Maatje voor een nieuwe inwoner"],
+        "intros": ["Help een nieuwe inwoner zijn weg te vinden in de stad."],
+        "tasks": [
+            "Je spreekt af met iemand die net in de stad woont. Samen gaan jullie "
+            "naar de bibliotheek, de markt of het buurthuis.",
+            "Spreek je ook Arabisch, Engels of Oekraïens? Dat helpt, maar het hoeft niet.",
+        ],
+        "skills": ["luisteren", "taal"],
+        "themes": ["eenzaamheid"],
+        "targets": ["nieuwkomers"],
+        "languages": ["nl", "ar", "en", "uk"],
+        "hours": ["2"],
+        "parts": ["afternoon", "evening"],
+        "vog": False,
         "from_home": False,
     },
     "taalcoach": {

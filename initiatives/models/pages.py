@@ -18,6 +18,7 @@ from wagtail.search import index
 from core.pagination import paginate
 
 from .. import freshness_rules, schedule
+from .. import languages as spoken
 from ..choices import (
     Accessibility,
     Facility,
@@ -55,6 +56,12 @@ SAFE_ADDRESS_HELP = (
     "zoeken, agenda's en open data tonen geen straat, postcode of precieze plek."
 )
 RESPITE_PANEL = FieldPanel("respite")
+# Languages spoken (issue 20): on every kind of listing (docs/languages.md).
+LANGUAGES_HELP = (
+    "In welke talen kun je hier terecht? Vink alle talen aan die je hier spreekt, "
+    "ook Nederlands als dat zo is. Niets aangevinkt betekent: alleen Nederlands."
+)
+LANGUAGES_PANEL = FieldPanel("languages")
 
 
 class Located(models.Model):
@@ -183,6 +190,13 @@ class ListingPage(Page, Located):
         blank=True,
         help_text="Biedt dit mantelzorgers een moment om even vrij te zijn? Kies wat past.",
     )
+    languages = ChoiceArrayField(
+        models.CharField(max_length=3, choices=spoken.CHOICES),
+        verbose_name="talen",
+        default=list,
+        blank=True,
+        help_text=LANGUAGES_HELP,
+    )
     updated_at = models.DateTimeField(auto_now=True)
     # Freshness (docs/freshness.md): not content, so kept out of the editor
     # and out of revisions (with_content_json).
@@ -222,6 +236,8 @@ class ListingPage(Page, Located):
         # Safe addresses (issue 18): the place above is then empty.
         APIField("address_on_request"),
         APIField("respite"),
+        # Languages spoken: BCP 47 codes, empty for Dutch only (docs/languages.md).
+        APIField("languages"),
     ]
 
     class Meta:
@@ -247,6 +263,16 @@ class ListingPage(Page, Located):
     def respite_labels(self) -> list[str]:
         labels = dict(Respite.choices)
         return [labels[r] for r in self.respite or () if r in labels]
+
+    @property
+    def spoken_languages(self) -> list[spoken.Language]:
+        """The languages spoken here, Dutch when none were chosen."""
+        return spoken.languages_for(spoken.spoken_codes(self.languages or ()))
+
+    @property
+    def languages_summary(self) -> str:
+        """ "Ook in het Arabisch" for a card; "" for Dutch only."""
+        return spoken.summary(self.languages or ())
 
     @classmethod
     def freshness_kind(cls) -> str:
@@ -274,6 +300,8 @@ class ListingPage(Page, Located):
 
     def clean(self):
         super().clean()
+        # Each language once, in the list's order (the checkboxes' order).
+        self.languages = spoken.ordered_codes(self.languages or ())
         self.clean_location()
 
     def get_initiative(self):
@@ -353,6 +381,7 @@ class InitiativePage(ListingPage):
                 heading="Contact",
             ),
             RESPITE_PANEL,
+            LANGUAGES_PANEL,
         ]
         + Located.address_panels
         + [FieldPanel("address_on_request")]
@@ -454,6 +483,7 @@ class MeetingPlacePage(InitiativeChild):
             FieldPanel("photo"),
             TAXONOMY_PANEL,
             RESPITE_PANEL,
+            LANGUAGES_PANEL,
         ]
         + Located.address_panels
         + [
@@ -610,6 +640,7 @@ class ActivityPage(InitiativeChild):
             # A plain list of the initiative's own places (ActivityPageForm),
             # not Wagtail's chooser of every page on the site.
             RESPITE_PANEL,
+            LANGUAGES_PANEL,
             FieldPanel("meeting_place", widget=forms.Select),
         ]
         + Located.address_panels
@@ -784,6 +815,7 @@ class VacancyPage(InitiativeChild):
                 [FieldPanel("vog_required"), FieldPanel("volunteers_wanted"), FieldPanel("status")]
             ),
             FieldPanel("from_home"),
+            LANGUAGES_PANEL,
         ]
         + Located.address_panels
     )

@@ -6,6 +6,7 @@ from django.forms import BoundField
 from wagtail.models import Page
 
 from ..choices import Accessibility, Facility, PartOfDay, Weekday
+from ..languages import LANGUAGES, Language
 
 register = template.Library()
 
@@ -22,6 +23,12 @@ def labels(values, kind: str) -> list[str]:
     """``page.accessibility|labels:"accessibility"`` -> ['rolstoeltoegankelijk', ...]."""
     names = dict(CHOICES[kind].choices)
     return [str(names.get(value, value)) for value in values or ()]
+
+
+@register.simple_tag
+def language_list() -> tuple[Language, ...]:
+    """The languages a listing can say are spoken (initiatives.languages)."""
+    return LANGUAGES
 
 
 @register.filter

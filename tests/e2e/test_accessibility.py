@@ -202,6 +202,10 @@ PAGES: dict[str, tuple[bool, Callable]] = {
     "even-vrij": (False, _goto("/even-vrij/")),
     "even-vrij-postcode": (False, _goto("/even-vrij/?waar=3317")),
     "even-vrij-error": (False, _goto("/even-vrij/?respijt=sauna")),
+    # Languages spoken (issue 20): own names with lang and dir, a refused code.
+    "search-languages": (False, _goto("/zoeken/?taal=ar&taal=uk")),
+    "search-language-error": (False, _goto("/zoeken/?taal=xx")),
+    "activities-languages": (False, _goto("/activiteiten/?taal=ar")),
     "help-list": (False, _goto("/hulpvragen/")),
     "help-list-postcode-error": (False, _goto("/hulpvragen/?postcode=abc")),
     "help-detail": (False, _goto(lambda d: f"/hulpvragen/{d['help_request'].pk}/")),

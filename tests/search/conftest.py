@@ -69,6 +69,7 @@ def corpus(index):
         starts_on=today + dt.timedelta(days=1),
         recurrence="weekly",
         location=DORDRECHT,
+        languages=["ar", "uk"],  # in Arabic and Ukrainian, not Dutch (issue 20)
     )
     pages["koffieochtend"].themes.set([lonely])
     pages["mantelzorgcafe"] = ActivityPageFactory(
@@ -87,6 +88,7 @@ def corpus(index):
         starts_on=today + dt.timedelta(days=4),
         recurrence="weekly",
         location=LISSE,
+        languages=["nl", "uk"],  # also in Ukrainian (issue 20)
     )
     pages["vacature_wandel"] = VacancyPageFactory(
         parent=dordt,

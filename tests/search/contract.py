@@ -181,6 +181,28 @@ class SearchBackendContract:
         # Not a meeting place, or no opening hours: nothing is said.
         assert {h.open_now for h in loaded.search(SearchQuery(types=("activity",))).hits} == {None}
 
+    def test_languages_filter_and_facet(self, loaded, corpus):
+        """Any of the languages asked for (issue 20); a listing that chose
+        none speaks Dutch, so "nl" finds it too."""
+        results = loaded.search(SearchQuery(languages=("uk",)))
+        assert set(titles(results)) == {"Taalcafé Lisse", "Koffieochtend in de buurtkamer"}
+        results = loaded.search(SearchQuery(languages=("ar", "pl")))
+        assert titles(results) == ["Koffieochtend in de buurtkamer"]
+        assert results.hits[0].languages == ("ar", "uk")
+        dutch = loaded.search(SearchQuery(languages=("nl",), per_page=100))
+        assert "Koffieochtend in de buurtkamer" not in titles(dutch)
+        assert "Taalcafé Lisse" in titles(dutch)
+        assert dutch.total == len(corpus) - 1
+        everything = loaded.search(SearchQuery(near=DORDRECHT, radius_km=100))
+        spoken = {f.key: (f.label, f.count) for f in everything.facets["language"]}
+        assert spoken["uk"] == ("Oekraïens", 2)
+        assert spoken["ar"] == ("Arabisch", 1)
+        assert spoken["nl"] == ("Nederlands", len(corpus) - 1)
+        # With words and a type, as the search page asks.
+        asked = SearchQuery(text="taalcafé", languages=("uk",), types=("activity",))
+        results = loaded.search(asked)
+        assert titles(results) == ["Taalcafé Lisse"]
+
     def test_wheelchair(self, loaded):
         results = loaded.search(SearchQuery(wheelchair=True))
         assert set(titles(results)) == {"Wandelgroep De Stappers", "Huiskamer van de wijk"}

@@ -190,6 +190,7 @@ def test_api_shape(client, loaded):
     assert set(hit) == {
         "id", "type", "title", "summary", "url", "initiative", "wijk", "gemeente",
         "lat", "lon", "distance_km", "next_date", "highlight", "address_on_request", "respite",
+        "languages",
     }  # fmt: skip
     assert hit["type"] == "activity"
     assert hit["url"].startswith(settings.WAGTAILADMIN_BASE_URL + "/")  # the base URL

@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime
 from django.utils import timezone
 from elasticsearch import dsl
 
+from initiatives.languages import LANGUAGES
+
 from ...highlight import START, STOP
 from ...query import DECAY_KM, LISTING_TYPES, SearchQuery
 from ...results import WIJK_FACET_SIZE
@@ -16,6 +18,7 @@ from ...synonyms import SynonymMap
 # below this share, so far matches still rank by text.
 DECAY_FLOOR = 0.1
 THEME_FACET_SIZE = 100
+LANGUAGE_FACET_SIZE = len(LANGUAGES)  # every language of the fixed list
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window default
 
 
@@ -40,6 +43,8 @@ def _filters(q: SearchQuery, today: date) -> list[dsl.Query]:
         filters.append(dsl.Q("term", wheelchair=True))
     if q.respite:
         filters.append(dsl.Q("terms", respite=list(q.respite)))
+    if q.languages:
+        filters.append(dsl.Q("terms", languages=list(q.languages)))
     # Filters that only mean something for one type keep only that type.
     typed = []
     days = q.window_days(today)
@@ -235,6 +240,7 @@ def build_search_body(
         filter=dsl.Q("terms", type=list(q.types)) if q.types else dsl.Q("match_all"),
     )
     typed.bucket("theme", "terms", field="themes", size=THEME_FACET_SIZE)
+    typed.bucket("language", "terms", field="languages", size=LANGUAGE_FACET_SIZE)
     typed.bucket(
         "wijk",
         "terms",

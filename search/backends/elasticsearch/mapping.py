@@ -58,6 +58,7 @@ class Listing(dsl.Document):
     location = dsl.GeoPoint()
     wheelchair = dsl.Boolean()
     respite = dsl.Keyword()
+    languages = dsl.Keyword()
     place_public = dsl.Boolean(index=False)
     free = dsl.Boolean()
     dates = dsl.Date(format="strict_date")
@@ -97,6 +98,7 @@ def document_body(doc: Document) -> dict:
         ),
         "wheelchair": doc.wheelchair,
         "respite": list(doc.respite),
+        "languages": list(doc.languages),
         "place_public": doc.place_public,
         "free": doc.free,
         "dates": [d.isoformat() for d in doc.dates],

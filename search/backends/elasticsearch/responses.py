@@ -43,6 +43,7 @@ def hit_from(raw: dict, q: SearchQuery, today: date) -> Hit:
         score=float(raw.get("_score") or 0),
         open_ranges=tuple((r["gte"], r["lt"]) for r in src.get("open_ranges") or ()),
         respite=tuple(src.get("respite") or ()),
+        languages=tuple(src.get("languages") or ()),
         place_public=src.get("place_public", True),
     )
 
@@ -53,6 +54,8 @@ def counts_from(aggs: dict) -> FacetCounts:
     return FacetCounts(
         types={b["key"]: b["doc_count"] for b in aggs["type"]["buckets"]},
         themes={b["key"]: b["doc_count"] for b in typed["theme"]["buckets"]},
+        # An index built before languages were mapped has no such aggregation.
+        languages={b["key"]: b["doc_count"] for b in typed.get("language", {}).get("buckets", [])},
         wijken={str(b["key"]): b["doc_count"] for b in wijken},
         wijk_names={
             str(b["key"]): b["name"]["buckets"][0]["key"] for b in wijken if b["name"]["buckets"]

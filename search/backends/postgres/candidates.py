@@ -34,6 +34,7 @@ class Candidate:
     page_id: int
     type: str
     themes: list[str]
+    languages: list[str]
     neighbourhood_id: int | None
     neighbourhood: str
     score: float
@@ -43,7 +44,7 @@ class Candidate:
 
 
 COLUMNS = (
-    "page_id, type, themes, neighbourhood_id, neighbourhood, {score} AS score, "
+    "page_id, type, themes, languages, neighbourhood_id, neighbourhood, {score} AS score, "
     "{distance} AS distance_m, {next_date} AS next_date, {title} AS title"
 )
 
@@ -74,15 +75,19 @@ class Candidates:
     def counts(self) -> FacetCounts:
         """Types over every type; themes and wijken over the chosen ones."""
         themes: Counter[str] = Counter()
+        spoken: Counter[str] = Counter()
         wijken: Counter[str] = Counter()
         names: dict[str, str] = {}
         for c in self.rows:
             themes.update(c.themes)
+            spoken.update(c.languages)
             if c.neighbourhood_id is not None:
                 wijken[str(c.neighbourhood_id)] += 1
                 names[str(c.neighbourhood_id)] = c.neighbourhood
         types = Counter(c.type for c in self.types)
-        return FacetCounts(types=types, themes=themes, wijken=wijken, wijk_names=names)
+        return FacetCounts(
+            types=types, themes=themes, wijken=wijken, wijk_names=names, languages=spoken
+        )
 
 
 def collect(q: SearchQuery, tsq: str, typed: str = "") -> Candidates:

@@ -83,6 +83,9 @@ def where(
     if q.respite:
         clauses.append("respite && %s::varchar[]")
         params.append(list(q.respite))
+    if q.languages:
+        clauses.append("languages && %s::varchar[]")
+        params.append(list(q.languages))
     typed = typed_filters(q)
     if q.free_only and len(typed) == 1:
         # Only activities can match, and only free ones: a GIN key too. (With
@@ -104,7 +107,8 @@ def only_type(q: SearchQuery, tsq: str) -> str | None:
     if tsq or len(q.types) != 1:
         return None
     others = (
-        q.themes, q.target_groups, q.neighbourhood_id, q.municipality_id, q.wheelchair, q.respite
+        q.themes, q.target_groups, q.neighbourhood_id, q.municipality_id, q.wheelchair, q.respite,
+        q.languages,
     )  # fmt: skip
     if q.near is not None or any(others) or typed_filters(q):
         return None

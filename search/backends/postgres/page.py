@@ -51,6 +51,7 @@ class HitRow(NamedTuple):
     open_ranges: list[list[int]] | None  # [[start, end], …] minutes of the week
     respite: list[str]
     place_public: bool
+    languages: list[str]
 
 
 def ranked(q: SearchQuery, candidates: list[Candidate]) -> list[int]:
@@ -116,7 +117,7 @@ def hits(ids: list[int], q: SearchQuery, tsq: str, typed: str = "") -> list[Hit]
                {headline} AS headline,
                (SELECT array_agg(ARRAY[lower(r), upper(r)]) FROM unnest(open_ranges) AS r)
                    AS open_ranges,
-               respite, place_public
+               respite, place_public, languages
         FROM {TABLE} WHERE page_id = ANY(%s)
     """  # noqa: S608
     params = ([point] if point else []) + [from_day(q)]
@@ -144,4 +145,5 @@ def _hit(row: HitRow) -> Hit:
         open_ranges=tuple((start, end) for start, end in row.open_ranges or ()),
         respite=tuple(row.respite or ()),
         place_public=row.place_public,
+        languages=tuple(row.languages or ()),
     )

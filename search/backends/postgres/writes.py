@@ -103,6 +103,7 @@ def columns(doc: Document, now: datetime) -> dict[str, Any]:
         "location": f"SRID=4326;POINT({doc.lon} {doc.lat})" if doc.lat is not None else None,
         "wheelchair": doc.wheelchair,
         "respite": doc.respite,
+        "languages": doc.languages,
         "place_public": doc.place_public,
         "free": doc.free,
         "dates": doc.dates,
