@@ -24,7 +24,7 @@ from core.pagination import paginate
 from initiatives.models import Municipality
 from initiatives.querysets import moderated_municipality_ids
 
-from .forms import DATE_FORMATS, EARLIEST
+from .forms import EARLIEST, date_field
 
 VIEW_AUDIT = "audit.view_accessevent"
 PER_PAGE = 50
@@ -39,20 +39,8 @@ def can_view_audit(user) -> bool:
 
 
 class AuditFilterForm(forms.Form):
-    van = forms.DateField(
-        label="Van",
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Dit is geen datum. Schrijf hem als 31-12-2026."},
-    )
-    tot = forms.DateField(
-        label="Tot en met",
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Dit is geen datum. Schrijf hem als 31-12-2026."},
-    )
+    van = date_field("Van")
+    tot = date_field("Tot en met")
     handeling = forms.ChoiceField(
         label="Handeling",
         required=False,

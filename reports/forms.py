@@ -19,6 +19,18 @@ MIN_DAYS = 7
 EARLIEST = dt.date(2000, 1, 1)
 
 
+def date_field(label: str) -> forms.DateField:
+    """An optional date typed as 31-12-2026 or picked (the overview's and the
+    audit log's period)."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Dit is geen datum. Schrijf hem als 31-12-2026."},
+    )
+
+
 class PeriodForm(forms.Form):
     periode = forms.ChoiceField(
         label="Periode",
@@ -32,20 +44,8 @@ class PeriodForm(forms.Form):
         ],
         error_messages={"invalid_choice": "Kies een periode uit de lijst."},
     )
-    van = forms.DateField(
-        label="Van",
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Dit is geen datum. Schrijf hem als 31-12-2026."},
-    )
-    tot = forms.DateField(
-        label="Tot en met",
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Dit is geen datum. Schrijf hem als 31-12-2026."},
-    )
+    van = date_field("Van")
+    tot = date_field("Tot en met")
 
     def __init__(self, *args, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
