@@ -68,3 +68,12 @@ def post_worker_init(worker):
 
     get_resolver().url_patterns  # noqa: B018 - the import is the point
     reverse("account_login")
+
+
+def child_exit(server, worker):
+    """A process that ends takes its live gauges with it (prometheus-client's
+    multiprocess mode, docs/operations.md); its counters stay counted."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
