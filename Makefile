@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup system venv node db demo lint format benchmark loadtest clean-venv \
+.PHONY: run test setup system venv node db locale messages demo lint format benchmark loadtest clean-venv \
 	deploy-check backup restore
 
 # Beside the server, the search index worker: it writes Elasticsearch (when
@@ -32,7 +32,23 @@ test: setup
 	$(VENV)/bin/ruff format --check --quiet .
 	$(VENV)/bin/pytest
 
-setup: system venv node db
+setup: system venv node db locale
+
+# The interface's translations (docs/languages.md): Dutch is the source
+# language; `make messages` collects the marked strings into one catalogue per
+# shipped language (commit them), `locale` compiles them for Django.
+LANGS := en ar uk tr pl
+MESSAGES_OPTS := --no-location --no-obsolete --ignore=node_modules --ignore=staticfiles \
+	--ignore=tests --ignore=docs --ignore=deploy --ignore=scripts --ignore=backups --ignore=media
+messages: venv
+	$(MANAGE) makemessages $(addprefix -l ,$(LANGS)) $(MESSAGES_OPTS)
+	$(MANAGE) makemessages -d djangojs $(addprefix -l ,$(LANGS)) $(MESSAGES_OPTS)
+
+locale: locale/.compiled
+
+locale/.compiled: $(wildcard locale/*/LC_MESSAGES/*.po) | venv
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	touch $@
 
 # The NL Design System CSS the pages load (served from node_modules through
 # staticfiles, docs/theme.md) and axe-core for the browser tests.

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -26,11 +27,18 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("api.urls")),
-    # Sign up, log in and out, email confirmation, password reset and change.
-    path("account/", include("allauth.urls")),
     path("sitemap.xml", sitemap_views.sitemap_index, name="sitemap"),
     path("sitemap-<int:section>.xml", sitemap_views.sitemap_section, name="sitemap_section"),
     path("robots.txt", sitemap_views.robots_txt, name="robots_txt"),
+]
+
+# Every page a resident, volunteer or initiative sees is in six languages
+# (docs/languages.md): Dutch at the plain address, the others under their
+# prefix (/en/zoeken/, /ar/zoeken/), so each has an address search engines
+# can list (hreflang). The admins, the API, feeds' machine formats and the
+# probes keep one address.
+urlpatterns += i18n_patterns(
+    path("account/", include("allauth.urls")),
     path("", include("organisation.urls")),
     path("", include("initiatives.urls")),
     path("", include("volunteers.urls")),
@@ -42,12 +50,12 @@ urlpatterns = [
     path("", include("followup.urls")),
     path("", include("search.urls")),
     path("", include("contactpoints.urls")),
-]
+    # Wagtail's page tree serves everything else, so it comes last.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-# Wagtail's page tree serves everything else, so it comes last.
-urlpatterns += [path("", include(wagtail_urls))]
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

@@ -2,7 +2,7 @@
 # Installs the Debian/Ubuntu packages Meedoen needs, only those missing:
 # PostgreSQL with PostGIS, GDAL/GEOS/PROJ for GeoDjango, binutils, and for the
 # browser tests Debian's Chromium and Node.js/npm (axe-core comes from npm);
-# Pango/HarfBuzz for WeasyPrint's PDFs.
+# Pango/HarfBuzz for WeasyPrint's PDFs; gettext for the translations.
 set -euo pipefail
 
 SUDO=""
@@ -22,6 +22,9 @@ need libpango-1.0-0
 need libpangoft2-1.0-0
 need libharfbuzz-subset0
 need fonts-dejavu-core
+# The interface's translations (docs/languages.md): msgfmt compiles them,
+# xgettext extracts them (make messages).
+need gettext
 # Node.js may come from elsewhere (nvm, NodeSource): only install it if absent.
 command -v node >/dev/null || need nodejs
 command -v npm >/dev/null || need npm

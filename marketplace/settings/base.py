@@ -178,8 +178,26 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 
+# The interface in six languages (docs/languages.md, "The interface"): Dutch
+# is the default and the source language of every string (msgid), so a
+# string that is not translated yet falls back to correct Dutch. Listings
+# stay Dutch: the initiatives write them. Names in their own language, so
+# the switcher is readable to the people who need it.
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands")]
+LANGUAGES = [
+    ("nl", "Nederlands"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+    ("tr", "Türkçe"),
+    ("pl", "Polski"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The choice of language is remembered for a year; Lax, like the session.
+LANGUAGE_COOKIE_NAME = "meedoen_taal"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
