@@ -19,7 +19,7 @@ from django.core.cache.backends import locmem
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import Client
-from django.urls import include, path
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_cookie
@@ -27,6 +27,7 @@ from wagtail.models import PageViewRestriction
 
 from core import pagecache
 from core.versioning import bump_content_version, content_version
+from marketplace import urls as site_urls
 from search import demand
 from search.indexing import enqueue, process_outbox
 from search.models import SearchSynonym
@@ -269,9 +270,10 @@ RULES = {
     "message": _adds_a_message,
     "plain": _plain,
 }
+# The site's own patterns after the rules' (i18n_patterns cannot be included).
 urlpatterns = [
     *(path(f"regel/{name}/", view, name=f"rule-{name}") for name, view in RULES.items()),
-    path("", include("marketplace.urls")),
+    *site_urls.urlpatterns,
 ]
 
 
