@@ -9,3 +9,11 @@ class AccountsConfig(AppConfig):
 
     name = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self):
+        from core import mail
+
+        from .languages import languages_for
+
+        # Mails go out in the language each account chose (docs/languages.md).
+        mail.language_lookups.append(languages_for)

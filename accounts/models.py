@@ -20,3 +20,17 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.statement_version} {self.given_at:%Y-%m-%d}"
+
+
+class LanguagePreference(models.Model):
+    """The interface language someone chose (docs/languages.md): kept with the
+    account so a new device and the site's mails use it too."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="language_preference"
+    )
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.user} {self.language}"

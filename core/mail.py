@@ -1,10 +1,14 @@
 """Emails the site sends: rendered from two templates (subject and body) and
-sent only once the transaction that caused them commits."""
+sent only once the transaction that caused them commits, each recipient in
+their own language (docs/languages.md)."""
+
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from .metrics import mails_counted
 
@@ -28,17 +32,44 @@ def render_mail(template: str, context: dict) -> tuple[str, str]:
     return subject, render_to_string(f"{template}.txt", context)
 
 
-def mail_after_commit(*, template: str, context: dict, to: str | list[str]) -> None:
+# Who knows the language an address chose: accounts registers its lookup
+# (accounts/apps.py), so core needs no import of the apps above it.
+language_lookups: list[Callable[[Iterable[str]], dict[str, str]]] = []
+
+
+def languages_of(recipients: list[str], default: str) -> dict[str, list[str]]:
+    """The recipients grouped by the language their mail is written in: the
+    one chosen with their account, else ``default``."""
+    chosen: dict[str, str] = {}
+    for lookup in language_lookups:
+        chosen.update(lookup(recipients))
+    groups: dict[str, list[str]] = {}
+    for address in recipients:
+        groups.setdefault(chosen.get(address.lower(), default), []).append(address)
+    return groups
+
+
+def mail_after_commit(
+    *, template: str, context: dict, to: str | list[str], language: str | None = None
+) -> None:
     """Render now (the objects are at hand), send once the transaction commits.
     ``template`` is a path without extension: ``<template>_subject.txt`` and
-    ``<template>.txt`` must exist."""
+    ``<template>.txt`` must exist.
+
+    A recipient with an account gets the mail in the language they chose;
+    anyone else in ``language``: pass the current language (``get_language()``)
+    when the recipient is the person making this request, such as someone who
+    signs up without an account. Otherwise it is Dutch, the site's default,
+    because the person acting may not be the one reading."""
     recipients = [to] if isinstance(to, str) else list(to)
     recipients = [r for r in recipients if r]
     if not recipients:
         return
-    subject, body = render_mail(template, context)
+    for code, group in languages_of(recipients, language or settings.LANGUAGE_CODE).items():
+        with translation.override(code):
+            subject, body = render_mail(template, context)
 
-    def send():
-        send_counted(subject, body, recipients)
+        def send(subject=subject, body=body, group=group):
+            send_counted(subject, body, group)
 
-    transaction.on_commit(send)
+        transaction.on_commit(send)

@@ -19,8 +19,10 @@ import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404
 from prometheus_client import Counter, Histogram, disable_created_metrics
+
+from .i18n import resolve_in_its_language
 
 # Only the values; the *_created series would double the output for nothing.
 disable_created_metrics()
@@ -70,7 +72,7 @@ def view_label(request: HttpRequest) -> str:
     if match is None:
         # Answered before URL resolution (the page cache, a redirect).
         try:
-            match = resolve(request.path_info, getattr(request, "urlconf", None))
+            match = resolve_in_its_language(request.path_info, getattr(request, "urlconf", None))
         except Resolver404:
             return "not_found"
     return match.view_name or "unnamed"

@@ -54,10 +54,11 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, resolve
-from django.utils import timezone, translation
+from django.urls import Resolver404
+from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 
+from .i18n import path_language, resolve_in_its_language
 from .versioning import content_version
 
 logger = logging.getLogger(__name__)
@@ -122,7 +123,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
     if "Authorization" in request.headers:
         return False
     try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
+        match = resolve_in_its_language(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
         return False
     return match.view_name in settings.PAGE_CACHE_VIEWS
@@ -131,10 +132,10 @@ def _cacheable_request(request: HttpRequest) -> bool:
 def request_digest(request: HttpRequest) -> str:
     """What the page depends on besides content and date: the absolute URL
     with its query (links and canonical URLs are absolute), and the language
-    when the site has more than one."""
+    the page is shown in (its address's: core/i18n.py)."""
     parts = [request.scheme, request.get_host(), request.get_full_path()]
     if len(settings.LANGUAGES) > 1:
-        parts.append(translation.get_language_from_request(request))
+        parts.append(path_language(request.path_info))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import condition, require_safe
@@ -40,6 +41,16 @@ DISALLOW = [
     "/api/",
     "/zoeken/suggesties/",
     "/documents/",
+    "/taal/",
+]
+# The same personal pages in the other interface languages (docs/languages.md).
+UNPREFIXED = ("/admin/", "/django-admin/", "/api/", "/documents/", "/taal/")
+DISALLOW += [
+    f"/{code}{path}"
+    for code, _name in settings.LANGUAGES
+    if code != settings.LANGUAGE_CODE
+    for path in DISALLOW
+    if path not in UNPREFIXED
 ]
 
 

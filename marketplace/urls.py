@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as login_views
+from accounts.languages import choose_language
 from initiatives import sitemap_views
 
 urlpatterns = [
@@ -30,6 +31,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap_views.sitemap_index, name="sitemap"),
     path("sitemap-<int:section>.xml", sitemap_views.sitemap_section, name="sitemap_section"),
     path("robots.txt", sitemap_views.robots_txt, name="robots_txt"),
+    # The language switcher (docs/languages.md): one address for every language.
+    path("taal/<str:language>/", choose_language, name="choose_language"),
 ]
 
 # Every page a resident, volunteer or initiative sees is in six languages

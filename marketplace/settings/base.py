@@ -111,6 +111,9 @@ MIDDLEWARE = [
     # Content-Security-Policy and Permissions-Policy (docs/security.md).
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A plain (Dutch) address asked in another language is sent to that
+    # language's address (core/i18n.py); before the page cache and the 304s.
+    "core.i18n.PreferredLanguageMiddleware",
     # 304 for public feeds and the API when nothing was published since
     # (core/conditional.py); before the session, so it never reads one.
     "core.conditional.ConditionalPublicGetMiddleware",
@@ -123,6 +126,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The account's language on a device that has no choice yet.
+    "accounts.languages.AccountLanguageMiddleware",
     # Outside geocoder lookups count per client address (initiatives/geocoding.py).
     "initiatives.geocoding.GeocodingClientMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -192,7 +197,9 @@ LANGUAGES = [
     ("tr", "Türkçe"),
     ("pl", "Polski"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The catalogues (make messages); another folder only for the test that
+# checks they hold every marked string (tests/i18n/test_catalogues.py).
+LOCALE_PATHS = [Path(env.str("MEEDOEN_LOCALE_DIR", default=str(BASE_DIR / "locale")))]
 # The choice of language is remembered for a year; Lax, like the session.
 LANGUAGE_COOKIE_NAME = "meedoen_taal"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60

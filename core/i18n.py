@@ -1,0 +1,76 @@
+"""Which language a visitor sees first (docs/languages.md, "Choosing a
+language").
+
+Dutch pages have the plain address (/zoeken/), the other languages their
+prefix (/en/zoeken/). Someone who chose a language (the cookie the switcher
+sets) or, on a first visit, whose browser asks for one (Accept-Language),
+and who opens a plain address, is sent to the same page in that language.
+An address with a prefix is always shown in its language, so a shared link
+shows what its sender saw. Runs before the page cache, so a stored Dutch page
+is never given to someone who asked for another language."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import ResolverMatch, resolve, translate_url
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language_from_path, get_language_from_request
+
+
+# Never sent on by the browser's language: machine formats and the API, which
+# programs read, and the embeds, which stand on another site in its language.
+NOT_SENT_ON_PREFIXES = ("/api/", "/embed/")
+NOT_SENT_ON_SUFFIXES = (
+    ".json",
+    ".geojson",
+    ".atom",
+    ".rss",
+    ".ics",
+    ".pdf",
+    ".xml",
+    ".txt",
+    ".csv",
+)
+
+
+def sent_on(path: str) -> bool:
+    return not path.startswith(NOT_SENT_ON_PREFIXES) and not path.endswith(NOT_SENT_ON_SUFFIXES)
+
+
+class PreferredLanguageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.method in ("GET", "HEAD")
+            and not get_language_from_path(request.path_info)
+            and sent_on(request.path_info)
+        ):
+            language = get_language_from_request(request, check_path=False)
+            if language != settings.LANGUAGE_CODE:
+                here = request.get_full_path()
+                # Resolved as the Dutch address it is (the thread may still
+                # hold the language of the request it served before).
+                with translation.override(settings.LANGUAGE_CODE):
+                    there = translate_url(here, language)
+                if there != here:
+                    response = HttpResponseRedirect(there)
+                    patch_vary_headers(response, ("Cookie", "Accept-Language"))
+                    return response
+        return self.get_response(request)
+
+
+def path_language(path: str) -> str:
+    """The language a path is shown in: its prefix's, or Dutch."""
+    return get_language_from_path(path) or settings.LANGUAGE_CODE
+
+
+def resolve_in_its_language(path: str, urlconf=None) -> ResolverMatch:
+    """``resolve`` for middleware that runs before LocaleMiddleware: the
+    language prefix only matches while that language is active, and the
+    thread may still hold the language of the request it served before."""
+    with translation.override(path_language(path)):
+        return resolve(path, urlconf)

@@ -1,0 +1,175 @@
+"""Choosing a language (issue 20, docs/languages.md): the plain address is
+Dutch, the prefixed ones are the other languages; the switcher's cookie and,
+on a first visit, the browser's Accept-Language lead to the right one; an
+account keeps its choice; search engines get hreflang alternates."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import LanguagePreference
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+COOKIE = settings.LANGUAGE_COOKIE_NAME
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36"
+
+
+def html_tag(response) -> str:
+    return re.search(r"<html[^>]*>", response.content.decode()).group(0)
+
+
+def test_the_plain_address_is_dutch_and_left_to_right(home):
+    response = Client().get("/zoeken/")
+    assert response.status_code == 200
+    assert 'lang="nl"' in html_tag(response)
+    assert 'dir="ltr"' in html_tag(response)
+
+
+@pytest.mark.parametrize(
+    ("code", "direction"),
+    [("en", "ltr"), ("ar", "rtl"), ("uk", "ltr"), ("tr", "ltr"), ("pl", "ltr")],
+)
+def test_each_language_has_its_own_address_with_lang_and_direction(home, code, direction):
+    response = Client().get(f"/{code}/zoeken/")
+    assert response.status_code == 200
+    assert f'lang="{code}"' in html_tag(response)
+    assert f'dir="{direction}"' in html_tag(response)
+    assert response["Content-Language"] == code
+
+
+def test_a_first_visit_follows_the_browsers_language(home):
+    response = Client().get("/zoeken/?q=koffie", HTTP_ACCEPT_LANGUAGE="uk-UA,uk;q=0.9,en;q=0.5")
+    assert response.status_code == 302
+    assert response["Location"] == "/uk/zoeken/?q=koffie"
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_a_browser_that_asks_for_dutch_first_stays_on_the_plain_address(home):
+    response = Client().get("/zoeken/", HTTP_ACCEPT_LANGUAGE="nl-NL,nl;q=0.9,en;q=0.8")
+    assert response.status_code == 200
+
+
+def test_a_language_the_site_does_not_ship_falls_back_to_dutch(home):
+    assert Client().get("/zoeken/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr").status_code == 200
+
+
+def test_the_chosen_language_wins_over_the_browsers(home):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[COOKIE] = "nl"
+    assert client.get("/zoeken/").status_code == 200
+    client.cookies[COOKIE] = "ar"
+    assert client.get("/zoeken/")["Location"] == "/ar/zoeken/"
+
+
+def test_a_prefixed_address_is_shown_in_its_language_whatever_was_chosen(home):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[COOKIE] = "tr"
+    response = client.get("/pl/zoeken/")
+    assert response.status_code == 200
+    assert 'lang="pl"' in html_tag(response)
+
+
+def test_posts_and_the_api_are_never_redirected(home):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    assert client.get("/api/search/?q=koffie").status_code == 200
+    assert client.get("/api/search.geojson?q=koffie").status_code == 200
+    assert client.get("/embed/activiteiten/").status_code == 200
+    assert client.get("/embed/activiteiten.atom").status_code == 200
+    assert client.get("/robots.txt").status_code == 200
+    # A POST keeps what was typed: it is answered where it was sent.
+    response = client.post("/account/login/", {"login": "a@example.org", "password": "x"})
+    assert response.status_code == 200
+
+
+def test_the_switcher_remembers_the_choice_and_shows_the_same_page(home):
+    client = Client()
+    response = client.get(reverse("choose_language", args=["ar"]), {"next": "/zoeken/?q=koffie"})
+    assert response.status_code == 302
+    assert response["Location"] == "/ar/zoeken/?q=koffie"
+    assert response.cookies[COOKIE].value == "ar"
+    assert response.cookies[COOKIE]["httponly"]
+    # Back to Dutch from an Arabic page: the plain address, and it stays there.
+    response = client.get(reverse("choose_language", args=["nl"]), {"next": "/ar/zoeken/"})
+    assert response["Location"] == "/zoeken/"
+    assert client.get("/zoeken/", HTTP_ACCEPT_LANGUAGE="ar").status_code == 200
+
+
+def test_the_switcher_refuses_other_sites_and_unknown_languages(home):
+    client = Client()
+    response = client.get(
+        reverse("choose_language", args=["en"]), {"next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/en/"
+    response = client.get(reverse("choose_language", args=["xx"]), {"next": "/zoeken/"})
+    assert response["Location"] == "/zoeken/"
+    assert COOKIE not in response.cookies
+
+
+def test_every_page_offers_every_language_by_its_own_name(home):
+    body = Client().get("/zoeken/").content.decode()
+    for code, name in settings.LANGUAGES:
+        assert f'hreflang="{code}" lang="{code}"' in body
+        assert name in body
+
+
+def test_search_engines_get_an_alternate_per_language_and_a_default(home):
+    body = Client().get("/zoeken/").content.decode()
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', body))
+    assert set(alternates) == {code for code, _ in settings.LANGUAGES} | {"x-default"}
+    assert alternates["en"].endswith("/en/zoeken/")
+    assert alternates["x-default"].endswith("/zoeken/")
+    assert not alternates["x-default"].endswith("/nl/zoeken/")
+
+
+def test_other_languages_say_once_that_listings_are_in_dutch(home):
+    assert "in het Nederlands geschreven" not in Client().get("/zoeken/").content.decode()
+    body = Client().get("/en/zoeken/").content.decode()
+    assert body.count('class="language-notice"') == 1
+
+
+def test_an_account_keeps_its_language_on_a_new_device(home):
+    user = UserFactory()
+    first_device = Client()
+    first_device.force_login(user)
+    first_device.get(reverse("choose_language", args=["uk"]), {"next": "/"})
+    assert LanguagePreference.objects.get(user=user).language == "uk"
+
+    new_device = Client()
+    new_device.force_login(user)
+    response = new_device.get("/zoeken/")
+    assert response.cookies[COOKIE].value == "uk"
+    assert new_device.get("/zoeken/")["Location"] == "/uk/zoeken/"
+
+
+def test_a_choice_made_on_this_device_is_not_overwritten_by_the_account(home):
+    user = UserFactory()
+    LanguagePreference.objects.create(user=user, language="tr")
+    client = Client()
+    client.cookies[COOKIE] = "pl"
+    client.force_login(user)
+    response = client.get("/pl/zoeken/")
+    assert COOKIE not in response.cookies
+
+
+def test_the_page_cache_never_gives_the_dutch_copy_to_someone_who_asked_for_english(home, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_HEADER = True
+
+    def visitor(**headers):
+        return Client(HTTP_USER_AGENT=BROWSER, **headers)
+
+    visitor().get("/zoeken/")
+    assert visitor().get("/zoeken/")["X-Cache"] == "hit"
+    english = visitor(HTTP_ACCEPT_LANGUAGE="en").get("/zoeken/")
+    assert english.status_code == 302
+    visitor().get("/en/zoeken/")
+    response = visitor().get("/en/zoeken/")
+    assert response["X-Cache"] == "hit"
+    assert 'lang="en"' in html_tag(response)
