@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin
 
@@ -22,10 +24,11 @@ class SignupForm(HoneypotMixin, AllauthSignupForm):
 
     privacy_consent = forms.BooleanField(
         required=True,
-        label="Ik ga akkoord met de privacyverklaring",
+        label=_("Ik ga akkoord met de privacyverklaring"),
         error_messages={
-            "required": "Je kunt alleen een account aanmaken als je akkoord gaat "
-            "met de privacyverklaring."
+            "required": _(
+                "Je kunt alleen een account aanmaken als je akkoord gaat met de privacyverklaring."
+            )
         },
     )
     field_order = ["email", "password1", "password2", "privacy_consent"]
@@ -34,9 +37,11 @@ class SignupForm(HoneypotMixin, AllauthSignupForm):
         super().__init__(*args, **kwargs)
         # Informed consent: the statement is one click away.
         self.fields["privacy_consent"].help_text = format_html(
-            'Lees de <a href="{}" target="_blank" rel="noopener">privacyverklaring</a> '
-            "(opent in een nieuw venster).",
-            reverse("volunteers:privacy"),
+            gettext(
+                'Lees de <a href="{url}" target="_blank" rel="noopener">privacyverklaring</a> '
+                "(opent in een nieuw venster)."
+            ),
+            url=reverse("volunteers:privacy"),
         )
 
     def save(self, request):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 
 # allauth's error code when a login, a password asked again or a two-factor code
 # is refused because of too many tries (ACCOUNT_RATE_LIMITS).
@@ -81,7 +82,9 @@ class StaffTwoFactorMiddleware:
             return None
         messages.info(
             request,
-            "Voor medewerkers van de gemeente is tweestapsverificatie verplicht. "
-            "Stel het eerst in; daarna kun je verder.",
+            gettext(
+                "Voor medewerkers van de gemeente is tweestapsverificatie verplicht. "
+                "Stel het eerst in; daarna kun je verder."
+            ),
         )
         return redirect("mfa_activate_totp")

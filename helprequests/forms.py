@@ -1,6 +1,8 @@
 """Forms for help requests: asking, offering, filtering and moderating (Dutch)."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin, ModerationForm
 from initiatives.geocoding import LocateFailure, locate, locate_choices, postcode_for
@@ -14,7 +16,7 @@ from .models import (
 )
 from .sensitive_terms import find
 
-FOR_WHOM_MISSING = (
+FOR_WHOM_MISSING = _(
     "Vul in voor wie je hulp vraagt, bijvoorbeeld ‘mijn vader’. Of haal het vinkje weg "
     "bij ‘ik vraag hulp voor iemand anders’."
 )
@@ -26,20 +28,22 @@ class HelpRequestForm(HoneypotMixin, forms.ModelForm):
     # Where the help is needed, which is not always where the asker lives
     # (a daughter asking for her father).
     postcode = forms.CharField(
-        label="Postcode waar de hulp nodig is",
+        label=_("Postcode waar de hulp nodig is"),
         max_length=100,
-        help_text="Bijvoorbeeld 3317 AB. Een woonplaats mag ook, zoals Sassenheim. Vraag je "
-        "hulp voor iemand anders? Vul dan de postcode van die persoon in. Niemand ziet dit; "
-        "bezoekers zien alleen de wijk.",
+        help_text=_(
+            "Bijvoorbeeld 3317 AB. Een woonplaats mag ook, zoals Sassenheim. Vraag je "
+            "hulp voor iemand anders? Vul dan de postcode van die persoon in. Niemand ziet dit; "
+            "bezoekers zien alleen de wijk."
+        ),
         error_messages={
-            "required": "Vul de postcode of woonplaats in waar de hulp nodig is.",
+            "required": _("Vul de postcode of woonplaats in waar de hulp nodig is."),
         },
     )
     kind = forms.ChoiceField(
-        label="Waar heb je hulp bij nodig?",
+        label=_("Waar heb je hulp bij nodig?"),
         choices=HelpKind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Kies waar je hulp bij nodig hebt."},
+        error_messages={"required": _("Kies waar je hulp bij nodig hebt.")},
     )
 
     class Meta:
@@ -55,28 +59,32 @@ class HelpRequestForm(HoneypotMixin, forms.ModelForm):
             "on_behalf_of",
         ]
         labels = {
-            "title": "Vat je vraag kort samen",
-            "description": "Vertel wat er nodig is",
-            "when_text": "Wanneer?",
-            "when_date": "Op een vaste datum? (mag leeg blijven)",
-            "on_behalf_of": "Voor wie vraag je hulp?",
+            "title": _("Vat je vraag kort samen"),
+            "description": _("Vertel wat er nodig is"),
+            "when_text": _("Wanneer?"),
+            "when_date": _("Op een vaste datum? (mag leeg blijven)"),
+            "on_behalf_of": _("Voor wie vraag je hulp?"),
         }
         help_texts = {
-            "title": "Bijvoorbeeld ‘Boodschappen doen op dinsdag’.",
-            "description": "Zet hier geen naam, adres of telefoonnummer in: deze tekst is "
-            "voor iedereen te zien.",
-            "on_behalf_of": "Alleen als je hulp vraagt voor iemand anders. Bijvoorbeeld "
-            "‘mijn vader’ of ‘mijn buurvrouw’. Alleen de medewerker van de gemeente die je "
-            "vraag nakijkt, ziet dit.",
+            "title": _("Bijvoorbeeld ‘Boodschappen doen op dinsdag’."),
+            "description": _(
+                "Zet hier geen naam, adres of telefoonnummer in: deze tekst is "
+                "voor iedereen te zien."
+            ),
+            "on_behalf_of": _(
+                "Alleen als je hulp vraagt voor iemand anders. Bijvoorbeeld "
+                "‘mijn vader’ of ‘mijn buurvrouw’. Alleen de medewerker van de gemeente die je "
+                "vraag nakijkt, ziet dit."
+            ),
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "when_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         error_messages = {
-            "title": {"required": "Vat je vraag kort samen."},
-            "description": {"required": "Vertel wat er nodig is."},
-            "when_date": {"invalid": "Vul een geldige datum in, bijvoorbeeld 14-05-2026."},
+            "title": {"required": _("Vat je vraag kort samen.")},
+            "description": {"required": _("Vertel wat er nodig is.")},
+            "when_date": {"invalid": _("Vul een geldige datum in, bijvoorbeeld 14-05-2026.")},
         }
 
     def clean_postcode(self) -> str:
@@ -107,24 +115,26 @@ class HelpRequestForm(HoneypotMixin, forms.ModelForm):
 
 class HelpOfferForm(HoneypotMixin, forms.Form):
     message = forms.CharField(
-        label="Je bericht",
+        label=_("Je bericht"),
         max_length=HELP_OFFER_MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Vertel kort wie je bent en wanneer je kunt. De hulpvrager ziet je "
-        "voornaam en dit bericht; je e-mailadres pas als je aanbod is geaccepteerd.",
+        help_text=_(
+            "Vertel kort wie je bent en wanneer je kunt. De hulpvrager ziet je "
+            "voornaam en dit bericht; je e-mailadres pas als je aanbod is geaccepteerd."
+        ),
         error_messages={
-            "required": "Schrijf een kort bericht.",
-            "max_length": "Je bericht mag hooguit %(limit_value)d tekens lang zijn.",
+            "required": _("Schrijf een kort bericht."),
+            "max_length": _("Je bericht mag hooguit %(limit_value)d tekens lang zijn."),
         },
     )
 
 
 class HelpFilterForm(forms.Form):
     soort = forms.ChoiceField(
-        label="Soort hulp", choices=[("", "Alle soorten"), *HelpKind.choices], required=False
+        label=_("Soort hulp"), choices=[("", _("Alle soorten")), *HelpKind.choices], required=False
     )
     postcode = forms.CharField(
-        label="In de buurt van postcode of woonplaats", max_length=100, required=False
+        label=_("In de buurt van postcode of woonplaats"), max_length=100, required=False
     )
 
     place_choices: tuple = ()
@@ -148,25 +158,29 @@ class HelpModerationForm(ModerationForm):
     screen (``sensitive_terms``); approving text that still has them needs a
     tick, so they stay only on purpose."""
 
-    MARKED_LEFT = (
+    MARKED_LEFT = _(
         "Er staan nog gemarkeerde woorden in de tekst. Haal ze weg, of vink aan dat ze "
         "mogen blijven staan."
     )
 
-    approve_label = "Plaatsen"
-    reason_missing = "Schrijf waarom de hulpvraag niet geplaatst wordt. De hulpvrager ziet dit."
+    approve_label = _("Plaatsen")
+    reason_missing = _("Schrijf waarom de hulpvraag niet geplaatst wordt. De hulpvrager ziet dit.")
 
-    title = forms.CharField(label="Korte omschrijving", max_length=HELP_TITLE_MAX, required=False)
+    title = forms.CharField(
+        label=_("Korte omschrijving"), max_length=HELP_TITLE_MAX, required=False
+    )
     description = forms.CharField(
-        label="Tekst",
+        label=_("Tekst"),
         max_length=HELP_DESCRIPTION_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    when_text = forms.CharField(label="Wanneer", max_length=100, required=False)
+    when_text = forms.CharField(label=_("Wanneer"), max_length=100, required=False)
     keep_marked = forms.BooleanField(
-        label="De gemarkeerde woorden mogen blijven staan: ze zeggen niets over wie het is "
-        "of over iemands gezondheid.",
+        label=_(
+            "De gemarkeerde woorden mogen blijven staan: ze zeggen niets over wie het is "
+            "of over iemands gezondheid."
+        ),
         required=False,
     )
 
@@ -184,12 +198,12 @@ class HelpModerationForm(ModerationForm):
             else:
                 self.initial.update({n: getattr(help_request, n) for n in self.TEXT_FIELDS})
         for name, message in (
-            ("title", "Vul een korte omschrijving in."),
-            ("description", "Vul de tekst van de hulpvraag in."),
+            ("title", gettext("Vul een korte omschrijving in.")),
+            ("description", gettext("Vul de tekst van de hulpvraag in.")),
         ):
             self.fields[name].error_messages["required"] = message
         for name in self.TEXT_FIELDS:
-            self.fields[name].error_messages["max_length"] = (
+            self.fields[name].error_messages["max_length"] = gettext(
                 "Dit mag hooguit %(limit_value)d tekens lang zijn."
             )
 

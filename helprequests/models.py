@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from initiatives.models.geography import POSTCODE_INVALID, normalise_postcode
 
@@ -23,24 +24,26 @@ HELP_OFFER_MESSAGE_MAX = 1000
 
 
 class HelpKind(models.TextChoices):
-    GROCERIES = "groceries", "boodschappen"
-    TRANSPORT = "transport", "vervoer"
-    COMPANY = "company", "gezelschap"
-    ODD_JOBS = "odd_jobs", "klusjes"
-    RESPITE = "respite", "respijt of oppas"
-    PAPERWORK = "paperwork", "administratie"
-    OTHER = "other", "anders"
+    GROCERIES = "groceries", _("boodschappen")
+    TRANSPORT = "transport", _("vervoer")
+    COMPANY = "company", _("gezelschap")
+    ODD_JOBS = "odd_jobs", _("klusjes")
+    # Translators: respijtzorg is respite care, a break for an informal carer (mantelzorger);
+    # oppas is someone who stays with the person cared for.
+    RESPITE = "respite", _("respijt of oppas")
+    PAPERWORK = "paperwork", _("administratie")
+    OTHER = "other", _("anders")
 
 
 class HelpRequestStatus(models.TextChoices):
-    PENDING = "pending", "wacht op goedkeuring"
-    PUBLISHED = "published", "gepubliceerd"
+    PENDING = "pending", _("wacht op goedkeuring")
+    PUBLISHED = "published", _("gepubliceerd")
     # The requester put it on hold: off the public pages, offers kept.
-    PAUSED = "paused", "gepauzeerd"
-    MATCHED = "matched", "hulp gevonden"
-    CLOSED = "closed", "gesloten"
-    REJECTED = "rejected", "afgewezen"
-    ARCHIVED = "archived", "gearchiveerd"
+    PAUSED = "paused", _("gepauzeerd")
+    MATCHED = "matched", _("hulp gevonden")
+    CLOSED = "closed", _("gesloten")
+    REJECTED = "rejected", _("afgewezen")
+    ARCHIVED = "archived", _("gearchiveerd")
 
 
 class HelpRequest(models.Model):
@@ -50,21 +53,25 @@ class HelpRequest(models.Model):
         related_name="help_requests",
         verbose_name="hulpvrager",
     )
-    asked_for_someone_else = models.BooleanField("ik vraag hulp voor iemand anders", default=False)
+    asked_for_someone_else = models.BooleanField(
+        _("ik vraag hulp voor iemand anders"), default=False
+    )
     on_behalf_of = models.CharField(
-        "voor wie",
+        _("voor wie"),
         max_length=80,
         blank=True,
-        help_text="Bijvoorbeeld ‘mijn moeder’. Dit ziet alleen de beheerder, nooit de bezoekers.",
+        help_text=_(
+            "Bijvoorbeeld ‘mijn moeder’. Dit ziet alleen de beheerder, nooit de bezoekers."
+        ),
     )
-    kind = models.CharField("soort hulp", max_length=12, choices=HelpKind.choices)
-    title = models.CharField("korte omschrijving", max_length=HELP_TITLE_MAX)
-    description = models.TextField("wat is er nodig", max_length=HELP_DESCRIPTION_MAX)
+    kind = models.CharField(_("soort hulp"), max_length=12, choices=HelpKind.choices)
+    title = models.CharField(_("korte omschrijving"), max_length=HELP_TITLE_MAX)
+    description = models.TextField(_("wat is er nodig"), max_length=HELP_DESCRIPTION_MAX)
     when_text = models.CharField(
-        "wanneer", max_length=100, blank=True, help_text="Bijvoorbeeld ‘dinsdagmiddag’."
+        _("wanneer"), max_length=100, blank=True, help_text=_("Bijvoorbeeld ‘dinsdagmiddag’.")
     )
-    when_date = models.DateField("datum", null=True, blank=True)
-    postcode = models.CharField("postcode", max_length=7)
+    when_date = models.DateField(_("datum"), null=True, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7)
     # From the postcode; private. Null while no geocoder could be asked.
     location = models.PointField(geography=True, srid=4326, null=True, blank=True, editable=False)
     # The point the public pages use: ``location`` snapped to a ~500 m grid.
@@ -177,10 +184,10 @@ class HelpRequest(models.Model):
 
 
 class HelpOfferStatus(models.TextChoices):
-    OFFERED = "offered", "aangeboden"
-    ACCEPTED = "accepted", "geaccepteerd"
-    DECLINED = "declined", "niet nodig"
-    WITHDRAWN = "withdrawn", "ingetrokken"
+    OFFERED = "offered", _("aangeboden")
+    ACCEPTED = "accepted", _("geaccepteerd")
+    DECLINED = "declined", _("niet nodig")
+    WITHDRAWN = "withdrawn", _("ingetrokken")
 
 
 class HelpOffer(models.Model):
@@ -195,7 +202,7 @@ class HelpOffer(models.Model):
         related_name="help_offers",
         verbose_name="vrijwilliger",
     )
-    message = models.TextField("bericht", max_length=HELP_OFFER_MESSAGE_MAX)
+    message = models.TextField(_("bericht"), max_length=HELP_OFFER_MESSAGE_MAX)
     status = models.CharField(
         "status", max_length=12, choices=HelpOfferStatus.choices, default=HelpOfferStatus.OFFERED
     )

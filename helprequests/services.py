@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.names import display_name_for
 from core.mail import mail_after_commit
@@ -46,10 +47,10 @@ GRID_LON = 0.007
 # What visitors read of a help request, and so what a moderator checks.
 PUBLIC_TEXT_FIELDS = ("title", "description", "when_text")
 
-ALREADY_OFFERED = "Je hebt al hulp aangeboden bij deze hulpvraag."
-NOT_OPEN = "Bij deze hulpvraag kun je geen hulp meer aanbieden."
-OWN_REQUEST = "Je kunt geen hulp aanbieden bij je eigen hulpvraag."
-REASON_REQUIRED = (
+ALREADY_OFFERED = _("Je hebt al hulp aangeboden bij deze hulpvraag.")
+NOT_OPEN = _("Bij deze hulpvraag kun je geen hulp meer aanbieden.")
+OWN_REQUEST = _("Je kunt geen hulp aanbieden bij je eigen hulpvraag.")
+REASON_REQUIRED = _(
     "Schrijf waarom de hulpvraag niet geplaatst wordt. De hulpvrager krijgt dit te zien."
 )
 
@@ -200,7 +201,7 @@ def help_request_moderate(
         .get(pk=request.pk)
     )
     if help_request.status != HelpRequestStatus.PENDING:
-        raise ValidationError("Deze hulpvraag is al beoordeeld.")
+        raise ValidationError(_("Deze hulpvraag is al beoordeeld."))
     reason = reason.strip()
     now = timezone.now()
     edited = False
@@ -302,9 +303,9 @@ def help_offer_accept(*, offer: HelpOffer, by: AbstractBaseUser) -> HelpOffer:
         raise PermissionDenied("Alleen de hulpvrager kan een aanbod accepteren.")
     offer = HelpOffer.objects.select_related("volunteer__volunteer_profile").get(pk=offer.pk)
     if help_request.status != HelpRequestStatus.PUBLISHED:
-        raise ValidationError("Bij deze hulpvraag is al hulp gevonden of hij is gesloten.")
+        raise ValidationError(_("Bij deze hulpvraag is al hulp gevonden of hij is gesloten."))
     if offer.status != HelpOfferStatus.OFFERED:
-        raise ValidationError("Dit aanbod kun je niet meer accepteren.")
+        raise ValidationError(_("Dit aanbod kun je niet meer accepteren."))
 
     offer.status = HelpOfferStatus.ACCEPTED
     offer.save(update_fields=["status", "updated_at"])
@@ -344,7 +345,7 @@ EDITABLE = (
 )
 CLOSABLE = (HelpRequestStatus.PENDING, HelpRequestStatus.PUBLISHED, HelpRequestStatus.PAUSED)
 NOT_YOURS = "Alleen de hulpvrager kan deze hulpvraag aanpassen."
-CANNOT_CHANGE = "Deze hulpvraag kun je niet meer aanpassen."
+CANNOT_CHANGE = _("Deze hulpvraag kun je niet meer aanpassen.")
 
 
 def _own_for_update(help_request: HelpRequest, by: AbstractBaseUser) -> HelpRequest:
@@ -439,7 +440,7 @@ def help_request_pause(*, help_request: HelpRequest, by: AbstractBaseUser) -> He
     """Off the public pages for now; the offers made stay and wait."""
     return _owner_moves(
         help_request, by, HelpRequestStatus.PUBLISHED, HelpRequestStatus.PAUSED,
-        "Alleen een hulpvraag die op de site staat, kun je pauzeren.",
+        _("Alleen een hulpvraag die op de site staat, kun je pauzeren."),
     )  # fmt: skip
 
 
@@ -448,7 +449,7 @@ def help_request_resume(*, help_request: HelpRequest, by: AbstractBaseUser) -> H
     """Back on the site as the moderator approved it (the text did not change)."""
     return _owner_moves(
         help_request, by, HelpRequestStatus.PAUSED, HelpRequestStatus.PUBLISHED,
-        "Deze hulpvraag is niet gepauzeerd.",
+        _("Deze hulpvraag is niet gepauzeerd."),
     )  # fmt: skip
 
 

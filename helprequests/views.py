@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.names import display_name_for
@@ -91,9 +93,11 @@ def help_detail(request, pk: int):
             else:
                 messages.success(
                     request,
-                    "Bedankt! We hebben de hulpvrager laten weten dat je wilt helpen. "
-                    "Als je aanbod wordt geaccepteerd, krijg je een e-mail met de "
-                    "contactgegevens.",
+                    gettext(
+                        "Bedankt! We hebben de hulpvrager laten weten dat je wilt helpen. "
+                        "Als je aanbod wordt geaccepteerd, krijg je een e-mail met de "
+                        "contactgegevens."
+                    ),
                 )
             return redirect("helprequests:help_detail", pk=help_request.pk)
     # By the wijk the page already shows; else (a point outside every wijk)
@@ -144,8 +148,10 @@ def help_create(request):
         else:
             messages.success(
                 request,
-                "Bedankt! We kijken je hulpvraag eerst na. Daarna zetten we hem op de "
-                "site en krijg je een e-mail.",
+                gettext(
+                    "Bedankt! We kijken je hulpvraag eerst na. Daarna zetten we hem op de "
+                    "site en krijg je een e-mail."
+                ),
             )
             return redirect("helprequests:my_help_requests")
     return render(
@@ -225,11 +231,13 @@ def help_request_edit(request, pk: int):
             if help_request.back_to_moderation:
                 messages.success(
                     request,
-                    "Je wijzigingen zijn bewaard. We kijken je hulpvraag opnieuw na; tot "
-                    "dan staat hij niet op de site. Je krijgt een e-mail.",
+                    gettext(
+                        "Je wijzigingen zijn bewaard. We kijken je hulpvraag opnieuw na; tot "
+                        "dan staat hij niet op de site. Je krijgt een e-mail."
+                    ),
                 )
             else:
-                messages.success(request, "Je wijzigingen zijn bewaard.")
+                messages.success(request, gettext("Je wijzigingen zijn bewaard."))
             return redirect("helprequests:my_help_requests")
     return render(
         request,
@@ -243,16 +251,16 @@ def help_request_edit(request, pk: int):
 STATUS_ACTIONS = {
     "pause": (
         services.help_request_pause,
-        "‘{title}’ is gepauzeerd. Hij staat niet meer op de site; de aanbiedingen blijven.",
+        _("‘%(title)s’ is gepauzeerd. Hij staat niet meer op de site; de aanbiedingen blijven."),
     ),
-    "resume": (services.help_request_resume, "‘{title}’ staat weer op de site."),
+    "resume": (services.help_request_resume, _("‘%(title)s’ staat weer op de site.")),
     "found": (
         functools.partial(services.help_request_close, found=True),
-        "Fijn dat er hulp is gevonden! ‘{title}’ is gesloten.",
+        _("Fijn dat er hulp is gevonden! ‘%(title)s’ is gesloten."),
     ),
     "not_needed": (
         functools.partial(services.help_request_close, found=False),
-        "‘{title}’ is gesloten.",
+        _("‘%(title)s’ is gesloten."),
     ),
 }
 
@@ -263,7 +271,7 @@ def help_request_status(request, pk: int):
     help_request = get_object_or_404(HelpRequest.objects.of_requester(request.user), pk=pk)
     action = STATUS_ACTIONS.get(request.POST.get("action", ""))
     if action is None:
-        messages.error(request, "Kies wat je met je hulpvraag wilt doen.")
+        messages.error(request, gettext("Kies wat je met je hulpvraag wilt doen."))
         return redirect("helprequests:my_help_requests")
     change, done = action
     try:
@@ -271,7 +279,7 @@ def help_request_status(request, pk: int):
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
-        messages.success(request, done.format(title=help_request.title))
+        messages.success(request, done % {"title": help_request.title})
     return redirect("helprequests:my_help_requests")
 
 
@@ -286,8 +294,11 @@ def help_offer_accept(request, pk: int):
     else:
         messages.success(
             request,
-            f"Je hebt het aanbod van {display_name_for(offer.volunteer)} geaccepteerd. "
-            "Jullie krijgen allebei een e-mail met elkaars contactgegevens.",
+            gettext(
+                "Je hebt het aanbod van %(name)s geaccepteerd. "
+                "Jullie krijgen allebei een e-mail met elkaars contactgegevens."
+            )
+            % {"name": display_name_for(offer.volunteer)},
         )
     return redirect("helprequests:my_help_requests")
 
@@ -396,9 +407,12 @@ def moderate(request, pk: int):
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
-        done = "geplaatst" if form.cleaned_data["approve"] else "afgewezen"
+        approved = form.cleaned_data["approve"]
+        done = "geplaatst" if approved else "afgewezen"  # the audit log's purpose, in Dutch
         _record(request, help_request, AccessAction.CHANGE, purpose=f"moderatie: {done}")
-        messages.success(
-            request, f"‘{help_request.title}’ is {done}. De hulpvrager krijgt een e-mail."
-        )
+        if approved:
+            text = gettext("‘%(title)s’ is geplaatst. De hulpvrager krijgt een e-mail.")
+        else:
+            text = gettext("‘%(title)s’ is afgewezen. De hulpvrager krijgt een e-mail.")
+        messages.success(request, text % {"title": help_request.title})
     return redirect("helprequests:help_moderation")

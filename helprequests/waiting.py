@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Min
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from initiatives.models import InitiativeRegistration
 from initiatives.permissions import can_judge_registrations
@@ -38,7 +39,7 @@ def help_requests_waiting(user: AbstractBaseUser | AnonymousUser) -> Waiting | N
     if not can_moderate(user):
         return None
     return _waiting(
-        "Hulpvragen",
+        gettext("Hulpvragen"),
         HelpRequest.objects.pending().for_moderator(user),
         reverse("helprequests:help_moderation"),
     )
@@ -49,7 +50,7 @@ def registrations_waiting(user: AbstractBaseUser | AnonymousUser) -> Waiting | N
     if not can_judge_registrations(user):
         return None
     return _waiting(
-        "Aanmeldingen van initiatieven",
+        gettext("Aanmeldingen van initiatieven"),
         InitiativeRegistration.objects.pending().for_moderator(user),
         reverse("initiatives_registrations"),
     )
