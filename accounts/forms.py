@@ -7,11 +7,12 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin
 
+from .languages import save_preference
 from .models import Consent
 
 
@@ -55,3 +56,6 @@ class SignupForm(HoneypotMixin, AllauthSignupForm):
         consent = Consent(user=user, statement_version=settings.PRIVACY_STATEMENT_VERSION)
         consent.full_clean()
         consent.save()
+        # The language the account was made in is its language, for its mails
+        # and a next device (docs/languages.md), until it chooses another.
+        save_preference(user, get_language())

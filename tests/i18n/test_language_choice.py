@@ -173,3 +173,18 @@ def test_the_page_cache_never_gives_the_dutch_copy_to_someone_who_asked_for_engl
     response = visitor().get("/en/zoeken/")
     assert response["X-Cache"] == "hit"
     assert 'lang="en"' in html_tag(response)
+
+
+def test_an_account_made_in_a_language_keeps_it(home):
+    response = Client().post(
+        "/tr/account/signup/",
+        {
+            "email": "ayse@example.org",
+            "password1": "een-lang-wachtwoord-2026",
+            "password2": "een-lang-wachtwoord-2026",
+            "privacy_consent": "on",
+        },
+    )
+    assert response.status_code in (200, 302)
+    preference = LanguagePreference.objects.get(user__email="ayse@example.org")
+    assert preference.language == "tr"
