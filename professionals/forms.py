@@ -1,6 +1,7 @@
 """Applying as a professional, and the moderator's decision (Dutch)."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from contactpoints.models import ContactPoint
 from core.forms import HoneypotMixin, ModerationForm
@@ -12,46 +13,48 @@ from .services import CONTACT_POINT_REQUIRED
 
 class ApplyForm(HoneypotMixin, forms.ModelForm):
     role = forms.ChoiceField(
-        label="Wat is je functie?",
+        label=_("Wat is je functie?"),
         choices=ProfessionalRole.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Kies je functie."},
+        error_messages={"required": _("Kies je functie.")},
     )
     municipality = forms.ModelChoiceField(
-        label="In welke gemeente werk je?",
+        label=_("In welke gemeente werk je?"),
         queryset=Municipality.objects.order_by("name"),
-        empty_label="Kies een gemeente",
+        empty_label=_("Kies een gemeente"),
         error_messages={
-            "required": "Kies de gemeente waar je werkt.",
-            "invalid_choice": "Kies een gemeente uit de lijst.",
+            "required": _("Kies de gemeente waar je werkt."),
+            "invalid_choice": _("Kies een gemeente uit de lijst."),
         },
     )
     contact_point = forms.ModelChoiceField(
-        label="Bij welk contactpunt werk je?",
+        label=_("Bij welk contactpunt werk je?"),
         queryset=ContactPoint.objects.active().order_by("name"),
         required=False,
-        empty_label="Geen: ik werk niet bij een contactpunt",
-        help_text="Alleen als je functie ‘Medewerker contactpunt’ is.",
-        error_messages={"invalid_choice": "Kies een contactpunt uit de lijst."},
+        empty_label=_("Geen: ik werk niet bij een contactpunt"),
+        help_text=_("Alleen als je functie ‘Medewerker contactpunt’ is."),
+        error_messages={"invalid_choice": _("Kies een contactpunt uit de lijst.")},
     )
 
     class Meta:
         model = ProfessionalProfile
         fields = ["organisation", "role", "work_phone", "municipality", "contact_point"]
         labels = {
-            "organisation": "Bij welke organisatie werk je?",
-            "work_phone": "Telefoonnummer op je werk",
+            "organisation": _("Bij welke organisatie werk je?"),
+            "work_phone": _("Telefoonnummer op je werk"),
         }
         help_texts = {
-            "work_phone": "Zo kan de gemeente je bellen over je aanmelding. Niet je eigen "
-            "nummer: dit is voor je werk.",
+            "work_phone": _(
+                "Zo kan de gemeente je bellen over je aanmelding. Niet je eigen "
+                "nummer: dit is voor je werk."
+            ),
         }
         error_messages = {
             "organisation": {
-                "required": "Vul de naam van je organisatie in.",
-                "max_length": "Dit is te lang: gebruik hoogstens 200 tekens.",
+                "required": _("Vul de naam van je organisatie in."),
+                "max_length": _("Dit is te lang: gebruik hoogstens 200 tekens."),
             },
-            "work_phone": {"max_length": "Dit is te lang: gebruik hoogstens 40 tekens."},
+            "work_phone": {"max_length": _("Dit is te lang: gebruik hoogstens 40 tekens.")},
         }
 
     def clean(self):
@@ -69,19 +72,19 @@ class ApplyForm(HoneypotMixin, forms.ModelForm):
 
 
 class ProfessionalModerationForm(ModerationForm):
-    reason_missing = "Schrijf waarom. De aanvrager krijgt dit te lezen."
+    reason_missing = _("Schrijf waarom. De aanvrager krijgt dit te lezen.")
 
 
 class RevokeForm(forms.Form):
     """Why a moderator ends someone's approval; the person reads it."""
 
     reason = forms.CharField(
-        label="Waarom trek je de goedkeuring in?",
+        label=_("Waarom trek je de goedkeuring in?"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Bijvoorbeeld: werkt niet meer bij deze praktijk. De professional leest dit.",
+        help_text=_("Bijvoorbeeld: werkt niet meer bij deze praktijk. De professional leest dit."),
         error_messages={
-            "required": "Schrijf waarom. De professional krijgt dit te lezen.",
-            "max_length": "Dit is te lang: gebruik hoogstens 1000 tekens.",
+            "required": _("Schrijf waarom. De professional krijgt dit te lezen."),
+            "max_length": _("Dit is te lang: gebruik hoogstens 1000 tekens."),
         },
     )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from contactpoints.models import ContactPoint
 from initiatives.models import Municipality
@@ -17,7 +18,7 @@ class ProfessionalProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="professional"
     )
     organisation = models.CharField(
-        "organisatie", max_length=200, help_text="Bijvoorbeeld: Huisartsenpraktijk Wielwijk."
+        "organisatie", max_length=200, help_text=_("Bijvoorbeeld: Huisartsenpraktijk Wielwijk.")
     )
     role = models.CharField("functie", max_length=20, choices=ProfessionalRole.choices)
     work_phone = models.CharField("telefoonnummer werk", max_length=40, blank=True)

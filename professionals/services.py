@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.names import display_name_for
 from contactpoints.models import ContactPoint
@@ -22,11 +24,11 @@ from initiatives.permissions import moderator_emails
 from .models import ProfessionalProfile, ProfessionalRole, ProfessionalStatus
 
 MODERATE = "professionals.moderate_professionalprofile"
-REASON_REQUIRED = "Schrijf waarom. De aanvrager krijgt dit te lezen."
-CONTACT_POINT_REQUIRED = "Kies het contactpunt waar je werkt."
-ALREADY_APPROVED = "Je bent al goedgekeurd als professional."
-REVOKE_REASON_REQUIRED = "Schrijf waarom. De professional krijgt dit te lezen."
-NOT_APPROVED = "Deze professional is niet (meer) goedgekeurd."
+REASON_REQUIRED = _("Schrijf waarom. De aanvrager krijgt dit te lezen.")
+CONTACT_POINT_REQUIRED = _("Kies het contactpunt waar je werkt.")
+ALREADY_APPROVED = _("Je bent al goedgekeurd als professional.")
+REVOKE_REASON_REQUIRED = _("Schrijf waarom. De professional krijgt dit te lezen.")
+NOT_APPROVED = _("Deze professional is niet (meer) goedgekeurd.")
 
 
 def can_moderate_professionals(user: AbstractBaseUser | AnonymousUser) -> bool:
@@ -90,7 +92,7 @@ def professional_decide(
     """Approve or reject a pending application (only a moderator of its
     gemeente); a rejection needs a reason, which the applicant reads."""
     if not can_moderate_professionals(by):
-        raise PermissionDenied("Je mag aanmeldingen van professionals niet beoordelen.")
+        raise PermissionDenied(gettext("Je mag aanmeldingen van professionals niet beoordelen."))
     profile = (
         ProfessionalProfile.objects.select_for_update(of=("self",))
         .for_moderator(by)
@@ -99,12 +101,12 @@ def professional_decide(
         .first()
     )
     if profile is None:
-        raise PermissionDenied("Deze aanmelding hoort niet bij jouw gemeente.")
+        raise PermissionDenied(gettext("Deze aanmelding hoort niet bij jouw gemeente."))
     if profile.user_id == by.pk:
         # Four eyes: nobody makes themselves a professional.
-        raise PermissionDenied("Je kunt je eigen aanmelding niet beoordelen.")
+        raise PermissionDenied(gettext("Je kunt je eigen aanmelding niet beoordelen."))
     if profile.status != ProfessionalStatus.PENDING:
-        raise ValidationError("Deze aanmelding is al beoordeeld.")
+        raise ValidationError(gettext("Deze aanmelding is al beoordeeld."))
     reason = reason.strip()
     if not approve and not reason:
         raise ValidationError({"reason": REASON_REQUIRED})
@@ -146,11 +148,11 @@ def professional_revoke(
     found = ProfessionalProfile.objects.select_for_update(of=("self",))
     if not itself:
         if not can_moderate_professionals(by):
-            raise PermissionDenied("Je mag professionals niet intrekken.")
+            raise PermissionDenied(gettext("Je mag professionals niet intrekken."))
         found = found.for_moderator(by)
     profile = found.select_related("user", "contact_point").filter(pk=profile.pk).first()
     if profile is None:
-        raise PermissionDenied("Deze professional hoort niet bij jouw gemeente.")
+        raise PermissionDenied(gettext("Deze professional hoort niet bij jouw gemeente."))
     if profile.status != ProfessionalStatus.APPROVED:
         raise ValidationError(NOT_APPROVED)
     reason = reason.strip()

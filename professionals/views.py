@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors, error_text
@@ -54,7 +55,10 @@ def apply(request):
             else:
                 messages.success(
                     request,
-                    "Je aanmelding is verstuurd. De gemeente kijkt ernaar; je krijgt een e-mail.",
+                    gettext(
+                        "Je aanmelding is verstuurd. De gemeente kijkt ernaar; "
+                        "je krijgt een e-mail."
+                    ),
                 )
                 return redirect("professionals:apply")
         return render(
@@ -75,8 +79,10 @@ def stop(request):
     services.professional_revoke(profile=profile, by=request.user)
     messages.success(
         request,
-        "Je professionele account is gestopt. Je kunt niet meer verwijzen. "
-        "Je verwijzingen kun je nog wel zien.",
+        gettext(
+            "Je professionele account is gestopt. Je kunt niet meer verwijzen. "
+            "Je verwijzingen kun je nog wel zien."
+        ),
     )
     return redirect("professionals:apply")
 
@@ -130,11 +136,18 @@ def decide(request, pk: int):
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, error_text(exc) if isinstance(exc, ValidationError) else str(exc))
     else:
-        done = "goedgekeurd" if profile.status == ProfessionalStatus.APPROVED else "afgewezen"
+        if profile.status == ProfessionalStatus.APPROVED:
+            done = gettext(
+                "De aanmelding van %(email)s (%(organisation)s) is goedgekeurd. "
+                "De aanvrager krijgt een e-mail."
+            )
+        else:
+            done = gettext(
+                "De aanmelding van %(email)s (%(organisation)s) is afgewezen. "
+                "De aanvrager krijgt een e-mail."
+            )
         messages.success(
-            request,
-            f"De aanmelding van {profile.user.email} ({profile.organisation}) is {done}. "
-            "De aanvrager krijgt een e-mail.",
+            request, done % {"email": profile.user.email, "organisation": profile.organisation}
         )
     return redirect("professionals:moderation")
 
@@ -196,7 +209,10 @@ def revoke(request, pk: int):
     else:
         messages.success(
             request,
-            f"{profile.user.email} ({profile.organisation}) is geen goedgekeurde professional "
-            "meer en krijgt een e-mail met je reden.",
+            gettext(
+                "%(email)s (%(organisation)s) is geen goedgekeurde professional "
+                "meer en krijgt een e-mail met je reden."
+            )
+            % {"email": profile.user.email, "organisation": profile.organisation},
         )
     return redirect("professionals:approved")

@@ -2,6 +2,7 @@
 contact, and their consent."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin
 
@@ -12,42 +13,44 @@ NOTE_MAX = 500
 
 
 class ReferralForm(HoneypotMixin, forms.Form):
-    resident_name = forms.CharField(label="Naam van de bewoner", max_length=100, required=False)
+    resident_name = forms.CharField(label=_("Naam van de bewoner"), max_length=100, required=False)
     resident_phone = forms.CharField(
-        label="Telefoonnummer van de bewoner", max_length=40, required=False
+        label=_("Telefoonnummer van de bewoner"), max_length=40, required=False
     )
     resident_email = forms.EmailField(
-        label="E-mailadres van de bewoner",
+        label=_("E-mailadres van de bewoner"),
         max_length=254,
         required=False,
-        error_messages={"invalid": "Dit is geen geldig e-mailadres."},
+        error_messages={"invalid": _("Dit is geen geldig e-mailadres.")},
     )
     note = forms.CharField(
-        label="Korte toelichting voor het initiatief",
+        label=_("Korte toelichting voor het initiatief"),
         max_length=NOTE_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Wat helpt het initiatief bij het eerste contact? Bijvoorbeeld ‘komt graag "
-        "samen met een buurvrouw’. Schrijf hier geen diagnose en geen medische gegevens.",
-        error_messages={"max_length": f"Houd het kort: hoogstens {NOTE_MAX} tekens."},
+        help_text=_(
+            "Wat helpt het initiatief bij het eerste contact? Bijvoorbeeld ‘komt graag "
+            "samen met een buurvrouw’. Schrijf hier geen diagnose en geen medische gegevens."
+        ),
+        error_messages={"max_length": _("Houd het kort: hoogstens %(limit_value)d tekens.")},
     )
-    share_name = forms.BooleanField(label="Naam delen", required=False)
-    share_phone = forms.BooleanField(label="Telefoonnummer delen", required=False)
-    share_email = forms.BooleanField(label="E-mailadres delen", required=False)
-    share_note = forms.BooleanField(label="Toelichting delen", required=False)
+    share_name = forms.BooleanField(label=_("Naam delen"), required=False)
+    share_phone = forms.BooleanField(label=_("Telefoonnummer delen"), required=False)
+    share_email = forms.BooleanField(label=_("E-mailadres delen"), required=False)
+    share_note = forms.BooleanField(label=_("Toelichting delen"), required=False)
     preferred_contact = forms.ChoiceField(
-        label="Hoe wil de bewoner contact?",
+        label=_("Hoe wil de bewoner contact?"),
         choices=PreferredContact.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Kies hoe de bewoner contact wil."},
+        error_messages={"required": _("Kies hoe de bewoner contact wil.")},
     )
     notify_resident = forms.BooleanField(
-        label="Stuur de bewoner een korte e-mail",
+        label=_("Stuur de bewoner een korte e-mail"),
         required=False,
-        help_text="Met wie contact opneemt en hoe. Zonder je toelichting.",
+        help_text=_("Met wie contact opneemt en hoe. Zonder je toelichting."),
     )
     consent_given = forms.BooleanField(
-        label="De bewoner weet hiervan en vindt het goed",
+        label=_("De bewoner weet hiervan en vindt het goed"),
         required=True,
         error_messages={"required": NO_CONSENT},
     )
@@ -74,7 +77,7 @@ class ReferralForm(HoneypotMixin, forms.Form):
 
 class FindListingForm(forms.Form):
     q = forms.CharField(
-        label="Zoek een activiteit, ontmoetingsplek, vacature of initiatief",
+        label=_("Zoek een activiteit, ontmoetingsplek, vacature of initiatief"),
         max_length=100,
         required=False,
     )

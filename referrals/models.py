@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.crypto import EncryptedTextField
 from initiatives.models import InitiativePage, Municipality, Neighbourhood
@@ -14,17 +16,17 @@ from .querysets import ReferralQuerySet
 
 
 class PreferredContact(models.TextChoices):
-    PHONE = "phone", "Bellen"
-    EMAIL = "email", "E-mailen"
-    VIA_PROFESSIONAL = "professional", "Via de verwijzer"
+    PHONE = "phone", _("Bellen")
+    EMAIL = "email", _("E-mailen")
+    VIA_PROFESSIONAL = "professional", _("Via de verwijzer")
 
 
 class ReferralStatus(models.TextChoices):
-    SENT = "sent", "Verstuurd"
-    CONTACTED = "contacted", "Contact gehad"
-    ATTENDED = "attended", "Is gekomen"
-    NOT_ATTENDED = "not_attended", "Is niet gekomen"
-    CANCELLED = "cancelled", "Ingetrokken"
+    SENT = "sent", _("Verstuurd")
+    CONTACTED = "contacted", _("Contact gehad")
+    ATTENDED = "attended", _("Is gekomen")
+    NOT_ATTENDED = "not_attended", _("Is niet gekomen")
+    CANCELLED = "cancelled", pgettext_lazy("referral status", "Ingetrokken")
 
 
 class Referral(models.Model):
@@ -94,14 +96,16 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=models.Q(consent_given=True),
                 name="referral_needs_consent",
-                violation_error_message="Zonder toestemming van de bewoner kun je niet verwijzen.",
+                violation_error_message=_(
+                    "Zonder toestemming van de bewoner kun je niet verwijzen."
+                ),
             ),
             # What the resident did not agree to share is not kept at all.
             *[
                 models.CheckConstraint(
                     condition=models.Q(**{f"consent_share_{name}": True}) | models.Q(**{field: ""}),
                     name=f"referral_{name}_only_if_shared",
-                    violation_error_message="Bewaar alleen wat de bewoner wil delen.",
+                    violation_error_message=_("Bewaar alleen wat de bewoner wil delen."),
                 )
                 for name, field in (
                     ("name", "resident_name"),

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from core.mail import mail_after_commit
@@ -31,19 +33,23 @@ from professionals.models import ProfessionalProfile
 from .models import PreferredContact, Referral, ReferralStatus
 
 REFERABLE = (ActivityPage, MeetingPlacePage, VacancyPage, InitiativePage)
-NO_CONSENT = "Vraag eerst of de bewoner het goed vindt. Zonder toestemming kun je niet verwijzen."
+NO_CONSENT = _(
+    "Vraag eerst of de bewoner het goed vindt. Zonder toestemming kun je niet verwijzen."
+)
 NOT_APPROVED = "Alleen goedgekeurde professionals kunnen verwijzen."
-NOT_REFERABLE = "Naar deze pagina kun je niet verwijzen."
-NO_READER = (
+NOT_REFERABLE = _("Naar deze pagina kun je niet verwijzen.")
+NO_READER = _(
     "Dit initiatief leest nog geen verwijzingen op deze website. Neem zelf contact op met het "
     "initiatief, of verwijs naar het contactpunt van de wijk."
 )
-PHONE_NEEDED = (
+PHONE_NEEDED = _(
     "De bewoner wil gebeld worden: vul het telefoonnummer in en zet ‘telefoonnummer delen’ aan."
 )
-EMAIL_NEEDED = "De bewoner wil e-mail: vul het e-mailadres in en zet ‘e-mailadres delen’ aan."
-NOTIFY_NEEDS_EMAIL = "Voor een e-mail aan de bewoner is een e-mailadres nodig."
-SHARE_WITHOUT_VALUE = "Je zette ‘{label} delen’ aan, maar vulde niets in."
+EMAIL_NEEDED = _("De bewoner wil e-mail: vul het e-mailadres in en zet ‘e-mailadres delen’ aan.")
+NOTIFY_NEEDS_EMAIL = _("Voor een e-mail aan de bewoner is een e-mailadres nodig.")
+# Translators: %(label)s is one of "naam", "telefoonnummer", "e-mailadres", "toelichting";
+# "‘naam delen’" is the checkbox "Naam delen" (share name) on the referral form.
+SHARE_WITHOUT_VALUE = _("Je zette ‘%(label)s delen’ aan, maar vulde niets in.")
 DIGEST_SALT = "referrals.resident_email"
 
 
@@ -108,17 +114,17 @@ def referral_create(
         raise ValidationError({"consent_given": NO_CONSENT})
     resident_email = resident_email.strip()
     values = {
-        "name": (resident_name.strip(), share_name, "naam"),
-        "phone": (resident_phone.strip(), share_phone, "telefoonnummer"),
-        "email": (resident_email, share_email, "e-mailadres"),
-        "note": (note.strip(), share_note, "toelichting"),
+        "name": (resident_name.strip(), share_name, gettext("naam")),
+        "phone": (resident_phone.strip(), share_phone, gettext("telefoonnummer")),
+        "email": (resident_email, share_email, gettext("e-mailadres")),
+        "note": (note.strip(), share_note, gettext("toelichting")),
     }
     errors = {}
     for name, (value, shared, label) in values.items():
         if shared and not value:
-            errors[f"resident_{name}" if name != "note" else "note"] = SHARE_WITHOUT_VALUE.format(
-                label=label
-            )
+            errors[f"resident_{name}" if name != "note" else "note"] = SHARE_WITHOUT_VALUE % {
+                "label": label
+            }
     if preferred_contact == PreferredContact.PHONE and not (share_phone and values["phone"][0]):
         errors.setdefault("resident_phone", PHONE_NEEDED)
     if preferred_contact == PreferredContact.EMAIL and not (share_email and resident_email):
@@ -200,7 +206,7 @@ def referral_confirm_contact(*, referral: Referral, by: AbstractBaseUser) -> Ref
     """The initiative had its first contact with the resident."""
     referral = _for_member(referral, by)
     if referral.status != ReferralStatus.SENT:
-        raise ValidationError("Het contact is al gemeld.")
+        raise ValidationError(gettext("Het contact is al gemeld."))
     referral.status = ReferralStatus.CONTACTED
     referral.first_contact_at = timezone.now()
     referral.full_clean()
@@ -216,9 +222,9 @@ def referral_record_outcome(
     referral = _for_member(referral, by)
     if referral.status != ReferralStatus.CONTACTED:
         raise ValidationError(
-            "Meld eerst dat je contact hebt gehad."
+            gettext("Meld eerst dat je contact hebt gehad.")
             if referral.status == ReferralStatus.SENT
-            else "Dit is al gemeld."
+            else gettext("Dit is al gemeld.")
         )
     referral.status = ReferralStatus.ATTENDED if attended else ReferralStatus.NOT_ATTENDED
     referral.outcome_at = timezone.now()
@@ -240,10 +246,12 @@ def referral_cancel(*, referral: Referral, by: AbstractBaseUser) -> Referral:
     if referral is None:
         raise PermissionDenied("Dit is niet jouw verwijzing.")
     if referral.status == ReferralStatus.CANCELLED:
-        raise ValidationError("Deze verwijzing is al ingetrokken.")
+        raise ValidationError(gettext("Deze verwijzing is al ingetrokken."))
     if referral.status != ReferralStatus.SENT:
         raise ValidationError(
-            "Deze verwijzing kun je niet meer intrekken: het initiatief heeft al contact gehad."
+            gettext(
+                "Deze verwijzing kun je niet meer intrekken: het initiatief heeft al contact gehad."
+            )
         )
     referral.status = ReferralStatus.CANCELLED
     referral.resident_name = referral.resident_phone = referral.resident_email = ""

@@ -11,6 +11,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
@@ -29,10 +31,10 @@ from .models import Referral
 
 CHECKED = "nagekeken"
 KIND_LABELS = {
-    ActivityPage: "Activiteit",
-    MeetingPlacePage: "Ontmoetingsplek",
-    VacancyPage: "Vrijwilligerswerk",
-    InitiativePage: "Initiatief",
+    ActivityPage: _("Activiteit"),
+    MeetingPlacePage: _("Ontmoetingsplek"),
+    VacancyPage: _("Vrijwilligerswerk"),
+    InitiativePage: _("Initiatief"),
 }
 
 
@@ -107,8 +109,11 @@ def create(request, page_id: int):
             else:
                 messages.success(
                     request,
-                    f"Je verwijzing naar ‘{page.title}’ is verstuurd. {initiative.title} "
-                    "neemt contact op met de bewoner.",
+                    gettext(
+                        "Je verwijzing naar ‘%(title)s’ is verstuurd. %(initiative)s "
+                        "neemt contact op met de bewoner."
+                    )
+                    % {"title": page.title, "initiative": initiative.title},
                 )
                 return redirect("referrals:mine")
     return render(
@@ -147,7 +152,11 @@ def cancel(request, pk: int):
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
-        messages.success(request, f"Je verwijzing naar ‘{referral.page_title}’ is ingetrokken.")
+        messages.success(
+            request,
+            gettext("Je verwijzing naar ‘%(title)s’ is ingetrokken.")
+            % {"title": referral.page_title},
+        )
     return redirect("referrals:mine")
 
 
@@ -182,7 +191,11 @@ def confirm_contact(request, pk: int):
         lambda referral: services.referral_confirm_contact(referral=referral, by=request.user),
     )
     if done is not None:
-        messages.success(request, f"Genoteerd: jullie hebben contact gehad ({done.page_title}).")
+        messages.success(
+            request,
+            gettext("Genoteerd: jullie hebben contact gehad (%(title)s).")
+            % {"title": done.page_title},
+        )
     return _back(request, reverse("volunteers:inbox"))
 
 
@@ -191,7 +204,7 @@ def confirm_contact(request, pk: int):
 def record_outcome(request, pk: int):
     attended = request.POST.get("gekomen")
     if attended not in ("1", "0"):
-        messages.error(request, "Kies of de bewoner is gekomen.")
+        messages.error(request, gettext("Kies of de bewoner is gekomen."))
         return _back(request, reverse("volunteers:inbox"))
     done = _member_step(
         request,
@@ -201,5 +214,8 @@ def record_outcome(request, pk: int):
         ),
     )
     if done is not None:
-        messages.success(request, f"Genoteerd: {done.get_status_display().lower()}.")
+        messages.success(
+            request,
+            gettext("Genoteerd: %(status)s.") % {"status": done.get_status_display().lower()},
+        )
     return _back(request, reverse("volunteers:inbox"))

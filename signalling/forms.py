@@ -4,6 +4,7 @@ the resident and understand the worry, and nothing medical."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin
 from initiatives.geocoding import LocateFailure, locate
@@ -25,63 +26,71 @@ SERVICE_FIELDS = [
     "no_consent_reason",
     "signaller_phone",
 ]
-POSTCODE_MISSING = "Vul de postcode van de bewoner in, zoals 3317 AB."
-REASON_MISSING = "Schrijf waarom je de bewoner niet om toestemming kunt vragen."
+POSTCODE_MISSING = _("Vul de postcode van de bewoner in, zoals 3317 AB.")
+REASON_MISSING = _("Schrijf waarom je de bewoner niet om toestemming kunt vragen.")
 
 
 class SignalForm(HoneypotMixin, forms.Form):
     postcode = forms.CharField(
-        label="Postcode van de bewoner",
+        label=_("Postcode van de bewoner"),
         max_length=10,
-        help_text="Bijvoorbeeld 3317 AB. Zo komt je signaal bij het contactpunt van de wijk. "
-        "Daarna bewaren we alleen de cijfers.",
+        help_text=_(
+            "Bijvoorbeeld 3317 AB. Zo komt je signaal bij het contactpunt van de wijk. "
+            "Daarna bewaren we alleen de cijfers."
+        ),
         error_messages={"required": POSTCODE_MISSING},
     )
     resident = forms.CharField(
-        label="Om wie gaat het?",
+        label=_("Om wie gaat het?"),
         max_length=RESIDENT_MAX,
-        help_text="Zo weinig als nodig is om de persoon te vinden, bijvoorbeeld ‘mevrouw op "
-        "nr. 12’ of ‘de meneer boven de bakker’.",
+        help_text=_(
+            "Zo weinig als nodig is om de persoon te vinden, bijvoorbeeld ‘mevrouw op "
+            "nr. 12’ of ‘de meneer boven de bakker’."
+        ),
         error_messages={
-            "required": "Vul in om wie het gaat, bijvoorbeeld ‘mevrouw op nr. 12’.",
-            "max_length": "Dit mag hooguit %(limit_value)d tekens lang zijn.",
+            "required": _("Vul in om wie het gaat, bijvoorbeeld ‘mevrouw op nr. 12’."),
+            "max_length": _("Dit mag hooguit %(limit_value)d tekens lang zijn."),
         },
     )
     concern = forms.CharField(
-        label="Wat is je zorg?",
+        label=_("Wat is je zorg?"),
         max_length=CONCERN_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Vertel in een paar zinnen wat je ziet of hoort. Schrijf geen diagnose en "
-        "geen medische details: die zijn niet nodig om te helpen.",
+        help_text=_(
+            "Vertel in een paar zinnen wat je ziet of hoort. Schrijf geen diagnose en "
+            "geen medische details: die zijn niet nodig om te helpen."
+        ),
         error_messages={
-            "required": "Vertel in een paar zinnen wat je zorg is.",
-            "max_length": "Je tekst mag hooguit %(limit_value)d tekens lang zijn.",
+            "required": _("Vertel in een paar zinnen wat je zorg is."),
+            "max_length": _("Je tekst mag hooguit %(limit_value)d tekens lang zijn."),
         },
     )
     consent = forms.ChoiceField(
-        label="Weet de bewoner ervan?",
+        label=_("Weet de bewoner ervan?"),
         choices=SignalConsent.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Kies of de bewoner ervan weet en het goedvindt."},
+        error_messages={"required": _("Kies of de bewoner ervan weet en het goedvindt.")},
     )
     no_consent_reason = forms.CharField(
-        label="Waarom kun je het niet vragen?",
+        label=_("Waarom kun je het niet vragen?"),
         required=False,
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Alleen als je de bewoner niet om toestemming kunt vragen. Bijvoorbeeld: "
-        "‘meneer doet de deur niet open’.",
-        error_messages={"max_length": "Dit mag hooguit %(limit_value)d tekens lang zijn."},
+        help_text=_(
+            "Alleen als je de bewoner niet om toestemming kunt vragen. Bijvoorbeeld: "
+            "‘meneer doet de deur niet open’."
+        ),
+        error_messages={"max_length": _("Dit mag hooguit %(limit_value)d tekens lang zijn.")},
     )
     signaller_phone = forms.RegexField(
-        label="Je telefoonnummer (mag leeg blijven)",
+        label=_("Je telefoonnummer (mag leeg blijven)"),
         regex=PHONE_RE,
         required=False,
         max_length=20,
-        help_text="Als het contactpunt je iets wil vragen. Je e-mailadres kennen we al.",
+        help_text=_("Als het contactpunt je iets wil vragen. Je e-mailadres kennen we al."),
         error_messages={
-            "invalid": "Vul een telefoonnummer in, zoals 06-12345678, of laat dit leeg.",
-            "max_length": "Vul een telefoonnummer in, zoals 06-12345678, of laat dit leeg.",
+            "invalid": _("Vul een telefoonnummer in, zoals 06-12345678, of laat dit leeg."),
+            "max_length": _("Vul een telefoonnummer in, zoals 06-12345678, of laat dit leeg."),
         },
     )
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from contactpoints.models import ContactPoint
 from core.crypto import EncryptedTextField
@@ -11,19 +12,19 @@ from .querysets import HelpSignalQuerySet
 
 
 class SignallerKind(models.TextChoices):
-    PROFESSIONAL = "professional", "Professional"
-    NEIGHBOUR = "neighbour", "Buurtbewoner"
+    PROFESSIONAL = "professional", _("Professional")
+    NEIGHBOUR = "neighbour", _("Buurtbewoner")
 
 
 class SignalConsent(models.TextChoices):
-    GIVEN = "given", "De bewoner weet ervan en vindt het goed"
-    NOT_POSSIBLE = "not_possible", "Toestemming vragen kan niet (zeg waarom)"
+    GIVEN = "given", _("De bewoner weet ervan en vindt het goed")
+    NOT_POSSIBLE = "not_possible", _("Toestemming vragen kan niet (zeg waarom)")
 
 
 class SignalStatus(models.TextChoices):
-    NEW = "new", "Nieuw"
-    CONTACTED = "contacted", "Contact opgenomen"
-    CLOSED = "closed", "Afgesloten"
+    NEW = "new", _("Nieuw")
+    CONTACTED = "contacted", _("Contact opgenomen")
+    CLOSED = "closed", _("Afgesloten")
 
 
 class HelpSignal(models.Model):
@@ -77,7 +78,7 @@ class HelpSignal(models.Model):
                 condition=models.Q(consent="given")
                 | (models.Q(consent="not_possible") & ~models.Q(no_consent_reason="")),
                 name="signal_consent_or_reason",
-                violation_error_message="Zeg waarom toestemming vragen niet kan.",
+                violation_error_message=_("Zeg waarom toestemming vragen niet kan."),
             )
         ]
         indexes = [
@@ -90,10 +91,10 @@ class HelpSignal(models.Model):
 
 
 class SignalAccessAction(models.TextChoices):
-    VIEW = "view", "Bekeken"
-    CONTACT = "contact", "Contact opgenomen"
-    CLOSE = "close", "Afgesloten"
-    DELETE = "delete", "Verwijderd"
+    VIEW = "view", _("Bekeken")
+    CONTACT = "contact", _("Contact opgenomen")
+    CLOSE = "close", _("Afgesloten")
+    DELETE = "delete", _("Verwijderd")
 
 
 class SignalAccess(models.Model):

@@ -18,7 +18,8 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from audit.models import AccessAction, AccessObject, AccessRole
 from audit.services import Seen, record_access, record_list_access
@@ -41,13 +42,14 @@ from .models import (
 )
 
 NO_CONTACT_POINT = "no_contact_point"
-NO_CONTACT_POINT_MESSAGE = (
+NO_CONTACT_POINT_MESSAGE = _(
     "Voor deze postcode hebben we nog geen contactpunt dat signalen leest. "
     "Je signaal is niet verstuurd."
 )
-NOT_LOCATED_MESSAGE = (
+NOT_LOCATED_MESSAGE = _(
     "We kunnen deze postcode nu niet opzoeken. Probeer het over een paar minuten opnieuw."
 )
+ALREADY_CLOSED = _("Dit signaal is al afgesloten.")
 
 
 def signaller_kind_for(user: AbstractBaseUser) -> str:
@@ -175,8 +177,15 @@ def _log(signal: HelpSignal, by: AbstractBaseUser | None, action: str) -> None:
         obj_id=signal.pk,
         role=AccessRole.CONTACT_POINT,
         municipality_id=signal.municipality_id,
-        purpose=SignalAccessAction(action).label,
+        purpose=_audit_purpose(action),
     )
+
+
+def _audit_purpose(action: str) -> str:
+    """The action's label in Dutch, whatever the reader's language: the
+    audit log the municipality exports is Dutch."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(SignalAccessAction(action).label)
 
 
 def _for_staff(signal_id: int, by: AbstractBaseUser, *, lock: bool = False) -> HelpSignal:
@@ -205,7 +214,7 @@ def signal_mark_contacted(*, signal_id: int, by: AbstractBaseUser) -> HelpSignal
     sets ``first_contact_at``, which the time-to-first-reply report reads."""
     signal = _for_staff(signal_id, by, lock=True)
     if signal.status == SignalStatus.CLOSED:
-        raise ValidationError("Dit signaal is al afgesloten.")
+        raise ValidationError(ALREADY_CLOSED)
     if signal.first_contact_at is None:
         signal.first_contact_at = timezone.now()
     signal.status = SignalStatus.CONTACTED
@@ -220,7 +229,7 @@ def signal_close(*, signal_id: int, by: AbstractBaseUser) -> HelpSignal:
     """Done with it; the retention period after closing starts now."""
     signal = _for_staff(signal_id, by, lock=True)
     if signal.status == SignalStatus.CLOSED:
-        raise ValidationError("Dit signaal is al afgesloten.")
+        raise ValidationError(ALREADY_CLOSED)
     signal.status = SignalStatus.CLOSED
     signal.closed_at = timezone.now()
     signal.full_clean()

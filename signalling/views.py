@@ -16,6 +16,8 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -61,7 +63,9 @@ def signal_create(request):
             form.add_error(None, exc)
         else:
             messages.success(
-                request, f"Bedankt. Je signaal is verstuurd naar {signal.contact_point.name}."
+                request,
+                gettext("Bedankt. Je signaal is verstuurd naar %(name)s.")
+                % {"name": signal.contact_point.name},
             )
             return redirect("signalling:sent")
     return render(
@@ -112,11 +116,21 @@ def staff_list(request):
         "signalling/staff_list.html",
         {
             "points": points,
+            "point_names": _names(points),
             "page_obj": page_obj,
             "status": status,
             "querystring": f"status={status}",
         },
     )
+
+
+def _names(points: list[ContactPoint]) -> str:
+    """'A', 'A en B', 'A, B en C'."""
+    names = [point.name for point in points]
+    if len(names) < 2:
+        return "".join(names)
+    # Translators: the last two names in a list of contact points, as in "A, B and C".
+    return gettext("%(names)s en %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def _signal_or_404(service, request, pk: int) -> HelpSignal:
@@ -168,5 +182,5 @@ def _action(service, success: str):
     return view
 
 
-staff_contacted = _action(services.signal_mark_contacted, "Vastgelegd: contact opgenomen.")
-staff_close = _action(services.signal_close, "Het signaal is afgesloten.")
+staff_contacted = _action(services.signal_mark_contacted, _("Vastgelegd: contact opgenomen."))
+staff_close = _action(services.signal_close, _("Het signaal is afgesloten."))
