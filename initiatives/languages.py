@@ -29,8 +29,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext, pgettext_lazy
-from django.utils.translation import gettext_noop as _n
+from django.utils.translation import (
+    gettext,
+    gettext_lazy,
+    gettext_noop,
+    ngettext,
+    pgettext,
+    pgettext_lazy,
+)
 
 DUTCH = "nl"
 
@@ -65,147 +71,147 @@ class Language:
 LANGUAGES: tuple[Language, ...] = (
     Language(
         "nl",
-        _n("Nederlands"),
+        gettext_noop("Nederlands"),
         "Nederlands",
         in_name=pgettext_lazy("taal na 'in'", "het Nederlands"),
     ),
     Language(
         "ar",
-        _n("Arabisch"),
+        gettext_noop("Arabisch"),
         "العربية",
         in_name=pgettext_lazy("taal na 'in'", "het Arabisch"),
         rtl=True,
     ),
     Language(
         "rif",
-        _n("Berbers (Tarifit)"),
+        gettext_noop("Berbers (Tarifit)"),
         "Tarifiyt",
         in_name=pgettext_lazy("taal na 'in'", "het Berbers (Tarifit)"),
     ),
     Language(
         "bg",
-        _n("Bulgaars"),
+        gettext_noop("Bulgaars"),
         "Български",
         in_name=pgettext_lazy("taal na 'in'", "het Bulgaars"),
     ),
     Language(
         "zh",
-        _n("Chinees"),
+        gettext_noop("Chinees"),
         "中文",
         in_name=pgettext_lazy("taal na 'in'", "het Chinees"),
     ),
     Language(
         "de",
-        _n("Duits"),
+        gettext_noop("Duits"),
         "Deutsch",
         in_name=pgettext_lazy("taal na 'in'", "het Duits"),
     ),
     Language(
         "en",
-        _n("Engels"),
+        gettext_noop("Engels"),
         "English",
         in_name=pgettext_lazy("taal na 'in'", "het Engels"),
     ),
     Language(
         "fr",
-        _n("Frans"),
+        gettext_noop("Frans"),
         "Français",
         in_name=pgettext_lazy("taal na 'in'", "het Frans"),
     ),
     Language(
         "hu",
-        _n("Hongaars"),
+        gettext_noop("Hongaars"),
         "Magyar",
         in_name=pgettext_lazy("taal na 'in'", "het Hongaars"),
     ),
     Language(
         "ku",
-        _n("Koerdisch"),
+        gettext_noop("Koerdisch"),
         "Kurdî",
         in_name=pgettext_lazy("taal na 'in'", "het Koerdisch"),
     ),
     Language(
         "lt",
-        _n("Litouws"),
+        gettext_noop("Litouws"),
         "Lietuvių",
         in_name=pgettext_lazy("taal na 'in'", "het Litouws"),
     ),
     Language(
         "dse",
-        _n("Nederlandse Gebarentaal"),
+        gettext_noop("Nederlandse Gebarentaal"),
         "NGT",
         in_name=pgettext_lazy("taal na 'in'", "Nederlandse Gebarentaal"),
     ),
     Language(
         "uk",
-        _n("Oekraïens"),
+        gettext_noop("Oekraïens"),
         "Українська",
         in_name=pgettext_lazy("taal na 'in'", "het Oekraïens"),
     ),
     Language(
         "pap",
-        _n("Papiaments"),
+        gettext_noop("Papiaments"),
         "Papiamentu",
         in_name=pgettext_lazy("taal na 'in'", "het Papiaments"),
     ),
     Language(
         "fa",
-        _n("Perzisch (Farsi, Dari)"),
+        gettext_noop("Perzisch (Farsi, Dari)"),
         "فارسی",
         in_name=pgettext_lazy("taal na 'in'", "het Perzisch"),
         rtl=True,
     ),
     Language(
         "pl",
-        _n("Pools"),
+        gettext_noop("Pools"),
         "Polski",
         in_name=pgettext_lazy("taal na 'in'", "het Pools"),
     ),
     Language(
         "pt",
-        _n("Portugees"),
+        gettext_noop("Portugees"),
         "Português",
         in_name=pgettext_lazy("taal na 'in'", "het Portugees"),
     ),
     Language(
         "ro",
-        _n("Roemeens"),
+        gettext_noop("Roemeens"),
         "Română",
         in_name=pgettext_lazy("taal na 'in'", "het Roemeens"),
     ),
     Language(
         "ru",
-        _n("Russisch"),
+        gettext_noop("Russisch"),
         "Русский",
         in_name=pgettext_lazy("taal na 'in'", "het Russisch"),
     ),
     Language(
         "so",
-        _n("Somalisch"),
+        gettext_noop("Somalisch"),
         "Soomaali",
         in_name=pgettext_lazy("taal na 'in'", "het Somalisch"),
     ),
     Language(
         "es",
-        _n("Spaans"),
+        gettext_noop("Spaans"),
         "Español",
         in_name=pgettext_lazy("taal na 'in'", "het Spaans"),
     ),
     Language(
         "srn",
-        _n("Sranantongo"),
+        gettext_noop("Sranantongo"),
         "Sranantongo",
         in_name=pgettext_lazy("taal na 'in'", "het Sranantongo"),
     ),
     Language(
         "ti",
-        _n("Tigrinya"),
+        gettext_noop("Tigrinya"),
         "ትግርኛ",
         in_name=pgettext_lazy("taal na 'in'", "het Tigrinya"),
     ),
     Language(
         "tr",
-        _n("Turks"),
+        gettext_noop("Turks"),
         "Türkçe",
         in_name=pgettext_lazy("taal na 'in'", "het Turks"),
     ),
