@@ -17,7 +17,8 @@ from django.http import QueryDict
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS as DAY_NAMES
-from django.utils.translation import gettext, ngettext_lazy
+from django.utils.functional import lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.versioning import cached_per_version
@@ -55,6 +56,17 @@ _NUMBER = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
 NOT_IN_NL = LOCATE_MESSAGES[LocateFailure.OUTSIDE_NL]
 # Translators: JJJJ-MM-DD is the Dutch pattern for a date (YYYY-MM-DD).
 DATE_INVALID = _("Dit is geen datum. Gebruik de vorm JJJJ-MM-DD, bijvoorbeeld 2026-05-01.")
+
+
+def _query_too_long() -> str:
+    """The error for a search text over MAX_TEXT, in the language of the
+    moment it is shown (a lazy ngettext with ``%`` would translate at import)."""
+    return ngettext(
+        "Je zoekopdracht is te lang. Gebruik hooguit %(max)s teken, bijvoorbeeld een paar woorden.",
+        "Je zoekopdracht is te lang. Gebruik hooguit %(max)s tekens, "
+        "bijvoorbeeld een paar woorden.",
+        MAX_TEXT,
+    ) % {"max": MAX_TEXT}
 
 
 def suggest_attrs(field: str) -> dict[str, str]:
@@ -103,16 +115,7 @@ class SearchBoxForm(forms.Form):
         required=False,
         max_length=MAX_TEXT,
         help_text=_("Bijvoorbeeld: koffie, wandelen, taalcafé of mantelzorg."),
-        error_messages={
-            "max_length": ngettext_lazy(
-                "Je zoekopdracht is te lang. Gebruik hooguit %(max)s teken, "
-                "bijvoorbeeld een paar woorden.",
-                "Je zoekopdracht is te lang. Gebruik hooguit %(max)s tekens, "
-                "bijvoorbeeld een paar woorden.",
-                "max",
-            )
-            % {"max": MAX_TEXT}
-        },
+        error_messages={"max_length": lazy(_query_too_long, str)()},
         widget=forms.TextInput(
             attrs={"type": "search", "autocomplete": "off", **suggest_attrs("wat")}
         ),
