@@ -28,15 +28,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import (
+    gettext,
+    gettext_lazy,
+    gettext_noop,
+    ngettext,
+    pgettext,
+    pgettext_lazy,
+)
+
 DUTCH = "nl"
 
 
 @dataclass(frozen=True)
 class Language:
     code: str  # BCP 47: ISO 639-1, else ISO 639-3
-    name: str  # in Dutch: "Arabisch"
+    # In Dutch: "Arabisch". Plain text, the same in every interface language:
+    # HSDS and JSON-LD give it as data. People read ``label``.
+    name: str
     autonym: str  # in the language itself: "العربية"
-    in_name: str = ""  # after "in": "het Arabisch" (default: "het " + name)
+    # After "in", in the interface's language: "het Arabisch" (lazy).
+    in_name: str | Promise = ""
     rtl: bool = False  # written right to left
 
     @property
@@ -44,41 +57,171 @@ class Language:
         return "rtl" if self.rtl else "ltr"
 
     @property
+    def label(self) -> str:
+        """The name in the interface's language: "Arabisch", "Arabic"."""
+        return gettext(self.name)
+
+    @property
     def after_in(self) -> str:
-        return self.in_name or f"het {self.name}"
+        return str(self.in_name) if self.in_name else f"het {self.name}"
 
 
 # Dutch first, then by Dutch name: the order of the editor's checkboxes,
 # the search filter and every list of names shown.
 LANGUAGES: tuple[Language, ...] = (
-    Language("nl", "Nederlands", "Nederlands"),
-    Language("ar", "Arabisch", "العربية", rtl=True),
-    Language("rif", "Berbers (Tarifit)", "Tarifiyt"),
-    Language("bg", "Bulgaars", "Български"),
-    Language("zh", "Chinees", "中文"),
-    Language("de", "Duits", "Deutsch"),
-    Language("en", "Engels", "English"),
-    Language("fr", "Frans", "Français"),
-    Language("hu", "Hongaars", "Magyar"),
-    Language("ku", "Koerdisch", "Kurdî"),
-    Language("lt", "Litouws", "Lietuvių"),
-    Language("dse", "Nederlandse Gebarentaal", "NGT", in_name="Nederlandse Gebarentaal"),
-    Language("uk", "Oekraïens", "Українська"),
-    Language("pap", "Papiaments", "Papiamentu"),
-    Language("fa", "Perzisch (Farsi, Dari)", "فارسی", in_name="het Perzisch", rtl=True),
-    Language("pl", "Pools", "Polski"),
-    Language("pt", "Portugees", "Português"),
-    Language("ro", "Roemeens", "Română"),
-    Language("ru", "Russisch", "Русский"),
-    Language("so", "Somalisch", "Soomaali"),
-    Language("es", "Spaans", "Español"),
-    Language("srn", "Sranantongo", "Sranantongo"),
-    Language("ti", "Tigrinya", "ትግርኛ"),
-    Language("tr", "Turks", "Türkçe"),
+    Language(
+        "nl",
+        gettext_noop("Nederlands"),
+        "Nederlands",
+        in_name=pgettext_lazy("taal na 'in'", "het Nederlands"),
+    ),
+    Language(
+        "ar",
+        gettext_noop("Arabisch"),
+        "العربية",
+        in_name=pgettext_lazy("taal na 'in'", "het Arabisch"),
+        rtl=True,
+    ),
+    Language(
+        "rif",
+        gettext_noop("Berbers (Tarifit)"),
+        "Tarifiyt",
+        in_name=pgettext_lazy("taal na 'in'", "het Berbers (Tarifit)"),
+    ),
+    Language(
+        "bg",
+        gettext_noop("Bulgaars"),
+        "Български",
+        in_name=pgettext_lazy("taal na 'in'", "het Bulgaars"),
+    ),
+    Language(
+        "zh",
+        gettext_noop("Chinees"),
+        "中文",
+        in_name=pgettext_lazy("taal na 'in'", "het Chinees"),
+    ),
+    Language(
+        "de",
+        gettext_noop("Duits"),
+        "Deutsch",
+        in_name=pgettext_lazy("taal na 'in'", "het Duits"),
+    ),
+    Language(
+        "en",
+        gettext_noop("Engels"),
+        "English",
+        in_name=pgettext_lazy("taal na 'in'", "het Engels"),
+    ),
+    Language(
+        "fr",
+        gettext_noop("Frans"),
+        "Français",
+        in_name=pgettext_lazy("taal na 'in'", "het Frans"),
+    ),
+    Language(
+        "hu",
+        gettext_noop("Hongaars"),
+        "Magyar",
+        in_name=pgettext_lazy("taal na 'in'", "het Hongaars"),
+    ),
+    Language(
+        "ku",
+        gettext_noop("Koerdisch"),
+        "Kurdî",
+        in_name=pgettext_lazy("taal na 'in'", "het Koerdisch"),
+    ),
+    Language(
+        "lt",
+        gettext_noop("Litouws"),
+        "Lietuvių",
+        in_name=pgettext_lazy("taal na 'in'", "het Litouws"),
+    ),
+    Language(
+        "dse",
+        gettext_noop("Nederlandse Gebarentaal"),
+        "NGT",
+        in_name=pgettext_lazy("taal na 'in'", "Nederlandse Gebarentaal"),
+    ),
+    Language(
+        "uk",
+        gettext_noop("Oekraïens"),
+        "Українська",
+        in_name=pgettext_lazy("taal na 'in'", "het Oekraïens"),
+    ),
+    Language(
+        "pap",
+        gettext_noop("Papiaments"),
+        "Papiamentu",
+        in_name=pgettext_lazy("taal na 'in'", "het Papiaments"),
+    ),
+    Language(
+        "fa",
+        gettext_noop("Perzisch (Farsi, Dari)"),
+        "فارسی",
+        in_name=pgettext_lazy("taal na 'in'", "het Perzisch"),
+        rtl=True,
+    ),
+    Language(
+        "pl",
+        gettext_noop("Pools"),
+        "Polski",
+        in_name=pgettext_lazy("taal na 'in'", "het Pools"),
+    ),
+    Language(
+        "pt",
+        gettext_noop("Portugees"),
+        "Português",
+        in_name=pgettext_lazy("taal na 'in'", "het Portugees"),
+    ),
+    Language(
+        "ro",
+        gettext_noop("Roemeens"),
+        "Română",
+        in_name=pgettext_lazy("taal na 'in'", "het Roemeens"),
+    ),
+    Language(
+        "ru",
+        gettext_noop("Russisch"),
+        "Русский",
+        in_name=pgettext_lazy("taal na 'in'", "het Russisch"),
+    ),
+    Language(
+        "so",
+        gettext_noop("Somalisch"),
+        "Soomaali",
+        in_name=pgettext_lazy("taal na 'in'", "het Somalisch"),
+    ),
+    Language(
+        "es",
+        gettext_noop("Spaans"),
+        "Español",
+        in_name=pgettext_lazy("taal na 'in'", "het Spaans"),
+    ),
+    Language(
+        "srn",
+        gettext_noop("Sranantongo"),
+        "Sranantongo",
+        in_name=pgettext_lazy("taal na 'in'", "het Sranantongo"),
+    ),
+    Language(
+        "ti",
+        gettext_noop("Tigrinya"),
+        "ትግርኛ",
+        in_name=pgettext_lazy("taal na 'in'", "het Tigrinya"),
+    ),
+    Language(
+        "tr",
+        gettext_noop("Turks"),
+        "Türkçe",
+        in_name=pgettext_lazy("taal na 'in'", "het Turks"),
+    ),
 )
 BY_CODE: dict[str, Language] = {language.code: language for language in LANGUAGES}
-# For a model or form field: Dutch names.
-CHOICES: list[tuple[str, str]] = [(language.code, language.name) for language in LANGUAGES]
+# For a form field: the names in the interface's language (lazy; the
+# values are the codes).
+CHOICES: list[tuple[str, str]] = [
+    (language.code, gettext_lazy(language.name)) for language in LANGUAGES
+]
 _ORDER = {language.code: i for i, language in enumerate(LANGUAGES)}
 
 
@@ -101,14 +244,30 @@ def only_dutch(codes: Iterable[str]) -> bool:
 
 
 def _and(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+    if len(parts) == 1:
+        return parts[0]
+    # Translators: the separator between the names in a list of languages.
+    separator = pgettext("lijst", ", ")
+    # Translators: the last two names in a list: "het Arabisch en het Turks".
+    return pgettext("lijst", "%(first)s en %(last)s") % {
+        "first": separator.join(parts[:-1]),
+        "last": parts[-1],
+    }
 
 
 def summary(codes: Iterable[str]) -> str:
-    """One short line for a card: "Ook in het Arabisch" when Dutch is spoken
-    too, "In het Engels" when it is not; "" for Dutch only."""
+    """One short line for a card, in the interface's language: "Ook in het
+    Arabisch" when Dutch is spoken too, "In het Engels" when it is not; ""
+    for Dutch only."""
     spoken = spoken_codes(codes)
     if spoken == [DUTCH]:
         return ""
     others = [BY_CODE[c].after_in for c in spoken if c != DUTCH]
-    return ("Ook in " if DUTCH in spoken else "In ") + _and(others)
+    values = {"languages": _and(others)}
+    if DUTCH in spoken:
+        # Translators: on a card: the activity is in Dutch and also in these
+        # languages ("Ook in het Arabisch en het Turks").
+        return ngettext("Ook in %(languages)s", "Ook in %(languages)s", len(others)) % values
+    # Translators: on a card: the activity is not in Dutch, only in these
+    # languages ("In het Engels").
+    return ngettext("In %(languages)s", "In %(languages)s", len(others)) % values

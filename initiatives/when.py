@@ -16,27 +16,26 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import models
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from .schedule import TZ, WEEKDAYS
+from .schedule import TZ
 
 SATURDAY, SUNDAY = 5, 6
-MONTHS = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-    "september", "oktober", "november", "december",
-]  # fmt: skip
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
 class When(models.TextChoices):
     """The quick filters, as the ``wanneer`` parameter spells them."""
 
-    TODAY = "vandaag", "Vandaag"
-    TOMORROW = "morgen", "Morgen"
-    WEEKEND = "weekend", "Dit weekend"
-    WEEK = "week", "Deze week"
+    TODAY = "vandaag", _("Vandaag")
+    TOMORROW = "morgen", _("Morgen")
+    WEEKEND = "weekend", _("Dit weekend")
+    WEEK = "week", _("Deze week")
 
 
-WHEN_INVALID = "Kies vandaag, morgen, dit weekend of deze week."
+WHEN_INVALID = _("Kies vandaag, morgen, dit weekend of deze week.")
 
 
 def local_today(now: datetime) -> date:
@@ -77,15 +76,19 @@ class Month:
 
     @classmethod
     def parse(cls, value: str) -> Month:
-        """``2026-12`` as a month; ValueError (with a Dutch message) otherwise."""
+        """``2026-12`` as a month; ValueError (with a message for the visitor,
+        in the interface's language) otherwise."""
         match = _MONTH.match(value.strip())
         if not match:
-            raise ValueError("Dit is geen maand. Gebruik de vorm JJJJ-MM, bijvoorbeeld 2026-12.")
+            raise ValueError(
+                # Translators: JJJJ-MM is the Dutch year-month pattern (YYYY-MM).
+                gettext("Dit is geen maand. Gebruik de vorm JJJJ-MM, bijvoorbeeld 2026-12.")
+            )
         year, month = int(match.group(1)), int(match.group(2))
         if not 1 <= month <= 12:
-            raise ValueError("Een maand loopt van 01 tot en met 12. Bijvoorbeeld 2026-12.")
+            raise ValueError(gettext("Een maand loopt van 01 tot en met 12. Bijvoorbeeld 2026-12."))
         if not 1900 <= year <= 9998:
-            raise ValueError("Kies een jaar dichter bij nu.")
+            raise ValueError(gettext("Kies een jaar dichter bij nu."))
         return cls(year, month)
 
     def __str__(self) -> str:
@@ -93,8 +96,8 @@ class Month:
 
     @property
     def label(self) -> str:
-        """ "december 2026"."""
-        return f"{MONTHS[self.month - 1]} {self.year}"
+        """ "december 2026", in the interface's language (Django's month names)."""
+        return format_date(self.first, "F Y")
 
     @property
     def first(self) -> date:
@@ -122,8 +125,9 @@ class Month:
 
 
 def day_label(day: date) -> str:
-    """ "woensdag 2 december"."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+    """ "woensdag 2 december", in the interface's language (Django's day and
+    month names; "E" is the month as it follows a day number: "2 grudnia")."""
+    return format_date(day, "l j E")
 
 
 # Parameters a quick choice replaces: the dates it sets and the page number.
@@ -136,7 +140,7 @@ def when_links(params, *, active: str | None) -> list[dict]:
     choice in force, "" for "Alle data", None when dates typed in van/tot
     are (then no link is current)."""
     links = []
-    for value, label in [("", "Alle data"), *When.choices]:
+    for value, label in [("", gettext("Alle data")), *When.choices]:
         query = params.copy()
         for name in _REPLACED:
             query.pop(name, None)

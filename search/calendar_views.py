@@ -4,7 +4,7 @@ on a phone the table becomes a list of the days with activities (site.css)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -13,13 +13,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from initiatives.places import choice_links
-from initiatives.schedule import WEEKDAYS
 from initiatives.when import Month
 
 from .calendar import PER_DAY, index_window, month_calendar
 from .forms import MonthCalendarForm
-
-WEEKDAY_SHORT = ["ma", "di", "wo", "do", "vr", "za", "zo"]
 
 
 @require_safe
@@ -29,7 +26,9 @@ def month_page(request: HttpRequest) -> HttpResponse:
     context: dict = {
         "form": form,
         "place_choices": choice_links(form.data, "plaats", form.place_choices),
-        "weekdays": list(zip(WEEKDAY_SHORT, WEEKDAYS, strict=True)),
+        # A week from Monday, for the column heads: the template names the
+        # days with Django's date filter, in the interface's language.
+        "weekdays": [today - timedelta(days=today.weekday() - i) for i in range(7)],
         "today": today,
         "per_day": PER_DAY,
     }

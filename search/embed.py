@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from initiatives.models import ActivityPage, InitiativePage, Neighbourhood, Theme
 from initiatives.schedule import Occurrence
@@ -63,14 +64,21 @@ class Selection:
 
     @property
     def title(self) -> str:
+        """ "Activiteiten over sport in Wielwijk", in the interface's language."""
         if self.initiative is not None:
-            return f"Activiteiten van {self.initiative.title}"
-        parts = ["Activiteiten"]
-        if self.theme is not None:
-            parts.append(f"over {self.theme.name.lower()}")
-        if self.neighbourhood is not None:
-            parts.append(f"in {self.neighbourhood.name}")
-        return " ".join(parts)
+            return gettext("Activiteiten van %(initiative)s") % {
+                "initiative": self.initiative.title
+            }
+        theme = self.theme.name.lower() if self.theme is not None else ""
+        wijk = self.neighbourhood.name if self.neighbourhood is not None else ""
+        values = {"theme": theme, "wijk": wijk}
+        if theme and wijk:
+            return gettext("Activiteiten over %(theme)s in %(wijk)s") % values
+        if theme:
+            return gettext("Activiteiten over %(theme)s") % values
+        if wijk:
+            return gettext("Activiteiten in %(wijk)s") % values
+        return gettext("Activiteiten")
 
     def query(self) -> str:
         """The selection as a query string (without '?'), for links."""

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
@@ -27,7 +28,7 @@ from .embed import Selection
 
 
 class BadSelection(Exception):
-    """A wijk or theme we do not know: the Dutch message for the visitor."""
+    """A wijk or theme we do not know: the message for the visitor."""
 
 
 def _selection(request: HttpRequest) -> Selection:
@@ -39,14 +40,20 @@ def _selection(request: HttpRequest) -> Selection:
             neighbourhood = Neighbourhood.objects.filter(pk=int(wijk)).first()
         if neighbourhood is None:
             raise BadSelection(
-                "Deze wijk kennen we niet. Gebruik het nummer van een wijk, bijvoorbeeld ?wijk=12."
+                # Translators: "?wijk=12" is part of an address: keep it as it is.
+                gettext(
+                    "Deze wijk kennen we niet. Gebruik het nummer van een wijk, "
+                    "bijvoorbeeld ?wijk=12."
+                )
             )
         selection.neighbourhood = neighbourhood
     thema = request.GET.get("thema", "").strip()
     if thema:
         theme = Theme.objects.filter(slug=thema[:100]).first()
         if theme is None:
-            raise BadSelection("Dit thema kennen we niet. Kies een thema uit de lijst op de site.")
+            raise BadSelection(
+                gettext("Dit thema kennen we niet. Kies een thema uit de lijst op de site.")
+            )
         selection.theme = theme
     return selection
 
@@ -67,7 +74,9 @@ def _page_url(page, request) -> str:
     return absolute_url(parts[2]) if parts else absolute_url("/")
 
 
-def _render(request, selection: Selection, *, feed_base: str, more_url: str) -> HttpResponse:
+def _render(
+    request, selection: Selection, *, atom_path: str, rss_path: str, more_url: str
+) -> HttpResponse:
     colour = request.GET.get("kleur", "")
     items = [
         (occurrence, page, _page_url(page, request))
@@ -85,8 +94,8 @@ def _render(request, selection: Selection, *, feed_base: str, more_url: str) -> 
                 "items": items,
                 "days": embed.DAYS,
                 "colour": colour if colour in embed.COLOURS else "",
-                "atom_url": absolute_url(f"{feed_base}.atom{suffix}"),
-                "rss_url": absolute_url(f"{feed_base}.rss{suffix}"),
+                "atom_url": absolute_url(f"{atom_path}{suffix}"),
+                "rss_url": absolute_url(f"{rss_path}{suffix}"),
                 "more_url": more_url,
             },
         )
@@ -106,22 +115,35 @@ def embed_activities(request: HttpRequest) -> HttpResponse:
         return _error(request, str(bad))
     query = selection.query()
     more = reverse("initiatives:activity_list") + (f"?{query}" if query else "")
-    return _render(request, selection, feed_base="/embed/activiteiten",
-                   more_url=absolute_url(more))  # fmt: skip
+    return _render(
+        request,
+        selection,
+        atom_path=reverse("search:embed_activities_atom"),
+        rss_path=reverse("search:embed_activities_rss"),
+        more_url=absolute_url(more),
+    )
 
 
 @require_safe
 @xframe_options_exempt
 def embed_initiative(request: HttpRequest, page_id: int) -> HttpResponse:
     selection = _initiative_selection(page_id)
-    return _render(request, selection, feed_base=f"/embed/initiatief/{page_id}",
-                   more_url=_page_url(selection.initiative, request))  # fmt: skip
+    return _render(
+        request,
+        selection,
+        atom_path=reverse("search:embed_initiative_atom", args=[page_id]),
+        rss_path=reverse("search:embed_initiative_rss", args=[page_id]),
+        more_url=_page_url(selection.initiative, request),
+    )
 
 
 # -- Feeds --------------------------------------------------------------------
 def _about() -> str:
     """The feed's description (RSS) and subtitle (Atom)."""
-    return f"De activiteiten van de komende {embed.DAYS} dagen op {settings.WAGTAIL_SITE_NAME}."
+    return gettext("De activiteiten van de komende %(days)s dagen op %(site)s.") % {
+        "days": embed.DAYS,
+        "site": settings.WAGTAIL_SITE_NAME,
+    }
 
 
 class _ActivitiesFeed(Feed):

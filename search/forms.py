@@ -2,7 +2,8 @@
 
 Every parameter is optional. Whatever arrives in the query string (control
 characters, broken UTF-8, query syntax, very long text) either becomes a
-plain search or a Dutch error on the field it belongs to; never a server error.
+plain search or an error (in the interface's language) on the field it
+belongs to; never a server error.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from django.contrib.gis.geos import Point
 from django.http import QueryDict
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS as DAY_NAMES
+from django.utils.functional import lazy
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from core.versioning import cached_per_version
 from core.widgets import PlainSelect
-from initiatives import schedule
 from initiatives.choices import Respite
 from initiatives.geocoding import LOCATE_MESSAGES, LocateFailure, locate, locate_choices
 from initiatives.languages import CHOICES as LANGUAGE_CHOICES
@@ -40,8 +44,9 @@ from .query import (
 
 MAX_PAGE = 1000
 PER_PAGE = 20
-# "open op" a weekday: Monday is 0, as in initiatives.schedule.
-WEEKDAYS = [(str(i), name) for i, name in enumerate(schedule.WEEKDAYS)]
+# "open op" a weekday: Monday is 0, as in initiatives.schedule. The names are
+# Django's, in the interface's language ("maandag", "Monday").
+WEEKDAYS = [(str(i), DAY_NAMES[i]) for i in range(7)]
 # C0 and C1 control characters, and the replacement character that broken
 # UTF-8 in the query string decodes to.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffd]+")
@@ -49,7 +54,19 @@ _LAT_LON = re.compile(r"^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*
 _NUMBER = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
 
 NOT_IN_NL = LOCATE_MESSAGES[LocateFailure.OUTSIDE_NL]
-DATE_INVALID = "Dit is geen datum. Gebruik de vorm JJJJ-MM-DD, bijvoorbeeld 2026-05-01."
+# Translators: JJJJ-MM-DD is the Dutch pattern for a date (YYYY-MM-DD).
+DATE_INVALID = _("Dit is geen datum. Gebruik de vorm JJJJ-MM-DD, bijvoorbeeld 2026-05-01.")
+
+
+def _query_too_long() -> str:
+    """The error for a search text over MAX_TEXT, in the language of the
+    moment it is shown (a lazy ngettext with ``%`` would translate at import)."""
+    return ngettext(
+        "Je zoekopdracht is te lang. Gebruik hooguit %(max)s teken, bijvoorbeeld een paar woorden.",
+        "Je zoekopdracht is te lang. Gebruik hooguit %(max)s tekens, "
+        "bijvoorbeeld een paar woorden.",
+        MAX_TEXT,
+    ) % {"max": MAX_TEXT}
 
 
 def suggest_attrs(field: str) -> dict[str, str]:
@@ -84,7 +101,7 @@ def _choices() -> tuple[list, list, list]:
         "pk", "name", "municipality__name"
     ).order_by("municipality__name", "name"):
         wijken.setdefault(municipality, []).append((str(pk), name))
-    return themes, target_groups, [("", "Alle wijken"), *wijken.items()]
+    return themes, target_groups, list(wijken.items())
 
 
 class SearchBoxForm(forms.Form):
@@ -94,30 +111,27 @@ class SearchBoxForm(forms.Form):
     with other fields and other rules (issue 16)."""
 
     q = forms.CharField(
-        label="Wat zoek je?",
+        label=_("Wat zoek je?"),
         required=False,
         max_length=MAX_TEXT,
-        help_text="Bijvoorbeeld: koffie, wandelen, taalcafé of mantelzorg.",
-        error_messages={
-            "max_length": (
-                f"Je zoekopdracht is te lang. Gebruik hooguit {MAX_TEXT} tekens, "
-                "bijvoorbeeld een paar woorden."
-            )
-        },
+        help_text=_("Bijvoorbeeld: koffie, wandelen, taalcafé of mantelzorg."),
+        error_messages={"max_length": lazy(_query_too_long, str)()},
         widget=forms.TextInput(
             attrs={"type": "search", "autocomplete": "off", **suggest_attrs("wat")}
         ),
     )
     waar = forms.CharField(
-        label="Waar?",
+        label=_("Waar?"),
         required=False,
         max_length=MAX_TEXT,
-        help_text="Je postcode of woonplaats.",
-        error_messages={"max_length": "Dit is te lang. Vul een postcode in, bijvoorbeeld 3311 AB."},
+        help_text=_("Je postcode of woonplaats."),
+        error_messages={
+            "max_length": _("Dit is te lang. Vul een postcode in, bijvoorbeeld 3311 AB.")
+        },
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", **suggest_attrs("waar")}),
     )
     straal = forms.CharField(
-        label="Hoe ver (km)",
+        label=_("Hoe ver (km)"),
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 4}),
     )
@@ -125,39 +139,39 @@ class SearchBoxForm(forms.Form):
 
 class SearchForm(SearchBoxForm):
     type = forms.MultipleChoiceField(
-        label="Soort",
+        label=_("Soort"),
         required=False,
         choices=list(LISTING_TYPES.items()),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Deze soort kennen we niet. Kies uit de lijst."},
+        error_messages={"invalid_choice": _("Deze soort kennen we niet. Kies uit de lijst.")},
     )
     thema = forms.MultipleChoiceField(
-        label="Thema",
+        label=_("Thema"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Dit thema kennen we niet. Kies uit de lijst."},
+        error_messages={"invalid_choice": _("Dit thema kennen we niet. Kies uit de lijst.")},
     )
     doelgroep = forms.MultipleChoiceField(
-        label="Voor wie",
+        label=_("Voor wie"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Deze doelgroep kennen we niet. Kies uit de lijst."},
+        error_messages={"invalid_choice": _("Deze doelgroep kennen we niet. Kies uit de lijst.")},
     )
     wijk = forms.ChoiceField(
-        label="Wijk",
+        label=_("Wijk"),
         required=False,
         widget=PlainSelect,
-        error_messages={"invalid_choice": "Deze wijk kennen we niet. Kies uit de lijst."},
+        error_messages={"invalid_choice": _("Deze wijk kennen we niet. Kies uit de lijst.")},
     )
     van = forms.DateField(
-        label="Vanaf datum",
+        label=_("Vanaf datum"),
         required=False,
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": DATE_INVALID},
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     tot = forms.DateField(
-        label="Tot en met datum",
+        label=_("Tot en met datum"),
         required=False,
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": DATE_INVALID},
@@ -166,49 +180,50 @@ class SearchForm(SearchBoxForm):
     # A quick choice (vandaag, morgen, dit weekend, deze week): resolved to
     # van/tot in clean(); dates typed in van/tot win over it.
     wanneer = forms.ChoiceField(
-        label="Wanneer",
+        label=_("Wanneer"),
         required=False,
-        choices=[("", "Alle data"), *When.choices],
+        choices=[("", _("Alle data")), *When.choices],
         error_messages={"invalid_choice": WHEN_INVALID},
     )
     dag = forms.MultipleChoiceField(
-        label="Op welke dagen",
+        label=_("Op welke dagen"),
         required=False,
         choices=WEEKDAYS,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Kies een dag van de week uit de lijst."},
+        error_messages={"invalid_choice": _("Kies een dag van de week uit de lijst.")},
     )
-    gratis = forms.BooleanField(label="Alleen gratis activiteiten", required=False)
-    nu_open = forms.BooleanField(label="Nu open", required=False)
+    gratis = forms.BooleanField(label=_("Alleen gratis activiteiten"), required=False)
+    nu_open = forms.BooleanField(label=_("Nu open"), required=False)
     open_op = forms.ChoiceField(
-        label="Open op",
+        label=_("Open op"),
         required=False,
-        choices=[("", "Maakt niet uit"), *WEEKDAYS],
-        error_messages={"invalid_choice": "Kies een dag van de week uit de lijst."},
+        choices=[("", _("Maakt niet uit")), *WEEKDAYS],
+        error_messages={"invalid_choice": _("Kies een dag van de week uit de lijst.")},
     )
-    rolstoel = forms.BooleanField(label="Toegankelijk met een rolstoel", required=False)
+    rolstoel = forms.BooleanField(label=_("Toegankelijk met een rolstoel"), required=False)
     respijt = forms.MultipleChoiceField(
-        label="Even vrij voor mantelzorgers (respijtzorg)",
+        # Translators: respijtzorg is care that gives an informal carer (mantelzorger) a break.
+        label=_("Even vrij voor mantelzorgers (respijtzorg)"),
         required=False,
         choices=Respite.choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "invalid_choice": "Deze soort respijtzorg kennen we niet. Kies uit de lijst."
+            "invalid_choice": _("Deze soort respijtzorg kennen we niet. Kies uit de lijst.")
         },
     )
     taal = forms.MultipleChoiceField(
-        label="Taal",
-        help_text="In welke taal wil je terecht kunnen?",
+        label=_("Taal"),
+        help_text=_("In welke taal wil je terecht kunnen?"),
         required=False,
         choices=LANGUAGE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Deze taal kennen we niet. Kies uit de lijst."},
+        error_messages={"invalid_choice": _("Deze taal kennen we niet. Kies uit de lijst.")},
     )
     sorteer = forms.ChoiceField(
-        label="Sorteer op",
+        label=_("Sorteer op"),
         required=False,
         choices=list(SORTS.items()),
-        error_messages={"invalid_choice": "Zo kunnen we niet sorteren. Kies uit de lijst."},
+        error_messages={"invalid_choice": _("Zo kunnen we niet sorteren. Kies uit de lijst.")},
     )
     pagina = forms.CharField(required=False, widget=forms.HiddenInput)
     per_pagina = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -217,10 +232,10 @@ class SearchForm(SearchBoxForm):
         if data is not None:
             data = sanitised(data)
         super().__init__(data, *args, **kwargs)
-        themes, target_groups, wijken = cached_per_version("search:form-choices", _choices)
+        themes, target_groups, wijken = cached_per_version("search:form-choices:2", _choices)
         self.fields["thema"].choices = themes
         self.fields["doelgroep"].choices = target_groups
-        self.fields["wijk"].choices = wijken
+        self.fields["wijk"].choices = [("", _("Alle wijken")), *wijken]
         self.near_label = ""
         self.place = None  # a named place (initiatives.places.Place): search in it
         self.place_choices: tuple = ()  # "Bedoel je…": ambiguous or a typo
@@ -233,11 +248,12 @@ class SearchForm(SearchBoxForm):
         if not value:
             return None
         if not _NUMBER.match(value):
-            raise forms.ValidationError("Vul een aantal kilometers in, bijvoorbeeld 5.")
+            raise forms.ValidationError(gettext("Vul een aantal kilometers in, bijvoorbeeld 5."))
         km = float(value.replace(",", "."))
         if not 0 < km <= MAX_RADIUS_KM:
             raise forms.ValidationError(
-                f"Kies een afstand van meer dan 0 en hooguit {MAX_RADIUS_KM} km."
+                gettext("Kies een afstand van meer dan 0 en hooguit %(max)s km.")
+                % {"max": MAX_RADIUS_KM}
             )
         return km
 
@@ -255,7 +271,8 @@ class SearchForm(SearchBoxForm):
         first, last = today - timedelta(days=366), today + timedelta(days=2 * 366)
         if not first <= value <= last:
             raise forms.ValidationError(
-                f"Kies een datum tussen {first:%d-%m-%Y} en {last:%d-%m-%Y}."
+                gettext("Kies een datum tussen %(first)s en %(last)s.")
+                % {"first": f"{first:%d-%m-%Y}", "last": f"{last:%d-%m-%Y}"}
             )
         return value
 
@@ -282,7 +299,7 @@ class SearchForm(SearchBoxForm):
             self.cleaned_data["pagina"],
             default=1,
             maximum=MAX_PAGE,
-            message=f"Kies een pagina van 1 tot en met {MAX_PAGE}.",
+            message=gettext("Kies een pagina van 1 tot en met %(max)s.") % {"max": MAX_PAGE},
         )
 
     def clean_per_pagina(self) -> int:
@@ -290,7 +307,8 @@ class SearchForm(SearchBoxForm):
             self.cleaned_data["per_pagina"],
             default=PER_PAGE,
             maximum=MAX_PER_PAGE,
-            message=f"Kies 1 tot en met {MAX_PER_PAGE} resultaten per pagina.",
+            message=gettext("Kies 1 tot en met %(max)s resultaten per pagina.")
+            % {"max": MAX_PER_PAGE},
         )
 
     @staticmethod
@@ -312,7 +330,7 @@ class SearchForm(SearchBoxForm):
             point = Point(lon, lat, srid=4326)
             if not in_netherlands(point):
                 raise forms.ValidationError(NOT_IN_NL, code=LocateFailure.OUTSIDE_NL)
-            self.near_label = "de plek op de kaart"
+            self.near_label = gettext("de plek op de kaart")
             return point
         try:
             result = locate(value)
@@ -333,7 +351,9 @@ class SearchForm(SearchBoxForm):
             else:
                 cleaned["van"], cleaned["tot"] = when_days_at(when=when, now=timezone.now())
         if van and tot and tot < van:
-            self.add_error("tot", "Deze datum ligt vóór de begindatum. Kies een latere datum.")
+            self.add_error(
+                "tot", gettext("Deze datum ligt vóór de begindatum. Kies een latere datum.")
+            )
         return cleaned
 
     # -- results -----------------------------------------------------------------
@@ -390,17 +410,19 @@ class MonthCalendarForm(forms.Form):
     town or postcode) or a wijk from the list, and a month (JJJJ-MM)."""
 
     plaats = forms.CharField(
-        label="Plaats, wijk of postcode",
+        label=_("Plaats, wijk of postcode"),
         required=False,
         max_length=MAX_TEXT,
-        error_messages={"max_length": "Dit is te lang. Vul een plaats in, bijvoorbeeld Dordrecht."},
+        error_messages={
+            "max_length": _("Dit is te lang. Vul een plaats in, bijvoorbeeld Dordrecht.")
+        },
         widget=forms.TextInput(attrs={"autocomplete": "address-level2", **suggest_attrs("waar")}),
     )
     wijk = forms.CharField(required=False, widget=forms.HiddenInput)
     maand = forms.CharField(
-        label="Maand",
+        label=_("Maand"),
         required=False,
-        help_text="Bijvoorbeeld 2026-12.",
+        help_text=_("Bijvoorbeeld 2026-12."),
         widget=forms.TextInput(attrs={"type": "month", "size": 8}),
     )
 
@@ -423,12 +445,16 @@ class MonthCalendarForm(forms.Form):
         first, last = index_window(today)
         if month.last < first:
             raise forms.ValidationError(
-                f"Deze maand is al voorbij. Kies {Month.of(first).label} of later."
+                gettext("Deze maand is al voorbij. Kies %(month)s of later.")
+                % {"month": Month.of(first).label}
             )
         if month.first > last:
             raise forms.ValidationError(
-                "Zo ver vooruit staat nog niets in de agenda. "
-                f"Kies een maand tot en met {Month.of(last).label}."
+                gettext(
+                    "Zo ver vooruit staat nog niets in de agenda. "
+                    "Kies een maand tot en met %(month)s."
+                )
+                % {"month": Month.of(last).label}
             )
         return month
 
@@ -445,7 +471,7 @@ class MonthCalendarForm(forms.Form):
             found = list(wijken.filter(slug=value)[:2])
         if len(found) != 1:
             raise forms.ValidationError(
-                "Deze wijk kennen we niet. Vul de naam van je wijk of plaats in."
+                gettext("Deze wijk kennen we niet. Vul de naam van je wijk of plaats in.")
             )
         return found[0]
 
@@ -455,7 +481,9 @@ class MonthCalendarForm(forms.Form):
         wijk, text = cleaned.get("wijk"), cleaned.get("plaats")
         if wijk is not None:
             cleaned["area"] = Area(
-                label=f"{wijk.name} (wijk in {wijk.municipality.name})", neighbourhood_id=wijk.pk
+                label=gettext("%(wijk)s (wijk in %(gemeente)s)")
+                % {"wijk": wijk.name, "gemeente": wijk.municipality.name},
+                neighbourhood_id=wijk.pk,
             )
         elif text:
             try:
@@ -474,6 +502,10 @@ class MonthCalendarForm(forms.Form):
             else:
                 km = place.radius_km if place is not None and place.radius_km else DEFAULT_RADIUS_KM
                 label = place.label if place is not None else result.label
-                cleaned["area"] = Area(label=f"binnen {km:g} km van {label}", point=result.point,
-                                       km=km)  # fmt: skip
+                cleaned["area"] = Area(
+                    label=gettext("binnen %(km)s km van %(place)s")
+                    % {"km": f"{km:g}", "place": label},
+                    point=result.point,
+                    km=km,
+                )
         return cleaned

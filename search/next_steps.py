@@ -12,6 +12,7 @@ from operator import or_
 from django.contrib.gis.geos import Point
 from django.db.models import Q
 from django.http import QueryDict
+from django.utils.translation import gettext
 
 from contactpoints import services as contactpoints
 from contactpoints.models import ContactPoint
@@ -52,7 +53,10 @@ def next_steps(results: SearchResults, params: QueryDict) -> list[NextStep]:
         wider = next((km for km in WIDER_KM if km > q.radius_km), None)
         if wider is not None:
             steps.append(
-                NextStep(f"Zoek verder weg: binnen {wider} km", _with(params, straal=wider))
+                NextStep(
+                    gettext("Zoek verder weg: binnen %(km)s km") % {"km": wider},
+                    _with(params, straal=wider),
+                )
             )
         gemeente = Municipality.objects.filter(boundary__covers=q.near).first()
         if gemeente is not None:
@@ -60,11 +64,18 @@ def next_steps(results: SearchResults, params: QueryDict) -> list[NextStep]:
             if q.radius_km < km <= MAX_RADIUS_KM and km != wider:
                 steps.append(
                     NextStep(
-                        f"Zoek in heel {gemeente.name} (binnen {km} km)", _with(params, straal=km)
+                        gettext("Zoek in heel %(gemeente)s (binnen %(km)s km)")
+                        % {"gemeente": gemeente.name, "km": km},
+                        _with(params, straal=km),
                     )
                 )
     for theme in _themes(q.words, results.also_searched):
-        steps.append(NextStep(f"Bekijk alles over {theme.name}", _theme_link(params, theme.slug)))
+        steps.append(
+            NextStep(
+                gettext("Bekijk alles over %(theme)s") % {"theme": theme.name},
+                _theme_link(params, theme.slug),
+            )
+        )
     return steps
 
 

@@ -17,12 +17,15 @@ from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from contactpoints.models import ContactPoint
 from contactpoints.services import contact_point_for
 from core.site_url import absolute_url
 from initiatives.models import ActivityPage, InitiativePage, MeetingPlacePage, Neighbourhood
-from initiatives.schedule import MONTHS, WEEKDAYS, Occurrence, aware
+from initiatives.schedule import Occurrence, aware
 
 from . import embed
 from .embed import Selection
@@ -37,7 +40,7 @@ _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 
 
 class BadWeek(ValueError):
-    """A week we cannot print: the Dutch message for the visitor."""
+    """A week we cannot print: the message for the visitor."""
 
 
 @dataclass(frozen=True)
@@ -75,47 +78,60 @@ class Week:
 
     @property
     def label(self) -> str:
-        """``Week 49 · 30 november – 6 december 2026``."""
+        """``Week 49 · 30 november – 6 december 2026``, in the interface's language."""
         first, last = self.monday, self.sunday
         if first.year != last.year:
-            span = f"{_day_month(first)} {first.year} – {_day_month(last)} {last.year}"
+            span = f"{format_date(first, 'j E Y')} – {format_date(last, 'j E Y')}"
         else:
-            span = f"{_day_month(first)} – {_day_month(last)} {last.year}"
-        return f"Week {self.number} · {span}"
+            span = f"{_day_month(first)} – {format_date(last, 'j E Y')}"
+        # Translators: the week number and its days: "Week 49 · 30 november – 6 december 2026".
+        return gettext("Week %(number)s · %(days)s") % {"number": self.number, "days": span}
 
     def __add__(self, weeks: int) -> Week:
         return Week.of(self.monday + timedelta(weeks=weeks))
 
 
 def _day_month(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]}"
+    """``30 november`` (Django's month names; "E": as after a day number)."""
+    return format_date(day, "j E")
 
 
 def day_label(day: date) -> str:
     """``Maandag 30 november``."""
-    return f"{WEEKDAYS[day.weekday()].capitalize()} {_day_month(day)}"
+    return capfirst(format_date(day, "l j E"))
 
 
 def week_parse(value: str, *, today: date) -> Week:
     """The week asked for (``2026-W49``; empty: this week), from this week
-    to WEEKS_AHEAD ahead. Raises BadWeek with a Dutch message."""
+    to WEEKS_AHEAD ahead. Raises BadWeek with a message for the visitor."""
     this_week = Week.of(today)
     value = value.strip()
     if not value:
         return this_week
     match = _WEEK.match(value[:20])
     if match is None:
-        raise BadWeek(f"Schrijf de week als jaar en weeknummer, bijvoorbeeld {this_week.param}.")
+        raise BadWeek(
+            gettext("Schrijf de week als jaar en weeknummer, bijvoorbeeld %(week)s.")
+            % {"week": this_week.param}
+        )
     try:
         week = Week.of(date.fromisocalendar(int(match[1]), int(match[2]), 1))
     except ValueError:
-        raise BadWeek(f"Week {match[2]} bestaat niet in {match[1]}.") from None
+        raise BadWeek(
+            gettext("Week %(number)s bestaat niet in %(year)s.")
+            % {"number": match[2], "year": match[1]}
+        ) from None
     last = this_week + WEEKS_AHEAD
     if week.monday < this_week.monday:
-        raise BadWeek(f"Deze week is al voorbij. Kies {this_week.param} of later.")
+        raise BadWeek(
+            gettext("Deze week is al voorbij. Kies %(week)s of later.") % {"week": this_week.param}
+        )
     if week.monday > last.monday:
         raise BadWeek(
-            f"Zo ver vooruit kunnen we nog niet afdrukken. Kies een week tot en met {last.param}."
+            gettext(
+                "Zo ver vooruit kunnen we nog niet afdrukken. Kies een week tot en met %(week)s."
+            )
+            % {"week": last.param}
         )
     return week
 
@@ -136,8 +152,13 @@ class AgendaItem:
         start = timezone.localtime(self.occurrence.start)
         end = timezone.localtime(self.occurrence.end)
         if end <= start:
-            return f"{start:%H:%M} uur"
-        return f"{start:%H:%M} – {end:%H:%M} uur"
+            # Translators: a time of day: "14:00 uur" (o'clock).
+            return gettext("%(start)s uur") % {"start": f"{start:%H:%M}"}
+        # Translators: from one time to another: "14:00 – 16:00 uur".
+        return gettext("%(start)s – %(end)s uur") % {
+            "start": f"{start:%H:%M}",
+            "end": f"{end:%H:%M}",
+        }
 
 
 @dataclass
@@ -178,7 +199,7 @@ def without_scheme(url: str) -> str:
 
 def _cost(page: ActivityPage) -> str:
     if page.is_free or page.cost is None or page.cost == Decimal(0):
-        return "Gratis"
+        return gettext("Gratis")
     amount = f"€ {page.cost:.2f}".replace(".", ",").replace(",00", ",-")
     return f"{amount} ({page.cost_note})" if page.cost_note else amount
 
@@ -188,7 +209,9 @@ def _where(page: ActivityPage, place_names: dict[int, str]) -> str:
     safe address only the wijk and gemeente."""
     if not page.place_is_public:
         area = page.public_area
-        return f"{area} (adres op aanvraag)" if area else "Adres op aanvraag"
+        if area:
+            return gettext("%(area)s (adres op aanvraag)") % {"area": area}
+        return gettext("Adres op aanvraag")
     name = place_names.get(page.meeting_place_id or 0, "")
     parts = [p for p in (name, page.address_line) if p]
     return ", ".join(parts) or page.public_area

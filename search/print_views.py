@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
 from core.pdf import PdfUnavailable, html_to_pdf
@@ -39,7 +40,7 @@ PDF_SECONDS = 24 * 3600
 
 
 class BadRequest(ValueError):
-    """The Dutch message for a 400."""
+    """The message for a 400, for the visitor."""
 
 
 def _error(request: HttpRequest, message: str, status: int = 400) -> HttpResponse:
@@ -58,14 +59,17 @@ def _neighbourhood(request: HttpRequest) -> Neighbourhood:
     wijken = Neighbourhood.objects.select_related("municipality")
     if not wijk:
         raise BadRequest(
-            "Kies eerst een wijk. Gebruik het nummer van de wijk, bijvoorbeeld ?wijk=12."
+            # Translators: "?wijk=12" is part of an address: keep it as it is.
+            gettext("Kies eerst een wijk. Gebruik het nummer van de wijk, bijvoorbeeld ?wijk=12.")
         )
     if wijk.isascii() and wijk.isdigit():
         if len(wijk) > 9:
             raise Http404("Deze wijk kennen we niet.")
         return get_object_or_404(wijken, pk=int(wijk))
     if not slug_re.match(wijk) or len(wijk) > 50:
-        raise BadRequest("Gebruik het nummer of de naam van een wijk, bijvoorbeeld ?wijk=12.")
+        raise BadRequest(
+            gettext("Gebruik het nummer of de naam van een wijk, bijvoorbeeld ?wijk=12.")
+        )
     found = wijken.filter(slug=wijk)
     gemeente = request.GET.get("gemeente", "").strip()[:100]
     if gemeente:
@@ -75,9 +79,12 @@ def _neighbourhood(request: HttpRequest) -> Neighbourhood:
         raise Http404("Deze wijk kennen we niet.")
     if len(matches) > 1:
         raise BadRequest(
-            "Een wijk met deze naam ligt in meer gemeenten. Kies de gemeente erbij, "
-            f"bijvoorbeeld ?wijk={wijk}&gemeente={matches[0].municipality.slug}, "
-            "of gebruik het nummer van de wijk."
+            # Translators: %(example)s is part of an address: "?wijk=…&gemeente=…".
+            gettext(
+                "Een wijk met deze naam ligt in meer gemeenten. Kies de gemeente erbij, "
+                "bijvoorbeeld %(example)s, of gebruik het nummer van de wijk."
+            )
+            % {"example": f"?wijk={wijk}&gemeente={matches[0].municipality.slug}"}
         )
     return matches[0]
 
@@ -120,14 +127,17 @@ def _pdf(request, name: str, make_agenda, *, filename: str) -> HttpResponse:
         )
         return html_to_pdf(html)
 
-    key = f"print-agenda:{name}:{timezone.localdate().isoformat()}"
+    # Per interface language too: the sheet's text is in it.
+    key = f"print-agenda:{get_language()}:{name}:{timezone.localdate().isoformat()}"
     try:
         body = cached_per_version(key, rendered, timeout=PDF_SECONDS)
     except PdfUnavailable:
         return _error(
             request,
-            "De PDF kan nu niet gemaakt worden. Open de agenda als pagina en druk die af "
-            "met de printknop van je browser.",
+            gettext(
+                "De PDF kan nu niet gemaakt worden. Open de agenda als pagina en druk die af "
+                "met de printknop van je browser."
+            ),
             status=503,
         )
     response = HttpResponse(body, content_type="application/pdf")

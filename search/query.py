@@ -12,17 +12,19 @@ from functools import cached_property
 from itertools import islice
 
 from django.contrib.gis.geos import Point
+from django.utils.translation import gettext_lazy as _
 
+# Keys are what the index and the API hold; the labels are for people.
 LISTING_TYPES = {
-    "activity": "Activiteiten",
-    "meeting_place": "Ontmoetingsplekken",
-    "vacancy": "Vrijwilligerswerk",
-    "initiative": "Initiatieven",
+    "activity": _("Activiteiten"),
+    "meeting_place": _("Ontmoetingsplekken"),
+    "vacancy": _("Vrijwilligerswerk"),
+    "initiative": _("Initiatieven"),
 }
 SORTS = {
-    "relevance": "Beste match",
-    "distance": "Dichtstbij",
-    "date": "Eerst volgende datum",
+    "relevance": _("Beste match"),
+    "distance": _("Dichtstbij"),
+    "date": _("Eerst volgende datum"),
 }
 MAX_RADIUS_KM = 100
 DEFAULT_RADIUS_KM = 10

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property
 
+from django.utils.translation import pgettext
+
 from initiatives import languages as spoken
 from initiatives.models import ActivityPage, Theme
 from initiatives.schedule import aware
@@ -59,12 +61,15 @@ class Hit:
 
     @property
     def type_label(self) -> str:
-        return {
-            "activity": "Activiteit",
-            "meeting_place": "Ontmoetingsplek",
-            "vacancy": "Vrijwilligerswerk",
-            "initiative": "Initiatief",
-        }[self.type]
+        if self.type == "activity":
+            return pgettext("soort", "Activiteit")
+        if self.type == "meeting_place":
+            return pgettext("soort", "Ontmoetingsplek")
+        if self.type == "vacancy":
+            return pgettext("soort", "Vrijwilligerswerk")
+        if self.type == "initiative":
+            return pgettext("soort", "Initiatief")
+        raise KeyError(self.type)
 
 
 @dataclass
@@ -126,7 +131,7 @@ class SearchResults:
             )[:WIJK_FACET_SIZE],
             # Known codes only, labelled from the fixed list (no query).
             "language": _most_first(
-                FacetValue(key, spoken.BY_CODE[key].name, n)
+                FacetValue(key, spoken.BY_CODE[key].label, n)
                 for key, n in counts.languages.items()
                 if key in spoken.BY_CODE
             ),

@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.utils.translation import gettext, pgettext_lazy
+
 from core.text import strip_accents
 from initiatives.models import TargetGroup, Theme
 from initiatives.places import suggest_places
@@ -47,11 +49,22 @@ TYPO_MIN_LENGTH = 4
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 # What a suggested title is, by its index type (one word, as beside a name).
+# The query answers these Dutch words; people read KIND_LABELS.
 TITLE_KINDS = {
     "activity": "activiteit",
     "meeting_place": "ontmoetingsplek",
     "vacancy": "vrijwilligerswerk",
     "initiative": "initiatief",
+}
+# The kinds of a "Wat?" suggestion as the query names them -> as people read
+# them, in the interface's language.
+KIND_LABELS = {
+    "thema": pgettext_lazy("soort suggestie", "thema"),
+    "voor wie": pgettext_lazy("soort suggestie", "voor wie"),
+    "activiteit": pgettext_lazy("soort suggestie", "activiteit"),
+    "ontmoetingsplek": pgettext_lazy("soort suggestie", "ontmoetingsplek"),
+    "vrijwilligerswerk": pgettext_lazy("soort suggestie", "vrijwilligerswerk"),
+    "initiatief": pgettext_lazy("soort suggestie", "initiatief"),
 }
 
 
@@ -151,7 +164,9 @@ def place_suggestions(text: str, limit: int = MAX_RESULTS) -> list[Suggestion]:
             value=place.label,
             kind=place.kind_label
             if place.kind_label == "gemeente"
-            else f"{place.kind_label} in {place.gemeente}",
+            # Translators: what a suggested place is: "wijk in Dordrecht".
+            else gettext("%(kind)s in %(gemeente)s")
+            % {"kind": place.kind_label, "gemeente": place.gemeente},
             label=place.name,
         )
         for place in suggest_places(text[:MAX_LENGTH], limit)
@@ -193,7 +208,7 @@ def topic_suggestions(text: str, limit: int = MAX_RESULTS) -> list[Suggestion]:
     rows = fetch(sql, _params(q, limit), _Match)
     if not rows and (corrected := _corrected(q)):
         rows = fetch(sql, _params(corrected, limit), _Match)
-    return [Suggestion(row.value, row.kind) for row in rows]
+    return [Suggestion(row.value, str(KIND_LABELS.get(row.kind, row.kind))) for row in rows]
 
 
 SOURCES = {"wat": topic_suggestions, "waar": place_suggestions}

@@ -8,6 +8,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core import ratelimit
@@ -36,8 +39,9 @@ MORE_FILTERS = (
 # Suggestions change when a listing is published or a wijk added: a few
 # minutes' staleness is fine, and saves a request per keystroke on the way back.
 SUGGEST_MAX_AGE = 300
-SUGGEST_FIELD = "Kies het veld: veld=wat of veld=waar."
-SUGGEST_SLOW_DOWN = "Even wachten: je vraagt te veel suggesties achter elkaar."
+# Translators: "veld=wat" and "veld=waar" are parameters of the address: keep them.
+SUGGEST_FIELD = _("Kies het veld: veld=wat of veld=waar.")
+SUGGEST_SLOW_DOWN = _("Even wachten: je vraagt te veel suggesties achter elkaar.")
 
 
 @require_safe
@@ -50,6 +54,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "form": form,
         "results": results,
         "querystring": params.urlencode(),
+        "first_page_url": _first_page_url(params),
         "place_choices": choice_links(form.data, "waar", form.place_choices),
         "more_filters": any(any(params.getlist(name)) for name in MORE_FILTERS),
         "has_filters": any(
@@ -176,7 +181,7 @@ def search_suggestions(request: HttpRequest) -> JsonResponse:
     with what each is. Text shorter than 2 letters gets none; longer than
     ``MAX_LENGTH`` is cut. Every answer is JSON, errors included."""
     if request.method not in ("GET", "HEAD"):
-        response = _json({"error": "Gebruik GET."}, status=405)
+        response = _json({"error": gettext("Gebruik GET.")}, status=405)
         response["Allow"] = "GET, HEAD"
         return response
     client = ratelimit.client_address(request)
@@ -274,11 +279,18 @@ def _point(hit: Hit) -> dict:
 
 
 def _total_label(results: SearchResults) -> str:
+    """ "1.234 resultaten", with the thousands separator of the interface's
+    language."""
+    n = {"n": number_format(results.total, force_grouping=True)}
     if results.capped:
-        return f"minstens {results.total:,} resultaten".replace(",", ".")
-    if results.total == 1:
-        return "1 resultaat"
-    return f"{results.total:,} resultaten".replace(",", ".")
+        return ngettext("minstens %(n)s resultaat", "minstens %(n)s resultaten", results.total) % n
+    return ngettext("%(n)s resultaat", "%(n)s resultaten", results.total) % n
+
+
+def _first_page_url(params: QueryDict) -> str:
+    """The link to page 1 of the same search (``params`` without ``pagina``)."""
+    query = params.urlencode()
+    return f"?{query}&pagina=1" if query else "?pagina=1"
 
 
 def _page_obj(results: SearchResults) -> Page | None:

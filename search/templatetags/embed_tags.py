@@ -5,25 +5,28 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from core.site_url import absolute_url
 
 register = template.Library()
 
 
-def _urls(path: str, query: str) -> dict[str, str]:
+def _urls(name: str, query: str, args: tuple = ()) -> dict[str, str]:
+    """``name``: the embed page's URL name; its feeds are ``name``_atom and
+    ``name``_rss. In the interface's language (/en/embed/…)."""
     suffix = f"?{query}" if query else ""
     return {
-        "embed_url": absolute_url(f"{path}/{suffix}"),
-        "atom_url": absolute_url(f"{path}.atom{suffix}"),
-        "rss_url": absolute_url(f"{path}.rss{suffix}"),
+        "embed_url": absolute_url(reverse(f"search:{name}", args=args) + suffix),
+        "atom_url": absolute_url(reverse(f"search:{name}_atom", args=args) + suffix),
+        "rss_url": absolute_url(reverse(f"search:{name}_rss", args=args) + suffix),
     }
 
 
 def embed_urls(*, initiative=None, wijk=None, thema=None) -> dict[str, str] | None:
     """The embed page's and feeds' absolute URLs, or None without a selection."""
     if initiative is not None:
-        return _urls(f"/embed/initiatief/{initiative.pk}", "")
+        return _urls("embed_initiative", "", (initiative.pk,))
     params = []
     if wijk is not None:
         params.append(f"wijk={wijk.pk}")
@@ -31,20 +34,20 @@ def embed_urls(*, initiative=None, wijk=None, thema=None) -> dict[str, str] | No
         params.append(f"thema={thema.slug}")
     if not params:
         return None
-    return _urls("/embed/activiteiten", "&".join(params))
+    return _urls("embed_activities", "&".join(params))
 
 
 @register.inclusion_tag("search/embed/snippet.html")
 def embed_snippet(*, initiative=None, wijk=None, thema=None, title=""):
     urls = embed_urls(initiative=initiative, wijk=wijk, thema=thema)
-    return {"urls": urls, "title": title or "Activiteiten"}
+    return {"urls": urls, "title": title or gettext("Activiteiten")}
 
 
 @register.inclusion_tag("search/embed/feed_links.html")
 def embed_feed_links(*, initiative=None, wijk=None, thema=None, title=""):
     """``<link rel="alternate">`` for a page's head."""
     urls = embed_urls(initiative=initiative, wijk=wijk, thema=thema)
-    return {"urls": urls, "title": title or "Activiteiten"}
+    return {"urls": urls, "title": title or gettext("Activiteiten")}
 
 
 @register.inclusion_tag("search/print/link.html")
