@@ -106,6 +106,8 @@ class ListingFilterForm(NearForm):
         widget=PlainSelect,
     )
     respijt = forms.BooleanField(
+        # Translators: a mantelzorger is an informal carer (looks after a sick or
+        # disabled relative or friend); "even vrij" is a short break (respite care).
         label=_("Even vrij voor mantelzorgers"),
         help_text=_(
             "Alleen respijtzorg: logeeropvang, dagopvang, oppas of een activiteit "
