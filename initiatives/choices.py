@@ -4,6 +4,8 @@ profiles and matching), accessibility and facilities (search), recurrence
 to mantelzorgers (search, the "Even vrij" page)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import schedule
 
@@ -14,48 +16,49 @@ Weekday = models.IntegerChoices(
 
 
 class PartOfDay(models.TextChoices):
-    MORNING = "morning", "ochtend"
-    AFTERNOON = "afternoon", "middag"
-    EVENING = "evening", "avond"
+    MORNING = "morning", _("ochtend")
+    AFTERNOON = "afternoon", _("middag")
+    EVENING = "evening", _("avond")
 
 
 class Accessibility(models.TextChoices):
-    WHEELCHAIR = "wheelchair", "rolstoeltoegankelijk"
-    TOILET = "toilet", "aangepast toilet"
-    HEARING_LOOP = "hearing_loop", "ringleiding"
-    QUIET = "quiet", "prikkelarm"
-    PARKING = "parking", "invalidenparkeerplaats"
+    WHEELCHAIR = "wheelchair", _("rolstoeltoegankelijk")
+    TOILET = "toilet", _("aangepast toilet")
+    HEARING_LOOP = "hearing_loop", _("ringleiding")
+    QUIET = "quiet", _("prikkelarm")
+    PARKING = "parking", _("invalidenparkeerplaats")
 
 
 class Facility(models.TextChoices):
-    COFFEE = "coffee", "koffie en thee"
-    MEALS = "meals", "maaltijden"
-    WIFI = "wifi", "wifi"
-    COMPUTERS = "computers", "computers"
-    KITCHEN = "kitchen", "keuken"
-    GARDEN = "garden", "tuin"
-    MEETING_ROOM = "meeting_room", "vergaderruimte"
-    PLAY_AREA = "play_area", "speelhoek"
+    COFFEE = "coffee", _("koffie en thee")
+    MEALS = "meals", _("maaltijden")
+    WIFI = "wifi", _("wifi")
+    COMPUTERS = "computers", _("computers")
+    KITCHEN = "kitchen", _("keuken")
+    GARDEN = "garden", _("tuin")
+    MEETING_ROOM = "meeting_room", _("vergaderruimte")
+    PLAY_AREA = "play_area", _("speelhoek")
 
 
 class Recurrence(models.TextChoices):
-    ONCE = schedule.ONCE, "eenmalig"
-    WEEKLY = schedule.WEEKLY, "elke week"
-    BIWEEKLY = schedule.BIWEEKLY, "om de week"
-    MONTHLY = schedule.MONTHLY, "elke maand (zelfde weekdag, bijv. eerste dinsdag)"
+    ONCE = schedule.ONCE, _("eenmalig")
+    WEEKLY = schedule.WEEKLY, _("elke week")
+    BIWEEKLY = schedule.BIWEEKLY, _("om de week")
+    MONTHLY = schedule.MONTHLY, _("elke maand (zelfde weekdag, bijv. eerste dinsdag)")
 
 
 class VacancyStatus(models.TextChoices):
-    OPEN = "open", "open"
-    FILLED = "filled", "vervuld"
-    CLOSED = "closed", "gesloten"
+    OPEN = "open", pgettext_lazy("vacancy status", "open")
+    FILLED = "filled", pgettext_lazy("vacancy status", "vervuld")
+    CLOSED = "closed", pgettext_lazy("vacancy status", "gesloten")
 
 
 class Respite(models.TextChoices):
     """Respite care (*respijtzorg*): what a listing offers a mantelzorger so
     they can take a break."""
 
-    STAY = "stay", "logeeropvang"
-    DAYCARE = "daycare", "dagopvang"
-    AT_HOME = "at_home", "oppas of respijt aan huis"
-    TIME_OFF = "time_off", "even vrij: een activiteit voor mantelzorgers"
+    # Translators: kinds of respite care (respijtzorg) for informal carers (mantelzorgers).
+    STAY = "stay", _("logeeropvang")
+    DAYCARE = "daycare", _("dagopvang")
+    AT_HOME = "at_home", _("oppas of respijt aan huis")
+    TIME_OFF = "time_off", _("even vrij: een activiteit voor mantelzorgers")

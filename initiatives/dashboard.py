@@ -16,6 +16,7 @@ from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast, Greatest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, WorkflowState
 
 from .models import ActivityPage, InitiativeMember, InitiativePage, MeetingPlacePage, VacancyPage
@@ -24,9 +25,9 @@ from .models import ActivityPage, InitiativeMember, InitiativePage, MeetingPlace
 LIST_LIMIT = 10
 
 ADDABLE = (
-    (ActivityPage, "Nieuwe activiteit"),
-    (VacancyPage, "Nieuwe vacature"),
-    (MeetingPlacePage, "Nieuwe ontmoetingsplek"),
+    (ActivityPage, _("Nieuwe activiteit")),
+    (VacancyPage, _("Nieuwe vacature")),
+    (MeetingPlacePage, _("Nieuwe ontmoetingsplek")),
 )
 
 
@@ -77,7 +78,7 @@ def initiative_overview(initiative: InitiativePage) -> InitiativeOverview:
     # (docs/freshness.md); it is kept on each kind's own table.
     last_confirmed = Greatest(
         "last_published_at",
-        *(f"{model._meta.model_name}__confirmed_at" for model, _ in ADDABLE),
+        *(f"{model._meta.model_name}__confirmed_at" for model, _label in ADDABLE),
     )
     stale = list(
         Page.objects.child_of(initiative)

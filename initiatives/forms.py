@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.gis.measure import D  # noqa: F401  (documented unit for km)
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin
 from core.versioning import cached_per_version
@@ -24,7 +25,7 @@ class NearForm(forms.Form):
     radius that covers it, unless ``km`` is given."""
 
     postcode = forms.CharField(
-        label="Je postcode of woonplaats",
+        label=_("Je postcode of woonplaats"),
         max_length=100,
         required=False,
         # Suggestions as you type (search/static/search/suggest.js; named by
@@ -34,7 +35,7 @@ class NearForm(forms.Form):
         ),
     )
     km = forms.IntegerField(
-        label="Afstand (km)", min_value=1, max_value=100, required=False, initial=5
+        label=_("Afstand (km)"), min_value=1, max_value=100, required=False, initial=5
     )
 
     place_choices: tuple = ()
@@ -82,31 +83,33 @@ class ListingFilterForm(NearForm):
     # The selects render from plain, cached choices (core/widgets.py); the
     # fields still look a submitted value up in their queryset.
     thema = forms.ModelChoiceField(
-        label="Thema",
+        label=_("Thema"),
         queryset=Theme.objects.all(),
         to_field_name="slug",
         required=False,
-        empty_label="Alle thema's",
+        empty_label=_("Alle thema's"),
         widget=PlainSelect,
     )
     gemeente = forms.ModelChoiceField(
-        label="Gemeente",
+        label=_("Gemeente"),
         queryset=Municipality.objects.all(),
         to_field_name="slug",
         required=False,
-        empty_label="Alle gemeenten",
+        empty_label=_("Alle gemeenten"),
         widget=PlainSelect,
     )
     wijk = forms.ModelChoiceField(
-        label="Wijk",
+        label=_("Wijk"),
         queryset=Neighbourhood.objects.select_related("municipality"),
         required=False,
-        empty_label="Alle wijken",
+        empty_label=_("Alle wijken"),
         widget=PlainSelect,
     )
     respijt = forms.BooleanField(
-        label="Even vrij voor mantelzorgers",
-        help_text=(
+        # Translators: a mantelzorger is an informal carer (looks after a sick or
+        # disabled relative or friend); "even vrij" is a short break (respite care).
+        label=_("Even vrij voor mantelzorgers"),
+        help_text=_(
             "Alleen respijtzorg: logeeropvang, dagopvang, oppas of een activiteit "
             "om even vrij te zijn."
         ),
@@ -114,12 +117,12 @@ class ListingFilterForm(NearForm):
     )
 
     taal = forms.MultipleChoiceField(
-        label="Taal",
-        help_text="In welke taal wil je terecht kunnen?",
+        label=_("Taal"),
+        help_text=_("In welke taal wil je terecht kunnen?"),
         required=False,
         choices=LANGUAGE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Deze taal kennen we niet. Kies uit de lijst."},
+        error_messages={"invalid_choice": _("Deze taal kennen we niet. Kies uit de lijst.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -134,9 +137,9 @@ class ActivityFilterForm(ListingFilterForm):
     """The activity list's filters: the list's, and a quick date choice."""
 
     wanneer = forms.ChoiceField(
-        label="Wanneer",
+        label=_("Wanneer"),
         required=False,
-        choices=[("", "Alle data"), *When.choices],
+        choices=[("", _("Alle data")), *When.choices],
         error_messages={"invalid_choice": WHEN_INVALID},
     )
 
@@ -155,88 +158,88 @@ class InitiativeRegistrationForm(HoneypotMixin, forms.Form):
     honeypot_field_name = "bedrijfsnaam"
 
     title = forms.CharField(
-        label="Naam van het initiatief",
+        label=_("Naam van het initiatief"),
         max_length=255,
-        error_messages={"required": "Vul de naam van het initiatief in."},
+        error_messages={"required": _("Vul de naam van het initiatief in.")},
     )
     intro = forms.CharField(
-        label="Korte omschrijving",
+        label=_("Korte omschrijving"),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Eén of twee zinnen. Dit staat in lijsten en zoekresultaten.",
+        help_text=_("Eén of twee zinnen. Dit staat in lijsten en zoekresultaten."),
         error_messages={
-            "required": "Schrijf in één of twee zinnen wat jullie doen.",
-            "max_length": "Houd het kort: hooguit %(limit_value)d tekens.",
+            "required": _("Schrijf in één of twee zinnen wat jullie doen."),
+            "max_length": _("Houd het kort: hooguit %(limit_value)d tekens."),
         },
     )
     description = forms.CharField(
-        label="Wat doen jullie, voor wie en waar?",
+        label=_("Wat doen jullie, voor wie en waar?"),
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"max_length": "Hooguit %(limit_value)d tekens."},
+        error_messages={"max_length": _("Hooguit %(limit_value)d tekens.")},
     )
     themes = forms.ModelMultipleChoiceField(
-        label="Thema's",
+        label=_("Thema's"),
         queryset=Theme.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    street = forms.CharField(label="Straat", max_length=120, required=False)
-    house_number = forms.CharField(label="Huisnummer", max_length=12, required=False)
+    street = forms.CharField(label=_("Straat"), max_length=120, required=False)
+    house_number = forms.CharField(label=_("Huisnummer"), max_length=12, required=False)
     postcode = forms.CharField(
-        label="Postcode",
+        label=_("Postcode"),
         max_length=7,
-        help_text="Bijvoorbeeld 3317 AB. Hiermee zetten we het initiatief op de kaart.",
-        error_messages={"required": "Vul de postcode van het initiatief in."},
+        help_text=_("Bijvoorbeeld 3317 AB. Hiermee zetten we het initiatief op de kaart."),
+        error_messages={"required": _("Vul de postcode van het initiatief in.")},
     )
-    town = forms.CharField(label="Plaats", max_length=80, required=False)
+    town = forms.CharField(label=_("Plaats"), max_length=80, required=False)
     website = forms.URLField(
-        label="Website",
+        label=_("Website"),
         required=False,
         assume_scheme="https",
-        error_messages={"invalid": "Vul een geldig webadres in, bijvoorbeeld www.buurthuis.nl."},
+        error_messages={"invalid": _("Vul een geldig webadres in, bijvoorbeeld www.buurthuis.nl.")},
     )
     public_email = forms.EmailField(
-        label="E-mailadres voor bezoekers",
+        label=_("E-mailadres voor bezoekers"),
         required=False,
-        help_text="Staat op de pagina van het initiatief. Mag leeg blijven.",
-        error_messages={"invalid": "Vul een geldig e-mailadres in."},
+        help_text=_("Staat op de pagina van het initiatief. Mag leeg blijven."),
+        error_messages={"invalid": _("Vul een geldig e-mailadres in.")},
     )
     public_phone = forms.CharField(
-        label="Telefoonnummer voor bezoekers",
+        label=_("Telefoonnummer voor bezoekers"),
         max_length=30,
         required=False,
-        help_text="Staat op de pagina van het initiatief. Mag leeg blijven.",
+        help_text=_("Staat op de pagina van het initiatief. Mag leeg blijven."),
     )
     contact_name = forms.CharField(
-        label="Je naam",
+        label=_("Je naam"),
         max_length=100,
-        error_messages={"required": "Vul je naam in."},
+        error_messages={"required": _("Vul je naam in.")},
     )
     email = forms.EmailField(
-        label="Je e-mailadres",
-        help_text="Hiermee log je straks in. We tonen het niet op de site.",
+        label=_("Je e-mailadres"),
+        help_text=_("Hiermee log je straks in. We tonen het niet op de site."),
         error_messages={
-            "required": "Vul je e-mailadres in.",
-            "invalid": "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.",
+            "required": _("Vul je e-mailadres in."),
+            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."),
         },
     )
     phone = forms.CharField(
-        label="Je telefoonnummer",
+        label=_("Je telefoonnummer"),
         max_length=30,
         required=False,
-        help_text="Alleen voor de gemeente, als er vragen zijn over je aanmelding.",
+        help_text=_("Alleen voor de gemeente, als er vragen zijn over je aanmelding."),
     )
     message = forms.CharField(
-        label="Wil je de gemeente nog iets laten weten?",
+        label=_("Wil je de gemeente nog iets laten weten?"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     agree = forms.BooleanField(
-        label="Ik mag namens dit initiatief spreken en ik ga akkoord met de privacyverklaring",
-        error_messages={"required": "Zet een vinkje als je namens het initiatief mag spreken."},
+        label=_("Ik mag namens dit initiatief spreken en ik ga akkoord met de privacyverklaring"),
+        error_messages={"required": _("Zet een vinkje als je namens het initiatief mag spreken.")},
     )
 
     def __init__(self, *args, user=None, **kwargs):

@@ -29,6 +29,8 @@ from django.contrib.gis.geos import Point
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from core import pagecache, ratelimit
 
@@ -83,9 +85,10 @@ class GeocodeResult:
     place: object = None
 
 
-NOT_FOUND = "Deze postcode kennen we niet. Controleer hem, bijvoorbeeld 3317 AB."
+# Dutch, as the tests and other apps compare it; translated where it is raised.
+NOT_FOUND = gettext_noop("Deze postcode kennen we niet. Controleer hem, bijvoorbeeld 3317 AB.")
 # Only forms with a map (the CMS's location widget) can offer this way out.
-MAP_HINT = "Of klik de plek aan op de kaart."
+MAP_HINT = _("Of klik de plek aan op de kaart.")
 
 
 def with_map_hint(exc: GeocodeError) -> str:
@@ -114,7 +117,7 @@ class PostcodeTableGeocoder:
                 row = rows[candidate]
                 label = f"{candidate} {row.town}".strip()
                 return GeocodeResult(row.point, label, candidate, row.town, self.name)
-        raise GeocodeNotFound(NOT_FOUND)
+        raise GeocodeNotFound(gettext(NOT_FOUND))
 
 
 _POINT_RE = re.compile(r"POINT\(([-\d.]+) ([-\d.]+)\)")
@@ -146,7 +149,7 @@ class PdokGeocoder:
             log.warning("PDOK geocoder unavailable: %s", exc)
             raise GeocoderUnavailable(str(exc)) from exc
         if not docs:
-            raise GeocodeNotFound(NOT_FOUND)
+            raise GeocodeNotFound(gettext(NOT_FOUND))
         doc = docs[0]
         match = _POINT_RE.search(doc.get("centroide_ll", ""))
         if not match:
@@ -175,7 +178,7 @@ class PlaceGeocoder:
             raise GeocodeAmbiguous("more than one place", resolution.places)
         place = resolution.place
         if place is None or place.point is None:
-            raise GeocodeNotFound(NOT_FOUND, resolution.guesses)
+            raise GeocodeNotFound(gettext(NOT_FOUND), resolution.guesses)
         town = place.municipality if place.kind == "wijk" else place.name
         return GeocodeResult(place.point, place.label, "", town, self.name, place)
 
@@ -241,7 +244,7 @@ def _ask_remote(geocoder, query: str, postcode: str) -> GeocodeResult:
     key = _cache_key(geocoder, query, postcode)
     cached = cache.get(key)
     if cached == _NOT_FOUND:
-        raise GeocodeNotFound(NOT_FOUND)
+        raise GeocodeNotFound(gettext(NOT_FOUND))
     if cached is not None:
         lon, lat, label, code, town, source = cached
         return GeocodeResult(Point(lon, lat, srid=4326), label, code, town, source)
@@ -269,9 +272,9 @@ def geocode(query: str, *, postcode: str = "", geocoders=None) -> GeocodeResult:
     """Try each geocoder in turn; raise GeocodeNotFound when every one that
     answered did not know it, GeocoderUnavailable when none answered."""
     if not (query or "").strip():
-        raise GeocodeInvalid("Vul een postcode of adres in.")
+        raise GeocodeInvalid(gettext("Vul een postcode of adres in."))
     if len(query) > 200:
-        raise GeocodeInvalid("Dit adres is te lang.")
+        raise GeocodeInvalid(gettext("Dit adres is te lang."))
     answered = False
     suggestions: tuple = ()
     for geocoder in geocoders if geocoders is not None else get_geocoders():
@@ -289,14 +292,14 @@ def geocode(query: str, *, postcode: str = "", geocoders=None) -> GeocodeResult:
             pagecache.do_not_store(_request.get())
             continue
     if answered:
-        raise GeocodeNotFound(NOT_FOUND, suggestions)
+        raise GeocodeNotFound(gettext(NOT_FOUND), suggestions)
     raise GeocoderUnavailable("no geocoder answered")
 
 
 def geocode_postcode(value: str, *, geocoders=None) -> GeocodeResult:
     code = normalise_postcode(value)
     if code is None:
-        raise GeocodeInvalid(INVALID)
+        raise GeocodeInvalid(gettext(INVALID))
     return geocode(code, postcode=code, geocoders=geocoders)
 
 
@@ -332,19 +335,25 @@ class LocateFailure:
 # One message per kind of failure, the same on every form. They say what to do
 # next; none of them blames the person, and the form keeps what was typed.
 LOCATE_MESSAGES = {
-    LocateFailure.EMPTY: "Vul een postcode of plaatsnaam in, bijvoorbeeld 3311 AB of Dordrecht.",
-    LocateFailure.INVALID: POSTCODE_INVALID,
-    LocateFailure.TOO_LONG: "Dit is te lang. Vul een postcode of plaatsnaam in, bijvoorbeeld "
-    "3311 AB.",
-    LocateFailure.NOT_FOUND: "Deze plek kennen we niet. Controleer de spelling, of vul een "
-    "postcode in, bijvoorbeeld 3311 AB.",
-    LocateFailure.AMBIGUOUS: "Er zijn meer plekken met deze naam. Kies welke je bedoelt.",
-    LocateFailure.NO_POSTCODE: "Bij deze plaats kennen we geen postcode. Vul je postcode in, "
-    "bijvoorbeeld 3311 AB.",
-    LocateFailure.POSTCODE_NOT_FOUND: NOT_FOUND,
-    LocateFailure.UNAVAILABLE: "We kunnen deze plek nu niet opzoeken. Vul een postcode in, "
-    "bijvoorbeeld 3311 AB, of probeer het later nog eens.",
-    LocateFailure.OUTSIDE_NL: "Deze plek ligt niet in Nederland. Vul een plek in Nederland in.",
+    LocateFailure.EMPTY: _("Vul een postcode of plaatsnaam in, bijvoorbeeld 3311 AB of Dordrecht."),
+    LocateFailure.INVALID: _(POSTCODE_INVALID),
+    LocateFailure.TOO_LONG: _(
+        "Dit is te lang. Vul een postcode of plaatsnaam in, bijvoorbeeld 3311 AB."
+    ),
+    LocateFailure.NOT_FOUND: _(
+        "Deze plek kennen we niet. Controleer de spelling, of vul een "
+        "postcode in, bijvoorbeeld 3311 AB."
+    ),
+    LocateFailure.AMBIGUOUS: _("Er zijn meer plekken met deze naam. Kies welke je bedoelt."),
+    LocateFailure.NO_POSTCODE: _(
+        "Bij deze plaats kennen we geen postcode. Vul je postcode in, bijvoorbeeld 3311 AB."
+    ),
+    LocateFailure.POSTCODE_NOT_FOUND: _(NOT_FOUND),
+    LocateFailure.UNAVAILABLE: _(
+        "We kunnen deze plek nu niet opzoeken. Vul een postcode in, "
+        "bijvoorbeeld 3311 AB, of probeer het later nog eens."
+    ),
+    LocateFailure.OUTSIDE_NL: _("Deze plek ligt niet in Nederland. Vul een plek in Nederland in."),
 }
 
 

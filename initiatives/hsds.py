@@ -288,7 +288,7 @@ def location(page, request=None) -> dict[str, Any] | None:
                 {
                     "id": _id(f"accessibility-{code}", page.pk),
                     "location_id": location_id,
-                    "description": ACCESSIBILITY_TEXT.get(code, code),
+                    "description": str(ACCESSIBILITY_TEXT.get(code, code)),
                 }
                 for code in page.accessibility or []
             ],

@@ -10,6 +10,7 @@ export_hsds`` writes; ``/open-data/hsds.json`` serves it.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 from email.utils import formatdate
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, JsonResponse, StreamingHttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
@@ -39,6 +41,19 @@ def _etag(request, *args, **kwargs) -> str:
     return f"{content_version()}-{query[:12]}"
 
 
+def _in_dutch(view):
+    """Open data is Dutch at every address (/en/open-data/… too): its texts
+    (accessibility, when an activity is) come from labels the interface
+    translates, and the answers are cached per version, not per language."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        with translation.override("nl"):
+            return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _json(data, status: int = 200) -> JsonResponse:
     response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"  # public data, for other sites' scripts
@@ -48,6 +63,7 @@ def _json(data, status: int = 200) -> JsonResponse:
 
 
 def _paged(build):
+    @_in_dutch
     @require_safe
     @condition(etag_func=_etag)
     def view(request):
@@ -66,6 +82,7 @@ organizations = _paged(hsds.organizations_page)
 locations = _paged(hsds.locations_page)
 
 
+@_in_dutch
 @require_safe
 @condition(etag_func=_etag)
 def service(request, service_id: str):
@@ -83,6 +100,7 @@ def _dump_etag(request) -> str | None:
     return f"{stat.st_mtime_ns:x}-{stat.st_size:x}"
 
 
+@_in_dutch
 @require_safe
 @condition(etag_func=lambda request: _dump_etag(request) or f"live-{content_version()}")
 def hsds_dump(request):

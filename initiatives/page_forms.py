@@ -5,6 +5,7 @@ page models import this module, so it must not import them back.
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .geocoding import LocateFailure, locate
@@ -32,7 +33,7 @@ class LocatedPageForm(WagtailAdminPageForm):
             return cleaned
         postcode = normalise_postcode(raw)
         if postcode is None:
-            self.add_error("postcode", POSTCODE_INVALID)
+            self.add_error("postcode", gettext(POSTCODE_INVALID))
             return cleaned
         cleaned["postcode"] = postcode
         point = cleaned.get("location")

@@ -11,6 +11,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core import ratelimit
 from core.forms import ModerationForm, add_service_errors, error_text
@@ -119,17 +121,17 @@ def register_confirmed(request):
 
 
 class DecisionForm(ModerationForm):
-    approve_label = "Goedkeuren"
-    reason_missing = "Schrijf waarom. De aanvrager krijgt dit te lezen."
+    approve_label = _("Goedkeuren")
+    reason_missing = _("Schrijf waarom. De aanvrager krijgt dit te lezen.")
 
     trusted = forms.BooleanField(
-        label="Mag direct publiceren (zonder goedkeuring per pagina)", required=False
+        label=_("Mag direct publiceren (zonder goedkeuring per pagina)"), required=False
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["approve"].widget = forms.RadioSelect(choices=self.fields["approve"].choices)
-        self.fields["reason"].label = "Reden van afwijzing (de aanvrager krijgt dit te lezen)"
+        self.fields["reason"].label = _("Reden van afwijzing (de aanvrager krijgt dit te lezen)")
 
 
 def _moderator_only(request):
@@ -173,14 +175,19 @@ def registration_detail(request, pk: int):
                 )
                 messages.success(
                     request,
-                    f"“{registration.name}” is goedgekeurd en gepubliceerd. "
-                    "De aanvrager krijgt een welkomstmail.",
+                    gettext(
+                        "“%(name)s” is goedgekeurd en gepubliceerd. "
+                        "De aanvrager krijgt een welkomstmail."
+                    )
+                    % {"name": registration.name},
                 )
             else:
                 services.reject_registration(
                     registration, by=request.user, reason=form.cleaned_data["reason"]
                 )
-                messages.success(request, f"“{registration.name}” is afgewezen.")
+                messages.success(
+                    request, gettext("“%(name)s” is afgewezen.") % {"name": registration.name}
+                )
         except ValidationError as exc:
             messages.error(request, error_text(exc))
         return redirect(reverse("initiatives_registrations"))

@@ -13,12 +13,33 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
+
 TZ = ZoneInfo("Europe/Amsterdam")
 
 WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 # The same days as iCalendar (RFC 5545 BYDAY) and Open Referral HSDS name them.
 RFC5545_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 ORDINALS = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", 5: "laatste"}
+# The names above stay Dutch: they are values (forms, the print agenda, the
+# open-data export). People read these, in the page's language.
+WEEKDAY_LABELS = [
+    gettext_lazy("maandag"),
+    gettext_lazy("dinsdag"),
+    gettext_lazy("woensdag"),
+    gettext_lazy("donderdag"),
+    gettext_lazy("vrijdag"),
+    gettext_lazy("zaterdag"),
+    gettext_lazy("zondag"),
+]
+ORDINAL_LABELS = {
+    # Translators: "the first Tuesday of the month" (5 is the last one).
+    1: pgettext_lazy("nth weekday of the month", "eerste"),
+    2: pgettext_lazy("nth weekday of the month", "tweede"),
+    3: pgettext_lazy("nth weekday of the month", "derde"),
+    4: pgettext_lazy("nth weekday of the month", "vierde"),
+    5: pgettext_lazy("nth weekday of the month", "laatste"),
+}
 
 ONCE, WEEKLY, BIWEEKLY, MONTHLY = "once", "weekly", "biweekly", "monthly"
 
@@ -166,21 +187,33 @@ class Schedule:
         return next(self.occurrences(after, limit=1), None)
 
     def describe(self) -> str:
-        """The rule in plain Dutch, as a resident would say it."""
-        weekday = WEEKDAYS[self.starts_on.weekday()]
+        """The rule in plain words, as a resident would say it, in the
+        active language (Dutch by default)."""
+        weekday = str(WEEKDAY_LABELS[self.starts_on.weekday()])
         times = f"{self.start_time:%H:%M}"
         if self.end_time:
             times += f"–{self.end_time:%H:%M}"
         if self.recurrence == WEEKLY:
-            text = f"Elke {weekday}, {times}"
+            text = gettext("Elke %(weekday)s, %(times)s") % {"weekday": weekday, "times": times}
         elif self.recurrence == BIWEEKLY:
-            text = f"Om de week op {weekday}, {times}"
+            text = gettext("Om de week op %(weekday)s, %(times)s") % {
+                "weekday": weekday,
+                "times": times,
+            }
         elif self.recurrence == MONTHLY:
-            text = f"Elke {ORDINALS[self.month_nth()]} {weekday} van de maand, {times}"
+            text = gettext("Elke %(nth)s %(weekday)s van de maand, %(times)s") % {
+                "nth": ORDINAL_LABELS[self.month_nth()],
+                "weekday": weekday,
+                "times": times,
+            }
         else:
-            return f"{weekday.capitalize()} {format_date(self.starts_on)}, {times}"
+            return gettext("%(weekday)s %(date)s, %(times)s") % {
+                "weekday": weekday.capitalize(),
+                "date": format_date(self.starts_on),
+                "times": times,
+            }
         if self.repeat_until:
-            text += f" (tot en met {format_date(self.repeat_until)})"
+            text += gettext(" (tot en met %(date)s)") % {"date": format_date(self.repeat_until)}
         return text
 
 
@@ -200,8 +233,32 @@ MONTHS = [
 ]
 
 
+# Translators: month names inside a date ("4 maart 2025"): use the form a
+# date takes (e.g. the genitive in Ukrainian and Polish).
+MONTH_LABELS = [
+    pgettext_lazy("month in a date", "januari"),
+    pgettext_lazy("month in a date", "februari"),
+    pgettext_lazy("month in a date", "maart"),
+    pgettext_lazy("month in a date", "april"),
+    pgettext_lazy("month in a date", "mei"),
+    pgettext_lazy("month in a date", "juni"),
+    pgettext_lazy("month in a date", "juli"),
+    pgettext_lazy("month in a date", "augustus"),
+    pgettext_lazy("month in a date", "september"),
+    pgettext_lazy("month in a date", "oktober"),
+    pgettext_lazy("month in a date", "november"),
+    pgettext_lazy("month in a date", "december"),
+]
+
+
 def format_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """'4 maart 2025', in the active language."""
+    # Translators: a date: day number, month name, year.
+    return gettext("%(day)s %(month)s %(year)s") % {
+        "day": day.day,
+        "month": MONTH_LABELS[day.month - 1],
+        "year": day.year,
+    }
 
 
 # -- opening hours ----------------------------------------------------------------

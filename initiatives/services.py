@@ -35,9 +35,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import find_available_slug
 
 from core.mail import mail_after_commit
@@ -56,15 +57,15 @@ from .permissions import follow_membership, grant_access, moderator_emails
 
 log = logging.getLogger(__name__)
 
-NOT_PENDING = "Over deze aanmelding is al besloten."
-NOT_CONFIRMED = (
+NOT_PENDING = _("Over deze aanmelding is al besloten.")
+NOT_CONFIRMED = _(
     "De aanvrager heeft het e-mailadres nog niet bevestigd. Pas daarna kun je een besluit nemen."
 )
-LOG_IN_FIRST = (
+LOG_IN_FIRST = _(
     "Er is al een account met dit e-mailadres. Log in met dat account om je aanmelding "
     "te bevestigen."
 )
-OTHER_ACCOUNT = (
+OTHER_ACCOUNT = _(
     "Je bent ingelogd met een ander account. Log uit, en log in met het account van het "
     "e-mailadres waarop je deze link kreeg."
 )
@@ -210,14 +211,19 @@ def _mail_received(registration: InitiativeRegistration, page: InitiativePage) -
     mail_after_commit(
         template="initiatives/email/registration_received", context=context, to=registration.email
     )
-    mail_after_commit(
-        template="initiatives/email/registration_new",
-        context={
-            **context,
-            "admin_url": absolute_url(reverse("initiatives_registration", args=[registration.pk])),
-        },
-        to=moderator_emails(page.municipality_id if page is not None else None),
-    )
+    # The moderators' notice is in the site's language, whatever language
+    # the applicant used the site in.
+    with translation.override(settings.LANGUAGE_CODE):
+        mail_after_commit(
+            template="initiatives/email/registration_new",
+            context={
+                **context,
+                "admin_url": absolute_url(
+                    reverse("initiatives_registration", args=[registration.pk])
+                ),
+            },
+            to=moderator_emails(page.municipality_id if page is not None else None),
+        )
 
 
 def confirming_account(
@@ -322,7 +328,7 @@ def approve_registration(
     page = registration.page
     user = registration.applicant
     if page is None or user is None:
-        raise ValidationError("De conceptpagina of het account bestaat niet meer.")
+        raise ValidationError(_("De conceptpagina of het account bestaat niet meer."))
     page = page.specific
     revision = page.get_latest_revision()
     if revision is not None:
@@ -339,6 +345,14 @@ def approve_registration(
     registration.decided_at = timezone.now()
     registration.decided_by = by
     registration.save(update_fields=["status", "decided_at", "decided_by"])
+    # Decided in the admin, in the moderator's language: the applicant's is
+    # not known, so the mail (and its links) are in the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        _mail_approved(registration, page, user, trusted)
+    return registration
+
+
+def _mail_approved(registration, page, user, trusted: bool) -> None:
     mail_after_commit(
         template="initiatives/email/registration_approved",
         context={
@@ -351,7 +365,6 @@ def approve_registration(
         },
         to=registration.email,
     )
-    return registration
 
 
 @transaction.atomic
@@ -361,13 +374,14 @@ def reject_registration(
     """Tell the applicant why, and remove the draft page and an account that
     was made only for this registration."""
     if not reason.strip():
-        raise ValidationError({"reason": "Schrijf waarom. De aanvrager krijgt dit te lezen."})
+        raise ValidationError({"reason": _("Schrijf waarom. De aanvrager krijgt dit te lezen.")})
     registration = _lock_pending(registration)
-    mail_after_commit(
-        template="initiatives/email/registration_rejected",
-        context={"registration": registration, "reason": reason.strip()},
-        to=registration.email,
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # as the approval mail
+        mail_after_commit(
+            template="initiatives/email/registration_rejected",
+            context={"registration": registration, "reason": reason.strip()},
+            to=registration.email,
+        )
     if registration.page is not None and not registration.page.live:
         registration.page.delete()
         registration.page = None

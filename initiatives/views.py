@@ -4,6 +4,7 @@ from django.http import HttpResponse, HttpResponseBadRequest, QueryDict, Streami
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
@@ -82,7 +83,7 @@ def activity_list(request):
     # The meeting place: a safe address there keeps the activity's off the map.
     shown = _shown(ActivityPage).select_related("meeting_place").prefetch_related("exceptions")
     return _listing(
-        request, ActivityPage, shown, "initiatives/activity_list.html", "Activiteiten",
+        request, ActivityPage, shown, "initiatives/activity_list.html", gettext("Activiteiten"),
         form_class=ActivityFilterForm,
     )  # fmt: skip
 
@@ -94,7 +95,7 @@ def meeting_place_list(request):
         MeetingPlacePage,
         shown,
         "initiatives/meeting_place_list.html",
-        "Ontmoetingsplekken",
+        gettext("Ontmoetingsplekken"),
     )
 
 
@@ -104,7 +105,7 @@ def vacancy_list(request):
         VacancyPage,
         _shown(VacancyPage),
         "initiatives/vacancy_list.html",
-        "Vrijwilligersvacatures",
+        gettext("Vrijwilligersvacatures"),
     )
 
 

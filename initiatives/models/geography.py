@@ -11,6 +11,7 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_noop
 
 from ..querysets import NeighbourhoodQuerySet
 
@@ -28,7 +29,9 @@ def in_netherlands(point) -> bool:
     )
 
 
-POSTCODE_INVALID = "Dit is geen geldige postcode. Gebruik de vorm 1234 AB."
+# Dutch (other apps and the tests compare it): translate where it is shown,
+# e.g. ``gettext(POSTCODE_INVALID)``.
+POSTCODE_INVALID = gettext_noop("Dit is geen geldige postcode. Gebruik de vorm 1234 AB.")
 
 
 def normalise_postcode(value: str) -> str | None:
@@ -46,7 +49,7 @@ def clean_postcode(value: str) -> str:
     """For a form field's clean: the normalised postcode, or a Dutch error."""
     normal = normalise_postcode(value)
     if normal is None:
-        raise ValidationError(POSTCODE_INVALID)
+        raise ValidationError(gettext(POSTCODE_INVALID))
     return normal
 
 

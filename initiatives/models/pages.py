@@ -6,7 +6,9 @@ from django import forms
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.db.models import Q, prefetch_related_objects
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -139,7 +141,7 @@ class Located(models.Model):
         if self.postcode:
             normal = normalise_postcode(self.postcode)
             if normal is None:
-                errors["postcode"] = POSTCODE_INVALID
+                errors["postcode"] = gettext(POSTCODE_INVALID)
             else:
                 self.postcode = normal
         if self.location is not None:
@@ -395,8 +397,8 @@ class InitiativePage(ListingPage):
     ]
 
     class Meta:
-        verbose_name = "initiatief"
-        verbose_name_plural = "initiatieven"
+        verbose_name = _("initiatief")
+        verbose_name_plural = _("initiatieven")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -496,8 +498,8 @@ class MeetingPlacePage(InitiativeChild):
     search_fields = ListingPage.search_fields + [index.SearchField("description")]
 
     class Meta:
-        verbose_name = "ontmoetingsplek"
-        verbose_name_plural = "ontmoetingsplekken"
+        verbose_name = _("ontmoetingsplek")
+        verbose_name_plural = _("ontmoetingsplekken")
 
     @property
     def slots(self) -> list[schedule.Slot]:
@@ -654,8 +656,8 @@ class ActivityPage(InitiativeChild):
     search_fields = ListingPage.search_fields + [index.SearchField("description")]
 
     class Meta:
-        verbose_name = "activiteit"
-        verbose_name_plural = "activiteiten"
+        verbose_name = _("activiteit")
+        verbose_name_plural = _("activiteiten")
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_free=True) | Q(cost__isnull=False), name="activity_cost_if_paid"
@@ -823,8 +825,8 @@ class VacancyPage(InitiativeChild):
     api_fields = ListingPage.api_fields + [APIField("from_home")]
 
     class Meta:
-        verbose_name = "vrijwilligersvacature"
-        verbose_name_plural = "vrijwilligersvacatures"
+        verbose_name = _("vrijwilligersvacature")
+        verbose_name_plural = _("vrijwilligersvacatures")
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
@@ -861,11 +863,13 @@ class VacancyPage(InitiativeChild):
         parts = []
         if self.hours_per_week:
             # normalize(): a saved Decimal('3.0') reads "3", not "3,0".
-            hours = f"{self.hours_per_week.normalize():f}".replace(".", ",")
-            parts.append(f"{hours} uur per week")
+            hours = f"{self.hours_per_week.normalize():f}".replace(
+                ".", formats.get_format("DECIMAL_SEPARATOR")
+            )
+            parts.append(gettext("%(hours)s uur per week") % {"hours": hours})
         if self.days:
-            parts.append(", ".join(schedule.WEEKDAYS[d] for d in sorted(self.days)))
+            parts.append(", ".join(str(schedule.WEEKDAY_LABELS[d]) for d in sorted(self.days)))
         if self.parts_of_day:
             labels = dict(PartOfDay.choices)
-            parts.append(", ".join(labels[p] for p in self.parts_of_day))
-        return " · ".join(parts) or "in overleg"
+            parts.append(", ".join(str(labels[p]) for p in self.parts_of_day))
+        return " · ".join(parts) or gettext("in overleg")

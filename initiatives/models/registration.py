@@ -4,17 +4,21 @@ once approved, the initiative's own Wagtail group (docs/publishing.md)."""
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 from ..querysets import for_moderator
 
 
 class RegistrationStatus(models.TextChoices):
-    PENDING = "pending", "wacht op beoordeling"
-    APPROVED = "approved", "goedgekeurd"
-    REJECTED = "rejected", "afgewezen"
+    PENDING = "pending", pgettext_lazy("registration status", "wacht op beoordeling")
+    APPROVED = "approved", pgettext_lazy("registration status", "goedgekeurd")
+    REJECTED = "rejected", pgettext_lazy("registration status", "afgewezen")
     # Sent without being logged in, and the link mailed to the address not
     # yet followed: the moderators do not see it as something to judge.
-    UNCONFIRMED = "unconfirmed", "e-mailadres nog niet bevestigd"
+    UNCONFIRMED = (
+        "unconfirmed",
+        pgettext_lazy("registration status", "e-mailadres nog niet bevestigd"),
+    )
 
 
 class RegistrationQuerySet(models.QuerySet):
