@@ -16,9 +16,20 @@
 const MIN_LENGTH = 2;
 const DELAY_MS = 150;
 
+// Django's JavaScript catalogue (/jsi18n/, docs/languages.md) when it has
+// loaded; the Dutch source text when it has not.
+const gettext = (text) => (window.gettext ? window.gettext(text) : text);
+function ngettext(one, many, count) {
+  if (window.ngettext) return window.ngettext(one, many, count);
+  return count === 1 ? one : many;
+}
+
 function label(count) {
-  if (count === 0) return "Geen suggesties";
-  return count === 1 ? "1 suggestie" : `${count} suggesties`;
+  if (count === 0) return gettext("Geen suggesties");
+  return ngettext("%(count)s suggestie", "%(count)s suggesties", count).replace(
+    "%(count)s",
+    String(count),
+  );
 }
 
 class Combobox {
@@ -44,7 +55,7 @@ class Combobox {
     this.list.className = "combobox__list";
     this.list.setAttribute("role", "listbox");
     // Not named after the field's label: "Waar?" would then name two things.
-    this.list.setAttribute("aria-label", "Suggesties");
+    this.list.setAttribute("aria-label", gettext("Suggesties"));
     this.list.hidden = true;
     wrapper.appendChild(this.list);
 
