@@ -76,7 +76,7 @@ class TestDetailPages:
         MeetingPlacePageFactory(parent=initiative, title="Huiskamer Wielwijk")
         VacancyPageFactory(parent=initiative, title="Kok gezocht")
         body = html(self.client_get(initiative.url))
-        assert "<h1>Buurthuis De Sleutel</h1>" in body
+        assert '<h1 lang="nl">Buurthuis De Sleutel</h1>' in body
         assert "Een huiskamer voor de hele wijk." in body
         assert 'href="tel:0781234567"' in body
         assert 'href="mailto:info@desleutel.nl"' in body
