@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.names import display_name_for
 from core.mail import mail_after_commit
@@ -29,9 +31,9 @@ from .models import Response, ResponseStatus, VolunteerProfile
 
 log = logging.getLogger(__name__)
 
-ALREADY_RESPONDED = "Je hebt al gereageerd op deze vacature."
-VACANCY_CLOSED = "Op deze vacature kun je niet meer reageren."
-VACANCY_FULL = "Alle plekken zijn vervuld."
+ALREADY_RESPONDED = _("Je hebt al gereageerd op deze vacature.")
+VACANCY_CLOSED = _("Op deze vacature kun je niet meer reageren.")
+VACANCY_FULL = _("Alle plekken zijn vervuld.")
 
 # Who may move a response from one status to the next. The volunteer only
 # withdraws; everything else is the initiative's decision.
@@ -223,12 +225,12 @@ def response_set_status(*, response: Response, status: str, by: AbstractBaseUser
         .get(pk=response.pk)
     )
     if status not in ResponseStatus.values:
-        raise ValidationError("Deze status bestaat niet.")
+        raise ValidationError(gettext("Deze status bestaat niet."))
     side = TRANSITIONS.get(response.status, {}).get(status)
     if side is None:
         raise ValidationError(
-            f"Een reactie die ‘{response.get_status_display()}’ is, kan niet meer "
-            f"‘{ResponseStatus(status).label}’ worden."
+            gettext("Een reactie die ‘%(old)s’ is, kan niet meer ‘%(new)s’ worden.")
+            % {"old": response.get_status_display(), "new": ResponseStatus(status).label}
         )
     if side == VOLUNTEER and by.pk != response.volunteer_id:
         raise PermissionDenied("Alleen de vrijwilliger kan een reactie intrekken.")
