@@ -214,7 +214,9 @@ def warnings(fit: Fit, *, about_volunteer: bool = False) -> tuple[str, ...]:
         out.append(OTHER_TIMES_WARNING_VOLUNTEER if about_volunteer else OTHER_TIMES_WARNING)
     if fit.needs_vog:
         out.append(VOG_WARNING_VOLUNTEER if about_volunteer else VOG_WARNING)
-    return tuple(out)
+    # Plain strings in the active language: the match mail joins them with
+    # autoescaping off, where ``join`` refuses lazy strings.
+    return tuple(str(warning) for warning in out)
 
 
 def vacancy_slots(days: Iterable[int], parts: Iterable[str]) -> frozenset[str] | None:
