@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.mail import mail_after_commit
@@ -279,9 +279,14 @@ def _promote(slot: SignupSlot) -> Signup | None:
         signup.status = SignupStatus.CONFIRMED
         signup.save(update_fields=["status", "updated_at"])
         if signup.email:
-            mail_after_commit(
-                template="signups/email/promoted", context=_mail_context(signup), to=signup.email
-            )
+            # Someone else's cancellation gives this person the place: we do
+            # not know their language, so the site's own (Dutch).
+            with translation.override(settings.LANGUAGE_CODE):
+                mail_after_commit(
+                    template="signups/email/promoted",
+                    context=_mail_context(signup),
+                    to=signup.email,
+                )
         promoted = promoted or signup
     return promoted
 
