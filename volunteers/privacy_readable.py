@@ -49,11 +49,11 @@ def _when(value: str | None) -> str:
     moment = dt.datetime.fromisoformat(value)
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
-    return formats.date_format(moment, "j F Y, H:i")
+    return formats.date_format(moment, "j E Y, H:i")
 
 
 def _date(value: str | None) -> str:
-    return formats.date_format(dt.date.fromisoformat(value), "j F Y") if value else ""
+    return formats.date_format(dt.date.fromisoformat(value), "j E Y") if value else ""
 
 
 def _point(value: dict | None) -> str:
