@@ -114,4 +114,5 @@ def delete_account(request):
     logout(request)
     user_delete(user=user)
     messages.success(request, gettext("Je account en je gegevens zijn verwijderd."))
-    return redirect("/")
+    # The home page in the language the person was reading.
+    return redirect("wagtail_serve", "")
