@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .querysets import SignupQuerySet
 
@@ -14,10 +15,10 @@ from .querysets import SignupQuerySet
 class SignupStatus(models.TextChoices):
     # Signed up with only an email address, which is not confirmed yet: no
     # place is held, so a typo or someone else's address takes nobody's place.
-    PENDING = "pending", "e-mailadres nog niet bevestigd"
-    CONFIRMED = "confirmed", "aangemeld"
-    WAITING = "waiting", "op de wachtlijst"
-    CANCELLED = "cancelled", "afgemeld"
+    PENDING = "pending", _("e-mailadres nog niet bevestigd")
+    CONFIRMED = "confirmed", _("aangemeld")
+    WAITING = "waiting", _("op de wachtlijst")
+    CANCELLED = "cancelled", _("afgemeld")
 
 
 class SignupSlot(models.Model):

@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from core.mail import mail_after_commit
 from core.site_url import absolute_url, page_full_url
@@ -30,9 +31,11 @@ CANCEL_SALT = "signups.cancel"
 # How far ahead the sign-up page offers dates.
 DATES_SHOWN = 6
 
-NOT_OPEN = "Voor deze activiteit kun je je hier niet aanmelden."
-NOT_A_DATE = "Op deze datum is de activiteit er niet, of hij is al begonnen. Kies een andere datum."
-ALREADY = "Je staat al op de lijst voor deze datum."
+NOT_OPEN = _("Voor deze activiteit kun je je hier niet aanmelden.")
+NOT_A_DATE = _(
+    "Op deze datum is de activiteit er niet, of hij is al begonnen. Kies een andere datum."
+)
+ALREADY = _("Je staat al op de lijst voor deze datum.")
 
 
 def takes_signups(activity: ActivityPage) -> bool:
@@ -276,9 +279,14 @@ def _promote(slot: SignupSlot) -> Signup | None:
         signup.status = SignupStatus.CONFIRMED
         signup.save(update_fields=["status", "updated_at"])
         if signup.email:
-            mail_after_commit(
-                template="signups/email/promoted", context=_mail_context(signup), to=signup.email
-            )
+            # Someone else's cancellation gives this person the place: we do
+            # not know their language, so the site's own (Dutch).
+            with translation.override(settings.LANGUAGE_CODE):
+                mail_after_commit(
+                    template="signups/email/promoted",
+                    context=_mail_context(signup),
+                    to=signup.email,
+                )
         promoted = promoted or signup
     return promoted
 

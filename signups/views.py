@@ -17,6 +17,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from audit.models import AccessAction, AccessObject, AccessRole
@@ -34,7 +36,7 @@ STATUS_SALT = "signups.status"
 # The page that says how a sign-up went is reachable for an hour after it.
 STATUS_LINK_SECONDS = 3600
 OVERVIEW_SHOWN = 50
-TOO_MANY_MAILS = (
+TOO_MANY_MAILS = _(
     "We hebben net al een paar e-mails naar dit adres gestuurd. Kijk in je e-mail, "
     "of probeer het over een uur opnieuw."
 )
@@ -183,7 +185,8 @@ def mine_cancel(request, pk: int):
     services.signup_cancel(signup=signup)
     messages.success(
         request,
-        f"Je bent afgemeld voor ‘{signup.slot.activity.title}’ op {signup.slot.date:%d-%m-%Y}.",
+        gettext("Je bent afgemeld voor ‘%(title)s’ op %(date)s.")
+        % {"title": signup.slot.activity.title, "date": f"{signup.slot.date:%d-%m-%Y}"},
     )
     return redirect("signups:mine")
 
@@ -281,9 +284,11 @@ def slot_cancel(request, pk: int):
     if not _answers_for(request.user, activity):
         raise Http404
     promoted = services.signup_cancel(signup=signup)
-    text = f"{signup.name} staat nu als afgemeld."
+    text = gettext("%(name)s staat nu als afgemeld.") % {"name": signup.name}
     if promoted is not None:
-        text += f" {promoted.name} van de wachtlijst heeft de plek gekregen."
+        text += " " + gettext("%(name)s van de wachtlijst heeft de plek gekregen.") % {
+            "name": promoted.name
+        }
     messages.success(request, text)
     return redirect(
         reverse("signups:list", kwargs={"page_id": activity.pk, "day": signup.slot.date})

@@ -35,6 +35,8 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_km
 from core.mail import render_mail
@@ -80,10 +82,12 @@ SKILL_POINTS = 1.0  # per shared skill; the first two count
 # A VOG is no reason a vacancy suits someone, and for volunteers working with
 # vulnerable people it is often free (the Gratis VOG-regeling, through the
 # organisation), so it orders only after the distance.
-VOG_WARNING = "VOG nodig — vaak gratis aan te vragen via de Gratis VOG-regeling"
-VOG_WARNING_VOLUNTEER = "heeft nog geen VOG"
-OTHER_TIMES_WARNING = "op andere dagen of tijden dan je in je profiel opgaf"
-OTHER_TIMES_WARNING_VOLUNTEER = "kan niet op de gevraagde dagen of tijden"
+# Translators: a VOG is a Dutch certificate of conduct; the Gratis VOG-regeling
+# is the scheme that makes it free for volunteers.
+VOG_WARNING = _("VOG nodig — vaak gratis aan te vragen via de Gratis VOG-regeling")
+VOG_WARNING_VOLUNTEER = _("heeft nog geen VOG")
+OTHER_TIMES_WARNING = _("op andere dagen of tijden dan je in je profiel opgaf")
+OTHER_TIMES_WARNING_VOLUNTEER = _("kan niet op de gevraagde dagen of tijden")
 
 MAX_SLOTS_SHOWN = 2
 # A digest lists the best few; the rest are on "Voor jou".
@@ -130,7 +134,7 @@ class Match:
 
     @property
     def reasons_text(self) -> str:
-        return " · ".join(self.reasons)
+        return " · ".join(str(reason) for reason in self.reasons)
 
 
 def score(fit: Fit) -> float:
@@ -165,10 +169,10 @@ class DistanceBand:
 # Few and wide on purpose: an initiative sees a volunteer's distance only as
 # one of these, measured from the coarse point (see locations.py).
 DISTANCE_BANDS = (
-    DistanceBand(0, 2, "binnen 2 km"),
-    DistanceBand(2, 5, "2 tot 5 km"),
-    DistanceBand(5, 10, "5 tot 10 km"),
-    DistanceBand(10, math.inf, "verder dan 10 km"),
+    DistanceBand(0, 2, _("binnen 2 km")),
+    DistanceBand(2, 5, _("2 tot 5 km")),
+    DistanceBand(5, 10, _("5 tot 10 km")),
+    DistanceBand(10, math.inf, _("verder dan 10 km")),
 )
 
 
@@ -185,15 +189,15 @@ def reasons(fit: Fit, *, distance_label: str | None = None) -> tuple[str, ...]:
     ``distance_label`` replaces the distance (an initiative sees a band)."""
     out = []
     if fit.distance_km is None:
-        out.append("vanuit huis")
+        out.append(gettext("vanuit huis"))
     else:
-        out.append(distance_label or format_km(fit.distance_km))
+        out.append(str(distance_label or format_km(fit.distance_km)))
     if fit.slots:
-        shown = ", ".join(_SLOT_LABELS[s] for s in fit.slots[:MAX_SLOTS_SHOWN])
+        shown = ", ".join(str(_SLOT_LABELS[s]) for s in fit.slots[:MAX_SLOTS_SHOWN])
         more = len(fit.slots) - MAX_SLOTS_SHOWN
         out.append(f"{shown} +{more}" if more > 0 else shown)
     elif fit.flexible:
-        out.append("tijden in overleg")
+        out.append(gettext("tijden in overleg"))
     if fit.themes:
         out.append(", ".join(fit.themes))
     if fit.skills:
@@ -210,7 +214,9 @@ def warnings(fit: Fit, *, about_volunteer: bool = False) -> tuple[str, ...]:
         out.append(OTHER_TIMES_WARNING_VOLUNTEER if about_volunteer else OTHER_TIMES_WARNING)
     if fit.needs_vog:
         out.append(VOG_WARNING_VOLUNTEER if about_volunteer else VOG_WARNING)
-    return tuple(out)
+    # Plain strings in the active language: the match mail joins them with
+    # autoescaping off, where ``join`` refuses lazy strings.
+    return tuple(str(warning) for warning in out)
 
 
 def vacancy_slots(days: Iterable[int], parts: Iterable[str]) -> frozenset[str] | None:

@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.utils.translation import gettext_lazy as _
 
 from initiatives.choices import PartOfDay, Weekday
 from initiatives.fields import ChoiceArrayField
@@ -37,12 +38,41 @@ def slot_code(weekday: int, part_of_day: str) -> str:
     return f"{DAY_CODES[weekday]}-{part_of_day}"
 
 
+# What people read for each slot: one word in Dutch ("dinsdagmiddag"), so
+# each is its own string to translate rather than a day and a part glued together.
+SLOT_LABELS = {
+    "mon-morning": _("maandagochtend"),
+    "mon-afternoon": _("maandagmiddag"),
+    "mon-evening": _("maandagavond"),
+    "tue-morning": _("dinsdagochtend"),
+    "tue-afternoon": _("dinsdagmiddag"),
+    "tue-evening": _("dinsdagavond"),
+    "wed-morning": _("woensdagochtend"),
+    "wed-afternoon": _("woensdagmiddag"),
+    "wed-evening": _("woensdagavond"),
+    "thu-morning": _("donderdagochtend"),
+    "thu-afternoon": _("donderdagmiddag"),
+    "thu-evening": _("donderdagavond"),
+    "fri-morning": _("vrijdagochtend"),
+    "fri-afternoon": _("vrijdagmiddag"),
+    "fri-evening": _("vrijdagavond"),
+    "sat-morning": _("zaterdagochtend"),
+    "sat-afternoon": _("zaterdagmiddag"),
+    "sat-evening": _("zaterdagavond"),
+    "sun-morning": _("zondagochtend"),
+    "sun-afternoon": _("zondagmiddag"),
+    "sun-evening": _("zondagavond"),
+}
+
 AvailabilitySlot = models.TextChoices(
     "AvailabilitySlot",
     [
         (
             f"{DAY_CODES[day.value]}_{part.value}".upper(),
-            (slot_code(day.value, part.value), f"{day.label}{part.label}"),
+            (
+                slot_code(day.value, part.value),
+                SLOT_LABELS[slot_code(day.value, part.value)],
+            ),
         )
         for day in Weekday
         for part in PartOfDay
@@ -58,16 +88,18 @@ class VolunteerProfile(models.Model):
         verbose_name="gebruiker",
     )
     display_name = models.CharField(
-        "naam",
+        _("naam"),
         max_length=80,
-        help_text="Zo zien initiatieven je naam als je reageert. Je voornaam is genoeg.",
+        help_text=_("Zo zien initiatieven je naam als je reageert. Je voornaam is genoeg."),
     )
     postcode = models.CharField(
-        "postcode",
+        _("postcode"),
         max_length=7,
         blank=True,
-        help_text="Bijvoorbeeld 3317 AB. We gebruiken je postcode alleen om de afstand "
-        "te berekenen; niemand ziet waar je woont.",
+        help_text=_(
+            "Bijvoorbeeld 3317 AB. We gebruiken je postcode alleen om de afstand "
+            "te berekenen; niemand ziet waar je woont."
+        ),
     )
     # Derived from the postcode by the geocoder; never shown, only used for
     # the volunteer's own distances. Null until a geocoder has found the
@@ -84,49 +116,53 @@ class VolunteerProfile(models.Model):
     # postcode always gives the same coarse point.
     location_seed = models.CharField(max_length=32, default=new_location_seed, editable=False)
     travel_km = models.PositiveSmallIntegerField(
-        "hoe ver wil je reizen (km)",
+        _("hoe ver wil je reizen (km)"),
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(TRAVEL_KM_MAX)],
     )
     themes = models.ManyToManyField(
-        "initiatives.Theme", verbose_name="thema's", blank=True, related_name="+"
+        "initiatives.Theme", verbose_name=_("thema's"), blank=True, related_name="+"
     )
     skills = models.ManyToManyField(
-        "initiatives.Skill", verbose_name="vaardigheden", blank=True, related_name="+"
+        "initiatives.Skill", verbose_name=_("vaardigheden"), blank=True, related_name="+"
     )
     # At most 21 slots, always read and written with the profile: an array
     # avoids a join and a table, and ``availability__overlap`` with a GIN index
     # answers "who can on Tuesday morning" when matching vacancies.
     availability = ChoiceArrayField(
         models.CharField(max_length=16, choices=AvailabilitySlot.choices),
-        verbose_name="wanneer kun je",
+        verbose_name=_("wanneer kun je"),
         default=list,
         blank=True,
     )
     languages = ArrayField(
         models.CharField(max_length=40),
-        verbose_name="talen",
+        verbose_name=_("talen"),
         default=list,
         blank=True,
         size=10,
     )
-    has_vog = models.BooleanField("ik heb een VOG", default=False)
+    has_vog = models.BooleanField(_("ik heb een VOG"), default=False)
     introduction = models.TextField(
-        "over jezelf",
+        _("over jezelf"),
         max_length=INTRODUCTION_MAX,
         blank=True,
-        help_text="Vertel kort wie je bent en wat je graag doet.",
+        help_text=_("Vertel kort wie je bent en wat je graag doet."),
     )
     visible_to_initiatives = models.BooleanField(
-        "initiatieven mogen mijn profiel zien",
+        _("initiatieven mogen mijn profiel zien"),
         default=False,
-        help_text="Als je reageert, ziet het initiatief dan ook je thema's, vaardigheden, "
-        "wanneer je kunt, talen, VOG en je tekst over jezelf. Nooit je postcode.",
+        help_text=_(
+            "Als je reageert, ziet het initiatief dan ook je thema's, vaardigheden, "
+            "wanneer je kunt, talen, VOG en je tekst over jezelf. Nooit je postcode."
+        ),
     )
     match_alerts = models.BooleanField(
-        "stuur me nieuwe matches per e-mail",
+        _("stuur me nieuwe matches per e-mail"),
         default=True,
-        help_text="Hooguit één e-mail per keer, met vrijwilligerswerk dat nieuw is en bij je past.",
+        help_text=_(
+            "Hooguit één e-mail per keer, met vrijwilligerswerk dat nieuw is en bij je past."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -173,15 +209,15 @@ class VolunteerProfile(models.Model):
 
     def availability_labels(self) -> list[str]:
         labels = dict(AvailabilitySlot.choices)
-        return [labels.get(slot, slot) for slot in self.availability]
+        return [str(labels.get(slot, slot)) for slot in self.availability]
 
 
 class ResponseStatus(models.TextChoices):
-    NEW = "new", "nieuw"
-    IN_CONTACT = "in_contact", "in contact"
-    MATCHED = "matched", "gekoppeld"
-    DECLINED = "declined", "afgewezen"
-    WITHDRAWN = "withdrawn", "ingetrokken"
+    NEW = "new", _("nieuw")
+    IN_CONTACT = "in_contact", _("in contact")
+    MATCHED = "matched", _("gekoppeld")
+    DECLINED = "declined", _("afgewezen")
+    WITHDRAWN = "withdrawn", _("ingetrokken")
 
 
 # Statuses in which a response is still being handled and can be withdrawn.

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import formats, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from helprequests.models import HelpKind, HelpOfferStatus, HelpRequestStatus
 from initiatives.models import MemberRole, RegistrationStatus
@@ -34,11 +36,11 @@ class Section:
     # One block of rows for a single thing (the profile), several for a list
     # (responses); empty: nothing kept.
     items: list[list[Row]]
-    empty: str = "Niets bewaard."
+    empty: str = _("Niets bewaard.")
 
 
 def _yes_no(value: Any) -> str:
-    return "ja" if value else "nee"
+    return gettext("ja") if value else gettext("nee")
 
 
 def _when(value: str | None) -> str:
@@ -47,16 +49,22 @@ def _when(value: str | None) -> str:
     moment = dt.datetime.fromisoformat(value)
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
-    return formats.date_format(moment, "j F Y, H:i")
+    return formats.date_format(moment, "j E Y, H:i")
 
 
 def _date(value: str | None) -> str:
-    return formats.date_format(dt.date.fromisoformat(value), "j F Y") if value else ""
+    return formats.date_format(dt.date.fromisoformat(value), "j E Y") if value else ""
 
 
 def _point(value: dict | None) -> str:
     # Not shown to anyone else; to the person themselves it is plain data.
-    return f"{value['lat']:.5f} N, {value['lon']:.5f} O" if value else ""
+    if not value:
+        return ""
+    # Translators: a point as latitude north and longitude east (O is oost in Dutch).
+    return gettext("%(lat)s N, %(lon)s O") % {
+        "lat": f"{value['lat']:.5f}",
+        "lon": f"{value['lon']:.5f}",
+    }
 
 
 def _choice(choices) -> Callable[[Any], str]:
@@ -70,15 +78,15 @@ def _names(values) -> str:
 
 def _slots(values) -> str:
     labels = dict(AvailabilitySlot.choices)
-    return ", ".join(labels.get(code, code) for code in values or [])
+    return ", ".join(str(labels.get(code, code)) for code in values or [])
 
 
 def _addresses(values) -> str:
     out = []
     for address in values or []:
-        notes = ["bevestigd" if address["verified"] else "niet bevestigd"]
+        notes = [gettext("bevestigd") if address["verified"] else gettext("niet bevestigd")]
         if address["primary"]:
-            notes.append("hoofdadres")
+            notes.append(gettext("hoofdadres"))
         out.append(f"{address['email']} ({', '.join(notes)})")
     return "; ".join(out)
 
@@ -90,120 +98,120 @@ def _text(value) -> str:
 # Per part of the export: its title and, per field, a label and how to write it.
 FIELDS: dict[str, tuple[str, dict[str, tuple[str, Callable[[Any], str]]]]] = {
     "account": (
-        "Account",
+        _("Account"),
         {
-            "email": ("E-mailadres", _text),
-            "first_name": ("Voornaam", _text),
-            "last_name": ("Achternaam", _text),
-            "date_joined": ("Account gemaakt op", _when),
-            "last_login": ("Laatst ingelogd", _when),
-            "email_addresses": ("E-mailadressen", _addresses),
+            "email": (_("E-mailadres"), _text),
+            "first_name": (_("Voornaam"), _text),
+            "last_name": (_("Achternaam"), _text),
+            "date_joined": (_("Account gemaakt op"), _when),
+            "last_login": (_("Laatst ingelogd"), _when),
+            "email_addresses": (_("E-mailadressen"), _addresses),
         },
     ),
     "consent": (
-        "Toestemming",
+        _("Toestemming"),
         {
-            "statement_version": ("Versie van de privacyverklaring", _text),
-            "given_at": ("Gegeven op", _when),
+            "statement_version": (_("Versie van de privacyverklaring"), _text),
+            "given_at": (_("Gegeven op"), _when),
         },
     ),
     "volunteer_profile": (
-        "Vrijwilligersprofiel",
+        _("Vrijwilligersprofiel"),
         {
-            "display_name": ("Naam", _text),
-            "postcode": ("Postcode", _text),
-            "location": ("Plek van je postcode", _point),
-            "coarse_location": ("Plek waarmee initiatieven de afstand berekenen", _point),
-            "travel_km": ("Hoe ver je wilt reizen", lambda km: f"{km} km"),
-            "themes": ("Thema's", _names),
-            "skills": ("Vaardigheden", _names),
-            "availability": ("Wanneer je kunt", _slots),
-            "languages": ("Talen", _names),
-            "has_vog": ("VOG", _yes_no),
-            "introduction": ("Introductie", _text),
-            "visible_to_initiatives": ("Initiatieven mogen je profiel zien", _yes_no),
-            "match_alerts": ("E-mail met nieuw vrijwilligerswerk", _yes_no),
-            "created_at": ("Gemaakt op", _when),
-            "updated_at": ("Bijgewerkt op", _when),
+            "display_name": (_("Naam"), _text),
+            "postcode": (_("Postcode"), _text),
+            "location": (_("Plek van je postcode"), _point),
+            "coarse_location": (_("Plek waarmee initiatieven de afstand berekenen"), _point),
+            "travel_km": (_("Hoe ver je wilt reizen"), lambda km: f"{km} km"),
+            "themes": (_("Thema's"), _names),
+            "skills": (_("Vaardigheden"), _names),
+            "availability": (_("Wanneer je kunt"), _slots),
+            "languages": (_("Talen"), _names),
+            "has_vog": (_("VOG"), _yes_no),
+            "introduction": (_("Introductie"), _text),
+            "visible_to_initiatives": (_("Initiatieven mogen je profiel zien"), _yes_no),
+            "match_alerts": (_("E-mail met nieuw vrijwilligerswerk"), _yes_no),
+            "created_at": (_("Gemaakt op"), _when),
+            "updated_at": (_("Bijgewerkt op"), _when),
         },
     ),
     "responses": (
-        "Reacties op vrijwilligerswerk",
+        _("Reacties op vrijwilligerswerk"),
         {
-            "vacancy": ("Vacature", _text),
-            "message": ("Je bericht", _text),
-            "status": ("Status", _choice(ResponseStatus.choices)),
-            "created_at": ("Gereageerd op", _when),
-            "status_changed_at": ("Status gewijzigd op", _when),
+            "vacancy": (_("Vacature"), _text),
+            "message": (_("Je bericht"), _text),
+            "status": (_("Status"), _choice(ResponseStatus.choices)),
+            "created_at": (_("Gereageerd op"), _when),
+            "status_changed_at": (_("Status gewijzigd op"), _when),
         },
     ),
     "help_requests": (
-        "Hulpvragen",
+        _("Hulpvragen"),
         {
-            "kind": ("Soort hulp", _choice(HelpKind.choices)),
-            "title": ("Korte omschrijving", _text),
-            "description": ("Tekst", _text),
-            "asked_for_someone_else": ("Voor iemand anders", _yes_no),
-            "on_behalf_of": ("Voor wie", _text),
-            "when": ("Wanneer", _text),
-            "date": ("Datum", _date),
-            "postcode": ("Postcode", _text),
-            "location": ("Plek van de postcode", _point),
-            "status": ("Status", _choice(HelpRequestStatus.choices)),
-            "rejection_reason": ("Reden van afwijzing", _text),
-            "created_at": ("Gevraagd op", _when),
-            "published_at": ("Op de site gezet op", _when),
-            "archived_at": ("Gearchiveerd op", _when),
-            "offers_received": ("Aanbiedingen gekregen", _text),
+            "kind": (_("Soort hulp"), _choice(HelpKind.choices)),
+            "title": (_("Korte omschrijving"), _text),
+            "description": (_("Tekst"), _text),
+            "asked_for_someone_else": (_("Voor iemand anders"), _yes_no),
+            "on_behalf_of": (_("Voor wie"), _text),
+            "when": (_("Wanneer"), _text),
+            "date": (_("Datum"), _date),
+            "postcode": (_("Postcode"), _text),
+            "location": (_("Plek van de postcode"), _point),
+            "status": (_("Status"), _choice(HelpRequestStatus.choices)),
+            "rejection_reason": (_("Reden van afwijzing"), _text),
+            "created_at": (_("Gevraagd op"), _when),
+            "published_at": (_("Op de site gezet op"), _when),
+            "archived_at": (_("Gearchiveerd op"), _when),
+            "offers_received": (_("Aanbiedingen gekregen"), _text),
         },
     ),
     "help_offers": (
-        "Hulp aangeboden",
+        _("Hulp aangeboden"),
         {
-            "help_request": ("Hulpvraag", _text),
-            "message": ("Je bericht", _text),
-            "status": ("Status", _choice(HelpOfferStatus.choices)),
-            "created_at": ("Aangeboden op", _when),
+            "help_request": (_("Hulpvraag"), _text),
+            "message": (_("Je bericht"), _text),
+            "status": (_("Status"), _choice(HelpOfferStatus.choices)),
+            "created_at": (_("Aangeboden op"), _when),
         },
     ),
     "initiative_memberships": (
-        "Lid van een initiatief",
+        _("Lid van een initiatief"),
         {
-            "initiative": ("Initiatief", _text),
-            "role": ("Rol", _choice(MemberRole.choices)),
+            "initiative": (_("Initiatief"), _text),
+            "role": (_("Rol"), _choice(MemberRole.choices)),
         },
     ),
     "initiative_registrations": (
-        "Aanmeldingen van een initiatief",
+        _("Aanmeldingen van een initiatief"),
         {
-            "initiative": ("Initiatief", _text),
-            "contact_name": ("Naam aanvrager", _text),
-            "email": ("E-mailadres", _text),
-            "phone": ("Telefoon", _text),
-            "message": ("Bericht", _text),
-            "status": ("Status", _choice(RegistrationStatus.choices)),
-            "reason": ("Toelichting", _text),
-            "created_at": ("Aangemeld op", _when),
+            "initiative": (_("Initiatief"), _text),
+            "contact_name": (_("Naam aanvrager"), _text),
+            "email": (_("E-mailadres"), _text),
+            "phone": (_("Telefoon"), _text),
+            "message": (_("Bericht"), _text),
+            "status": (_("Status"), _choice(RegistrationStatus.choices)),
+            "reason": (_("Toelichting"), _text),
+            "created_at": (_("Aangemeld op"), _when),
         },
     ),
     "signals_made": (
-        "Signalen die je doorgaf",
+        _("Signalen die je doorgaf"),
         {
-            "postcode": ("Postcode (cijfers)", _text),
-            "resident": ("Om wie het gaat", _text),
-            "concern": ("Je zorg", _text),
-            "consent": ("Toestemming", _choice(SignalConsent.choices)),
-            "no_consent_reason": ("Waarom geen toestemming", _text),
-            "phone": ("Je telefoonnummer", _text),
-            "sent_to": ("Verstuurd naar", _text),
-            "created_at": ("Verstuurd op", _when),
+            "postcode": (_("Postcode (cijfers)"), _text),
+            "resident": (_("Om wie het gaat"), _text),
+            "concern": (_("Je zorg"), _text),
+            "consent": (_("Toestemming"), _choice(SignalConsent.choices)),
+            "no_consent_reason": (_("Waarom geen toestemming"), _text),
+            "phone": (_("Je telefoonnummer"), _text),
+            "sent_to": (_("Verstuurd naar"), _text),
+            "created_at": (_("Verstuurd op"), _when),
         },
     ),
     "match_alerts_sent": (
-        "E-mails met nieuw vrijwilligerswerk",
+        _("E-mails met nieuw vrijwilligerswerk"),
         {
-            "vacancy": ("Vacature", _text),
-            "sent_at": ("Verstuurd op", _when),
+            "vacancy": (_("Vacature"), _text),
+            "sent_at": (_("Verstuurd op"), _when),
         },
     ),
 }
@@ -212,49 +220,49 @@ FIELDS: dict[str, tuple[str, dict[str, tuple[str, Callable[[Any], str]]]]] = {
 # Professionals and referrals (referrals/privacy.py).
 FIELDS |= {
     "professional": (
-        "Account als professional",
+        _("Account als professional"),
         {
-            "organisation": ("Organisatie", _text),
-            "role": ("Functie", _choice(ProfessionalRole.choices)),
-            "work_phone": ("Telefoonnummer werk", _text),
-            "municipality": ("Gemeente", _text),
-            "contact_point": ("Contactpunt", _text),
-            "status": ("Status", _choice(ProfessionalStatus.choices)),
-            "rejection_reason": ("Reden van afwijzing", _text),
-            "created_at": ("Aangevraagd op", _when),
-            "decided_at": ("Beoordeeld op", _when),
+            "organisation": (_("Organisatie"), _text),
+            "role": (_("Functie"), _choice(ProfessionalRole.choices)),
+            "work_phone": (_("Telefoonnummer werk"), _text),
+            "municipality": (_("Gemeente"), _text),
+            "contact_point": (_("Contactpunt"), _text),
+            "status": (_("Status"), _choice(ProfessionalStatus.choices)),
+            "rejection_reason": (_("Reden van afwijzing"), _text),
+            "created_at": (_("Aangevraagd op"), _when),
+            "decided_at": (_("Beoordeeld op"), _when),
         },
     ),
     "referrals_made": (
-        "Verwijzingen die je maakte",
+        _("Verwijzingen die je maakte"),
         {
-            "to": ("Verwezen naar", _text),
-            "resident_name": ("Naam bewoner", _text),
-            "resident_phone": ("Telefoon bewoner", _text),
-            "resident_email": ("E-mail bewoner", _text),
-            "note": ("Toelichting", _text),
-            "preferred_contact": ("Contact via", _choice(PreferredContact.choices)),
-            "status": ("Status", _choice(ReferralStatus.choices)),
-            "created_at": ("Verwezen op", _when),
-            "first_contact_at": ("Contact gehad op", _when),
-            "outcome_at": ("Gekomen of niet, gemeld op", _when),
+            "to": (_("Verwezen naar"), _text),
+            "resident_name": (_("Naam bewoner"), _text),
+            "resident_phone": (_("Telefoon bewoner"), _text),
+            "resident_email": (_("E-mail bewoner"), _text),
+            "note": (_("Toelichting"), _text),
+            "preferred_contact": (_("Contact via"), _choice(PreferredContact.choices)),
+            "status": (_("Status"), _choice(ReferralStatus.choices)),
+            "created_at": (_("Verwezen op"), _when),
+            "first_contact_at": (_("Contact gehad op"), _when),
+            "outcome_at": (_("Gekomen of niet, gemeld op"), _when),
         },
     ),
     "referrals_about_you": (
-        "Verwijzingen over jou",
+        _("Verwijzingen over jou"),
         {
-            "to": ("Verwezen naar", _text),
-            "initiative": ("Initiatief", _text),
-            "name": ("Naam", _text),
-            "phone": ("Telefoonnummer", _text),
-            "email": ("E-mailadres", _text),
-            "note": ("Toelichting", _text),
-            "preferred_contact": ("Contact via", _choice(PreferredContact.choices)),
-            "status": ("Status", _choice(ReferralStatus.choices)),
-            "consent_recorded_at": ("Toestemming gegeven op", _when),
-            "created_at": ("Verwezen op", _when),
-            "first_contact_at": ("Contact gehad op", _when),
-            "outcome_at": ("Gekomen of niet, gemeld op", _when),
+            "to": (_("Verwezen naar"), _text),
+            "initiative": (_("Initiatief"), _text),
+            "name": (_("Naam"), _text),
+            "phone": (_("Telefoonnummer"), _text),
+            "email": (_("E-mailadres"), _text),
+            "note": (_("Toelichting"), _text),
+            "preferred_contact": (_("Contact via"), _choice(PreferredContact.choices)),
+            "status": (_("Status"), _choice(ReferralStatus.choices)),
+            "consent_recorded_at": (_("Toestemming gegeven op"), _when),
+            "created_at": (_("Verwezen op"), _when),
+            "first_contact_at": (_("Contact gehad op"), _when),
+            "outcome_at": (_("Gekomen of niet, gemeld op"), _when),
         },
     ),
 }
@@ -288,17 +296,17 @@ def readable_export(export: dict[str, Any]) -> list[Section]:
 # Places taken on activities (signups/privacy.py).
 FIELDS |= {
     "signups": (
-        "Aanmeldingen voor activiteiten",
+        _("Aanmeldingen voor activiteiten"),
         {
-            "activity": ("Activiteit", _text),
-            "date": ("Datum", _text),
-            "name": ("Naam", _text),
-            "email": ("E-mailadres", _text),
-            "phone": ("Telefoonnummer", _text),
-            "status": ("Status", _choice(SignupStatus.choices)),
-            "created_at": ("Aangemeld op", _when),
-            "cancelled_at": ("Afgemeld op", _when),
-            "reminder_sent_at": ("Herinnering verstuurd op", _when),
+            "activity": (_("Activiteit"), _text),
+            "date": (_("Datum"), _text),
+            "name": (_("Naam"), _text),
+            "email": (_("E-mailadres"), _text),
+            "phone": (_("Telefoonnummer"), _text),
+            "status": (_("Status"), _choice(SignupStatus.choices)),
+            "created_at": (_("Aangemeld op"), _when),
+            "cancelled_at": (_("Afgemeld op"), _when),
+            "reminder_sent_at": (_("Herinnering verstuurd op"), _when),
         },
     ),
 }

@@ -11,6 +11,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from audit.models import AccessAction, AccessEvent, AccessObject, AccessRole
@@ -24,9 +26,9 @@ from .retention import retention_periods
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Je wachtwoord",
+        label=_("Je wachtwoord"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="Zo weten we zeker dat jij het bent.",
+        help_text=_("Zo weten we zeker dat jij het bent."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -36,7 +38,7 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("Dit wachtwoord klopt niet.")
+            raise forms.ValidationError(gettext("Dit wachtwoord klopt niet."))
         return password
 
 
@@ -111,5 +113,6 @@ def delete_account(request):
     _record_own(request, AccessAction.DELETE)
     logout(request)
     user_delete(user=user)
-    messages.success(request, "Je account en je gegevens zijn verwijderd.")
-    return redirect("/")
+    messages.success(request, gettext("Je account en je gegevens zijn verwijderd."))
+    # The home page in the language the person was reading.
+    return redirect("wagtail_serve", "")

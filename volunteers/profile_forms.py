@@ -1,9 +1,12 @@
-"""The volunteer's profile form (Dutch messages). Responding and the inbox:
+"""The volunteer's profile form. Responding and the inbox:
 response_forms.py."""
 
 import re
 
 from django import forms
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from initiatives.choices import PartOfDay, Weekday
 from initiatives.geocoding import LocateFailure, locate, postcode_for
@@ -12,6 +15,12 @@ from initiatives.models import Skill, Theme
 from .models import TRAVEL_KM_MAX, VolunteerProfile, slot_code
 
 MAX_LANGUAGES = 10
+# The column heads of the availability table.
+PART_OF_DAY_LABELS = {
+    PartOfDay.MORNING: _("ochtend"),
+    PartOfDay.AFTERNOON: _("middag"),
+    PartOfDay.EVENING: _("avond"),
+}
 
 
 class LanguagesField(forms.CharField):
@@ -32,9 +41,9 @@ class LanguagesField(forms.CharField):
         if self.required and not value:
             raise forms.ValidationError(self.error_messages["required"], code="required")
         if len(value) > MAX_LANGUAGES:
-            raise forms.ValidationError(f"Noem er hooguit {MAX_LANGUAGES}.")
+            raise forms.ValidationError(gettext("Noem er hooguit %(n)s.") % {"n": MAX_LANGUAGES})
         if any(len(name) > 40 for name in value):
-            raise forms.ValidationError("Een taal mag hooguit 40 tekens lang zijn.")
+            raise forms.ValidationError(gettext("Een taal mag hooguit 40 tekens lang zijn."))
 
     def run_validators(self, value):
         # Per language: CharField's validators (no NUL characters, which
@@ -53,41 +62,44 @@ class ProfileForm(forms.ModelForm):
     # A postcode or the town's name: a town is kept as its PC4 (postcode_for),
     # so the coarse point is computed as for a typed postcode.
     postcode = forms.CharField(
-        label="Postcode of woonplaats",
+        label=_("Postcode of woonplaats"),
         max_length=100,
         required=False,
-        help_text="Bijvoorbeeld 3317 AB of Sassenheim. We gebruiken dit alleen om de afstand "
-        "te berekenen; niemand ziet waar je woont.",
+        help_text=_(
+            "Bijvoorbeeld 3317 AB of Sassenheim. We gebruiken dit alleen om de afstand "
+            "te berekenen; niemand ziet waar je woont."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "size": 12}),
     )
     themes = forms.ModelMultipleChoiceField(
-        label="Waar wil je je voor inzetten?",
+        label=_("Waar wil je je voor inzetten?"),
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     skills = forms.ModelMultipleChoiceField(
-        label="Wat kun je goed?",
+        label=_("Wat kun je goed?"),
         queryset=Skill.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     travel_km = forms.IntegerField(
-        label="Hoe ver wil je reizen (km)?",
+        label=_("Hoe ver wil je reizen (km)?"),
         min_value=1,
         max_value=TRAVEL_KM_MAX,
         initial=5,
         error_messages={
-            "required": "Vul in hoeveel kilometer je wilt reizen, bijvoorbeeld 5.",
-            "min_value": "Vul minstens 1 kilometer in.",
-            "max_value": f"Vul hooguit {TRAVEL_KM_MAX} kilometer in.",
-            "invalid": "Vul een heel getal in, bijvoorbeeld 5.",
+            "required": _("Vul in hoeveel kilometer je wilt reizen, bijvoorbeeld 5."),
+            "min_value": _("Vul minstens 1 kilometer in."),
+            # Django fills in the field's maximum (TRAVEL_KM_MAX).
+            "max_value": _("Vul hooguit %(limit_value)s kilometer in."),
+            "invalid": _("Vul een heel getal in, bijvoorbeeld 5."),
         },
     )
     languages = LanguagesField(
-        label="Welke talen spreek je?",
+        label=_("Welke talen spreek je?"),
         required=False,
-        help_text="Bijvoorbeeld: Nederlands, Engels, Arabisch.",
+        help_text=_("Bijvoorbeeld: Nederlands, Engels, Arabisch."),
     )
 
     class Meta:
@@ -111,8 +123,8 @@ class ProfileForm(forms.ModelForm):
             "display_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
         }
         error_messages = {
-            "display_name": {"required": "Vul een naam in. Je voornaam is genoeg."},
-            "introduction": {"max_length": "Gebruik hooguit 1000 tekens (nu %(show_value)d)."},
+            "display_name": {"required": _("Vul een naam in. Je voornaam is genoeg.")},
+            "introduction": {"max_length": _("Gebruik hooguit 1000 tekens (nu %(show_value)d).")},
         }
 
     def clean_postcode(self) -> str:
@@ -140,11 +152,12 @@ class ProfileForm(forms.ModelForm):
         """Monday to Sunday, each with its morning/afternoon/evening checkbox,
         for a table that a screen reader reads as "maandag, ochtend"."""
         boxes = {box.data["value"]: box for box in self["availability"]}
+        # Django's own translated day names ("maandag" in Dutch).
         return [
-            (day.label, [boxes[slot_code(day.value, part.value)] for part in PartOfDay])
+            (WEEKDAYS[day.value], [boxes[slot_code(day.value, part.value)] for part in PartOfDay])
             for day in Weekday
         ]
 
     @staticmethod
     def parts_of_day() -> list[str]:
-        return [str(part.label).capitalize() for part in PartOfDay]
+        return [str(PART_OF_DAY_LABELS[part]).capitalize() for part in PartOfDay]

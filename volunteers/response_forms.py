@@ -1,19 +1,20 @@
-"""Responding to a vacancy, and the initiative's inbox (Dutch messages)."""
+"""Responding to a vacancy, and the initiative's inbox."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import MESSAGE_MAX, ResponseStatus
 
 
 class RespondForm(forms.Form):
     message = forms.CharField(
-        label="Je bericht",
+        label=_("Je bericht"),
         max_length=MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Vertel kort wie je bent, waarom je wilt helpen en wanneer je kunt.",
+        help_text=_("Vertel kort wie je bent, waarom je wilt helpen en wanneer je kunt."),
         error_messages={
-            "required": "Schrijf een kort bericht, bijvoorbeeld wanneer je kunt.",
-            "max_length": "Gebruik hooguit 2000 tekens.",
+            "required": _("Schrijf een kort bericht, bijvoorbeeld wanneer je kunt."),
+            "max_length": _("Gebruik hooguit 2000 tekens."),
         },
     )
 
@@ -24,7 +25,7 @@ class StatusForm(forms.Form):
 
 class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label="Status",
-        choices=[("", "Alle reacties")] + list(ResponseStatus.choices),
+        label=_("Status"),
+        choices=[("", _("Alle reacties"))] + list(ResponseStatus.choices),
         required=False,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext, ngettext
 
 
 @dataclass(frozen=True)
@@ -17,11 +18,15 @@ class Retention:
 
 
 def _weeks(n: int) -> str:
-    return "1 week" if n == 1 else f"{n} weken"
+    return ngettext("%(n)s week", "%(n)s weken", n) % {"n": n}
 
 
 def _days(n: int) -> str:
-    return "1 dag" if n == 1 else f"{n} dagen"
+    return ngettext("%(n)s dag", "%(n)s dagen", n) % {"n": n}
+
+
+def _capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def retention_periods() -> list[Retention]:
@@ -31,57 +36,83 @@ def retention_periods() -> list[Retention]:
     signal_closed = _days(settings.SIGNAL_RETENTION_DAYS)  # purge_signals
     signal_max = _days(settings.SIGNAL_RETENTION_MAX_DAYS)
     session = _days(max(settings.SESSION_COOKIE_AGE // 86400, 1))
+    until_deleted = gettext("Tot je je account verwijdert.")
     return [
         Retention(
-            "Je account (e-mailadres, wachtwoord, je akkoord met deze verklaring)",
-            "Tot je je account verwijdert.",
+            gettext("Je account (e-mailadres, wachtwoord, je akkoord met deze verklaring)"),
+            until_deleted,
         ),
         Retention(
-            "Je vrijwilligersprofiel",
-            "Tot je je account verwijdert.",
+            gettext("Je vrijwilligersprofiel"),
+            until_deleted,
         ),
         Retention(
-            "Je reacties op vrijwilligerswerk",
-            "Tot je je account verwijdert. Daarna tellen ze alleen nog mee als aantal, "
-            "zonder je naam en je bericht.",
+            gettext("Je reacties op vrijwilligerswerk"),
+            gettext(
+                "Tot je je account verwijdert. Daarna tellen ze alleen nog mee als aantal, "
+                "zonder je naam en je bericht."
+            ),
         ),
         Retention(
-            "Je hulpvragen en je hulpaanbod",
-            f"Een hulpvraag staat hoogstens {archive} online. Daarna archiveren we hem. "
-            "Je hulpvragen en je hulpaanbod bewaren we tot je je account verwijdert.",
+            gettext("Je hulpvragen en je hulpaanbod"),
+            gettext(
+                "Een hulpvraag staat hoogstens %(archive)s online. Daarna archiveren we hem. "
+                "Je hulpvragen en je hulpaanbod bewaren we tot je je account verwijdert."
+            )
+            % {"archive": archive},
         ),
         Retention(
-            "De aanmelding van een initiatief",
-            f"Bevestig je je e-mailadres niet binnen {confirm}? Dan verwijderen we de "
-            "aanmelding. Een bevestigde aanmelding bewaren we. Verwijder je je account, "
-            "dan halen we je naam, e-mailadres, telefoonnummer en toelichting eruit.",
+            gettext("De aanmelding van een initiatief"),
+            gettext(
+                "Bevestig je je e-mailadres niet binnen %(confirm)s? Dan verwijderen we de "
+                "aanmelding. Een bevestigde aanmelding bewaren we. Verwijder je je account, "
+                "dan halen we je naam, e-mailadres, telefoonnummer en toelichting eruit."
+            )
+            % {"confirm": confirm},
         ),
         Retention(
-            "Signalen over een buurtgenoot (wat je doorgaf aan een contactpunt)",
-            f"Tot {signal_closed} nadat het contactpunt het signaal heeft afgesloten, en "
-            f"nooit langer dan {signal_max} na het versturen. Daarna verwijderen we het. "
-            "Van de postcode bewaren we alleen de cijfers. Verwijder je je account, dan "
-            "blijft het signaal bij het contactpunt, zonder je naam en telefoonnummer.",
+            gettext("Signalen over een buurtgenoot (wat je doorgaf aan een contactpunt)"),
+            gettext(
+                "Tot %(closed)s nadat het contactpunt het signaal heeft afgesloten, en "
+                "nooit langer dan %(max)s na het versturen. Daarna verwijderen we het. "
+                "Van de postcode bewaren we alleen de cijfers. Verwijder je je account, dan "
+                "blijft het signaal bij het contactpunt, zonder je naam en telefoonnummer."
+            )
+            % {"closed": signal_closed, "max": signal_max},
         ),
         Retention(
-            "Je aanmeldingen voor een activiteit (naam, e-mailadres of telefoonnummer)",
-            f"Tot {_days(settings.SIGNUP_RETENTION_DAYS)} na de datum van de activiteit"
-            ". Bevestig je je e-mailadres niet binnen "
-            f"{settings.SIGNUP_CONFIRM_HOURS} uur, dan verwijderen we de aanmelding. "
-            "Verwijder je je account, dan verwijderen we ook je aanmeldingen.",
+            gettext("Je aanmeldingen voor een activiteit (naam, e-mailadres of telefoonnummer)"),
+            gettext(
+                "Tot %(days)s na de datum van de activiteit. Bevestig je je e-mailadres "
+                "niet binnen %(hours)s uur, dan verwijderen we de aanmelding. "
+                "Verwijder je je account, dan verwijderen we ook je aanmeldingen."
+            )
+            % {
+                "days": _days(settings.SIGNUP_RETENTION_DAYS),
+                "hours": settings.SIGNUP_CONFIRM_HOURS,
+            },
         ),
         Retention(
-            "Tellingen van zoekopdrachten zonder resultaat",
-            f"{demand.capitalize()}. Daarna verwijderen "
-            "we ze. Het cookie dat bijhoudt wat al geteld is, geldt net zo lang.",
+            gettext("Tellingen van zoekopdrachten zonder resultaat"),
+            gettext(
+                "%(period)s. Daarna verwijderen we ze. Het cookie dat bijhoudt wat al "
+                "geteld is, geldt net zo lang."
+            )
+            % {"period": _capfirst(demand)},
         ),
         Retention(
-            "Wie je gegevens heeft bekeken (het inzagelog: rol, tijdstip, nummer, nooit de inhoud)",
-            f"{_days(settings.AUDIT_RETENTION_DAYS).capitalize()}. Daarna verwijderen we "
-            "het. Ook als je je account verwijdert, blijft het log, met alleen nummers.",
+            gettext(
+                "Wie je gegevens heeft bekeken (het inzagelog: rol, tijdstip, nummer, "
+                "nooit de inhoud)"
+            ),
+            gettext(
+                "%(period)s. Daarna verwijderen we het. Ook als je je account verwijdert, "
+                "blijft het log, met alleen nummers."
+            )
+            % {"period": _capfirst(_days(settings.AUDIT_RETENTION_DAYS))},
         ),
         Retention(
-            "Ingelogd blijven (cookie)",
-            f"Hoogstens {session}, of tot je uitlogt.",
+            gettext("Ingelogd blijven (cookie)"),
+            gettext("Hoogstens %(session)s, of tot je uitlogt.") % {"session": session},
         ),
     ]

@@ -6,16 +6,20 @@ goes out only after commit, so a rollback sends nothing.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.gis.geos import Point
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.names import display_name_for
 from core.mail import mail_after_commit
@@ -29,9 +33,9 @@ from .models import Response, ResponseStatus, VolunteerProfile
 
 log = logging.getLogger(__name__)
 
-ALREADY_RESPONDED = "Je hebt al gereageerd op deze vacature."
-VACANCY_CLOSED = "Op deze vacature kun je niet meer reageren."
-VACANCY_FULL = "Alle plekken zijn vervuld."
+ALREADY_RESPONDED = _("Je hebt al gereageerd op deze vacature.")
+VACANCY_CLOSED = _("Op deze vacature kun je niet meer reageren.")
+VACANCY_FULL = _("Alle plekken zijn vervuld.")
 
 # Who may move a response from one status to the next. The volunteer only
 # withdraws; everything else is the initiative's decision.
@@ -135,6 +139,13 @@ def _mail_after_commit(*, template: str, context: dict, to: str) -> None:
     mail_after_commit(template=f"volunteers/email/{template}", context=context, to=to)
 
 
+def _site_language():
+    """For a mail to someone other than the person making the request: we do
+    not know their language, so the site's own (Dutch) rather than the
+    language the sender happens to read the site in."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
 def vacancy_places_left(vacancy: VacancyPage) -> int:
     matched = Response.objects.filter(vacancy=vacancy).matched().count()
     return max(0, vacancy.volunteers_wanted - matched)
@@ -179,17 +190,18 @@ def response_create(*, volunteer: AbstractBaseUser, vacancy: VacancyPage, messag
         raise ValidationError(ALREADY_RESPONDED) from exc
 
     initiative = vacancy.get_initiative()
-    _mail_after_commit(
-        template="response_new",
-        context={
-            "initiative": initiative,
-            "vacancy": vacancy,
-            "response": response,
-            "volunteer_name": display_name_for(volunteer),
-            "inbox_url": absolute_url(reverse("volunteers:inbox")),
-        },
-        to=initiative.email,
-    )
+    with _site_language():
+        _mail_after_commit(
+            template="response_new",
+            context={
+                "initiative": initiative,
+                "vacancy": vacancy,
+                "response": response,
+                "volunteer_name": display_name_for(volunteer),
+                "inbox_url": absolute_url(reverse("volunteers:inbox")),
+            },
+            to=initiative.email,
+        )
     return response
 
 
@@ -223,12 +235,12 @@ def response_set_status(*, response: Response, status: str, by: AbstractBaseUser
         .get(pk=response.pk)
     )
     if status not in ResponseStatus.values:
-        raise ValidationError("Deze status bestaat niet.")
+        raise ValidationError(gettext("Deze status bestaat niet."))
     side = TRANSITIONS.get(response.status, {}).get(status)
     if side is None:
         raise ValidationError(
-            f"Een reactie die ‘{response.get_status_display()}’ is, kan niet meer "
-            f"‘{ResponseStatus(status).label}’ worden."
+            gettext("Een reactie die ‘%(old)s’ is, kan niet meer ‘%(new)s’ worden.")
+            % {"old": response.get_status_display(), "new": ResponseStatus(status).label}
         )
     if side == VOLUNTEER and by.pk != response.volunteer_id:
         raise PermissionDenied("Alleen de vrijwilliger kan een reactie intrekken.")
@@ -253,28 +265,32 @@ def response_set_status(*, response: Response, status: str, by: AbstractBaseUser
         _vacancy_mark_filled(vacancy, by=by)
 
     initiative = vacancy.get_initiative()
-    _mail_after_commit(
-        template="response_status",
-        context={
-            "initiative": initiative,
-            "vacancy": vacancy,
-            "response": response,
-            "volunteer_name": display_name_for(response.volunteer),
-            "vacancy_url": page_full_url(vacancy) or "",
-            "my_responses_url": absolute_url(reverse("volunteers:my_responses")),
-        },
-        to=response.volunteer.email,
-    )
-    if status == ResponseStatus.WITHDRAWN:
-        # The initiative would otherwise keep waiting for someone who left.
+    # The volunteer's own withdrawal is confirmed in the language they use;
+    # the initiative's decision reaches them in the site's language.
+    with _site_language() if side == INITIATIVE else contextlib.nullcontext():
         _mail_after_commit(
-            template="response_withdrawn",
+            template="response_status",
             context={
                 "initiative": initiative,
                 "vacancy": vacancy,
+                "response": response,
                 "volunteer_name": display_name_for(response.volunteer),
-                "inbox_url": absolute_url(reverse("volunteers:inbox")),
+                "vacancy_url": page_full_url(vacancy) or "",
+                "my_responses_url": absolute_url(reverse("volunteers:my_responses")),
             },
-            to=initiative.email,
+            to=response.volunteer.email,
         )
+    if status == ResponseStatus.WITHDRAWN:
+        # The initiative would otherwise keep waiting for someone who left.
+        with _site_language():
+            _mail_after_commit(
+                template="response_withdrawn",
+                context={
+                    "initiative": initiative,
+                    "vacancy": vacancy,
+                    "volunteer_name": display_name_for(response.volunteer),
+                    "inbox_url": absolute_url(reverse("volunteers:inbox")),
+                },
+                to=initiative.email,
+            )
     return response

@@ -8,6 +8,8 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from audit.models import AccessObject, AccessRole
@@ -27,9 +29,9 @@ from .response_forms import InboxFilterForm, RespondForm, StatusForm
 
 # What the inbox buttons say: the step, in plain words, rather than the status name.
 ACTION_LABELS = {
-    ResponseStatus.IN_CONTACT: "Ik neem contact op",
-    ResponseStatus.MATCHED: "Gaat helpen (gekoppeld)",
-    ResponseStatus.DECLINED: "Past niet (afwijzen)",
+    ResponseStatus.IN_CONTACT: _("Ik neem contact op"),
+    ResponseStatus.MATCHED: _("Gaat helpen (gekoppeld)"),
+    ResponseStatus.DECLINED: _("Past niet (afwijzen)"),
 }
 
 
@@ -60,11 +62,13 @@ def profile(request):
             if result.location_pending:
                 messages.warning(
                     request,
-                    "Je profiel is bewaard. We konden je postcode nu niet opzoeken; "
-                    "we proberen het de volgende keer dat je je profiel bewaart opnieuw.",
+                    gettext(
+                        "Je profiel is bewaard. We konden je postcode nu niet opzoeken; "
+                        "we proberen het de volgende keer dat je je profiel bewaart opnieuw."
+                    ),
                 )
             else:
-                messages.success(request, "Je profiel is bewaard.")
+                messages.success(request, gettext("Je profiel is bewaard."))
             return redirect("volunteers:profile")
     return render(
         request,
@@ -92,8 +96,10 @@ def respond(request, page_id: int):
             return redirect(vacancy.url)
         messages.success(
             request,
-            "Bedankt! Je reactie is verstuurd. Het initiatief neemt contact met je op. "
-            "Je ziet je reacties bij ‘Mijn reacties’.",
+            gettext(
+                "Bedankt! Je reactie is verstuurd. Het initiatief neemt contact met je op. "
+                "Je ziet je reacties bij ‘Mijn reacties’."
+            ),
         )
         return redirect("volunteers:my_responses")
     # Only an empty or too long message gets here: show the form again with
@@ -164,7 +170,11 @@ def withdraw(request, pk: int):
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
-        messages.success(request, f"Je reactie op ‘{response.vacancy.title}’ is ingetrokken.")
+        messages.success(
+            request,
+            gettext("Je reactie op ‘%(title)s’ is ingetrokken.")
+            % {"title": response.vacancy.title},
+        )
     return redirect("volunteers:my_responses")
 
 
@@ -226,7 +236,7 @@ def set_status(request, pk: int):
     response = get_object_or_404(Response.objects.for_initiative_member(request.user), pk=pk)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Kies een geldige status.")
+        messages.error(request, gettext("Kies een geldige status."))
         return _back(request, reverse("volunteers:inbox"))
     try:
         response = services.response_set_status(
@@ -237,7 +247,13 @@ def set_status(request, pk: int):
     else:
         messages.success(
             request,
-            f"De reactie van {services.display_name_for(response.volunteer)} is nu "
-            f"‘{response.get_status_display()}’. We hebben de vrijwilliger een e-mail gestuurd.",
+            gettext(
+                "De reactie van %(name)s is nu ‘%(status)s’. "
+                "We hebben de vrijwilliger een e-mail gestuurd."
+            )
+            % {
+                "name": services.display_name_for(response.volunteer),
+                "status": response.get_status_display(),
+            },
         )
     return _back(request, reverse("volunteers:inbox"))
