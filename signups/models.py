@@ -66,6 +66,9 @@ class Signup(models.Model):
     name = models.CharField("naam", max_length=100)
     email = models.EmailField("e-mailadres", blank=True)
     phone = models.CharField("telefoonnummer", max_length=30, blank=True)
+    # The interface language they signed up in (docs/languages.md): their
+    # mails are written in it. Empty: Dutch.
+    language = models.CharField("taal", max_length=8, blank=True, default="")
     status = models.CharField(
         "status", max_length=10, choices=SignupStatus.choices, default=SignupStatus.PENDING
     )

@@ -200,7 +200,16 @@ def signup_create(
     # Without an account an email address is checked only when the link in
     # the mail is followed (signup_confirm_email): saying "already on the
     # list" here would tell anyone who types an address who signed up.
-    signup = Signup(slot=slot, user=user, name=name.strip(), email=email, phone=phone.strip())
+    # The language of the page they signed up on: their mails (confirmation,
+    # reminder, a freed place, a date called off) are written in it.
+    signup = Signup(
+        slot=slot,
+        user=user,
+        name=name.strip(),
+        email=email,
+        phone=phone.strip(),
+        language=translation.get_language() or "",
+    )
     with_link = user is None and bool(email)
     if not with_link:
         _take_place(signup, slot)
@@ -216,6 +225,7 @@ def signup_create(
                 ),
             },
             to=email,
+            language=signup.language or None,
         )
     else:
         _mail_placed(signup)
@@ -225,7 +235,10 @@ def signup_create(
 def _mail_placed(signup: Signup) -> None:
     if signup.email:
         mail_after_commit(
-            template="signups/email/placed", context=_mail_context(signup), to=signup.email
+            template="signups/email/placed",
+            context=_mail_context(signup),
+            to=signup.email,
+            language=signup.language or None,
         )
 
 
@@ -279,13 +292,14 @@ def _promote(slot: SignupSlot) -> Signup | None:
         signup.status = SignupStatus.CONFIRMED
         signup.save(update_fields=["status", "updated_at"])
         if signup.email:
-            # Someone else's cancellation gives this person the place: we do
-            # not know their language, so the site's own (Dutch).
+            # Someone else's cancellation gives this person the place: in the
+            # language they signed up in, not the canceller's (else Dutch).
             with translation.override(settings.LANGUAGE_CODE):
                 mail_after_commit(
                     template="signups/email/promoted",
                     context=_mail_context(signup),
                     to=signup.email,
+                    language=signup.language or None,
                 )
         promoted = promoted or signup
     return promoted
@@ -317,7 +331,10 @@ def signups_send_reminders(*, now: datetime | None = None) -> int:
             if not activity.live or occurrence_for(activity, signup.slot.date, now=now) is None:
                 continue
             mail_after_commit(
-                template="signups/email/reminder", context=_mail_context(signup), to=signup.email
+                template="signups/email/reminder",
+                context=_mail_context(signup),
+                to=signup.email,
+                language=signup.language or None,
             )
             signup.reminder_sent_at = now
             signup.save(update_fields=["reminder_sent_at", "updated_at"])
@@ -363,7 +380,10 @@ def signups_notify_called_off(*, now: datetime | None = None) -> tuple[int, int]
                 if signup.email:
                     signup.slot = slot
                     mail_after_commit(
-                        template=template, context=_mail_context(signup), to=signup.email
+                        template=template,
+                        context=_mail_context(signup),
+                        to=signup.email,
+                        language=signup.language or None,
                     )
             mail_after_commit(
                 template=template + "_initiative",
