@@ -35,9 +35,11 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.languages import languages_for
 from core.formatting import format_km
 from core.mail import render_mail
 from core.metrics import mails_counted
@@ -697,8 +699,12 @@ def match_alert_send(*, profile: VolunteerProfile, now, dry_run: bool = False) -
     The mail is sent inside the transaction, as its last step: a failed send
     rolls the records back, so nothing is marked as sent that was not. (A
     crash between sending and the commit sends it again next run: better
-    twice than never.)"""
-    with transaction.atomic():
+    twice than never.)
+
+    Reasons, warnings, links and the mail are in the volunteer's own language
+    (docs/languages.md), Dutch when they chose none."""
+    language = languages_for([profile.user.email]).get(profile.user.email.lower())
+    with translation.override(language or settings.LANGUAGE_CODE), transaction.atomic():
         # Two overlapping runs wait for each other here instead of both mailing.
         VolunteerProfile.objects.select_for_update().filter(pk=profile.pk).first()
         matches = digest_matches(profile)
