@@ -18,7 +18,6 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path, get_language_from_request
 
-
 # Never sent on by the browser's language: machine formats and the API, which
 # programs read, and the embeds, which stand on another site in its language.
 NOT_SENT_ON_PREFIXES = ("/api/", "/embed/")

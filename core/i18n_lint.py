@@ -42,9 +42,12 @@ _BLOCK_COMMENT = re.compile(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}", re.S)
 _BLOCKTRANS = re.compile(
     r"{%\s*blocktrans(?:late)?\b.*?%}.*?{%\s*endblocktrans(?:late)?\s*%}", re.S
 )
+# A block that fills an attribute (``{% block body_class %}home{% endblock %}``).
+_CLASS_BLOCK = re.compile(r"{%\s*block\s+\w*class\s*%}.*?{%\s*endblock(?:\s+\w+)?\s*%}", re.S)
 _TAG = re.compile(r"{%.*?%}", re.S)
 _VAR = re.compile(r"{{.*?}}", re.S)
-_SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+# Scripts, styles, and code shown as code (an embed snippet to copy).
+_SCRIPT_STYLE = re.compile(r"<(script|style|code|textarea)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _ELEMENT = re.compile(r"<[^>]*>", re.S)
 _READ_ATTRS = re.compile(
@@ -67,7 +70,7 @@ def _readable_words(text: str) -> list[str]:
 def _strip_template(source: str) -> str:
     """The template with every marked string, variable, tag and comment
     replaced by a space."""
-    for pattern in (_BLOCK_COMMENT, _COMMENT, _BLOCKTRANS, _TAG, _VAR):
+    for pattern in (_BLOCK_COMMENT, _COMMENT, _BLOCKTRANS, _CLASS_BLOCK, _TAG, _VAR):
         source = pattern.sub(" ", source)
     return source
 
