@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from contactpoints.models import ContactPoint
 from core.mail import mail_after_commit
@@ -29,23 +30,33 @@ from .models import FollowUpKind, FollowUpLevel, FollowUpNotice
 from .overdue import CONTACT_POINT, INITIATIVE, OWNERS, Item, candidates, owner_names
 from .rules import deadlines
 
-# What the mail says waits, per kind: (one, many, for what).
-WORDING = {
-    FollowUpKind.HELP_MODERATION: (
-        "hulpvraag om te beoordelen",
-        "hulpvragen om te beoordelen",
-        "op een moderator",
-    ),
-    FollowUpKind.HELP_REQUEST: ("hulpvraag", "hulpvragen", "op een aanbod van een vrijwilliger"),
-    FollowUpKind.RESPONSE: ("reactie op een vacature", "reacties op vacatures", "op antwoord"),
-    FollowUpKind.REFERRAL: ("verwijzing", "verwijzingen", "op een eerste contact"),
-    FollowUpKind.SIGNAL: ("signaal", "signalen", "op een eerste contact"),
-    FollowUpKind.REGISTRATION: (
-        "aanmelding van een initiatief",
-        "aanmeldingen van initiatieven",
-        "op een besluit",
-    ),
-}
+
+def wording(kind: str, count: int) -> tuple[str, str]:
+    """What the mail says waits, in the active language: the thing (one or
+    many, by ``count``) and for what it waits. Each part fills a sentence of
+    the mail ("Er wachten 2 hulpvragen al 3 werkdagen of langer op een
+    aanbod van een vrijwilliger.")."""
+    if kind == FollowUpKind.HELP_MODERATION:
+        # Translators: the reminder mail's "{count} {thing} waits {for what}"
+        # (followup.txt): these are the things that wait, then what for.
+        what = ngettext("hulpvraag om te beoordelen", "hulpvragen om te beoordelen", count)
+        awaited = gettext("op een moderator")
+    elif kind == FollowUpKind.HELP_REQUEST:
+        what = ngettext("hulpvraag", "hulpvragen", count)
+        awaited = gettext("op een aanbod van een vrijwilliger")
+    elif kind == FollowUpKind.RESPONSE:
+        what = ngettext("reactie op een vacature", "reacties op vacatures", count)
+        awaited = gettext("op antwoord")
+    elif kind == FollowUpKind.REFERRAL:
+        what = ngettext("verwijzing", "verwijzingen", count)
+        awaited = gettext("op een eerste contact")
+    elif kind == FollowUpKind.SIGNAL:
+        what = ngettext("signaal", "signalen", count)
+        awaited = gettext("op een eerste contact")
+    else:
+        what = ngettext("aanmelding van een initiatief", "aanmeldingen van initiatieven", count)
+        awaited = gettext("op een besluit")
+    return what, awaited
 
 
 @dataclass(frozen=True)
@@ -150,12 +161,12 @@ def followup_group_send(
     new = _record(kind, level, items, now)
     if not new:
         return None
-    one, many, awaited = WORDING[kind]
+    what, awaited = wording(kind, len(new))
     mail_after_commit(
         template="followup/email/followup",
         context={
             "count": len(new),
-            "what": one if len(new) == 1 else many,
+            "what": what,
             "awaited": awaited,
             "days": days,
             "escalation": level == FollowUpLevel.ESCALATION,
