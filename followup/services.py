@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from contactpoints.models import ContactPoint
 from core.mail import mail_after_commit
@@ -31,31 +32,34 @@ from .overdue import CONTACT_POINT, INITIATIVE, OWNERS, Item, candidates, owner_
 from .rules import deadlines
 
 
-def wording(kind: str, count: int) -> tuple[str, str]:
-    """What the mail says waits, in the active language: the thing (one or
-    many, by ``count``) and for what it waits. Each part fills a sentence of
-    the mail ("Er wachten 2 hulpvragen al 3 werkdagen of langer op een
-    aanbod van een vrijwilliger.")."""
+def wording(kind: str, count: int) -> tuple[Promise, Promise]:
+    """What the mail says waits: the thing (one or many, by ``count``) and
+    for what it waits. Each part fills a sentence of the mail ("Er wachten 2
+    hulpvragen al 3 werkdagen of langer op een aanbod van een vrijwilliger.").
+    Lazy, so they are worded in the language the mail is rendered in (each
+    recipient's), not the one active when it was sent."""
     if kind == FollowUpKind.HELP_MODERATION:
         # Translators: the reminder mail's "{count} {thing} waits {for what}"
         # (followup.txt): these are the things that wait, then what for.
-        what = ngettext("hulpvraag om te beoordelen", "hulpvragen om te beoordelen", count)
-        awaited = gettext("op een moderator")
+        what = ngettext_lazy("hulpvraag om te beoordelen", "hulpvragen om te beoordelen", count)
+        awaited = gettext_lazy("op een moderator")
     elif kind == FollowUpKind.HELP_REQUEST:
-        what = ngettext("hulpvraag", "hulpvragen", count)
-        awaited = gettext("op een aanbod van een vrijwilliger")
+        what = ngettext_lazy("hulpvraag", "hulpvragen", count)
+        awaited = gettext_lazy("op een aanbod van een vrijwilliger")
     elif kind == FollowUpKind.RESPONSE:
-        what = ngettext("reactie op een vacature", "reacties op vacatures", count)
-        awaited = gettext("op antwoord")
+        what = ngettext_lazy("reactie op een vacature", "reacties op vacatures", count)
+        awaited = gettext_lazy("op antwoord")
     elif kind == FollowUpKind.REFERRAL:
-        what = ngettext("verwijzing", "verwijzingen", count)
-        awaited = gettext("op een eerste contact")
+        what = ngettext_lazy("verwijzing", "verwijzingen", count)
+        awaited = gettext_lazy("op een eerste contact")
     elif kind == FollowUpKind.SIGNAL:
-        what = ngettext("signaal", "signalen", count)
-        awaited = gettext("op een eerste contact")
+        what = ngettext_lazy("signaal", "signalen", count)
+        awaited = gettext_lazy("op een eerste contact")
     else:
-        what = ngettext("aanmelding van een initiatief", "aanmeldingen van initiatieven", count)
-        awaited = gettext("op een besluit")
+        what = ngettext_lazy(
+            "aanmelding van een initiatief", "aanmeldingen van initiatieven", count
+        )
+        awaited = gettext_lazy("op een besluit")
     return what, awaited
 
 
