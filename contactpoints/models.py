@@ -10,6 +10,7 @@ import re
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Municipality, Neighbourhood
 
@@ -17,10 +18,14 @@ from .querysets import ContactPointQuerySet
 
 
 class ContactPointKind(models.TextChoices):
-    WIJKTEAM = "wijkteam", "Sociaal wijkteam"
-    WMO_LOKET = "wmo_loket", "Wmo-loket"
-    MANTELZORG = "mantelzorg", "Mantelzorgsteunpunt"
-    INFORMATIEPUNT = "informatiepunt", "Informatiepunt"
+    # Shown to residents beside a contact point's name.
+    # Translators: the team of social workers for a neighbourhood.
+    WIJKTEAM = "wijkteam", _("Sociaal wijkteam")
+    # Translators: the municipal desk for support under the Social Support Act (Wmo).
+    WMO_LOKET = "wmo_loket", _("Wmo-loket")
+    # Translators: a support centre for informal carers (mantelzorgers).
+    MANTELZORG = "mantelzorg", _("Mantelzorgsteunpunt")
+    INFORMATIEPUNT = "informatiepunt", _("Informatiepunt")
 
 
 class ContactPoint(models.Model):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_safe
 
 from initiatives.models import Municipality
@@ -43,19 +44,23 @@ def per_gemeente(points: list[ContactPoint]) -> list[Gemeente]:
     for point in points:
         for municipality in point.municipalities.all():
             group(municipality).whole.append(
-                Entry(point, f"Voor heel {municipality.name}", f"{municipality.slug}-{point.pk}")
+                Entry(
+                    point,
+                    gettext("Voor heel %(gemeente)s") % {"gemeente": municipality.name},
+                    f"{municipality.slug}-{point.pk}",
+                )
             )
         wijken: dict[int, list[str]] = {}
         for wijk in point.neighbourhoods.all():
             wijken.setdefault(wijk.municipality_id, []).append(wijk.name)
             group(wijk.municipality)
         for municipality_id, names in wijken.items():
-            label = "de wijk" if len(names) == 1 else "de wijken"
             gemeente = groups[municipality_id]
             gemeente.wijken.append(
                 Entry(
                     point,
-                    f"Voor {label} {', '.join(names)}",
+                    ngettext("Voor de wijk %(wijken)s", "Voor de wijken %(wijken)s", len(names))
+                    % {"wijken": ", ".join(names)},
                     f"{gemeente.municipality.slug}-wijk-{point.pk}",
                 )
             )

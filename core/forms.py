@@ -7,6 +7,8 @@ import logging
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
@@ -30,9 +32,9 @@ class HoneypotInput(forms.TextInput):
     def render(self, name, value, attrs=None, renderer=None):
         widget = super().render(name, value, attrs, renderer)
         return format_html(
-            '<div class="visually-hidden" aria-hidden="true">'
-            '<label for="{}">Laat dit veld leeg</label>{}</div>',
+            '<div class="visually-hidden" aria-hidden="true"><label for="{}">{}</label>{}</div>',
             (attrs or {}).get("id", ""),
+            gettext("Laat dit veld leeg"),
             widget,
         )
 
@@ -46,19 +48,21 @@ class HoneypotMixin:
     """
 
     honeypot_field_name = "website"
-    honeypot_message = "Dit formulier kon niet worden verstuurd. Probeer het opnieuw."
+    # Marked here, translated when the form is refused (a class attribute is
+    # read before any language is chosen).
+    honeypot_message = gettext_noop("Dit formulier kon niet worden verstuurd. Probeer het opnieuw.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[self.honeypot_field_name] = forms.CharField(
-            required=False, label="Laat dit veld leeg", widget=HoneypotInput()
+            required=False, label=_("Laat dit veld leeg"), widget=HoneypotInput()
         )
 
     def clean(self):
         cleaned_data = super().clean()
         if self.honeypot_filled():
             logger.info("Honeypot filled in %s; form refused", type(self).__name__)
-            raise forms.ValidationError(self.honeypot_message, code="honeypot")
+            raise forms.ValidationError(gettext(self.honeypot_message), code="honeypot")
         return cleaned_data
 
     def honeypot_filled(self) -> bool:
@@ -67,19 +71,20 @@ class HoneypotMixin:
 
 class ModerationForm(forms.Form):
     """Approve, or reject with a reason the other side will read. Subclasses
-    change the wording (``approve_label``, ``reason_missing``)."""
+    change the wording (``approve_label``, ``reason_missing``: marked strings,
+    translated when the form is made)."""
 
-    approve_label = "Goedkeuren"
-    reason_missing = "Schrijf waarom. De indiener krijgt dit te lezen."
+    approve_label = gettext_noop("Goedkeuren")
+    reason_missing = gettext_noop("Schrijf waarom. De indiener krijgt dit te lezen.")
 
     approve = forms.TypedChoiceField(
-        label="Besluit",
-        choices=[("1", "Goedkeuren"), ("0", "Afwijzen")],
+        label=_("Besluit"),
+        choices=[("1", _("Goedkeuren")), ("0", _("Afwijzen"))],
         coerce=lambda value: value == "1",
-        error_messages={"required": "Kies goedkeuren of afwijzen."},
+        error_messages={"required": _("Kies goedkeuren of afwijzen.")},
     )
     reason = forms.CharField(
-        label="Reden van afwijzing",
+        label=_("Reden van afwijzing"),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -88,13 +93,17 @@ class ModerationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         approve = self.fields["approve"]
-        approve.choices = [("1", self.approve_label), ("0", "Afwijzen")]
-        approve.error_messages["required"] = f"Kies {self.approve_label.lower()} of afwijzen."
+        # A subclass's label may be a marked string or a lazy translation.
+        label = gettext(str(self.approve_label))
+        approve.choices = [("1", label), ("0", gettext("Afwijzen"))]
+        approve.error_messages["required"] = gettext("Kies %(approve)s of afwijzen.") % {
+            "approve": label.lower()
+        }
 
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get("approve") is False and not cleaned_data.get("reason", "").strip():
-            self.add_error("reason", self.reason_missing)
+            self.add_error("reason", gettext(str(self.reason_missing)))
         return cleaned_data
 
 

@@ -5,15 +5,19 @@ overlap (the second insert waits for the first and then fails)."""
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class FollowUpKind(models.TextChoices):
-    HELP_MODERATION = "help_moderation", "Hulpvragen die wachten op beoordeling"
-    HELP_REQUEST = "help_request", "Hulpvragen zonder aanbod"
-    RESPONSE = "response", "Reacties op vacatures zonder antwoord"
-    REFERRAL = "referral", "Verwijzingen zonder eerste contact"
-    SIGNAL = "signal", "Signalen zonder eerste contact"
-    REGISTRATION = "registration", "Aanmeldingen van initiatieven zonder besluit"
+    # The headings of "Wacht te lang".
+    HELP_MODERATION = "help_moderation", _("Hulpvragen die wachten op beoordeling")
+    HELP_REQUEST = "help_request", _("Hulpvragen zonder aanbod")
+    RESPONSE = "response", _("Reacties op vacatures zonder antwoord")
+    # Translators: a referral is a professional sending a resident to an initiative.
+    REFERRAL = "referral", _("Verwijzingen zonder eerste contact")
+    # Translators: a signal is a neighbour's concern about a resident, sent to a contact point.
+    SIGNAL = "signal", _("Signalen zonder eerste contact")
+    REGISTRATION = "registration", _("Aanmeldingen van initiatieven zonder besluit")
 
 
 class FollowUpLevel(models.TextChoices):

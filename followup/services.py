@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from contactpoints.models import ContactPoint
 from core.mail import mail_after_commit
@@ -29,23 +31,36 @@ from .models import FollowUpKind, FollowUpLevel, FollowUpNotice
 from .overdue import CONTACT_POINT, INITIATIVE, OWNERS, Item, candidates, owner_names
 from .rules import deadlines
 
-# What the mail says waits, per kind: (one, many, for what).
-WORDING = {
-    FollowUpKind.HELP_MODERATION: (
-        "hulpvraag om te beoordelen",
-        "hulpvragen om te beoordelen",
-        "op een moderator",
-    ),
-    FollowUpKind.HELP_REQUEST: ("hulpvraag", "hulpvragen", "op een aanbod van een vrijwilliger"),
-    FollowUpKind.RESPONSE: ("reactie op een vacature", "reacties op vacatures", "op antwoord"),
-    FollowUpKind.REFERRAL: ("verwijzing", "verwijzingen", "op een eerste contact"),
-    FollowUpKind.SIGNAL: ("signaal", "signalen", "op een eerste contact"),
-    FollowUpKind.REGISTRATION: (
-        "aanmelding van een initiatief",
-        "aanmeldingen van initiatieven",
-        "op een besluit",
-    ),
-}
+
+def wording(kind: str, count: int) -> tuple[Promise, Promise]:
+    """What the mail says waits: the thing (one or many, by ``count``) and
+    for what it waits. Each part fills a sentence of the mail ("Er wachten 2
+    hulpvragen al 3 werkdagen of langer op een aanbod van een vrijwilliger.").
+    Lazy, so they are worded in the language the mail is rendered in (each
+    recipient's), not the one active when it was sent."""
+    if kind == FollowUpKind.HELP_MODERATION:
+        # Translators: the reminder mail's "{count} {thing} waits {for what}"
+        # (followup.txt): these are the things that wait, then what for.
+        what = ngettext_lazy("hulpvraag om te beoordelen", "hulpvragen om te beoordelen", count)
+        awaited = gettext_lazy("op een moderator")
+    elif kind == FollowUpKind.HELP_REQUEST:
+        what = ngettext_lazy("hulpvraag", "hulpvragen", count)
+        awaited = gettext_lazy("op een aanbod van een vrijwilliger")
+    elif kind == FollowUpKind.RESPONSE:
+        what = ngettext_lazy("reactie op een vacature", "reacties op vacatures", count)
+        awaited = gettext_lazy("op antwoord")
+    elif kind == FollowUpKind.REFERRAL:
+        what = ngettext_lazy("verwijzing", "verwijzingen", count)
+        awaited = gettext_lazy("op een eerste contact")
+    elif kind == FollowUpKind.SIGNAL:
+        what = ngettext_lazy("signaal", "signalen", count)
+        awaited = gettext_lazy("op een eerste contact")
+    else:
+        what = ngettext_lazy(
+            "aanmelding van een initiatief", "aanmeldingen van initiatieven", count
+        )
+        awaited = gettext_lazy("op een besluit")
+    return what, awaited
 
 
 @dataclass(frozen=True)
@@ -150,12 +165,12 @@ def followup_group_send(
     new = _record(kind, level, items, now)
     if not new:
         return None
-    one, many, awaited = WORDING[kind]
+    what, awaited = wording(kind, len(new))
     mail_after_commit(
         template="followup/email/followup",
         context={
             "count": len(new),
-            "what": one if len(new) == 1 else many,
+            "what": what,
             "awaited": awaited,
             "days": days,
             "escalation": level == FollowUpLevel.ESCALATION,

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -43,5 +44,5 @@ class OverdueMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_overdue_menu_item():
     return OverdueMenuItem(
-        "Wacht te lang", reverse("followup:overdue"), icon_name="time", order=245
+        _("Wacht te lang"), reverse("followup:overdue"), icon_name="time", order=245
     )

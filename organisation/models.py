@@ -6,6 +6,7 @@ and the pages then say plainly what has not been filled in (``missing``).
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -14,30 +15,31 @@ class AccessibilityStatus(models.TextChoices):
     """The compliance statuses of the Dutch register
     (toegankelijkheidsverklaring.nl), by their letters."""
 
-    A = "A", "A – voldoet volledig"
-    B = "B", "B – voldoet gedeeltelijk"
-    C = "C", "C – eerste maatregelen genomen"
-    D = "D", "D – verklaring aanwezig, maar nog geen maatregelen"
-    E = "E", "E – geen verklaring"
+    # Shown on the public statement ("Status: A – voldoet volledig").
+    A = "A", _("A – voldoet volledig")
+    B = "B", _("B – voldoet gedeeltelijk")
+    C = "C", _("C – eerste maatregelen genomen")
+    D = "D", _("D – verklaring aanwezig, maar nog geen maatregelen")
+    E = "E", _("E – geen verklaring")
 
 
 # What each status means for a visitor, in B1 Dutch ("deze website" is the
 # subject). The register's own wording is in the labels above.
 STATUS_EXPLANATION = {
-    AccessibilityStatus.A: "Deze website voldoet volledig aan de eisen voor toegankelijkheid.",
-    AccessibilityStatus.B: (
+    AccessibilityStatus.A: _("Deze website voldoet volledig aan de eisen voor toegankelijkheid."),
+    AccessibilityStatus.B: _(
         "Deze website voldoet gedeeltelijk aan de eisen voor toegankelijkheid. "
         "Hieronder staat wat nog niet goed werkt."
     ),
-    AccessibilityStatus.C: (
+    AccessibilityStatus.C: _(
         "Deze website voldoet nog niet aan de eisen voor toegankelijkheid. "
         "De eerste maatregelen om dat te verbeteren zijn genomen."
     ),
-    AccessibilityStatus.D: (
+    AccessibilityStatus.D: _(
         "Deze website voldoet nog niet aan de eisen voor toegankelijkheid. "
         "Er zijn nog geen maatregelen genomen om dat te verbeteren."
     ),
-    AccessibilityStatus.E: (
+    AccessibilityStatus.E: _(
         "Voor deze website is nog geen toegankelijkheidsverklaring vastgesteld. "
         "Hieronder staat wat we nu weten."
     ),
@@ -161,7 +163,7 @@ class OrganisationSettings(BaseSiteSetting):
 
     @property
     def status_explanation(self) -> str:
-        return STATUS_EXPLANATION.get(self.accessibility_status, "")
+        return str(STATUS_EXPLANATION.get(self.accessibility_status, ""))
 
     @property
     def known_issues(self) -> list[str]:

@@ -11,9 +11,24 @@
  *
  * With data-cluster, spots that lie close together on the screen are drawn as
  * one numbered marker (a simple grid per zoom level); clicking it zooms in.
+ *
+ * Its words come from Django's JavaScript catalogue (the page's language,
+ * loaded by base.html); without the catalogue they stay Dutch.
  */
 (function () {
   "use strict";
+
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, count) {
+    return count === 1 ? one : many;
+  };
+  var interpolate = window.interpolate || function (format, values, named) {
+    var i = 0;
+    if (named) {
+      return format.replace(/%\((\w+)\)s/g, function (match, name) { return String(values[name]); });
+    }
+    return format.replace(/%s/g, function () { return String(values[i++]); });
+  };
 
   var SAME_SPOT_DECIMALS = 5; // about one metre
   var CLUSTER_CELL_PX = 60;
@@ -59,7 +74,10 @@
     if (group.items.length > 1) {
       var intro = document.createElement("p");
       intro.className = "map-popup__count";
-      intro.textContent = group.items.length + " op deze plek:";
+      intro.textContent = interpolate(
+        ngettext("%s op deze plek:", "%s op deze plek:", group.items.length),
+        [group.items.length]
+      );
       box.appendChild(intro);
     }
     var list = document.createElement("ul");
@@ -67,7 +85,7 @@
       var li = document.createElement("li");
       var label = item.url ? document.createElement("a") : document.createElement("strong");
       if (item.url) label.href = item.url;
-      label.textContent = item.title || "Zonder naam";
+      label.textContent = item.title || gettext("Zonder naam");
       li.appendChild(label);
       if (item.address) {
         var address = document.createElement("span");
@@ -84,8 +102,15 @@
 
   function markerTitle(group) {
     if (group.items.length === 1) return group.items[0].title || "";
-    return group.items.length + " op deze plek: " +
-      group.items.map(function (i) { return i.title; }).join(", ");
+    return interpolate(
+      ngettext("%(count)s op deze plek: %(titles)s", "%(count)s op deze plek: %(titles)s",
+        group.items.length),
+      {
+        count: group.items.length,
+        titles: group.items.map(function (i) { return i.title; }).join(", "),
+      },
+      true
+    );
   }
 
   function spotMarker(L, group) {
@@ -127,7 +152,11 @@
         lat += spot.lat;
         lon += spot.lon;
       });
-      var title = count + " resultaten hier. Zoom in om ze te zien.";
+      var title = interpolate(
+        ngettext("%s resultaat hier. Zoom in om het te zien.",
+          "%s resultaten hier. Zoom in om ze te zien.", count),
+        [count]
+      );
       var size = count < 10 ? 36 : count < 100 ? 42 : 48;
       var marker = L.marker([lat / cell.length, lon / cell.length], {
         title: title,
@@ -154,14 +183,14 @@
   function noMapNote(points) {
     var note = document.createElement("p");
     note.className = "map__note";
-    note.textContent = "De kaart kan nu niet laden. De adressen staan op deze pagina.";
+    note.textContent = gettext("De kaart kan nu niet laden. De adressen staan op deze pagina.");
     if (points.length === 1) {
       var p = points[0];
       var link = document.createElement("a");
       link.href = "https://www.openstreetmap.org/?mlat=" + p.lat + "&mlon=" + p.lon +
         "#map=17/" + p.lat + "/" + p.lon;
       link.rel = "external";
-      link.textContent = "Bekijk de plek op OpenStreetMap";
+      link.textContent = gettext("Bekijk de plek op OpenStreetMap");
       note.appendChild(document.createTextNode(" "));
       note.appendChild(link);
       note.appendChild(document.createTextNode("."));
@@ -181,9 +210,13 @@
     if (iconPath) L.Icon.Default.imagePath = iconPath;
 
     // Leaflet's own zoom buttons are named "Zoom in"/"Zoom out": in English,
-    // on a Dutch page, for screen readers. Ours say it in Dutch.
+    // whatever the page's language, for screen readers. Ours say it in the
+    // page's language.
     var map = L.map(el, { scrollWheelZoom: false, zoomControl: false });
-    L.control.zoom({ zoomInTitle: "Inzoomen", zoomOutTitle: "Uitzoomen" }).addTo(map);
+    L.control.zoom({
+      zoomInTitle: gettext("Inzoomen"),
+      zoomOutTitle: gettext("Uitzoomen"),
+    }).addTo(map);
     var tileUrl = el.getAttribute("data-tile-url");
     var observer = null;
     if (tileUrl) {
