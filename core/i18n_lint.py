@@ -83,7 +83,7 @@ def unmarked_text(source: str, *, html: bool = True) -> list[str]:
     if not html:
         for line in stripped.splitlines():
             if _readable_words(line):
-                found.append(line.strip())
+                found.append(" ".join(line.split()))
         return found
     stripped = _HTML_COMMENT.sub(" ", stripped)
     stripped = _SCRIPT_STYLE.sub(" ", stripped)

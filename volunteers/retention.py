@@ -65,8 +65,8 @@ def retention_periods() -> list[Retention]:
             gettext("De aanmelding van een initiatief"),
             gettext(
                 "Bevestig je je e-mailadres niet binnen %(confirm)s? Dan verwijderen we de "
-                "aanmelding. Een bevestigde aanmelding bewaren we. Verwijder je je account, "
-                "dan halen we je naam, e-mailadres, telefoonnummer en toelichting eruit."
+                "aanmelding. Een bevestigde aanmelding bewaren we. Verwijder je je account? "
+                "Dan halen we je naam, e-mailadres, telefoonnummer en uitleg eruit."
             )
             % {"confirm": confirm},
         ),
