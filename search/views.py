@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from core import ratelimit
 from core.metrics import search_counted
 from core.site_url import absolute_url
+from core.templatetags.languages import localized
 from initiatives.choices import Respite
 from initiatives.places import choice_links
 from initiatives.when import When, when_context
@@ -273,7 +274,7 @@ def _point(hit: Hit) -> dict:
         "lat": round(hit.lat, 6),
         "lon": round(hit.lon, 6),
         "title": hit.title,
-        "url": hit.url,
+        "url": localized(hit.url),
         "address": f"{hit.type_label} · {where}" if where else hit.type_label,
     }
 

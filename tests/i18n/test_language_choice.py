@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from accounts.models import LanguagePreference
 from tests.factories import UserFactory
+from tests.search.conftest import corpus  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +189,24 @@ def test_an_account_made_in_a_language_keeps_it(home):
     assert response.status_code in (200, 302)
     preference = LanguagePreference.objects.get(user__email="ayse@example.org")
     assert preference.language == "tr"
+
+
+def test_search_results_link_to_the_listing_in_the_same_language(corpus):  # noqa: F811
+    from search.backends import get_backend
+    from search.documents import all_documents
+
+    get_backend().rebuild(all_documents())
+    body = Client().get("/en/zoeken/?q=wandelen").content.decode()
+    results = body[body.index('class="search-results"') :]
+    links = re.findall(r'<h3 class="card__title" lang="nl"><a href="([^"]+)"', results)
+    assert links, "no results"
+    assert all(link.startswith("/en/") for link in links), links
+    # The Dutch page keeps the plain addresses.
+    body = Client().get("/zoeken/?q=wandelen").content.decode()
+    assert not re.findall(r'<h3 class="card__title" lang="nl"><a href="/en/', body)
+
+
+def test_listing_lists_link_to_pages_in_the_same_language(corpus):  # noqa: F811
+    body = Client().get("/uk/activiteiten/").content.decode()
+    links = re.findall(r'<h3 class="card__title" lang="nl"><a href="([^"]+)"', body)
+    assert links and all(link.startswith("/uk/") for link in links), links
