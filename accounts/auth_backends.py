@@ -1,4 +1,5 @@
 from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth import get_user_model
 
 from .adapter import limits_counted
 
@@ -14,3 +15,13 @@ class LimitedAuthenticationBackend(AuthenticationBackend):
         if not limits_counted():
             return None
         return super().authenticate(request, **credentials)
+
+    def get_user(self, user_id):
+        """The logged-in user with their language preference in the same
+        query (accounts.languages.AccountLanguageMiddleware reads it)."""
+        UserModel = get_user_model()
+        try:
+            user = UserModel._default_manager.select_related("language_preference").get(pk=user_id)
+        except UserModel.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

@@ -80,7 +80,10 @@ class AccountLanguageMiddleware:
             and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
             and settings.LANGUAGE_COOKIE_NAME not in response.cookies
         ):
-            preference = LanguagePreference.objects.filter(user=user).first()
+            try:  # loaded with the user (accounts.auth_backends): no query
+                preference = user.language_preference
+            except LanguagePreference.DoesNotExist:
+                preference = None
             if preference and preference.language in SHIPPED:
                 remember(response, preference.language)
         return response

@@ -53,6 +53,19 @@ def index(home) -> InitiativeIndexPage:
 
 
 @pytest.fixture(autouse=True)
+def _dutch_to_start_with():
+    """Every test starts in the site's default language. A request in another
+    language leaves it active in the thread (LocaleMiddleware activates, and
+    nothing deactivates), which would make a later test's labels Ukrainian."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits (allauth's and ours) count in the cache: without a fresh
     cache, logins by earlier tests from the same test client address could

@@ -207,6 +207,10 @@ def test_search_results_link_to_the_listing_in_the_same_language(corpus):  # noq
 
 
 def test_listing_lists_link_to_pages_in_the_same_language(corpus):  # noqa: F811
+    from search.backends import get_backend
+    from search.documents import all_documents
+
+    get_backend().rebuild(all_documents())
     body = Client().get("/uk/activiteiten/").content.decode()
     links = re.findall(r'<h3 class="card__title" lang="nl"><a href="([^"]+)"', body)
     assert links and all(link.startswith("/uk/") for link in links), links

@@ -88,8 +88,8 @@ def test_accessibility_statement_follows_the_model(client, org):
     assert "Bureau Drempelloos" in page
     body = response.content.decode()
     # Each known problem its own list item.
-    assert "<li>De kaart werkt niet met een toetsenbord.</li>" in body
-    assert "<li>Sommige pdf&#x27;s hebben geen koppen.</li>" in body
+    assert '<li lang="nl">De kaart werkt niet met een toetsenbord.</li>' in body
+    assert '<li lang="nl">Sommige pdf&#x27;s hebben geen koppen.</li>' in body
     assert 'href="mailto:info@gemeente.example"' in body  # feedback
     assert "nationaleombudsman.nl" in body  # where to complain next
     assert 'href="https://www.toegankelijkheidsverklaring.nl/register/1"' in body
