@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from core import mail
+
 
 class AccountsConfig(AppConfig):
     """The one login door (docs/accounts.md): allauth's adapter and forms,
@@ -11,8 +13,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from core import mail
-
         from .languages import languages_for
 
         # Mails go out in the language each account chose (docs/languages.md).

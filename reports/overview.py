@@ -103,6 +103,7 @@ def can_view_overview(user) -> bool:
 
 
 def _listed(words: list[str]) -> str:
+    words = [str(word) for word in words]  # choice labels are lazy translations
     return " en ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
 
 

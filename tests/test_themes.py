@@ -20,7 +20,7 @@ def test_pages_load_the_theme_and_set_its_class(client, home, settings, name):
     settings.MEEDOEN_THEME = name
     html = client.get("/").content.decode()
     theme = THEMES[name]
-    assert f'<html lang="nl" class="{theme.css_class}">' in html
+    assert f'<html lang="nl" dir="ltr" class="{theme.css_class}">' in html
     positions = [html.index(f"/static/{path}") for path in theme.all_stylesheets]
     # Components first, then the tokens, then our layout (which may use both).
     assert positions == sorted(positions)

@@ -34,9 +34,12 @@ def localized(url: str) -> str:
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
-def language_switcher(context):
+def language_switcher(context, next=None):
+    """``next``: where the switch leads (default: this page). Error pages pass
+    the home page, so they never repeat the address that was asked (an id
+    that does not exist must look like one that is not yours)."""
     request = context.get("request")
-    here = request.get_full_path() if request else "/"
+    here = next or (request.get_full_path() if request else "/")
     current = translation.get_language() or settings.LANGUAGE_CODE
     choices = [
         {
@@ -50,6 +53,7 @@ def language_switcher(context):
     return {
         "choices": choices,
         "current_name": dict(settings.LANGUAGES).get(current, current),
+        "current_code": current,
     }
 
 

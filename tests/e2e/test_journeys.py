@@ -81,7 +81,7 @@ def test_resident_finds_a_place_open_today_nearby_and_opens_it_on_the_map(page, 
 
     # Then only what is open today: the place that opens tomorrow drops out.
     page.get_by_text("Meer filters").click()
-    page.get_by_label("Open op").select_option(label=dict(WEEKDAYS)[str(today)])
+    page.get_by_label("Open op").select_option(label=str(dict(WEEKDAYS)[str(today)]))
     page.get_by_role("button", name="Zoek", exact=True).first.click()
 
     expect(page.get_by_role("heading", level=2, name=re.compile("1 resultaat"))).to_be_visible()

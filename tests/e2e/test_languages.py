@@ -46,7 +46,8 @@ INTERFACE_TEXT = """() => {
     const marked = el.closest('[lang]');
     return marked && marked.getAttribute('lang').toLowerCase().startsWith('nl');
   };
-  const skipped = el => el.closest('script, style, noscript, template, [hidden], .wagtail-userbar');
+  const skipped = el => el.closest(
+    'script, style, noscript, template, [hidden], [aria-hidden=true], .wagtail-userbar');
   const found = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
