@@ -34,6 +34,17 @@ def remember(response: HttpResponse, language: str) -> None:
     )
 
 
+def language_of(user) -> str | None:
+    """The language ``user`` chose, if any. Read through the relation, so a
+    user loaded with ``select_related("language_preference")`` (the login,
+    accounts.auth_backends; the match digests) costs no query."""
+    try:
+        language = user.language_preference.language
+    except LanguagePreference.DoesNotExist:
+        return None
+    return language if language in SHIPPED else None
+
+
 def save_preference(user, language: str) -> None:
     if language in SHIPPED and user.is_authenticated:
         LanguagePreference.objects.update_or_create(user=user, defaults={"language": language})
@@ -80,12 +91,9 @@ class AccountLanguageMiddleware:
             and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
             and settings.LANGUAGE_COOKIE_NAME not in response.cookies
         ):
-            try:  # loaded with the user (accounts.auth_backends): no query
-                preference = user.language_preference
-            except LanguagePreference.DoesNotExist:
-                preference = None
-            if preference and preference.language in SHIPPED:
-                remember(response, preference.language)
+            language = language_of(user)
+            if language:
+                remember(response, language)
         return response
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import ResolverMatch, resolve, translate_url
+from django.urls import NoReverseMatch, ResolverMatch, resolve, reverse, translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path, get_language_from_request
@@ -73,3 +73,37 @@ def resolve_in_its_language(path: str, urlconf=None) -> ResolverMatch:
     thread may still hold the language of the request it served before."""
     with translation.override(path_language(path)):
         return resolve(path, urlconf)
+
+
+def in_page_language(path: str) -> str:
+    """A stored plain path (a search hit's, a map marker's) in the language
+    of this page. Listing pages sit inside the language prefixes, so this is
+    the prefix and nothing to resolve: it runs once per hit."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if not path.startswith("/") or language == settings.LANGUAGE_CODE:
+        return path
+    if get_language_from_path(path):
+        return path
+    return f"/{language}{path}"
+
+
+def alternates(request: HttpRequest) -> dict[str, str]:
+    """This page's address in each language (empty when it has one address,
+    such as the API): the view Django already resolved, reversed once per
+    language."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.url_name:
+        return {}
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    query = request.META.get("QUERY_STRING", "")
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            try:
+                path = reverse(name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                return {}
+        urls[code] = f"{path}?{query}" if query else path
+    if len(set(urls.values())) < len(urls):
+        return {}
+    return urls

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core import ratelimit
+from core.i18n import in_page_language
 from core.metrics import search_counted
 from core.site_url import absolute_url
-from core.templatetags.languages import localized
 from initiatives.choices import Respite
 from initiatives.places import choice_links
 from initiatives.when import When, when_context
@@ -274,7 +274,7 @@ def _point(hit: Hit) -> dict:
         "lat": round(hit.lat, 6),
         "lon": round(hit.lon, 6),
         "title": hit.title,
-        "url": localized(hit.url),
+        "url": in_page_language(hit.url),
         "address": f"{hit.type_label} · {where}" if where else hit.type_label,
     }
 

@@ -153,6 +153,15 @@ def _mail_context(signup: Signup) -> dict:
     }
 
 
+def _mail_signup(signup: Signup, template: str, **extra) -> None:
+    """A mail to the person on the list, in the language they signed up in
+    (docs/languages.md): the text and the links in it."""
+    language = signup.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {**_mail_context(signup), **extra}
+    mail_after_commit(template=template, context=context, to=signup.email, language=language)
+
+
 # -- taking a place ------------------------------------------------------------
 def _lock_slot(slot: SignupSlot) -> SignupSlot:
     return (
@@ -216,17 +225,11 @@ def signup_create(
     signup.full_clean()
     signup.save()
     if with_link:
-        mail_after_commit(
-            template="signups/email/confirm",
-            context={
-                **_mail_context(signup),
-                "confirm_url": absolute_url(
-                    reverse("signups:confirm", kwargs={"token": confirm_token(signup)})
-                ),
-            },
-            to=email,
-            language=signup.language or None,
-        )
+        with translation.override(signup.language or settings.LANGUAGE_CODE):
+            confirm_url = absolute_url(
+                reverse("signups:confirm", kwargs={"token": confirm_token(signup)})
+            )
+        _mail_signup(signup, "signups/email/confirm", confirm_url=confirm_url)
     else:
         _mail_placed(signup)
     return signup
@@ -234,12 +237,7 @@ def signup_create(
 
 def _mail_placed(signup: Signup) -> None:
     if signup.email:
-        mail_after_commit(
-            template="signups/email/placed",
-            context=_mail_context(signup),
-            to=signup.email,
-            language=signup.language or None,
-        )
+        _mail_signup(signup, "signups/email/placed")
 
 
 @transaction.atomic
@@ -293,14 +291,8 @@ def _promote(slot: SignupSlot) -> Signup | None:
         signup.save(update_fields=["status", "updated_at"])
         if signup.email:
             # Someone else's cancellation gives this person the place: in the
-            # language they signed up in, not the canceller's (else Dutch).
-            with translation.override(settings.LANGUAGE_CODE):
-                mail_after_commit(
-                    template="signups/email/promoted",
-                    context=_mail_context(signup),
-                    to=signup.email,
-                    language=signup.language or None,
-                )
+            # language they signed up in, not the canceller's.
+            _mail_signup(signup, "signups/email/promoted")
         promoted = promoted or signup
     return promoted
 
@@ -330,12 +322,7 @@ def signups_send_reminders(*, now: datetime | None = None) -> int:
             # Unpublished, or the date was called off since (an exception).
             if not activity.live or occurrence_for(activity, signup.slot.date, now=now) is None:
                 continue
-            mail_after_commit(
-                template="signups/email/reminder",
-                context=_mail_context(signup),
-                to=signup.email,
-                language=signup.language or None,
-            )
+            _mail_signup(signup, "signups/email/reminder")
             signup.reminder_sent_at = now
             signup.save(update_fields=["reminder_sent_at", "updated_at"])
             sent += 1
@@ -379,12 +366,7 @@ def signups_notify_called_off(*, now: datetime | None = None) -> tuple[int, int]
             for signup in people:
                 if signup.email:
                     signup.slot = slot
-                    mail_after_commit(
-                        template=template,
-                        context=_mail_context(signup),
-                        to=signup.email,
-                        language=signup.language or None,
-                    )
+                    _mail_signup(signup, template)
             mail_after_commit(
                 template=template + "_initiative",
                 context={

@@ -39,7 +39,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.languages import languages_for
+from accounts.languages import language_of
 from core.formatting import format_km
 from core.mail import render_mail
 from core.metrics import mails_counted
@@ -703,8 +703,10 @@ def match_alert_send(*, profile: VolunteerProfile, now, dry_run: bool = False) -
 
     Reasons, warnings, links and the mail are in the volunteer's own language
     (docs/languages.md), Dutch when they chose none."""
-    language = languages_for([profile.user.email]).get(profile.user.email.lower())
-    with translation.override(language or settings.LANGUAGE_CODE), transaction.atomic():
+    with (
+        translation.override(language_of(profile.user) or settings.LANGUAGE_CODE),
+        transaction.atomic(),
+    ):
         # Two overlapping runs wait for each other here instead of both mailing.
         VolunteerProfile.objects.select_for_update().filter(pk=profile.pk).first()
         matches = digest_matches(profile)

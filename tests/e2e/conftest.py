@@ -68,14 +68,22 @@ def site(live_server, home, index, settings):
     return live_server.url
 
 
-@pytest.fixture
-def page(browser, site, request):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+def local_context(browser, **options):
+    """A browser context that reaches only the live server (requests to other
+    hosts, such as map tiles, are aborted), with a 10 s default timeout.
+    ``options`` go to ``new_context`` (locale, viewport, JavaScript)."""
+    context = browser.new_context(**options)
     context.route(
         "**/*",
         lambda route: route.continue_() if LOCAL.match(route.request.url) else route.abort(),
     )
     context.set_default_timeout(10_000)
+    return context
+
+
+@pytest.fixture
+def page(browser, site, request):
+    context = local_context(browser, locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
     failed = getattr(request.node, "report_call", None)

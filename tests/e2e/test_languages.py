@@ -22,7 +22,7 @@ import pytest
 from django.utils import translation
 
 from initiatives.models import Skill, TargetGroup, Theme
-from tests.e2e.conftest import LOCAL, describe
+from tests.e2e.conftest import describe, local_context
 from tests.e2e.test_accessibility import PAGES, data, log_in, run_axe  # noqa: F401
 from tests.search.conftest import corpus  # noqa: F401  (a fixture of data)
 
@@ -122,14 +122,9 @@ def page_in(browser, site):
     contexts = []
 
     def open_page(code: str):
-        context = browser.new_context(
-            locale=BROWSER_LOCALE[code], viewport={"width": 1280, "height": 900}
+        context = local_context(
+            browser, locale=BROWSER_LOCALE[code], viewport={"width": 1280, "height": 900}
         )
-        context.route(
-            "**/*",
-            lambda route: route.continue_() if LOCAL.match(route.request.url) else route.abort(),
-        )
-        context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
 
@@ -236,10 +231,7 @@ def test_axe_finds_no_serious_problem_in_any_language(page_in, site, data, subte
 
 
 def test_the_switcher_works_without_javascript_and_keeps_the_page(browser, site, data):  # noqa: F811
-    context = browser.new_context(locale="nl-NL", java_script_enabled=False)
-    context.route(
-        "**/*", lambda route: route.continue_() if LOCAL.match(route.request.url) else route.abort()
-    )
+    context = local_context(browser, locale="nl-NL", java_script_enabled=False)
     page = context.new_page()
     page.goto(site + "/zoeken/?q=wandelen")
     page.locator(".language-menu summary").click()

@@ -14,7 +14,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import LOCAL
+from tests.e2e.conftest import local_context
 from tests.e2e.test_accessibility import data, log_in  # noqa: F401  (a fixture)
 from tests.search.conftest import corpus  # noqa: F401  (a fixture)
 
@@ -28,16 +28,9 @@ def phone(browser, site):
     contexts = []
 
     def open_page(*, js: bool = True, width: int = PHONE["width"]):
-        context = browser.new_context(
-            locale="nl-NL",
-            viewport={**PHONE, "width": width},
-            java_script_enabled=js,
+        context = local_context(
+            browser, locale="nl-NL", viewport={**PHONE, "width": width}, java_script_enabled=js
         )
-        context.route(
-            "**/*",
-            lambda route: route.continue_() if LOCAL.match(route.request.url) else route.abort(),
-        )
-        context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
 

@@ -214,3 +214,29 @@ def test_listing_lists_link_to_pages_in_the_same_language(corpus):  # noqa: F811
     body = Client().get("/uk/activiteiten/").content.decode()
     links = re.findall(r'<h3 class="card__title" lang="nl"><a href="([^"]+)"', body)
     assert links and all(link.startswith("/uk/") for link in links), links
+
+
+def test_the_chosen_language_comes_with_the_user_without_a_query(django_assert_num_queries):
+    from django.contrib.auth import get_user_model
+
+    from accounts.languages import language_of
+
+    chosen, none = UserFactory(), UserFactory()
+    LanguagePreference.objects.create(user=chosen, language="pl")
+    users = get_user_model().objects.select_related("language_preference")
+    chosen, none = users.get(pk=chosen.pk), users.get(pk=none.pk)
+    with django_assert_num_queries(0):
+        assert language_of(chosen) == "pl"
+        assert language_of(none) is None
+
+
+def test_a_stored_path_gets_the_page_languages_prefix_once():
+    from django.utils import translation
+
+    from core.i18n import in_page_language
+
+    with translation.override("ar"):
+        assert in_page_language("/initiatieven/x/") == "/ar/initiatieven/x/"
+        assert in_page_language("/ar/initiatieven/x/") == "/ar/initiatieven/x/"
+        assert in_page_language("https://elders.example/") == "https://elders.example/"
+    assert in_page_language("/initiatieven/x/") == "/initiatieven/x/"

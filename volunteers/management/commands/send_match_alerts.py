@@ -37,7 +37,8 @@ class Command(BaseCommand):
         profiles = (
             VolunteerProfile.objects.filter(user__is_active=True, match_alerts=True)
             .filter(Exists(verified))
-            .select_related("user")
+            # The user with the language the digest is written in (one query).
+            .select_related("user", "user__language_preference")
             .prefetch_related("themes", "skills")  # matches_for reads both
             .order_by("pk")
         )
