@@ -11,10 +11,13 @@ and ``check --deploy`` refuses a base URL on localhost or plain http.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.urls import reverse
+from django.utils.functional import lazy
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "testserver"}
 
@@ -27,6 +30,34 @@ def base_url() -> str:
 def absolute_url(path: str) -> str:
     """``path`` (starting with /) on the configured base URL."""
     return base_url() + path
+
+
+def _built(build: Callable[[], str]) -> str:
+    return build()
+
+
+_deferred = lazy(_built, str)
+
+
+def deferred(build: Callable[[], str]) -> str:
+    """An address built when it is rendered, not now. A mail is rendered
+    once per recipient language (core/mail.py): an address reversed now
+    would carry the language of whoever acted (``/en/…``) to a reader who
+    chose another, so mails get their links through this."""
+    return _deferred(build)
+
+
+def link(viewname: str, *args, **kwargs) -> str:
+    """``absolute_url(reverse(viewname, args))``, reversed when rendered
+    (``deferred``), so in the language the mail is written in."""
+    return deferred(
+        lambda: absolute_url(reverse(viewname, args=args or None, kwargs=kwargs or None))
+    )
+
+
+def page_link(page) -> str:
+    """A page's full address when rendered (``deferred``); '' outside a site."""
+    return deferred(lambda: page_full_url(page) or "")
 
 
 def page_full_url(page, request=None) -> str | None:

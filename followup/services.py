@@ -15,14 +15,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from contactpoints.models import ContactPoint
 from core.mail import mail_after_commit
-from core.site_url import absolute_url
+from core.site_url import link
 from initiatives.freshness import initiative_emails
 from initiatives.models import Municipality
 from initiatives.permissions import moderator_emails
@@ -108,14 +107,14 @@ def recipients(kind: str, level: str, *, owner_id: int | None, municipality_id: 
 
 def _link(kind: str, level: str) -> str:
     if level == FollowUpLevel.REMINDER and kind in (FollowUpKind.RESPONSE, FollowUpKind.REFERRAL):
-        return absolute_url(reverse("volunteers:inbox"))
+        return link("volunteers:inbox")
     if level == FollowUpLevel.REMINDER and kind == FollowUpKind.HELP_MODERATION:
-        return absolute_url(reverse("helprequests:help_moderation"))
+        return link("helprequests:help_moderation")
     if level == FollowUpLevel.REMINDER and kind == FollowUpKind.REGISTRATION:
-        return absolute_url(reverse("initiatives_registrations"))
+        return link("initiatives_registrations")
     if level == FollowUpLevel.REMINDER and kind == FollowUpKind.SIGNAL:
-        return absolute_url(reverse("signalling:staff_list"))
-    return absolute_url(reverse("followup:overdue"))
+        return link("signalling:staff_list")
+    return link("followup:overdue")
 
 
 def _record(kind: str, level: str, items: list[Item], now: dt.datetime) -> list[int]:

@@ -1,11 +1,13 @@
 """Forms for help requests: asking, offering, filtering and moderating (Dutch)."""
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin, ModerationForm
 from initiatives.geocoding import LocateFailure, locate, locate_choices, postcode_for
+from initiatives.languages import DUTCH
 
 from .models import (
     HELP_DESCRIPTION_MAX,
@@ -52,6 +54,7 @@ class HelpRequestForm(HoneypotMixin, forms.ModelForm):
             "kind",
             "title",
             "description",
+            "language",
             "when_text",
             "when_date",
             "postcode",
@@ -63,6 +66,7 @@ class HelpRequestForm(HoneypotMixin, forms.ModelForm):
             "description": _("Vertel wat er nodig is"),
             "when_text": _("Wanneer?"),
             "when_date": _("Op een vaste datum? (mag leeg blijven)"),
+            "language": _("In welke taal schrijf je?"),
             "on_behalf_of": _("Voor wie vraag je hulp?"),
         }
         help_texts = {
@@ -71,6 +75,10 @@ class HelpRequestForm(HoneypotMixin, forms.ModelForm):
                 "Zet hier geen naam, adres of telefoonnummer in: deze tekst is "
                 "voor iedereen te zien."
             ),
+            "language": _(
+                "Vrijwilligers zien in welke taal je schrijft. Nederlands lezen de meeste "
+                "vrijwilligers. Lukt dat niet? Schrijf dan in je eigen taal."
+            ),
             "on_behalf_of": _(
                 "Alleen als je hulp vraagt voor iemand anders. Bijvoorbeeld "
                 "‘mijn vader’ of ‘mijn buurvrouw’. Alleen de medewerker van de gemeente die je "
@@ -78,7 +86,9 @@ class HelpRequestForm(HoneypotMixin, forms.ModelForm):
             ),
         }
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 5}),
+            # dir=auto: a text typed in Arabic runs right to left as it is typed.
+            "title": forms.TextInput(attrs={"dir": "auto"}),
+            "description": forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
             "when_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         error_messages = {
@@ -86,6 +96,19 @@ class HelpRequestForm(HoneypotMixin, forms.ModelForm):
             "description": {"required": _("Vertel wat er nodig is.")},
             "when_date": {"invalid": _("Vul een geldige datum in, bijvoorbeeld 14-05-2026.")},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new request starts in the language the site is read in: most
+        # people write in the language they chose.
+        self.fields["language"].required = False  # left out: Dutch
+        if not self.is_bound and self.instance.pk is None:
+            current = translation.get_language()
+            if any(code == current for code, _label in self.fields["language"].choices):
+                self.initial.setdefault("language", current)
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or DUTCH
 
     def clean_postcode(self) -> str:
         return postcode_for(self.cleaned_data["postcode"])

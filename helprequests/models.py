@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.languages import BY_CODE, DUTCH, written_in, written_in_choices
 from initiatives.models.geography import POSTCODE_INVALID, normalise_postcode
 
 from . import sensitive_terms
@@ -99,6 +100,12 @@ class HelpRequest(models.Model):
         related_name="+",
         verbose_name="gemeente",
     )
+    # The language the requester wrote the text in (docs/languages.md): the
+    # page marks the text with it, so a screen reader reads it right, and a
+    # volunteer who speaks it sees so.
+    language = models.CharField(
+        _("taal van je tekst"), max_length=8, choices=written_in_choices, default=DUTCH
+    )
     status = models.CharField(
         "status",
         max_length=12,
@@ -162,6 +169,16 @@ class HelpRequest(models.Model):
                 name="helprequest_on_behalf_only_for_others",
             ),
         ]
+
+    @property
+    def text_language(self):
+        """The language of the text (initiatives/languages.py), for ``lang``/``dir``."""
+        return BY_CODE.get(self.language) or BY_CODE[DUTCH]
+
+    @property
+    def written_in(self) -> str:
+        """ "In het Engels geschreven" under a text not in Dutch; ''."""
+        return written_in(self.language)
 
     def __str__(self):
         return self.label(title=self.title, status=self.status)

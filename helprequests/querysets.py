@@ -54,6 +54,7 @@ class HelpRequestQuerySet(models.QuerySet):
             "kind",
             "title",
             "description",
+            "language",  # the text's lang and dir
             "when_text",
             "when_date",
             "public_location",

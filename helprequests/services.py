@@ -16,15 +16,15 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.gis.geos import Point
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.names import display_name_for
 from core.mail import mail_after_commit
-from core.site_url import absolute_url
+from core.site_url import link
 from initiatives.areas import area_for_point
 from initiatives.geocoding import locate_postcode
+from initiatives.languages import DUTCH
 from initiatives.permissions import moderator_emails
 
 from .models import (
@@ -115,13 +115,14 @@ def help_request_create(
     asked_for_someone_else: bool = False,
     on_behalf_of: str = "",
     point: Point | None = None,
+    language: str = DUTCH,
 ) -> HelpRequest:
     """A new help request, waiting for a moderator; not public until approved.
     ``point``: where the form found the postcode (``locate``). An invalid or
     unknown postcode is a ValidationError on ``postcode``."""
     help_request = HelpRequest(requester=requester, status=HelpRequestStatus.PENDING)
     _fill(help_request, kind=kind, title=title, description=description, postcode=postcode,
-          when_text=when_text, when_date=when_date,
+          when_text=when_text, when_date=when_date, language=language,
           asked_for_someone_else=asked_for_someone_else, on_behalf_of=on_behalf_of)  # fmt: skip
     help_request.full_clean()  # normalises the postcode
     _locate(help_request, point)
@@ -152,7 +153,7 @@ def _mail_moderators(help_request: HelpRequest, *, edited: bool = False) -> None
             "waiting": HelpRequest.objects.pending()
             .filter(municipality=help_request.municipality)
             .count(),
-            "moderation_url": absolute_url(reverse("helprequests:help_moderation")),
+            "moderation_url": link("helprequests:help_moderation"),
             "edited": edited,
         },
         to=moderator_emails(help_request.municipality_id),
@@ -232,8 +233,8 @@ def help_request_moderate(
             "help_request": help_request,
             "edited": edited,
             "name": requester_name(help_request.requester),
-            "detail_url": absolute_url(reverse("helprequests:help_detail", args=[help_request.pk])),
-            "my_url": absolute_url(reverse("helprequests:my_help_requests")),
+            "detail_url": link("helprequests:help_detail", help_request.pk),
+            "my_url": link("helprequests:my_help_requests"),
         },
         to=help_request.requester.email,
     )
@@ -278,7 +279,7 @@ def help_offer_create(
             "offer": offer,
             "name": requester_name(help_request.requester),
             "volunteer_name": display_name_for(volunteer),
-            "my_url": absolute_url(reverse("helprequests:my_help_requests")),
+            "my_url": link("helprequests:my_help_requests"),
         },
         to=help_request.requester.email,
     )
@@ -321,7 +322,7 @@ def help_offer_accept(*, offer: HelpOffer, by: AbstractBaseUser) -> HelpOffer:
         "requester_email": requester.email,
         "volunteer_name": display_name_for(volunteer),
         "volunteer_email": volunteer.email,
-        "my_url": absolute_url(reverse("helprequests:my_help_requests")),
+        "my_url": link("helprequests:my_help_requests"),
     }
     _mail_after_commit(
         template="help_offer_accepted_volunteer", context=context, to=volunteer.email
@@ -374,6 +375,7 @@ def help_request_update(
     asked_for_someone_else: bool = False,
     on_behalf_of: str = "",
     point: Point | None = None,
+    language: str | None = None,
 ) -> HelpRequest:
     """The requester's new text. A request that was public (or paused or
     rejected) waits for a moderator again and leaves the public pages until
@@ -384,7 +386,7 @@ def help_request_update(
         raise ValidationError(CANNOT_CHANGE)
     moved = help_request.postcode != postcode
     _fill(help_request, kind=kind, title=title, description=description, postcode=postcode,
-          when_text=when_text, when_date=when_date,
+          when_text=when_text, when_date=when_date, language=language or help_request.language,
           asked_for_someone_else=asked_for_someone_else, on_behalf_of=on_behalf_of)  # fmt: skip
     help_request.back_to_moderation = help_request.status != HelpRequestStatus.PENDING
     if help_request.back_to_moderation:
@@ -417,7 +419,7 @@ def _decline_open_offers(help_request: HelpRequest, *, not_needed: bool = False)
             context={
                 "help_request": help_request,
                 "volunteer_name": display_name_for(other.volunteer),
-                "list_url": absolute_url(reverse("helprequests:help_list")),
+                "list_url": link("helprequests:help_list"),
                 "not_needed": not_needed,
             },
             to=other.volunteer.email,

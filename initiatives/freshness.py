@@ -29,7 +29,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from core.mail import mail_after_commit
-from core.site_url import absolute_url, page_full_url
+from core.site_url import absolute_url, link, page_link
 from core.versioning import bump_content_version
 
 from .choices import VacancyStatus
@@ -150,9 +150,10 @@ def _item(page) -> Item:
         title=page.title,
         kind=page._meta.verbose_name,
         last_confirmed=page.last_confirmed,
-        confirm_url=confirm_url(page),
-        edit_url=absolute_url(reverse("wagtailadmin_pages:edit", args=(page.pk,))),
-        view_url=page_full_url(page) or "",
+        # Links built when the mail is rendered, in its reader's language.
+        confirm_url=link("initiatives:listing_confirm", confirm_token(page)),
+        edit_url=link("wagtailadmin_pages:edit", page.pk),
+        view_url=page_link(page),
     )
 
 

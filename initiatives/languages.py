@@ -271,3 +271,26 @@ def summary(codes: Iterable[str]) -> str:
     # Translators: on a card: the activity is not in Dutch, only in these
     # languages ("In het Engels").
     return ngettext("In %(languages)s", "In %(languages)s", len(others)) % values
+
+
+def written_in_choices() -> list[tuple[str, str]]:
+    """For "in which language do you write": each language by its name in the
+    interface's language and, beside it, its own name, so someone who cannot
+    read the interface still finds theirs ("Arabisch (العربية)")."""
+    return [
+        (language.code, language.label)
+        if language.code == DUTCH
+        else (language.code, f"{language.label} ({language.autonym})")
+        for language in LANGUAGES
+    ]
+
+
+def written_in(code: str) -> str:
+    """A line under a text written in another language than Dutch ("In het
+    Engels geschreven"), in the interface's language; '' for Dutch."""
+    language = BY_CODE.get(code)
+    if language is None or language.code == DUTCH:
+        return ""
+    # Translators: under a help request written in another language: "In het
+    # Engels geschreven" (written in English).
+    return gettext("In %(language)s geschreven") % {"language": language.after_in}

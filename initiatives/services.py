@@ -42,7 +42,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import find_available_slug
 
 from core.mail import mail_after_commit
-from core.site_url import absolute_url
+from core.site_url import absolute_url, deferred, link
 
 from .models import (
     InitiativeIndexPage,
@@ -188,17 +188,19 @@ def register_initiative(
         email=applicant.email,
         phone=applicant.phone,
         message=message,
+        language=translation.get_language() or "",
     )
     if user is None:
         mail_after_commit(
             template="initiatives/email/registration_confirm",
             context={
                 "registration": registration,
-                "confirm_url": absolute_url(confirmation_path(registration)),
+                "confirm_url": deferred(lambda: absolute_url(confirmation_path(registration))),
                 "has_account": accounts_with_email(applicant.email).exists(),
                 "days": settings.REGISTRATION_CONFIRM_DAYS,
             },
             to=applicant.email,
+            language=registration.language,
         )
     else:
         _mail_received(registration, page)
@@ -209,21 +211,18 @@ def _mail_received(registration: InitiativeRegistration, page: InitiativePage) -
     """A receipt to the applicant; a notice with the admin link to the moderators."""
     context = {"registration": registration, "page": page}
     mail_after_commit(
-        template="initiatives/email/registration_received", context=context, to=registration.email
+        template="initiatives/email/registration_received",
+        context=context,
+        to=registration.email,
+        language=registration.language,
     )
-    # The moderators' notice is in the site's language, whatever language
-    # the applicant used the site in.
-    with translation.override(settings.LANGUAGE_CODE):
-        mail_after_commit(
-            template="initiatives/email/registration_new",
-            context={
-                **context,
-                "admin_url": absolute_url(
-                    reverse("initiatives_registration", args=[registration.pk])
-                ),
-            },
-            to=moderator_emails(page.municipality_id if page is not None else None),
-        )
+    # The moderators read theirs in their own accounts' language (else
+    # Dutch), whatever language the applicant used the site in.
+    mail_after_commit(
+        template="initiatives/email/registration_new",
+        context={**context, "admin_url": link("initiatives_registration", registration.pk)},
+        to=moderator_emails(page.municipality_id if page is not None else None),
+    )
 
 
 def confirming_account(
@@ -345,10 +344,9 @@ def approve_registration(
     registration.decided_at = timezone.now()
     registration.decided_by = by
     registration.save(update_fields=["status", "decided_at", "decided_by"])
-    # Decided in the admin, in the moderator's language: the applicant's is
-    # not known, so the mail (and its links) are in the site's language.
-    with translation.override(settings.LANGUAGE_CODE):
-        _mail_approved(registration, page, user, trusted)
+    # Decided in the admin, in the moderator's language; the applicant reads
+    # it in their account's language, else the one they registered in.
+    _mail_approved(registration, page, user, trusted)
     return registration
 
 
@@ -359,11 +357,14 @@ def _mail_approved(registration, page, user, trusted: bool) -> None:
             "registration": registration,
             "page": page,
             "trusted": trusted,
-            "password_url": password_link(user) if not user.has_usable_password() else "",
-            "admin_url": absolute_url(reverse("wagtailadmin_explore", args=[page.pk])),
-            "page_url": absolute_url(page.url or "/"),
+            "password_url": (
+                deferred(lambda: password_link(user)) if not user.has_usable_password() else ""
+            ),
+            "admin_url": link("wagtailadmin_explore", page.pk),
+            "page_url": deferred(lambda: absolute_url(page.url or "/")),
         },
         to=registration.email,
+        language=registration.language,
     )
 
 
@@ -376,12 +377,12 @@ def reject_registration(
     if not reason.strip():
         raise ValidationError({"reason": _("Schrijf waarom. De aanvrager krijgt dit te lezen.")})
     registration = _lock_pending(registration)
-    with translation.override(settings.LANGUAGE_CODE):  # as the approval mail
-        mail_after_commit(
-            template="initiatives/email/registration_rejected",
-            context={"registration": registration, "reason": reason.strip()},
-            to=registration.email,
-        )
+    mail_after_commit(  # in the applicant's language, as the approval mail
+        template="initiatives/email/registration_rejected",
+        context={"registration": registration, "reason": reason.strip()},
+        to=registration.email,
+        language=registration.language,
+    )
     if registration.page is not None and not registration.page.live:
         registration.page.delete()
         registration.page = None

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -42,8 +43,14 @@ urlpatterns = [
 # can list (hreflang). The admins, the API, feeds' machine formats and the
 # probes keep one address.
 urlpatterns += i18n_patterns(
-    # The interface's words for the scripts (map.js), in the page's language.
-    path("jsi18n/", JavaScriptCatalog.as_view(domain="djangojs"), name="javascript-catalog"),
+    # The interface's words for the scripts (map.js), in the page's language:
+    # the same until the next deploy, so kept an hour by the browser and the
+    # cache (one copy per language: the address has the prefix).
+    path(
+        "jsi18n/",
+        cache_page(60 * 60, key_prefix="jsi18n")(JavaScriptCatalog.as_view(domain="djangojs")),
+        name="javascript-catalog",
+    ),
     path("account/", include("allauth.urls")),
     path("", include("organisation.urls")),
     path("", include("initiatives.urls")),

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.names import display_name_for
 from contactpoints.models import ContactPoint
 from core.mail import mail_after_commit
-from core.site_url import absolute_url
+from core.site_url import link
 from initiatives.models import Municipality
 from initiatives.permissions import moderator_emails
 
@@ -74,7 +73,7 @@ def professional_apply(
         template="professionals/email/application_waiting",
         context={
             "profile": profile,
-            "moderation_url": absolute_url(reverse("professionals:moderation")),
+            "moderation_url": link("professionals:moderation"),
         },
         to=moderator_emails(municipality.pk),
     )
@@ -127,8 +126,8 @@ def professional_decide(
         context={
             "profile": profile,
             "name": display_name_for(profile.user),
-            "url": absolute_url(reverse("professionals:apply")),
-            "referrals_url": absolute_url(reverse("referrals:mine")),
+            "url": link("professionals:apply"),
+            "referrals_url": link("referrals:mine"),
         },
         to=profile.user.email,
     )
@@ -172,7 +171,7 @@ def professional_revoke(
             context={
                 "profile": profile,
                 "name": display_name_for(profile.user),
-                "url": absolute_url(reverse("professionals:apply")),
+                "url": link("professionals:apply"),
             },
             to=profile.user.email,
         )

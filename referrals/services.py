@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
@@ -20,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from core.mail import mail_after_commit
-from core.site_url import absolute_url
+from core.site_url import link, page_link
 from initiatives.models import (
     ActivityPage,
     InitiativeMember,
@@ -170,7 +169,7 @@ def referral_create(
         context={
             "referral": referral,
             "initiative": initiative,
-            "inbox_url": absolute_url(reverse("volunteers:inbox")),
+            "inbox_url": link("volunteers:inbox"),
         },
         to=members,
     )
@@ -180,7 +179,7 @@ def referral_create(
             context={
                 "referral": referral,
                 "initiative": initiative,
-                "page_url": absolute_url(target.url or "/") if target.url else "",
+                "page_url": page_link(target),
                 "organisation": profile.organisation,
                 "contact": PreferredContact(preferred_contact).label,
             },

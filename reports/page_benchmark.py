@@ -38,6 +38,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 
 from initiatives.models import (
     ActivityPage,
@@ -113,6 +114,19 @@ def targets() -> list[Target]:
         if total:
             page = model.objects.get(pk=ids[total // 2])
             found.append(Target(f"{name} page", page.url))
+    # The same pages in other interface languages (issue 20): the language
+    # prefix, the catalogue and right-to-left must not cost more.
+    ids = ActivityPage.objects.live().public().order_by("pk").values_list("pk", flat=True)
+    activity = ActivityPage.objects.get(pk=ids[ids.count() // 2]) if ids.count() else None
+    for code, name in (("en", "English"), ("ar", "Arabic"), ("uk", "Ukrainian")):
+        with translation.override(code):
+            found += [
+                Target(f"home, {name}", f"/{code}/"),
+                Target(f"search, words, {name}", f"{reverse('search:page')}?q=koffie"),
+                Target(f"activities list, {name}", reverse("initiatives:activity_list")),
+            ]
+            if activity is not None:
+                found.append(Target(f"activity page, {name}", activity.url))
     found.append(Target("voor jou", reverse("volunteers:for_you"), logged_in=True))
     feed = reverse("initiatives:activities_calendar")
     found.append(Target("feed, all activities", feed))

@@ -17,7 +17,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +25,7 @@ from audit.services import Seen, record_access, record_list_access
 from contactpoints.models import ContactPoint
 from contactpoints.services import contact_point_for
 from core.mail import mail_after_commit
-from core.site_url import absolute_url
+from core.site_url import link
 from initiatives.areas import area_for_point
 from initiatives.geocoding import locate_postcode
 from initiatives.models import Municipality, Neighbourhood
@@ -151,7 +150,7 @@ def signal_create(
         template="signalling/email/new_signal",
         context={
             "contact_point": contact_point.name,
-            "url": absolute_url(reverse("signalling:staff_detail", args=[signal.pk])),
+            "url": link("signalling:staff_detail", signal.pk),
         },
         to=_staff_emails(contact_point),
     )

@@ -13,12 +13,11 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.mail import mail_after_commit
-from core.site_url import absolute_url, page_full_url
+from core.site_url import link, page_link
 from initiatives.freshness import initiative_emails
 from initiatives.models import ActivityPage
 from initiatives.schedule import Occurrence
@@ -145,21 +144,22 @@ def _mail_context(signup: Signup) -> dict:
         "signup": signup,
         "activity": activity,
         "occurrence": occurrence,
-        "activity_url": page_full_url(activity),
-        "cancel_url": absolute_url(
-            reverse("signups:cancel", kwargs={"token": cancel_token(signup)})
-        ),
+        # Built when rendered, in the mail's language (core/site_url.py).
+        "activity_url": page_link(activity),
+        "cancel_url": link("signups:cancel", token=cancel_token(signup)),
         "position": waiting_position(signup),
     }
 
 
 def _mail_signup(signup: Signup, template: str, **extra) -> None:
-    """A mail to the person on the list, in the language they signed up in
-    (docs/languages.md): the text and the links in it."""
-    language = signup.language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = {**_mail_context(signup), **extra}
-    mail_after_commit(template=template, context=context, to=signup.email, language=language)
+    """A mail to the person on the list, in their account's language, else
+    the one they signed up in (docs/languages.md): the text and its links."""
+    mail_after_commit(
+        template=template,
+        context={**_mail_context(signup), **extra},
+        to=signup.email,
+        language=signup.language or settings.LANGUAGE_CODE,
+    )
 
 
 # -- taking a place ------------------------------------------------------------
@@ -225,11 +225,11 @@ def signup_create(
     signup.full_clean()
     signup.save()
     if with_link:
-        with translation.override(signup.language or settings.LANGUAGE_CODE):
-            confirm_url = absolute_url(
-                reverse("signups:confirm", kwargs={"token": confirm_token(signup)})
-            )
-        _mail_signup(signup, "signups/email/confirm", confirm_url=confirm_url)
+        _mail_signup(
+            signup,
+            "signups/email/confirm",
+            confirm_url=link("signups:confirm", token=confirm_token(signup)),
+        )
     else:
         _mail_placed(signup)
     return signup
@@ -374,12 +374,7 @@ def signups_notify_called_off(*, now: datetime | None = None) -> tuple[int, int]
                     "day": slot.date,
                     "mailed": sum(1 for s in people if s.email),
                     "to_call": sum(1 for s in people if not s.email),
-                    "list_url": absolute_url(
-                        reverse(
-                            "signups:list",
-                            kwargs={"page_id": slot.activity_id, "day": slot.date},
-                        )
-                    ),
+                    "list_url": link("signups:list", page_id=slot.activity_id, day=slot.date),
                 },
                 to=initiative_emails(slot.activity.get_parent().pk),
             )

@@ -6,24 +6,21 @@ goes out only after commit, so a rollback sends nothing.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.gis.geos import Point
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.names import display_name_for
 from core.mail import mail_after_commit
-from core.site_url import absolute_url, page_full_url
+from core.site_url import link, page_link
 from initiatives.choices import VacancyStatus
 from initiatives.geocoding import locate_postcode
 from initiatives.models import InitiativeMember, Skill, Theme, VacancyPage
@@ -135,15 +132,14 @@ def profile_set_location(*, profile: VolunteerProfile, point: Point | None) -> N
 
 
 # -- responses ------------------------------------------------------------------
-def _mail_after_commit(*, template: str, context: dict, to: str) -> None:
-    mail_after_commit(template=f"volunteers/email/{template}", context=context, to=to)
-
-
-def _site_language():
-    """For a mail to someone other than the person making the request: we do
-    not know their language, so the site's own (Dutch) rather than the
-    language the sender happens to read the site in."""
-    return translation.override(settings.LANGUAGE_CODE)
+def _mail_after_commit(
+    *, template: str, context: dict, to: str, language: str | None = None
+) -> None:
+    """Each recipient reads it in their account's language, else in
+    ``language``, else Dutch (core/mail.py); the links are built per mail."""
+    mail_after_commit(
+        template=f"volunteers/email/{template}", context=context, to=to, language=language
+    )
 
 
 def vacancy_places_left(vacancy: VacancyPage) -> int:
@@ -190,18 +186,17 @@ def response_create(*, volunteer: AbstractBaseUser, vacancy: VacancyPage, messag
         raise ValidationError(ALREADY_RESPONDED) from exc
 
     initiative = vacancy.get_initiative()
-    with _site_language():
-        _mail_after_commit(
-            template="response_new",
-            context={
-                "initiative": initiative,
-                "vacancy": vacancy,
-                "response": response,
-                "volunteer_name": display_name_for(volunteer),
-                "inbox_url": absolute_url(reverse("volunteers:inbox")),
-            },
-            to=initiative.email,
-        )
+    _mail_after_commit(
+        template="response_new",
+        context={
+            "initiative": initiative,
+            "vacancy": vacancy,
+            "response": response,
+            "volunteer_name": display_name_for(volunteer),
+            "inbox_url": link("volunteers:inbox"),
+        },
+        to=initiative.email,
+    )
     return response
 
 
@@ -265,32 +260,31 @@ def response_set_status(*, response: Response, status: str, by: AbstractBaseUser
         _vacancy_mark_filled(vacancy, by=by)
 
     initiative = vacancy.get_initiative()
-    # The volunteer's own withdrawal is confirmed in the language they use;
-    # the initiative's decision reaches them in the site's language.
-    with _site_language() if side == INITIATIVE else contextlib.nullcontext():
+    # The volunteer's own withdrawal is confirmed in the language they use
+    # now; the initiative's decision in the one their account chose.
+    _mail_after_commit(
+        template="response_status",
+        context={
+            "initiative": initiative,
+            "vacancy": vacancy,
+            "response": response,
+            "volunteer_name": display_name_for(response.volunteer),
+            "vacancy_url": page_link(vacancy),
+            "my_responses_url": link("volunteers:my_responses"),
+        },
+        to=response.volunteer.email,
+        language=translation.get_language() if side == VOLUNTEER else None,
+    )
+    if status == ResponseStatus.WITHDRAWN:
+        # The initiative would otherwise keep waiting for someone who left.
         _mail_after_commit(
-            template="response_status",
+            template="response_withdrawn",
             context={
                 "initiative": initiative,
                 "vacancy": vacancy,
-                "response": response,
                 "volunteer_name": display_name_for(response.volunteer),
-                "vacancy_url": page_full_url(vacancy) or "",
-                "my_responses_url": absolute_url(reverse("volunteers:my_responses")),
+                "inbox_url": link("volunteers:inbox"),
             },
-            to=response.volunteer.email,
+            to=initiative.email,
         )
-    if status == ResponseStatus.WITHDRAWN:
-        # The initiative would otherwise keep waiting for someone who left.
-        with _site_language():
-            _mail_after_commit(
-                template="response_withdrawn",
-                context={
-                    "initiative": initiative,
-                    "vacancy": vacancy,
-                    "volunteer_name": display_name_for(response.volunteer),
-                    "inbox_url": absolute_url(reverse("volunteers:inbox")),
-                },
-                to=initiative.email,
-            )
     return response

@@ -60,6 +60,10 @@ class InitiativeRegistration(models.Model):
     email = models.EmailField("e-mailadres aanvrager")
     phone = models.CharField("telefoon aanvrager", max_length=30, blank=True)
     message = models.TextField("toelichting voor de gemeente", blank=True, max_length=2000)
+    # The interface language the applicant registered in (docs/languages.md):
+    # the receipt and the municipality's decision are written in it when the
+    # address has no account that chose one. Empty: Dutch.
+    language = models.CharField("taal", max_length=8, blank=True, default="", editable=False)
     status = models.CharField(
         "status",
         max_length=12,

@@ -240,3 +240,13 @@ def test_a_stored_path_gets_the_page_languages_prefix_once():
         assert in_page_language("/ar/initiatieven/x/") == "/ar/initiatieven/x/"
         assert in_page_language("https://elders.example/") == "https://elders.example/"
     assert in_page_language("/initiatieven/x/") == "/initiatieven/x/"
+
+
+def test_the_scripts_catalogue_is_per_language_and_kept_by_the_browser(client):
+    arabic = client.get("/ar/jsi18n/")
+    assert arabic.status_code == 200
+    assert "max-age=3600" in arabic["Cache-Control"]
+    english = client.get("/en/jsi18n/")
+    # One copy per language, not the first one asked for.
+    assert english.content != arabic.content
+    assert client.get("/ar/jsi18n/").content == arabic.content

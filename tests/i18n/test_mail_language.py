@@ -65,3 +65,82 @@ def test_the_account_wins_over_the_language_of_the_page(django_capture_on_commit
     sent = send(django_capture_on_commit_callbacks, to="ayse@example.org", language="en")
     assert not sent["ayse@example.org"].subject.startswith("Your help")
     assert "Boodschappen" in sent["ayse@example.org"].subject
+
+
+# -- the links in a mail are in the reader's language too ---------------------
+def _moderator():
+    return UserFactory(email="moderator@gemeente.nl", is_staff=True)
+
+
+@pytest.mark.parametrize(
+    ("chosen", "prefix"), [("uk", "/uk/"), (None, "/")], ids=["chose-uk", "no-choice"]
+)
+def test_a_moderator_browsing_in_english_sends_links_in_the_readers_language(
+    django_capture_on_commit_callbacks, chosen, prefix
+):
+    from helprequests.services import help_request_moderate
+    from tests.factories import HelpRequestFactory
+
+    requester = UserFactory(email="olena@example.org")
+    if chosen:
+        LanguagePreference.objects.create(user=requester, language=chosen)
+    request = HelpRequestFactory(requester=requester, status="pending", published_at=None)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        help_request_moderate(request=request, by=_moderator(), approve=True)
+    (message,) = mail.outbox
+    links = [line for line in message.body.splitlines() if "://" in line]
+    assert len(links) == 2
+    assert all(f"{prefix}hulp" in link or f"{prefix}mijn" in link for link in links), links
+    assert not any("/en/" in link for link in links), links
+
+
+def test_an_applicant_without_an_account_reads_the_confirmation_and_the_decision_in_their_language(
+    client, django_capture_on_commit_callbacks
+):
+    from django.contrib.gis.geos import Point
+
+    from core.mail import render_mail
+    from initiatives.models import InitiativeRegistration, PostcodeCentroid
+    from initiatives.services import reject_registration
+
+    PostcodeCentroid.objects.create(
+        postcode="3317 AB", point=Point(4.656, 51.807, srid=4326), town="Dordrecht"
+    )
+    data = {
+        "title": "Kadın Kahvesi Wielwijk",
+        "intro": "Samen koffie drinken en praten, elke dinsdag.",
+        "description": "Een ochtend voor vrouwen uit de wijk.",
+        "street": "Bosboom Toussaintstraat",
+        "house_number": "3",
+        "postcode": "3317ab",
+        "contact_name": "Ayşe Yılmaz",
+        "email": "ayse@example.org",
+        "agree": "on",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/tr/initiatief-aanmelden/", data)
+    assert response.status_code == 302, response.content[:2000]
+    (confirm,) = mail.outbox
+    registration = InitiativeRegistration.objects.get(email="ayse@example.org")
+    assert registration.language == "tr"
+    with translation.override("tr"):
+        expected, _body = render_mail(
+            "initiatives/email/registration_confirm", {"registration": registration, "days": 7}
+        )
+    assert confirm.subject == expected
+    assert "/tr/initiatief-aanmelden/" in confirm.body
+
+    # Decided by a moderator who reads the admin in English.
+    mail.outbox.clear()
+    registration.status = "pending"
+    registration.save(update_fields=["status"])
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        reject_registration(registration, by=_moderator(), reason="Dit is geen initiatief.")
+    (decision,) = mail.outbox
+    with translation.override("tr"):
+        expected, _body = render_mail(
+            "initiatives/email/registration_rejected",
+            {"registration": registration, "reason": "x"},
+        )
+    assert decision.subject == expected
+    assert decision.to == ["ayse@example.org"]

@@ -28,10 +28,13 @@ def test_times_every_public_kind_and_compares(index, tmp_path):
     kinds = {row["kind"]: row for row in json.loads(saved.read_text())["results"]}
     for kind in ("home", "home + postcode", "activities list, deep", "search, words",
                  "activity page", "voor jou", "feed, all activities", "api search",
-                 "privacy", "contact", "colofon", "toegankelijkheid"):  # fmt: skip
+                 "privacy", "contact", "colofon", "toegankelijkheid", "home, Arabic",
+                 "search, words, English", "activity page, Ukrainian"):  # fmt: skip
         assert kinds[kind]["status"] == 200, kind
         assert kinds[kind]["p95_ms"] >= kinds[kind]["p50_ms"] > 0
     assert kinds["feed, all activities"]["size"] > 0  # the first chunk
+    assert kinds["home, Arabic"]["url"] == "/ar/"
+    assert kinds["activity page, Ukrainian"]["url"].startswith("/uk/")
     assert "sitemap" in text  # measured, or skipped as a 404
     out = io.StringIO()
     call_command("page_benchmark", runs=1, warmup=0, only="home", compare=saved, stdout=out)

@@ -334,7 +334,7 @@ def without_csrf(html: str) -> str:
 
 # -- a volunteer against help requests -------------------------------------------------
 FOR_YOU_HELP = re.compile(
-    r'<a href="/hulpvragen/(?P<pk>\d+)/">[^<]*<span lang="nl">[^<]*</span></a></h2>\s*'
+    r'<a href="/hulpvragen/(?P<pk>\d+)/">[^<]*<span lang="nl" dir="ltr">[^<]*</span></a></h2>\s*'
     r'<p class="match__reasons"><span class="match__label">Waarom dit bij je past:</span> '
     r"(?P<why>[^<]*)</p>"
 )

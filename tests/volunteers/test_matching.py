@@ -504,7 +504,7 @@ def test_for_you_shows_help_requests_coarsely(
     html = response.content.decode()
     assert response.status_code == 200
     assert f'href="/hulpvragen/{request.pk}/"' in html
-    assert 'Boodschappen: <span lang="nl">Boodschappen voor mevrouw</span>' in html
+    assert 'Boodschappen: <span lang="nl" dir="ltr">Boodschappen voor mevrouw</span>' in html
     assert "ca. 2 km · boodschappen · Wielwijk" in html
     assert "2,4 km" not in html
     assert '<span class="badge">Hulpvraag</span>' in html
