@@ -11,6 +11,9 @@ is never given to someone who asked for another language."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import NoReverseMatch, ResolverMatch, resolve, reverse, translate_url
@@ -107,3 +110,13 @@ def alternates(request: HttpRequest) -> dict[str, str]:
     if len(set(urls.values())) < len(urls):
         return {}
     return urls
+
+
+@contextmanager
+def dutch_export() -> Iterator[None]:
+    """The municipality's downloads (the overview's CSVs, the audit log) stay
+    Dutch whatever the reader's language: they are records, kept and passed on
+    beside other Dutch records, and a column named in another language would
+    not match last month's file. As the audit purposes (signalling.services)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
