@@ -83,9 +83,9 @@ def no_wijk_note(municipality: Municipality | None) -> str:
     if municipality:
         text = gettext(
             "%(no_wijk)s: vermeldingen en hulpvragen in %(municipality)s waarvan de plek in "
-            "geen enkele ingelezen wijkgrens ligt (bijvoorbeeld aan de rand van de gemeente, "
-            "of wijken die nog niet zijn ingelezen met import_areas), en hulpvragen waarvan we "
-            "de postcode nog niet konden opzoeken."
+            "geen enkele bekende wijk ligt. Die liggen bijvoorbeeld aan de rand van de "
+            "gemeente, of in een wijk die nog niet is ingelezen met import_areas. Ook "
+            "hulpvragen waarvan we de postcode nog niet konden opzoeken, staan hier."
         ) % {"no_wijk": NO_WIJK, "municipality": municipality.name}
         return " ".join(
             [
@@ -97,10 +97,10 @@ def no_wijk_note(municipality: Municipality | None) -> str:
             ]
         )
     text = gettext(
-        "%(no_wijk)s: vermeldingen en hulpvragen waarvan de plek in geen enkele ingelezen "
-        "wijkgrens ligt (bijvoorbeeld aan de rand van de gemeente, of wijken die nog niet "
-        "zijn ingelezen met import_areas), en hulpvragen waarvan we de postcode nog niet "
-        "konden opzoeken."
+        "%(no_wijk)s: vermeldingen en hulpvragen waarvan de plek in geen enkele bekende wijk "
+        "ligt. Die liggen bijvoorbeeld aan de rand van de gemeente, of in een wijk die nog "
+        "niet is ingelezen met import_areas. Ook hulpvragen waarvan we de postcode nog niet "
+        "konden opzoeken, staan hier."
     ) % {"no_wijk": NO_WIJK}
     from_home = gettext(
         "%(from_home)s: vacatures die je vanuit huis doet, en de reacties daarop. Ze hebben "

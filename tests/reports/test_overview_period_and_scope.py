@@ -92,7 +92,7 @@ def test_the_page_explains_no_wijk(client, region):
     client.force_login(UserFactory(is_superuser=True))
     html = client.get(URL).text
     assert f"{FROM_HOME_NAME}: vacatures die je vanuit huis doet" in html
-    assert "in geen enkele ingelezen wijkgrens" in html
+    assert "in geen enkele bekende wijk" in html
 
 
 def test_bars_have_visible_labels_and_numbers(client, region):
