@@ -4,8 +4,7 @@ log in, and the language of the mails the site sends them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from functools import wraps
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -71,44 +70,6 @@ def choose_language(request: HttpRequest, language: str) -> HttpResponse:
     remember(response, language)
     save_preference(request.user, language)
     return response
-
-
-def chosen_language(request: HttpRequest) -> str | None:
-    """The language chosen on this device (the switcher's cookie), else the
-    account's; None when neither was chosen. The same order as the rest of
-    the site: a choice made here wins, the account fills in on a new device."""
-    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    if cookie in SHIPPED:
-        return cookie
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return language_of(user)
-    return None
-
-
-def in_chosen_language(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """For the staff pages inside the Wagtail admin (/admin/overzicht/,
-    /admin/verwerkingen/, /admin/achtergrondtaken/): their address has no
-    language prefix, so Django shows it in Dutch and Wagtail in the editor's
-    Wagtail language (Dutch or English only). These pages follow the language
-    the staff member chose on the site instead, in all six; without a choice
-    they keep Wagtail's. The whole page, Wagtail's menu included, is rendered
-    in it, so the menu and the page never disagree."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        language = chosen_language(request)
-        if language is None:
-            return view(request, *args, **kwargs)
-        with translation.override(language):
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-        # LocaleMiddleware would otherwise announce the language it activated.
-        response.headers.setdefault("Content-Language", language)
-        return response
-
-    return wrapped
 
 
 class AccountLanguageMiddleware:

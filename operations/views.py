@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from accounts.languages import in_chosen_language
+from core.i18n import in_chosen_language
 
 from .health import readiness
 from .jobs import job_statuses

@@ -19,10 +19,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.languages import in_chosen_language
 from audit.exports import write_csv
 from audit.models import AccessAction, AccessEvent, AccessObject
-from core.i18n import dutch_export
+from core.i18n import dutch_export, in_chosen_language
 from core.pagination import paginate
 from initiatives.models import Municipality
 from initiatives.querysets import moderated_municipality_ids

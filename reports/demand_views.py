@@ -15,8 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.languages import in_chosen_language
-from core.i18n import dutch_export
+from core.i18n import dutch_export, in_chosen_language
 from core.spreadsheets import escape_row
 from initiatives.models import Municipality, Neighbourhood
 from search.demand import DemandReport, demand_report, demand_weeks

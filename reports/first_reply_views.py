@@ -14,8 +14,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from accounts.languages import in_chosen_language
-from core.i18n import dutch_export
+from core.i18n import dutch_export, in_chosen_language
 from core.spreadsheets import escape_row
 from followup.models import FollowUpKind
 from followup.report import FirstReplyReport, first_reply_report

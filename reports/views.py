@@ -9,8 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.languages import in_chosen_language
-from core.i18n import dutch_export
+from core.i18n import dutch_export, in_chosen_language
 from core.spreadsheets import escape_row
 
 from .demand_views import demand_section
