@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from core import mail
+from core import i18n, mail
 
 
 class AccountsConfig(AppConfig):
@@ -13,7 +13,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from .languages import languages_for
+        from .languages import language_of, languages_for
 
         # Mails go out in the language each account chose (docs/languages.md).
         mail.language_lookups.append(languages_for)
+        # So do the staff pages in the admin (core.i18n.in_chosen_language).
+        i18n.account_language_lookups.append(language_of)

@@ -7,43 +7,44 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .querysets import AccessEventQuerySet
 
 
 class AccessAction(models.TextChoices):
-    VIEW = "view", "Bekeken"
-    EXPORT = "export", "Geëxporteerd"
-    CHANGE = "change", "Gewijzigd"
-    DELETE = "delete", "Verwijderd"
+    VIEW = "view", _("Bekeken")
+    EXPORT = "export", _("Geëxporteerd")
+    CHANGE = "change", _("Gewijzigd")
+    DELETE = "delete", _("Verwijderd")
 
 
 class AccessRole(models.TextChoices):
     """The role in which the actor saw the data: kept as it was then, since
     a moderator may be a volunteer next year."""
 
-    ADMIN = "beheerder", "Beheerder"
-    MODERATOR = "moderator", "Moderator"
-    INITIATIVE = "initiatief", "Lid van een initiatief"
-    VOLUNTEER = "vrijwilliger", "Vrijwilliger"
-    PROFESSIONAL = "professional", "Professional"
-    CONTACT_POINT = "contactpunt", "Medewerker van een contactpunt"
-    RESIDENT = "bewoner", "Bewoner (eigen gegevens)"
-    SYSTEM = "systeem", "Systeem (bewaartermijn)"
-    USER = "gebruiker", "Gebruiker"
+    ADMIN = "beheerder", _("Beheerder")
+    MODERATOR = "moderator", _("Moderator")
+    INITIATIVE = "initiatief", _("Lid van een initiatief")
+    VOLUNTEER = "vrijwilliger", _("Vrijwilliger")
+    PROFESSIONAL = "professional", _("Professional")
+    CONTACT_POINT = "contactpunt", _("Medewerker van een contactpunt")
+    RESIDENT = "bewoner", _("Bewoner (eigen gegevens)")
+    SYSTEM = "systeem", _("Systeem (bewaartermijn)")
+    USER = "gebruiker", _("Gebruiker")
 
 
 class AccessObject(models.TextChoices):
     """Kinds of object that hold personal data."""
 
-    HELP_REQUEST = "hulpvraag", "Hulpvraag"
-    PROFILE = "profiel", "Vrijwilligersprofiel"
-    RESPONSE = "reactie", "Reactie"
-    REFERRAL = "verwijzing", "Verwijzing"
-    SIGNAL = "signaal", "Signaal"
-    SIGNUPS = "aanmeldingen", "Aanmeldingen (lijst per datum)"
-    OWN_DATA = "eigen-gegevens", "Eigen gegevens"
-    EXPORT = "export", "Export met persoonsgegevens"
+    HELP_REQUEST = "hulpvraag", _("Hulpvraag")
+    PROFILE = "profiel", _("Vrijwilligersprofiel")
+    RESPONSE = "reactie", _("Reactie")
+    REFERRAL = "verwijzing", _("Verwijzing")
+    SIGNAL = "signaal", _("Signaal")
+    SIGNUPS = "aanmeldingen", _("Aanmeldingen (lijst per datum)")
+    OWN_DATA = "eigen-gegevens", _("Eigen gegevens")
+    EXPORT = "export", _("Export met persoonsgegevens")
 
 
 class AccessEvent(models.Model):

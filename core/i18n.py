@@ -11,6 +11,10 @@ is never given to someone who asked for another language."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import NoReverseMatch, ResolverMatch, resolve, reverse, translate_url
@@ -107,3 +111,58 @@ def alternates(request: HttpRequest) -> dict[str, str]:
     if len(set(urls.values())) < len(urls):
         return {}
     return urls
+
+
+@contextmanager
+def dutch_export() -> Iterator[None]:
+    """The municipality's downloads (the overview's CSVs, the audit log) stay
+    Dutch whatever the reader's language: they are records, kept and passed on
+    beside other Dutch records, and a column named in another language would
+    not match last month's file. As the audit purposes (signalling.services)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+# Who knows the language an account chose: accounts registers its lookup
+# (accounts/apps.py), so core needs no import of the apps above it.
+account_language_lookups: list[Callable[..., str | None]] = []
+
+
+def chosen_language(request: HttpRequest) -> str | None:
+    """The language chosen on this device (the switcher's cookie), else the
+    account's; None when neither was chosen. The same order as the rest of
+    the site: a choice made here wins, the account fills in on a new device."""
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if cookie in dict(settings.LANGUAGES):
+        return cookie
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        for lookup in account_language_lookups:
+            if language := lookup(user):
+                return language
+    return None
+
+
+def in_chosen_language(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For the staff pages inside the Wagtail admin (/admin/overzicht/,
+    /admin/verwerkingen/, /admin/achtergrondtaken/): their address has no
+    language prefix, so Django shows it in Dutch and Wagtail in the editor's
+    Wagtail language (Dutch or English only). These pages follow the language
+    the staff member chose on the site instead, in all six; without a choice
+    they keep Wagtail's. The whole page, Wagtail's menu included, is rendered
+    in it, so the menu and the page never disagree."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        language = chosen_language(request)
+        if language is None:
+            return view(request, *args, **kwargs)
+        with translation.override(language):
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        # LocaleMiddleware would otherwise announce the language it activated.
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+    return wrapped

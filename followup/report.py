@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils.translation import gettext_lazy as _
 
 from helprequests.models import HelpRequest
 from initiatives.models import InitiativePage, InitiativeRegistration, Neighbourhood, VacancyPage
@@ -29,7 +30,7 @@ from .models import FollowUpKind
 
 MIN_COUNT = 5
 BAND = f"1–{MIN_COUNT - 1}"
-NO_WIJK = "(geen wijk)"
+NO_WIJK = _("(geen wijk)")
 
 
 def _sources() -> str:
@@ -106,7 +107,8 @@ class Cell:
         if value is None:
             return "–"
         if not self.times_shown:
-            return "te weinig"
+            # Translators: too few replies to show a waiting time without pointing at someone.
+            return _("te weinig")
         return round(value, 1)
 
 

@@ -22,6 +22,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.utils.translation import gettext, ngettext
 
 _EVERY = re.compile(r"^every\s+(\d+)\s+minutes?$")
 _DAILY = re.compile(r"^daily\s+at\s+([01]\d|2[0-3]):([0-5]\d)$")
@@ -53,12 +54,15 @@ class Schedule:
 
     @property
     def label(self) -> str:
-        """In Dutch, for the admin: "elke 5 minuten", "elk uur", "dagelijks om 03:30"."""
+        """For the admin, in its language: "elke 5 minuten", "elk uur",
+        "dagelijks om 03:30" (the clock of ``settings.TIME_ZONE``)."""
         if self.minutes == 60:
-            return "elk uur"
+            return gettext("elk uur")
         if self.minutes:
-            return "elke minuut" if self.minutes == 1 else f"elke {self.minutes} minuten"
-        return f"dagelijks om {self.at:%H:%M}"
+            return ngettext("elke minuut", "elke %(count)s minuten", self.minutes) % {
+                "count": self.minutes
+            }
+        return gettext("dagelijks om %(time)s") % {"time": f"{self.at:%H:%M}"}
 
     @property
     def period(self) -> timedelta:

@@ -12,6 +12,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core.i18n import in_chosen_language
+
 from .health import readiness
 from .jobs import job_statuses
 from .metrics import CONTENT_TYPE, Access, metrics_access, render_metrics
@@ -27,6 +29,7 @@ def can_view_jobs(user) -> bool:
     )
 
 
+@in_chosen_language
 def jobs_report(request):
     # A real 403 (Wagtail would turn PermissionDenied into a redirect).
     if not can_view_jobs(request.user):
@@ -36,13 +39,18 @@ def jobs_report(request):
     workers = list(WorkerHeartbeat.objects.order_by("-beat_at")[:20])
     silent_after = timedelta(seconds=settings.HEALTH_HEARTBEAT_MAX_AGE)
     alive = [w for w in workers if now - w.beat_at <= silent_after]
+    overdue = [s for s in statuses if s.overdue]
+    failing = [s for s in statuses if s.failing]
     return render(
         request,
         "operations/jobs.html",
         {
             "statuses": statuses,
-            "overdue": [s for s in statuses if s.overdue],
-            "failing": [s for s in statuses if s.failing],
+            "overdue": overdue,
+            "failing": failing,
+            # Job names are identifiers (settings.PERIODIC_JOBS), the same in every language.
+            "overdue_names": ", ".join(s.job.name for s in overdue),
+            "failing_names": ", ".join(s.job.name for s in failing),
             "workers": workers,
             "alive": alive,
             "now": now,

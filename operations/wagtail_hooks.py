@@ -1,6 +1,7 @@
 """The "Achtergrondtaken" page in the admin's Reports menu."""
 
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -19,4 +20,4 @@ class JobsMenuItem(MenuItem):
 
 @hooks.register("register_reports_menu_item")
 def register_jobs_menu_item():
-    return JobsMenuItem("Achtergrondtaken", reverse("operations_jobs"), icon_name="cogs")
+    return JobsMenuItem(_("Achtergrondtaken"), reverse("operations_jobs"), icon_name="cogs")

@@ -17,9 +17,11 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from audit.exports import write_csv
 from audit.models import AccessAction, AccessEvent, AccessObject
+from core.i18n import dutch_export, in_chosen_language
 from core.pagination import paginate
 from initiatives.models import Municipality
 from initiatives.querysets import moderated_municipality_ids
@@ -39,29 +41,31 @@ def can_view_audit(user) -> bool:
 
 
 class AuditFilterForm(forms.Form):
-    van = date_field("Van")
-    tot = date_field("Tot en met")
+    van = date_field(_("Van"))
+    tot = date_field(_("Tot en met"))
     handeling = forms.ChoiceField(
-        label="Handeling",
+        # Translators: what was done with the personal data (viewed, exported, changed, deleted).
+        label=_("Handeling"),
         required=False,
-        choices=[("", "Alle handelingen"), *AccessAction.choices],
-        error_messages={"invalid_choice": "Kies een handeling uit de lijst."},
+        choices=[("", _("Alle handelingen")), *AccessAction.choices],
+        error_messages={"invalid_choice": _("Kies een handeling uit de lijst.")},
     )
     soort = forms.ChoiceField(
-        label="Soort gegevens",
+        label=_("Soort gegevens"),
         required=False,
-        choices=[("", "Alle soorten"), *AccessObject.choices],
-        error_messages={"invalid_choice": "Kies een soort uit de lijst."},
+        choices=[("", _("Alle soorten")), *AccessObject.choices],
+        error_messages={"invalid_choice": _("Kies een soort uit de lijst.")},
     )
     gemeente = forms.TypedChoiceField(
-        label="Gemeente", required=False, coerce=int, empty_value=None
+        label=_("Gemeente"), required=False, coerce=int, empty_value=None
     )
 
     def __init__(self, *args, municipalities, may_see_all: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        first = [("", "Alle gemeenten")] if may_see_all else []
+        first = [("", _("Alle gemeenten"))] if may_see_all else []
         self.fields["gemeente"].choices = [*first, *((m.pk, m.name) for m in municipalities)]
-        self.fields["gemeente"].error_messages["invalid_choice"] = (
+        self.fields["gemeente"].error_messages["invalid_choice"] = _(
+            # Translators: verwerkingen is the register of processing of personal data (GDPR).
             "Je kunt alleen de verwerkingen van je eigen gemeente inzien."
         )
 
@@ -70,9 +74,9 @@ class AuditFilterForm(forms.Form):
         start, end = data.get("van"), data.get("tot")
         for name, day in (("van", start), ("tot", end)):
             if day and day < EARLIEST:
-                self.add_error(name, "Kies een datum na 2000.")
+                self.add_error(name, _("Kies een datum na 2000."))
         if start and end and start > end:
-            self.add_error("tot", "‘Tot en met’ ligt vóór ‘Van’.")
+            self.add_error("tot", _("‘Tot en met’ ligt vóór ‘Van’."))
         return data
 
 
@@ -108,10 +112,21 @@ def _scope(request: HttpRequest):
     return form, events
 
 
+def _csv(events) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Language"] = settings.LANGUAGE_CODE
+    name = f"meedoen-verwerkingen-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.write("\ufeff")  # so Excel reads the UTF-8
+    write_csv(events.order_by("at", "pk").iterator(), response)
+    return response
+
+
 def _refused(request) -> HttpResponse:
     return render(request, "reports/audit_forbidden.html", status=403)
 
 
+@in_chosen_language
 def audit_log(request: HttpRequest) -> HttpResponse:
     # A real 403 (as the overview): Wagtail would turn PermissionDenied into
     # a redirect, and a refused CSV must not look like an empty one.
@@ -121,12 +136,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if form.has_error("gemeente"):
         return _refused(request)
     if request.GET.get("format") == "csv" and events is not None:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        name = f"meedoen-verwerkingen-{timezone.localdate():%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        response.write("\ufeff")  # so Excel reads the UTF-8
-        write_csv(events.order_by("at", "pk").iterator(), response)
-        return response
+        with dutch_export():
+            return _csv(events)
     page_obj = paginate(events if events is not None else [], request.GET.get("pagina"), PER_PAGE)
     query = request.GET.copy()
     query.pop("pagina", None)

@@ -8,11 +8,14 @@ import csv
 from datetime import date
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from core.i18n import dutch_export, in_chosen_language
 from core.spreadsheets import escape_row
 from initiatives.models import Municipality, Neighbourhood
 from search.demand import DemandReport, demand_report, demand_weeks
@@ -77,10 +80,16 @@ def demand_section(request: HttpRequest) -> dict:
     }
 
 
+@in_chosen_language
 def demand_csv(request: HttpRequest) -> HttpResponse:
     # The same people as the overview, with a real 403 (see reports.views).
     if not can_view_overview(request.user):
         return render(request, "reports/overview_forbidden.html", status=403)
+    with dutch_export():
+        return _demand_csv(request)
+
+
+def _demand_csv(request: HttpRequest) -> HttpResponse:
     scope = demand_scope(request)
     report = demand_report(
         week=scope["week"],
@@ -89,9 +98,17 @@ def demand_csv(request: HttpRequest) -> HttpResponse:
     )
     municipality = Municipality.objects.filter(pk=scope["municipality_id"]).first()
     wijk = Neighbourhood.objects.filter(pk=scope["neighbourhood_id"]).first()
-    period = f"week van {scope['week']:%Y-%m-%d}" if scope["week"] else "alle weken"
-    place = [municipality.name if municipality else "alle gemeenten", wijk.name if wijk else ""]
+    period = (
+        gettext("week van %(monday)s") % {"monday": f"{scope['week']:%Y-%m-%d}"}
+        if scope["week"]
+        else gettext("alle weken")
+    )
+    place = [
+        municipality.name if municipality else gettext("alle gemeenten"),
+        wijk.name if wijk else "",
+    ]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Language"] = settings.LANGUAGE_CODE
     name = f"meedoen-zoekvragen-zonder-resultaat-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response.write("\ufeff")  # so Excel reads the UTF-8
@@ -105,19 +122,20 @@ def demand_csv(request: HttpRequest) -> HttpResponse:
 
 def header(report: DemandReport) -> list[str]:
     return [
-        "Periode",
-        "Gemeente",
-        "Wijk",
-        "Zoekvraag",
-        "Geen resultaten",
-        f"Weinig resultaten (1 tot en met {report.few})",
-        "Totaal",
+        gettext("Periode"),
+        gettext("Gemeente"),
+        gettext("Wijk"),
+        gettext("Zoekvraag"),
+        gettext("Geen resultaten"),
+        gettext("Weinig resultaten (1 tot en met %(few)s)") % {"few": report.few},
+        gettext("Totaal"),
     ]
 
 
 def rows(report: DemandReport) -> list[list]:
     """The query rows of the CSV: the same as the page shows, k applied."""
     if report.too_few:
-        return [[f"minder dan {report.k} zoekopdrachten: niets te tonen", "", "", ""]]
+        text = gettext("minder dan %(k)s zoekopdrachten: niets te tonen") % {"k": report.k}
+        return [[text, "", "", ""]]
     lines = [*report.lines, report.other] if report.other.total else report.lines
     return [[line.text, line.none, line.few, line.total] for line in lines]

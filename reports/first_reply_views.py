@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import csv
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
 
+from core.i18n import dutch_export, in_chosen_language
 from core.spreadsheets import escape_row
 from followup.models import FollowUpKind
 from followup.report import FirstReplyReport, first_reply_report
@@ -19,16 +23,18 @@ from .forms import PeriodForm
 from .overview import Period, can_view_overview, overview_municipality
 
 LABELS = dict(FollowUpKind.choices)
+# Lazy: the page shows them in the reader's language, the CSV in Dutch.
 HEADER = [
-    "Gemeente",
-    "Wijk",
-    "Soort",
-    "Aantal",
-    "Met eerste reactie",
-    "Mediaan (uren)",
-    "90e percentiel (uren)",
-    "Nu zonder reactie",
-    "Gekomen (verwijzingen)",
+    _("Gemeente"),
+    _("Wijk"),
+    _("Soort"),
+    _("Aantal"),
+    _("Met eerste reactie"),
+    _("Mediaan (uren)"),
+    _("90e percentiel (uren)"),
+    _("Nu zonder reactie"),
+    # Translators: residents who came to the initiative they were referred to.
+    _("Gekomen (verwijzingen)"),
 ]
 
 
@@ -52,19 +58,21 @@ def build(request: HttpRequest) -> FirstReplyReport:
     return first_reply_report(municipality_ids=municipality_ids, start=start, end=end)
 
 
-def lines(report: FirstReplyReport) -> list[list]:
+def lines(report: FirstReplyReport, *, hours=None) -> list[list]:
     """The table's rows (page and CSV): the totals per kind first, then each
-    wijk's kinds, small numbers banded."""
+    wijk's kinds, small numbers banded. ``hours`` writes a time: in the
+    reader's language on the page (``local``), in Dutch in the CSV (``dutch``)."""
+    hours = hours or local
     result = []
     for kind, label in FollowUpKind.choices:
         cell = report.totals.get(kind)
         if cell:
-            result.append(["", "Alle wijken", label, *_figures(cell)])
+            result.append(["", _("Alle wijken"), label, *_figures(cell, hours)])
     for row in report.rows:
         for kind, label in FollowUpKind.choices:
             cell = row.cells.get(kind)
             if cell:
-                result.append([row.municipality, row.name, label, *_figures(cell)])
+                result.append([row.municipality, row.name, label, *_figures(cell, hours)])
     return result
 
 
@@ -73,12 +81,17 @@ def dutch(value: float | str | None) -> str | None:
     return f"{value:.1f}".replace(".", ",") if isinstance(value, float) else value
 
 
-def _figures(cell) -> list:
+def local(value: float | str | None) -> str | None:
+    """3.5 as the reader's language writes it (3,5 in Dutch, 3.5 in English)."""
+    return number_format(value, 1) if isinstance(value, float) else value
+
+
+def _figures(cell, hours) -> list:
     return [
         cell.shown(cell.total),
         cell.shown(cell.answered),
-        dutch(cell.hours(cell.median_hours)),
-        dutch(cell.hours(cell.p90_hours)),
+        hours(cell.hours(cell.median_hours)),
+        hours(cell.hours(cell.p90_hours)),
         cell.shown(cell.unanswered),
         cell.shown(cell.attended) if cell.kind == FollowUpKind.REFERRAL else "",
     ]
@@ -96,8 +109,8 @@ def chart(report: FirstReplyReport) -> list[dict]:
     return [
         {
             "label": label,
-            "median": dutch(c.median_hours),
-            "p90": dutch(c.p90_hours),
+            "median": local(c.median_hours),
+            "p90": local(c.p90_hours),
             "median_pct": round(100 * (c.median_hours or 0) / longest),
             "p90_pct": round(100 * (c.p90_hours or 0) / longest),
             "unanswered": c.unanswered,
@@ -112,18 +125,25 @@ def first_reply_section(request: HttpRequest) -> dict:
     return {"chart": chart(report), "lines": lines(report), "header": HEADER}
 
 
+@in_chosen_language
 def first_reply_csv(request: HttpRequest) -> HttpResponse:
     # The same people as the overview, with a real 403 (see reports.views).
     if not can_view_overview(request.user):
         return render(request, "reports/overview_forbidden.html", status=403)
+    with dutch_export():
+        return _first_reply_csv(request)
+
+
+def _first_reply_csv(request: HttpRequest) -> HttpResponse:
     report = build(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Language"] = settings.LANGUAGE_CODE
     name = f"meedoen-eerste-reactie-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response.write("\ufeff")  # so Excel reads the UTF-8
     writer = csv.writer(response, delimiter=";")  # Dutch Excel expects ';'
     # Wijk and gemeente names are typed by people: escaped like every export.
-    writer.writerow(escape_row(HEADER))
-    for line in lines(report):
+    writer.writerow(escape_row([str(label) for label in HEADER]))
+    for line in lines(report, hours=dutch):
         writer.writerow(escape_row(line))
     return response

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from helprequests.models import HelpKind, HelpRequest, HelpRequestStatus
 from initiatives.freshness_rules import thresholds
@@ -31,28 +33,31 @@ from initiatives.querysets import moderated_municipality_ids
 from volunteers.matching import help_kind_themes
 from volunteers.models import Response
 
+# Lazy: the page shows them in the reader's language, the CSV in Dutch.
 COLUMNS = [
-    ("initiatives", "Initiatieven"),
-    ("activities", "Activiteiten"),
-    ("meeting_places", "Ontmoetingsplekken"),
-    ("vacancies", "Vacatures"),
-    ("responses", "Reacties"),
-    ("matches", "Gekoppeld"),
-    ("help_open", "Open hulpvragen"),
-    ("help_answered", "Beantwoorde hulpvragen"),
+    ("initiatives", _("Initiatieven")),
+    ("activities", _("Activiteiten")),
+    ("meeting_places", _("Ontmoetingsplekken")),
+    ("vacancies", _("Vacatures")),
+    ("responses", _("Reacties")),
+    # Translators: the number of responses to a vacancy that led to a match.
+    ("matches", _("Gekoppeld")),
+    ("help_open", _("Open hulpvragen")),
+    ("help_answered", _("Beantwoorde hulpvragen")),
 ]
 
 VIEW_OVERVIEW = "reports.view_overview"
 
 PER_WIJK, PER_THEME = "wijk", "thema"
-GROUPINGS = {PER_WIJK: "Per wijk", PER_THEME: "Per thema"}
-NO_WIJK, NO_THEME = "(geen wijk)", "(geen thema)"
+GROUPINGS = {PER_WIJK: _("Per wijk"), PER_THEME: _("Per thema")}
+# Translators: a wijk is a neighbourhood (district) of a town.
+NO_WIJK, NO_THEME = _("(geen wijk)"), _("(geen thema)")
 # Vacancies done from home have no address, so no wijk and no gemeente: by
 # design, not a missing assignment. They were most of "(geen wijk)" (3,358 of
 # 3,358 listings without a wijk in the 100,000-listing benchmark database), the
 # largest bar, unexplained (issue 16): now a row of their own.
 FROM_HOME = "vanuit-huis"
-FROM_HOME_NAME = "Vanuit huis (geen plek)"
+FROM_HOME_NAME = _("Vanuit huis (geen plek)")
 # Columns counted through a vacancy: these can be "from home".
 THROUGH_VACANCY = ("vacancies", "responses", "matches")
 
@@ -75,22 +80,33 @@ class Period:
 
 def no_wijk_note(municipality: Municipality | None) -> str:
     """What the rows without a wijk hold, for the page."""
-    place = f"in {municipality.name} " if municipality else ""
-    text = (
-        f"{NO_WIJK}: vermeldingen en hulpvragen {place}waarvan de plek in geen enkele "
-        "ingelezen wijkgrens ligt (bijvoorbeeld aan de rand van de gemeente, of wijken die "
-        "nog niet zijn ingelezen met import_areas), en hulpvragen waarvan we de postcode nog "
-        "niet konden opzoeken."
-    )
     if municipality:
-        return (
-            f"{text} Vacatures vanuit huis hebben geen plek en dus geen gemeente: die tel je "
-            "alleen bij ‘Alle gemeenten’."
+        text = gettext(
+            "%(no_wijk)s: vermeldingen en hulpvragen in %(municipality)s waarvan de plek in "
+            "geen enkele bekende wijk ligt. Die liggen bijvoorbeeld aan de rand van de "
+            "gemeente, of in een wijk die nog niet is ingelezen met import_areas. Ook "
+            "hulpvragen waarvan we de postcode nog niet konden opzoeken, staan hier."
+        ) % {"no_wijk": NO_WIJK, "municipality": municipality.name}
+        return " ".join(
+            [
+                text,
+                gettext(
+                    "Vacatures vanuit huis hebben geen plek en dus geen gemeente: die tel je "
+                    "alleen bij ‘Alle gemeenten’."
+                ),
+            ]
         )
-    return (
-        f"{FROM_HOME_NAME}: vacatures die je vanuit huis doet, en de reacties daarop. Ze "
-        f"hebben geen adres, dus geen wijk of gemeente. {text}"
-    )
+    text = gettext(
+        "%(no_wijk)s: vermeldingen en hulpvragen waarvan de plek in geen enkele bekende wijk "
+        "ligt. Die liggen bijvoorbeeld aan de rand van de gemeente, of in een wijk die nog "
+        "niet is ingelezen met import_areas. Ook hulpvragen waarvan we de postcode nog niet "
+        "konden opzoeken, staan hier."
+    ) % {"no_wijk": NO_WIJK}
+    from_home = gettext(
+        "%(from_home)s: vacatures die je vanuit huis doet, en de reacties daarop. Ze hebben "
+        "geen adres, dus geen wijk of gemeente."
+    ) % {"from_home": FROM_HOME_NAME}
+    return f"{from_home} {text}"
 
 
 def can_view_overview(user) -> bool:
@@ -104,19 +120,23 @@ def can_view_overview(user) -> bool:
 
 def _listed(words: list[str]) -> str:
     words = [str(word) for word in words]  # choice labels are lazy translations
-    return " en ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+    if len(words) < 2:
+        return "".join(words)
+    return gettext("%(items)s en %(last)s") % {"items": ", ".join(words[:-1]), "last": words[-1]}
 
 
 def theme_note() -> str:
     themed = help_kind_themes()
-    return (
+    return gettext(
         "Een vermelding met meer thema's telt bij elk van die thema's mee; de totaalregel "
         "telt haar één keer. Reacties en koppelingen tellen bij de thema's van de vacature. "
-        "Hulpvragen hebben geen thema maar een soort hulp: "
-        f"{_listed([k.label for k in HelpKind if k in themed])} tellen bij het thema dat "
-        "daarbij hoort (net als bij ‘Voor jou’); "
-        f"{_listed([k.label for k in HelpKind if k not in themed])} staan onder {NO_THEME}."
-    )
+        "Hulpvragen hebben geen thema maar een soort hulp: %(themed)s tellen bij het thema "
+        "dat daarbij hoort (net als bij ‘Voor jou’); %(other)s staan onder %(no_theme)s."
+    ) % {
+        "themed": _listed([k.label for k in HelpKind if k in themed]),
+        "other": _listed([k.label for k in HelpKind if k not in themed]),
+        "no_theme": NO_THEME,
+    }
 
 
 def overview_municipalities(user) -> QuerySet:
@@ -157,6 +177,13 @@ class Row:
         return sum(self.counts.get(k, 0) for k in ("activities", "meeting_places", "vacancies"))
 
 
+# The grouping as a word in a sentence ("Aanbod per wijk").
+GROUPED_BY = {
+    PER_WIJK: pgettext_lazy("aanbod per", "wijk"),
+    PER_THEME: pgettext_lazy("aanbod per", "thema"),
+}
+
+
 @dataclass
 class Overview:
     """The rows of one grouping, ready for the admin page and the CSV."""
@@ -169,11 +196,12 @@ class Overview:
 
     @property
     def label(self) -> str:
-        return self.per  # "wijk" or "thema", as in "Aanbod per thema"
+        """ "wijk" or "thema", as in "Aanbod per thema"."""
+        return GROUPED_BY[self.per]
 
     def header(self) -> list[str]:
-        names = ["Gemeente", "Wijk"] if self.per == PER_WIJK else ["Thema"]
-        return [*names, *(label for _, label in COLUMNS)]
+        names = [_("Gemeente"), _("Wijk")] if self.per == PER_WIJK else [_("Thema")]
+        return [str(name) for name in [*names, *(label for _key, label in COLUMNS)]]
 
     def cells(self, row: Row) -> list:
         names = [row.municipality, row.name] if self.per == PER_WIJK else [row.name]
@@ -301,10 +329,10 @@ def build_overview(
 
 # -- freshness (docs/freshness.md) ---------------------------------------------
 FRESHNESS_COLUMNS = [
-    ("fresh", "Actueel"),
-    ("asked", "Gevraagd: klopt dit nog?"),
-    ("stale", "Niet recent bijgewerkt"),
-    ("offline", "Offline gehaald"),
+    ("fresh", _("Actueel")),
+    ("asked", _("Gevraagd: klopt dit nog?")),
+    ("stale", _("Niet recent bijgewerkt")),
+    ("offline", _("Offline gehaald")),
 ]
 FRESHNESS_MODELS = (InitiativePage, ActivityPage, MeetingPlacePage, VacancyPage)
 
@@ -353,7 +381,7 @@ def freshness_by_wijk(
     for model in FRESHNESS_MODELS:
         for line in _freshness_counts(model, now, municipality_id):
             counter = counts.setdefault(line["neighbourhood"], Counter())
-            for key, _ in FRESHNESS_COLUMNS:
+            for key, _label in FRESHNESS_COLUMNS:
                 counter[key] += line[key]
     wijken = Neighbourhood.objects.filter(pk__in=[k for k in counts if k is not None])
     names = {w.pk: (w.name, w.municipality.name) for w in wijken.select_related("municipality")}

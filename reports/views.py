@@ -3,11 +3,13 @@
 
 import csv
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.i18n import dutch_export, in_chosen_language
 from core.spreadsheets import escape_row
 
 from .demand_views import demand_section
@@ -36,6 +38,7 @@ def _requested_municipality(request) -> int | None:
         return None  # a hand-edited URL: show everything (that may be seen)
 
 
+@in_chosen_language
 def overview(request):
     # Wagtail already requires admin access; this is for moderators and staff.
     # A real 403 (Wagtail would turn PermissionDenied into a redirect), also
@@ -52,7 +55,8 @@ def overview(request):
     period = form.period()
     report = build_overview(per, municipality_id, period)
     if request.GET.get("format") == "csv" and not form.errors:
-        return _csv(report)
+        with dutch_export():
+            return _csv(report)
     top = [r for r in report.rows if r.listings][:CHART_ROWS]
     widest = max((r.listings for r in top), default=0) or 1
     chart = [(r, round(100 * r.listings / widest)) for r in top]
@@ -92,6 +96,7 @@ def _freshness(municipality_id: int | None) -> dict:
 
 def _csv(report: Overview) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Language"] = settings.LANGUAGE_CODE
     period = f"-{slugify(report.period.label)}" if report.period else ""
     name = f"meedoen-overzicht-per-{report.per}{period}-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -1,4 +1,5 @@
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -29,7 +30,7 @@ class OverviewMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_overview_menu_item():
     return OverviewMenuItem(
-        "Overzicht per wijk en thema", reverse("reports_overview"), icon_name="table"
+        _("Overzicht per wijk en thema"), reverse("reports_overview"), icon_name="table"
     )
 
 
@@ -40,4 +41,6 @@ class AuditMenuItem(MenuItem):
 
 @hooks.register("register_reports_menu_item")
 def register_audit_menu_item():
-    return AuditMenuItem("Inzage in verwerkingen", reverse("reports_audit_log"), icon_name="view")
+    return AuditMenuItem(
+        _("Inzage in verwerkingen"), reverse("reports_audit_log"), icon_name="view"
+    )

@@ -29,6 +29,8 @@ from django.db.models import Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 
 from core.pagecache import never_share
 from core.text import strip_accents
@@ -331,8 +333,9 @@ def search_demand_purge(*, today: date | None = None) -> tuple[int, int]:
 
 
 # -- the report ----------------------------------------------------------------
-PLACE_ONLY = "(alleen een plek, zonder zoekwoorden)"
-OTHER = "overige zoekvragen"
+# Lazy: the overview shows them in the reader's language, its CSV in Dutch.
+PLACE_ONLY = gettext_lazy("(alleen een plek, zonder zoekwoorden)")
+OTHER = gettext_lazy("overige zoekvragen")
 
 
 @dataclass(frozen=True)
@@ -359,7 +362,11 @@ class DemandWeek:
     @property
     def label(self) -> str:
         sunday = self.week + timedelta(days=6)
-        return f"week {self.week:%V} ({self.week:%-d-%-m} t/m {sunday:%-d-%-m-%Y})"
+        return gettext("week %(number)s (%(monday)s t/m %(sunday)s)") % {
+            "number": f"{self.week:%V}",
+            "monday": date_format(self.week, "SHORT_DATE_FORMAT"),
+            "sunday": date_format(sunday, "SHORT_DATE_FORMAT"),
+        }
 
 
 @dataclass
