@@ -63,7 +63,8 @@ class NameTranslationsField(forms.MultiValueField):
         )
 
     def compress(self, data_list):
-        return {code: name for code, name in zip(self.codes, data_list) if name}
+        # An empty list when every input was left empty.
+        return {code: name for code, name in zip(self.codes, data_list, strict=False) if name}
 
 
 class TaxonForm(WagtailAdminModelForm):
