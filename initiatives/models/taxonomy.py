@@ -73,6 +73,22 @@ class LocalizedName(str):
         return (LocalizedName, (str(self), self.lang))
 
 
+class NameList(str):
+    """Names joined with ", " as one piece of text (a match's reasons), that
+    keeps the names so a page can mark each Dutch one (``{% taxon_name %}``)."""
+
+    names: tuple[str, ...]
+
+    def __new__(cls, names):
+        names = tuple(names)
+        obj = super().__new__(cls, ", ".join(names))
+        obj.names = names
+        return obj
+
+    def __reduce__(self):
+        return (NameList, (self.names,))
+
+
 def localized(name: str, translations: dict | None, language: str | None = None) -> LocalizedName:
     """``name`` in ``language`` (default: the active one) from
     ``translations``, else the Dutch ``name``. For rows read with
