@@ -238,3 +238,30 @@ def test_the_admin_refuses_a_name_that_is_too_long(admin_client):
     )
     assert response.status_code == 200
     assert Skill.objects.get(pk=skill.pk).name_translations == {}
+
+
+# -- the demo vocabulary -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("model", "names"),
+    [("Theme", "THEMES"), ("TargetGroup", "TARGET_GROUPS"), ("Skill", "SKILLS")],
+)
+def test_every_demo_name_is_translated_in_every_language(model, names):
+    from initiatives.demo import vocabulary as vocab
+
+    translations = vocab.NAME_TRANSLATIONS[model]
+    assert set(translations) == set(getattr(vocab, names))
+    for slug, value in translations.items():
+        validate_name_translations(value)
+        assert set(value) == {"en", "ar", "uk", "tr", "pl"}, slug
+
+
+def test_the_demo_loader_stores_the_translations():
+    from initiatives.demo.loader import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    assert taxonomy["Theme"]["mantelzorg"].display_name("en") == "Support for carers"
+    assert Theme.objects.get(slug="mantelzorg").name_translations["pl"]
+    load_taxonomy()  # safe to run again
+    assert Theme.objects.filter(slug="mantelzorg").count() == 1
