@@ -58,9 +58,10 @@ def validate_name_translations(value) -> None:
 
 class LocalizedName(str):
     """A taxon's name as shown: a plain string (joins, sorts, ``lower``,
-    form choice labels), with ``lang`` "nl" when it is the Dutch name, so the
-    page can mark it (``{% taxon_name %}``), and "" when it is in the
-    interface's own language."""
+    form choice labels), with ``lang`` "nl" when it is the Dutch name on a page
+    in another language, so the page can mark it (``{% taxon_name %}``), and
+    "" when it is in the page's own language (a translation, or Dutch on a
+    Dutch page: nothing to mark, so the Dutch pages stay as they were)."""
 
     lang: str
 
@@ -94,10 +95,11 @@ def localized(name: str, translations: dict | None, language: str | None = None)
     ``translations``, else the Dutch ``name``. For rows read with
     ``values_list("name", "name_translations")``."""
     language = (language or translation.get_language() or SOURCE_LANGUAGE).split("-")[0]
-    if language != SOURCE_LANGUAGE:
-        translated = (translations or {}).get(language)
-        if translated:
-            return LocalizedName(translated)
+    if language == SOURCE_LANGUAGE:
+        return LocalizedName(name)
+    translated = (translations or {}).get(language)
+    if translated:
+        return LocalizedName(translated)
     return LocalizedName(name, SOURCE_LANGUAGE)
 
 
