@@ -268,3 +268,20 @@ def test_the_demo_loader_stores_the_translations():
     assert Theme.objects.get(slug="mantelzorg").name_translations["pl"]
     load_taxonomy()  # safe to run again
     assert Theme.objects.filter(slug="mantelzorg").count() == 1
+
+
+def test_match_reasons_mark_each_dutch_name():
+    from volunteers.matching import Fit, reasons
+
+    carers = ThemeFactory(name="Mantelzorg", name_translations={"en": "Support for carers"})
+    meeting = ThemeFactory(name="Ontmoeten")
+    with translation.override("en"):
+        fit = Fit(
+            distance_km=None,
+            travel_km=5,
+            themes=tuple(sorted([carers.localized_name, meeting.localized_name])),
+        )
+        why = reasons(fit)
+        source = "{% for r in why %}{% taxon_name r %}{% if not forloop.last %} · {% endif %}"
+        html = _render(source + "{% endfor %}", why=why)
+    assert html.endswith('<span lang="nl">Ontmoeten</span>, Support for carers')
