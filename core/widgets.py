@@ -38,10 +38,20 @@ class PlainSelect(forms.Select):
 
     @staticmethod
     def _options(options, chosen: set[str]) -> SafeString:
+        # A label in another language than the page's (a theme's Dutch name
+        # on an English page: initiatives.models.taxonomy.LocalizedName) says so.
         return format_html_join(
             "",
-            '<option value="{}"{}>{}</option>',
-            ((v, " selected" if str(v) in chosen else "", label) for v, label in options),
+            '<option value="{}"{}{}>{}</option>',
+            (
+                (
+                    v,
+                    " selected" if str(v) in chosen else "",
+                    format_html(' lang="{}"', lang) if (lang := getattr(label, "lang", "")) else "",
+                    label,
+                )
+                for v, label in options
+            ),
         )
 
 

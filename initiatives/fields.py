@@ -15,3 +15,13 @@ class ChoiceArrayField(ArrayField):
         defaults.update(kwargs)
         # Skip ArrayField.formfield, which would force SimpleArrayField.
         return super(ArrayField, self).formfield(**defaults)
+
+
+class TaxaChoiceField(forms.ModelMultipleChoiceField):
+    """Themes, target groups or skills as checkboxes, each labelled with its
+    name in the interface's language (a ``LocalizedName``: the template marks
+    a Dutch fallback with ``lang="nl"``). The labels are read when the form
+    is shown, so in the language of that request."""
+
+    def label_from_instance(self, obj):
+        return obj.localized_name

@@ -8,10 +8,12 @@ from core.forms import HoneypotMixin
 from core.versioning import cached_per_version
 from core.widgets import PlainSelect
 
+from .fields import TaxaChoiceField
 from .geocoding import locate, locate_choices
 from .languages import CHOICES as LANGUAGE_CHOICES
 from .models import Municipality, Neighbourhood, Theme
 from .models.geography import clean_postcode
+from .models.taxonomy import localized
 from .services import plain_text_to_rich_text
 from .when import WHEN_INVALID, When, when_days_at
 
@@ -67,8 +69,9 @@ def _filter_choices() -> tuple[list, list, list]:
     """The options of the lists' theme, gemeente and wijk selects, as their
     model choice fields would list them (same order, same labels): three
     queries on every list page, kept per content version, which every change
-    of a theme, gemeente or wijk bumps (initiatives/apps.py)."""
-    themes = list(Theme.objects.values_list("slug", "name"))
+    of a theme, gemeente or wijk bumps (initiatives/apps.py). Themes keep
+    their translations: the labels are made per request, in its language."""
+    themes = list(Theme.objects.values_list("slug", "name", "name_translations"))
     municipalities = list(Municipality.objects.values_list("slug", "name"))
     wijken = [
         (str(pk), f"{name} ({municipality})")
@@ -127,7 +130,11 @@ class ListingFilterForm(NearForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        chosen = cached_per_version("initiatives:filter-choices", _filter_choices)
+        themes, municipalities, wijken = cached_per_version(
+            "initiatives:filter-choices:2", _filter_choices
+        )
+        themes = [(slug, localized(name, names)) for slug, name, names in themes]
+        chosen = (themes, municipalities, wijken)
         for name, choices in zip(("thema", "gemeente", "wijk"), chosen, strict=True):
             field = self.fields[name]
             field.choices = [("", field.empty_label), *choices]
@@ -179,7 +186,7 @@ class InitiativeRegistrationForm(HoneypotMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"max_length": _("Hooguit %(limit_value)d tekens.")},
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = TaxaChoiceField(
         label=_("Thema's"),
         queryset=Theme.objects.order_by("name"),
         required=False,

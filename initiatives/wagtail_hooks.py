@@ -2,10 +2,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.urls import path, reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail import hooks
 from wagtail.admin.action_menu import SubmitForModerationMenuItem
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -15,6 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from core.admin_menu import CountedMenuItem
 
 from .geocoding import LocateFailure, locate
+from .languages import BY_CODE
 from .models import (
     InitiativeAccess,
     InitiativeRegistration,
@@ -24,15 +28,68 @@ from .models import (
     TargetGroup,
     Theme,
 )
+from .models.taxonomy import NAME_MAX_LENGTH, translated_languages
 from .permissions import can_judge_registrations
 from .registration_views import registration_detail, registration_list
+from .widgets import NameTranslationsWidget
+
+
+def _language_labels() -> list[tuple[str, object]]:
+    """(code, "Engels (English)"): the name in the editor's admin language,
+    then in the language itself."""
+    return [
+        (code, format_lazy("{} ({})", _(BY_CODE[code].name), BY_CODE[code].autonym))
+        for code in translated_languages()
+    ]
+
+
+class NameTranslationsField(forms.MultiValueField):
+    """The name in each other shipped language, as {code: name}: trimmed,
+    and a language left empty is left out (it shows the Dutch name)."""
+
+    def __init__(self, **kwargs):
+        languages = _language_labels()
+        self.codes = [code for code, _label in languages]
+        fields = [
+            forms.CharField(required=False, max_length=NAME_MAX_LENGTH, label=label)
+            for _code, label in languages
+        ]
+        super().__init__(
+            fields,
+            widget=NameTranslationsWidget(languages),
+            require_all_fields=False,
+            required=False,
+            **kwargs,
+        )
+
+    def compress(self, data_list):
+        # An empty list when every input was left empty.
+        return {code: name for code, name in zip(self.codes, data_list, strict=False) if name}
+
+
+class TaxonForm(WagtailAdminModelForm):
+    name_translations = NameTranslationsField(
+        label=_("Naam in andere talen"),
+        help_text=_(
+            "Zo zien bezoekers de naam als ze de site in een andere taal lezen. "
+            "Laat je een taal leeg, dan zien ze de Nederlandse naam."
+        ),
+    )
 
 
 class ThemeViewSet(SnippetViewSet):
     model = Theme
     icon = "tag"
     list_display = ["name", "slug"]
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("name_translations"),
+            FieldPanel("slug"),
+            FieldPanel("description"),
+        ],
+        base_form_class=TaxonForm,
+    )
 
 
 class TargetGroupViewSet(ThemeViewSet):

@@ -50,3 +50,31 @@ class LocationWidget(forms.Widget):
             default_lon=settings.MAP_DEFAULT_CENTER[1],
         )
         return context
+
+
+class NameTranslationsWidget(forms.MultiWidget):
+    """One labelled text input per language (``languages``: code and label
+    pairs), for a {code: name} mapping: staff never edit JSON."""
+
+    template_name = "initiatives/widgets/name_translations.html"
+
+    def __init__(self, languages, attrs=None):
+        self.languages = list(languages)
+        widgets = [
+            # The browser's spelling check and a screen reader follow the language.
+            forms.TextInput(attrs={"lang": code, "dir": "auto"})
+            for code, _label in self.languages
+        ]
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        value = value if isinstance(value, dict) else {}
+        return [value.get(code, "") for code, _label in self.languages]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for subwidget, (_code, label) in zip(
+            context["widget"]["subwidgets"], self.languages, strict=True
+        ):
+            subwidget["label"] = label
+        return context

@@ -69,7 +69,7 @@ class Selection:
             return gettext("Activiteiten van %(initiative)s") % {
                 "initiative": self.initiative.title
             }
-        theme = self.theme.name.lower() if self.theme is not None else ""
+        theme = self.theme.localized_name.lower() if self.theme is not None else ""
         wijk = self.neighbourhood.name if self.neighbourhood is not None else ""
         values = {"theme": theme, "wijk": wijk}
         if theme and wijk:

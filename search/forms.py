@@ -28,6 +28,7 @@ from initiatives.geocoding import LOCATE_MESSAGES, LocateFailure, locate, locate
 from initiatives.languages import CHOICES as LANGUAGE_CHOICES
 from initiatives.models import Neighbourhood, TargetGroup, Theme
 from initiatives.models.geography import in_netherlands
+from initiatives.models.taxonomy import localized
 from initiatives.when import WHEN_INVALID, Month, When, when_days_at
 
 from .calendar import Area, index_window
@@ -93,15 +94,23 @@ def sanitised(data) -> QueryDict:
 def _choices() -> tuple[list, list, list]:
     """Themes, target groups and wijken (grouped by gemeente): three queries
     on every search page and API call, kept per content version, which every
-    change of a theme, target group or wijk bumps (initiatives/apps.py)."""
-    themes = list(Theme.objects.values_list("slug", "name"))
-    target_groups = list(TargetGroup.objects.values_list("slug", "name"))
+    change of a theme, target group or wijk bumps (initiatives/apps.py).
+    Themes and target groups keep their translations: the labels are made
+    per request, in its language (``_taxa_choices``)."""
+    themes = list(Theme.objects.values_list("slug", "name", "name_translations"))
+    target_groups = list(TargetGroup.objects.values_list("slug", "name", "name_translations"))
     wijken: dict[str, list] = {}
     for pk, name, municipality in Neighbourhood.objects.values_list(
         "pk", "name", "municipality__name"
     ).order_by("municipality__name", "name"):
         wijken.setdefault(municipality, []).append((str(pk), name))
     return themes, target_groups, list(wijken.items())
+
+
+def _taxa_choices(rows: list[tuple[str, str, dict]]) -> list[tuple[str, str]]:
+    """(slug, name in the active language): the slug stays the Dutch one in
+    every language (?thema=mantelzorg), so shared links keep working."""
+    return [(slug, localized(name, translations)) for slug, name, translations in rows]
 
 
 class SearchBoxForm(forms.Form):
@@ -232,9 +241,9 @@ class SearchForm(SearchBoxForm):
         if data is not None:
             data = sanitised(data)
         super().__init__(data, *args, **kwargs)
-        themes, target_groups, wijken = cached_per_version("search:form-choices:2", _choices)
-        self.fields["thema"].choices = themes
-        self.fields["doelgroep"].choices = target_groups
+        themes, target_groups, wijken = cached_per_version("search:form-choices:3", _choices)
+        self.fields["thema"].choices = _taxa_choices(themes)
+        self.fields["doelgroep"].choices = _taxa_choices(target_groups)
         self.fields["wijk"].choices = [("", _("Alle wijken")), *wijken]
         self.near_label = ""
         self.place = None  # a named place (initiatives.places.Place): search in it

@@ -72,7 +72,7 @@ def next_steps(results: SearchResults, params: QueryDict) -> list[NextStep]:
     for theme in _themes(q.words, results.also_searched):
         steps.append(
             NextStep(
-                gettext("Bekijk alles over %(theme)s") % {"theme": theme.name},
+                gettext("Bekijk alles over %(theme)s") % {"theme": theme.localized_name},
                 _theme_link(params, theme.slug),
             )
         )

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext
 
 from initiatives import languages as spoken
 from initiatives.models import ActivityPage, Theme
+from initiatives.models.taxonomy import localized
 from initiatives.schedule import aware
 
 from .documents import minute_of_week
@@ -114,7 +115,8 @@ class SearchResults:
         """The counts with their labels, most first: every type (zero or
         not), the themes, and the WIJK_FACET_SIZE wijken with most matches.
         Theme names are read when the facets are first asked for, so an
-        answer that shows none (GeoJSON) costs no query."""
+        answer that shows none (GeoJSON) costs no query; they are in the
+        active language (a ``LocalizedName``, Dutch when not translated)."""
         counts = self.counts
         names = _theme_names(counts.themes) if counts.themes else {}
         return {
@@ -179,4 +181,8 @@ def _most_first(values: Iterable[FacetValue]) -> list[FacetValue]:
 
 
 def _theme_names(slugs: Iterable[str]) -> dict[str, str]:
-    return dict(Theme.objects.filter(slug__in=list(slugs)).values_list("slug", "name"))
+    """{slug: name in the active language}, one query for all themes."""
+    rows = Theme.objects.filter(slug__in=list(slugs)).values_list(
+        "slug", "name", "name_translations"
+    )
+    return {slug: localized(name, translations) for slug, name, translations in rows}

@@ -47,6 +47,7 @@ from core.site_url import absolute_url, page_full_url
 from helprequests.models import HelpKind, HelpOffer, HelpRequest
 from initiatives.choices import PartOfDay, Weekday
 from initiatives.models import VacancyPage
+from initiatives.models.taxonomy import NameList
 from initiatives.querysets import knn
 
 from .models import (
@@ -200,10 +201,11 @@ def reasons(fit: Fit, *, distance_label: str | None = None) -> tuple[str, ...]:
         out.append(f"{shown} +{more}" if more > 0 else shown)
     elif fit.flexible:
         out.append(gettext("tijden in overleg"))
+    # Kept as lists of names, so a page marks each name still in Dutch.
     if fit.themes:
-        out.append(", ".join(fit.themes))
+        out.append(NameList(fit.themes))
     if fit.skills:
-        out.append(", ".join(fit.skills))
+        out.append(NameList(fit.skills))
     return tuple(out)
 
 
@@ -288,9 +290,9 @@ def vacancy_fit(
 
 
 def _names(related, key: str = "pk") -> dict:
-    """{key: name} of a profile's or vacancy's themes or skills; uses a
-    prefetch when the caller made one."""
-    return {getattr(item, key): item.name for item in related.all()}
+    """{key: name in the active language} of a profile's or vacancy's themes
+    or skills; uses a prefetch when the caller made one."""
+    return {getattr(item, key): item.localized_name for item in related.all()}
 
 
 def _sort_key(match: Match):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.choices import PartOfDay, Weekday
+from initiatives.fields import TaxaChoiceField
 from initiatives.geocoding import LocateFailure, locate, postcode_for
 from initiatives.models import Skill, Theme
 
@@ -71,13 +72,13 @@ class ProfileForm(forms.ModelForm):
         ),
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "size": 12}),
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = TaxaChoiceField(
         label=_("Waar wil je je voor inzetten?"),
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    skills = forms.ModelMultipleChoiceField(
+    skills = TaxaChoiceField(
         label=_("Wat kun je goed?"),
         queryset=Skill.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -200,7 +200,12 @@ def load_taxonomy() -> dict[str, dict[str, object]]:
     ):
         out[model.__name__] = {
             slug: model.objects.update_or_create(
-                slug=slug, defaults={"name": name, "description": descriptions.get(slug, "")}
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "description": descriptions.get(slug, ""),
+                    "name_translations": vocab.NAME_TRANSLATIONS[model.__name__].get(slug, {}),
+                },
             )[0]
             for slug, name in names.items()
         }

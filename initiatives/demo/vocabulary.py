@@ -67,6 +67,196 @@ SKILLS = {
     "communicatie": "Communicatie",
 }
 
+# The names in the other interface languages (en, ar, uk, tr, pl), plain words
+# (B1) as staff would type them in the admin (docs/languages.md, "Taxonomy
+# names"). Mantelzorg is care for a sick or disabled relative or friend.
+_NAME_LANGUAGES = ("en", "ar", "uk", "tr", "pl")
+_THEME_NAMES = {
+    "eenzaamheid": ("Loneliness", "الوحدة", "Самотність", "Yalnızlık", "Samotność"),
+    "armoede-en-schulden": (
+        "Poverty and debt",
+        "الفقر والديون",
+        "Бідність і борги",
+        "Yoksulluk ve borçlar",
+        "Ubóstwo i długi",
+    ),
+    "mantelzorg": (
+        "Support for carers",
+        "دعم من يعتني بأحد أقاربه",
+        "Підтримка тих, хто доглядає близьких",
+        "Yakınına bakanlara destek",
+        "Wsparcie dla opiekunów bliskich",
+    ),
+    "gezondheid-en-bewegen": (
+        "Health and exercise",
+        "الصحة والحركة",
+        "Здоров’я і рух",
+        "Sağlık ve hareket",
+        "Zdrowie i ruch",
+    ),
+    "jeugd": (
+        "Children and young people",
+        "الأطفال والشباب",
+        "Діти та молодь",
+        "Çocuklar ve gençler",
+        "Dzieci i młodzież",
+    ),
+    "ouderen": ("Older people", "كبار السن", "Літні люди", "Yaşlılar", "Osoby starsze"),
+    "taal-en-digitale-vaardigheden": (
+        "Language and computer skills",
+        "اللغة ومهارات الحاسوب",
+        "Мова та комп’ютерні навички",
+        "Dil ve bilgisayar becerileri",
+        "Język i obsługa komputera",
+    ),
+    "wonen-en-buurt": (
+        "Housing and neighbourhood",
+        "السكن والحي",
+        "Житло і район",
+        "Ev ve mahalle",
+        "Mieszkanie i okolica",
+    ),
+    "werk-en-participatie": (
+        "Work and taking part",
+        "العمل والمشاركة في المجتمع",
+        "Робота й участь у житті громади",
+        "İş ve topluma katılım",
+        "Praca i udział w życiu społecznym",
+    ),
+    "cultuur": ("Culture", "الثقافة", "Культура", "Kültür", "Kultura"),
+    "vervoer": ("Transport", "المواصلات", "Транспорт", "Ulaşım", "Transport"),
+    "duurzaamheid": (
+        "Environment",
+        "البيئة",
+        "Довкілля",
+        "Çevre",
+        "Ochrona środowiska",
+    ),
+}
+_TARGET_GROUP_NAMES = {
+    "iedereen": ("Everyone", "الجميع", "Усі", "Herkes", "Wszyscy"),
+    "ouderen": ("Older people", "كبار السن", "Літні люди", "Yaşlılar", "Osoby starsze"),
+    "mantelzorgers": (
+        "Carers of a relative or friend",
+        "من يعتني بأحد أقاربه",
+        "Ті, хто доглядає близьких",
+        "Yakınına bakanlar",
+        "Opiekunowie bliskich",
+    ),
+    "jongeren": ("Young people", "الشباب", "Молодь", "Gençler", "Młodzież"),
+    "kinderen": ("Children", "الأطفال", "Діти", "Çocuklar", "Dzieci"),
+    "gezinnen": ("Families", "العائلات", "Сім’ї", "Aileler", "Rodziny"),
+    "nieuwkomers": (
+        "Newcomers to the Netherlands",
+        "القادمون الجدد إلى هولندا",
+        "Ті, хто недавно приїхав у Нідерланди",
+        "Hollanda’ya yeni gelenler",
+        "Osoby, które niedawno przyjechały do Holandii",
+    ),
+    "mensen-met-een-beperking": (
+        "People with a disability",
+        "الأشخاص ذوو الإعاقة",
+        "Люди з інвалідністю",
+        "Engelli kişiler",
+        "Osoby z niepełnosprawnością",
+    ),
+    "mensen-met-dementie": (
+        "People with dementia",
+        "الأشخاص المصابون بالخرف",
+        "Люди з деменцією",
+        "Demansı olan kişiler",
+        "Osoby z demencją",
+    ),
+    "werkzoekenden": (
+        "People looking for work",
+        "الباحثون عن عمل",
+        "Ті, хто шукає роботу",
+        "İş arayanlar",
+        "Osoby szukające pracy",
+    ),
+    "alleenstaanden": (
+        "People who live alone",
+        "من يعيشون وحدهم",
+        "Ті, хто живе сам",
+        "Yalnız yaşayanlar",
+        "Osoby mieszkające same",
+    ),
+}
+_SKILL_NAMES = {
+    "gastvrijheid": (
+        "Making people welcome",
+        "استقبال الناس",
+        "Гостинність",
+        "Misafirperverlik",
+        "Gościnność",
+    ),
+    "koken": ("Cooking", "الطبخ", "Готування їжі", "Yemek yapmak", "Gotowanie"),
+    "rijbewijs": (
+        "Driving licence",
+        "رخصة القيادة",
+        "Посвідчення водія",
+        "Ehliyet",
+        "Prawo jazdy",
+    ),
+    "computervaardigheden": (
+        "Computer skills",
+        "مهارات الحاسوب",
+        "Робота з комп’ютером",
+        "Bilgisayar becerileri",
+        "Obsługa komputera",
+    ),
+    "administratie": (
+        "Office work and paperwork",
+        "الأعمال المكتبية",
+        "Робота з документами",
+        "Büro işleri",
+        "Prace biurowe",
+    ),
+    "klussen": (
+        "Small repairs and odd jobs",
+        "أعمال الإصلاح البسيطة",
+        "Дрібний ремонт",
+        "Küçük tamir işleri",
+        "Drobne naprawy",
+    ),
+    "luisteren": ("Listening", "الاستماع", "Уміння слухати", "Dinlemek", "Słuchanie"),
+    "organiseren": (
+        "Organising",
+        "التنظيم",
+        "Організація заходів",
+        "Organize etmek",
+        "Organizowanie",
+    ),
+    "tuinieren": ("Gardening", "البستنة", "Робота в саду", "Bahçe işleri", "Ogrodnictwo"),
+    "taal": ("Language", "اللغة", "Мова", "Dil", "Język"),
+    "lesgeven": ("Teaching", "التدريس", "Навчання інших", "Ders vermek", "Uczenie innych"),
+    "sport-en-bewegen": (
+        "Sport and exercise",
+        "الرياضة والحركة",
+        "Спорт і рух",
+        "Spor ve hareket",
+        "Sport i ruch",
+    ),
+    "creativiteit": ("Creativity", "الإبداع", "Творчість", "Yaratıcılık", "Kreatywność"),
+    "repareren": (
+        "Repairing things",
+        "تصليح الأشياء",
+        "Ремонт речей",
+        "Bir şeyleri tamir etmek",
+        "Naprawianie rzeczy",
+    ),
+    "communicatie": ("Communication", "التواصل", "Спілкування", "İletişim", "Komunikacja"),
+}
+# {model name: {slug: {language: name}}}, for the loader.
+NAME_TRANSLATIONS = {
+    model: {slug: dict(zip(_NAME_LANGUAGES, names, strict=True)) for slug, names in table.items()}
+    for model, table in (
+        ("Theme", _THEME_NAMES),
+        ("TargetGroup", _TARGET_GROUP_NAMES),
+        ("Skill", _SKILL_NAMES),
+    )
+}
+
 # -- people ---------------------------------------------------------------------
 FIRST_NAMES = [
     "Anneke",

@@ -1,11 +1,119 @@
+"""Themes, target groups and skills: the site's own vocabulary, managed by the
+municipality in the admin (Indeling). The Dutch ``name`` is the source and
+the slug's source; ``name_translations`` holds the name in the other shipped
+interface languages, filled in by staff. Data, not gettext: the names change
+without a release (docs/languages.md, "Taxonomy names")."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+SOURCE_LANGUAGE = "nl"
+NAME_MAX_LENGTH = 80
+
+
+def translated_languages() -> list[str]:
+    """The shipped interface languages a name can be translated into."""
+    return [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+
+
+def validate_name_translations(value) -> None:
+    """{language code: name}: shipped codes other than Dutch, each name a
+    trimmed, non-empty string of at most NAME_MAX_LENGTH characters."""
+    if not isinstance(value, dict):
+        raise ValidationError(_("Geef de vertalingen als taalcode en naam."), code="invalid")
+    allowed = translated_languages()
+    errors = []
+    for code, name in value.items():
+        if code not in allowed:
+            errors.append(
+                ValidationError(
+                    _("De taal %(code)s kennen we niet."), code="language", params={"code": code}
+                )
+            )
+        elif not isinstance(name, str) or not name.strip() or name != name.strip():
+            errors.append(
+                ValidationError(
+                    _("De naam in %(code)s is leeg of heeft spaties aan het begin of eind."),
+                    code="blank",
+                    params={"code": code},
+                )
+            )
+        elif len(name) > NAME_MAX_LENGTH:
+            errors.append(
+                ValidationError(
+                    _("De naam in %(code)s is te lang: hooguit %(max)s tekens."),
+                    code="max_length",
+                    params={"code": code, "max": NAME_MAX_LENGTH},
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+class LocalizedName(str):
+    """A taxon's name as shown: a plain string (joins, sorts, ``lower``,
+    form choice labels), with ``lang`` "nl" when it is the Dutch name on a page
+    in another language, so the page can mark it (``{% taxon_name %}``), and
+    "" when it is in the page's own language (a translation, or Dutch on a
+    Dutch page: nothing to mark, so the Dutch pages stay as they were)."""
+
+    lang: str
+
+    def __new__(cls, value: str, lang: str = ""):
+        obj = super().__new__(cls, value)
+        obj.lang = lang
+        return obj
+
+    def __reduce__(self):
+        return (LocalizedName, (str(self), self.lang))
+
+
+class NameList(str):
+    """Names joined with ", " as one piece of text (a match's reasons), that
+    keeps the names so a page can mark each Dutch one (``{% taxon_name %}``)."""
+
+    names: tuple[str, ...]
+
+    def __new__(cls, names):
+        names = tuple(names)
+        obj = super().__new__(cls, ", ".join(names))
+        obj.names = names
+        return obj
+
+    def __reduce__(self):
+        return (NameList, (self.names,))
+
+
+def localized(name: str, translations: dict | None, language: str | None = None) -> LocalizedName:
+    """``name`` in ``language`` (default: the active one) from
+    ``translations``, else the Dutch ``name``. For rows read with
+    ``values_list("name", "name_translations")``."""
+    language = (language or translation.get_language() or SOURCE_LANGUAGE).split("-")[0]
+    if language == SOURCE_LANGUAGE:
+        return LocalizedName(name)
+    translated = (translations or {}).get(language)
+    if translated:
+        return LocalizedName(translated)
+    return LocalizedName(name, SOURCE_LANGUAGE)
 
 
 class Taxon(models.Model):
-    name = models.CharField("naam", max_length=80, unique=True)
+    name = models.CharField("naam", max_length=NAME_MAX_LENGTH, unique=True)
     slug = models.SlugField(unique=True, blank=True)
     description = models.TextField("omschrijving", blank=True)
+    # {"en": "Informal care", "ar": ...}; a missing language shows the Dutch name.
+    name_translations = models.JSONField(
+        _("naam in andere talen"),
+        default=dict,
+        blank=True,
+        validators=[validate_name_translations],
+    )
 
     class Meta:
         abstract = True
@@ -17,6 +125,14 @@ class Taxon(models.Model):
     def clean(self):
         if not self.slug:
             self.slug = slugify(self.name)
+
+    def display_name(self, language: str | None = None) -> LocalizedName:
+        """The name in ``language`` (default: the active one), else Dutch."""
+        return localized(self.name, self.name_translations, language)
+
+    @property
+    def localized_name(self) -> LocalizedName:
+        return self.display_name()
 
 
 class Theme(Taxon):
