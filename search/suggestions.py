@@ -27,13 +27,16 @@ docs/search.md has the rules, docs/benchmarks.md what they cost.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.utils import translation
 from django.utils.translation import gettext, pgettext_lazy
 
 from core.text import strip_accents
 from initiatives.models import TargetGroup, Theme
+from initiatives.models.taxonomy import SOURCE_LANGUAGE
 from initiatives.places import suggest_places
 
 from .models import ACCENTED, PLAIN, SearchDocument, SearchTerm
@@ -84,6 +87,39 @@ def _folded(column: str) -> str:
     )
 
 
+# Translated names (en, tr, pl, uk, ar) are folded further than Dutch ones:
+# ``fold`` keeps only a-z and would fold Arabic or Cyrillic to nothing, and
+# leaves Turkish and Polish letters such as ş, ł and ı as spaces. Here every
+# name goes through NFKD with its marks dropped (é -> e, ş -> s, й -> и,
+# أ -> ا, Arabic vowel signs off), the letters that do not decompose become
+# their base letter, and the letters of the Latin, Cyrillic and Arabic
+# alphabets stay. The ranges are spelt out, not left to Unicode categories,
+# because PostgreSQL's regular expressions have none: Python and SQL use the
+# same ones, so a name always matches itself. Dutch names keep ``fold``, so
+# Dutch pages and the stored ``title_folded`` stay as they are.
+_MARKS = r"\u0300-\u036f\u0483-\u0489\u064b-\u065f\u0670"
+_BASE_FROM, _BASE_TO = "łıøđ", "liod"
+_LETTERS = r"a-z0-9\u0430-\u045f\u0491\u0621-\u063f\u0641-\u064a\u0660-\u0669"
+_MARK = re.compile(f"[{_MARKS}]+")
+_NOT_LETTER = re.compile(f"[^{_LETTERS}]+")
+_BASE = str.maketrans(_BASE_FROM, _BASE_TO)
+
+
+def fold_translated(text: str) -> str:
+    """``fold`` for a name in any shipped language: 'Опіка' -> 'опика',
+    'Yaşlılar' -> 'yaslilar'. The SQL twin is ``_folded_translated``."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return _NOT_LETTER.sub(" ", _MARK.sub("", decomposed).translate(_BASE)).strip()
+
+
+def _folded_translated(expression: str) -> str:
+    """``fold_translated()`` in SQL (PostgreSQL 13+ for ``normalize``)."""
+    return (
+        f"btrim(regexp_replace(translate(regexp_replace(normalize(lower({expression}), NFKD), "
+        f"'[{_MARKS}]+', '', 'g'), '{_BASE_FROM}', '{_BASE_TO}'), '[^{_LETTERS}]+', ' ', 'g'))"
+    )
+
+
 @dataclass(frozen=True)
 class Suggestion:
     value: str  # what goes into the field
@@ -93,6 +129,7 @@ class Suggestion:
 
 class _Match(NamedTuple):
     value: str
+    label: str
     kind: str
 
 
@@ -103,8 +140,15 @@ class _Match(NamedTuple):
 # trigram index, pg_trgm word_similarity) and the query run again: someone
 # halfway through "koffieo" wants Koffieochtend, not also Koffie-uurtje as a
 # "typo"; and a similarity over 100,000 titles is slow, over their words not.
-_STARTS = "(f LIKE %(q)s || '%%' OR f LIKE '%% ' || %(q)s || '%%')"
-_WHOLE_FIRST = "CASE WHEN f LIKE %(q)s || '%%' THEN 0 ELSE 1 END"
+# A theme or target group also matches by its name in the page's language
+# (``tf``, NULL on Dutch pages and where staff left it untranslated), against
+# the text folded as a translated name is (``t``). A parameter that is NULL
+# matches nothing: Arabic text folds to no Dutch ``q`` at all.
+_STARTS = (
+    "(f LIKE %(q)s || '%%' OR f LIKE '%% ' || %(q)s || '%%'"
+    " OR tf LIKE %(t)s || '%%' OR tf LIKE '%% ' || %(t)s || '%%')"
+)
+_WHOLE_FIRST = "CASE WHEN f LIKE %(q)s || '%%' OR tf LIKE %(t)s || '%%' THEN 0 ELSE 1 END"
 # Titles read per kind of match (whole, later word) before they are counted
 # and ranked: a common start ("in", "voor") matches thousands of listings, and
 # reading them all costs 100+ ms at 100,000 listings. Titles that start with
@@ -118,13 +162,32 @@ class _Word(NamedTuple):
     word: str
 
 
-def _params(q: str, limit: int) -> dict:
-    return {"q": q, "limit": limit, "similarity": TYPO_SIMILARITY, "cap": TITLE_CANDIDATES}
+def _params(q: str | None, t: str | None, language: str | None, limit: int) -> dict:
+    return {
+        "q": q,
+        "t": t,
+        "language": language,
+        "limit": limit,
+        "similarity": TYPO_SIMILARITY,
+        "cap": TITLE_CANDIDATES,
+    }
 
 
 def _query(text: str) -> str | None:
     q = fold(text[:MAX_LENGTH])
     return q if len(q) >= MIN_LENGTH else None
+
+
+def _translated_query(text: str) -> str | None:
+    t = fold_translated(text[:MAX_LENGTH])
+    return t if len(t) >= MIN_LENGTH else None
+
+
+def _translated_language() -> str | None:
+    """The active language when names can be translated into it, else None
+    (Dutch pages match the Dutch names only, as they always did)."""
+    language = (translation.get_language() or SOURCE_LANGUAGE).split("-")[0]
+    return None if language == SOURCE_LANGUAGE else language
 
 
 def _corrected(q: str) -> str | None:
@@ -148,8 +211,17 @@ def _corrected(q: str) -> str | None:
 
 
 def _small(table: str) -> str:
-    """A small table's rows with their ``name`` folded once, as ``f``."""
-    return f"(SELECT *, {_folded('name')} AS f FROM {table} OFFSET 0) AS t"
+    """A small table of names (themes, target groups) with its ``name``
+    folded once, as ``f``; its name in the page's language (``%(language)s``)
+    as ``label``, the Dutch name where there is none; and that translation
+    folded, as ``tf``."""
+    translated = "name_translations ->> %(language)s"
+    return (
+        f"(SELECT *, {_folded('name')} AS f,"
+        f" coalesce(nullif({translated}, ''), name) AS label,"
+        f" {_folded_translated(translated)} AS tf"
+        f" FROM {table} OFFSET 0) AS t"
+    )
 
 
 def place_suggestions(text: str, limit: int = MAX_RESULTS) -> list[Suggestion]:
@@ -176,18 +248,29 @@ def place_suggestions(text: str, limit: int = MAX_RESULTS) -> list[Suggestion]:
 def topic_suggestions(text: str, limit: int = MAX_RESULTS) -> list[Suggestion]:
     """Themes, target groups and listing titles whose name matches ``text``.
     Titles shared by several listings ("Koffieochtend") come first among
-    titles; a title is suggested once, whatever its spelling in each."""
+    titles; a title is suggested once, whatever its spelling in each.
+
+    On a page in another language a theme or target group also matches by
+    its name in that language, and shows it ("Informal care"), while its
+    value, what goes into the "Wat?" field, stays the Dutch name
+    ("Mantelzorg"): the search is Dutch full text and understands that name,
+    as it does on Dutch pages, so choosing the suggestion finds the same
+    listings in every language. This is the value/label split the places
+    already use, so the answer and suggest.js stay as they are; a theme
+    filter instead would need the slug in the answer and the script to send
+    the form, which the "Wat?" field on its own cannot do."""
     kinds = " ".join(f"WHEN '{key}' THEN '{label}'" for key, label in TITLE_KINDS.items())
     docs = SearchDocument._meta.db_table
     sql = f"""
-        SELECT value, kind FROM (
-            SELECT name AS value, 'thema' AS kind, 0 AS k, 0 AS n, {_WHOLE_FIRST} AS rank
+        SELECT value, label, kind FROM (
+            SELECT name AS value, label, 'thema' AS kind, 0 AS k, 0 AS n,
+                   {_WHOLE_FIRST} AS rank
             FROM {_small(Theme._meta.db_table)} WHERE {_STARTS}
             UNION ALL
-            SELECT name, 'voor wie', 1, 0, {_WHOLE_FIRST}
+            SELECT name, label, 'voor wie', 1, 0, {_WHOLE_FIRST}
             FROM {_small(TargetGroup._meta.db_table)} WHERE {_STARTS}
             UNION ALL
-            SELECT min(title), CASE min(type) {kinds} END, 2, count(*), min(rank)
+            SELECT min(title), min(title), CASE min(type) {kinds} END, 2, count(*), min(rank)
             FROM (
                 (SELECT title, type, title_folded AS f, 0 AS rank FROM {docs}
                  WHERE title_folded LIKE %(q)s || '%%'
@@ -199,16 +282,25 @@ def topic_suggestions(text: str, limit: int = MAX_RESULTS) -> list[Suggestion]:
             ) AS titles
             GROUP BY f
         ) AS names
-        ORDER BY rank, k, n DESC, length(value), value
+        ORDER BY rank, k, n DESC, length(label), label
         LIMIT %(limit)s
-    """  # noqa: S608 - table names, labels and folding are ours; the text is a parameter
+    """  # noqa: S608 - table names, labels and folding are ours; text and language are parameters
     q = _query(text)
-    if q is None:
+    language = _translated_language()
+    t = _translated_query(text) if language else None
+    if q is None and t is None:
         return []
-    rows = fetch(sql, _params(q, limit), _Match)
-    if not rows and (corrected := _corrected(q)):
-        rows = fetch(sql, _params(corrected, limit), _Match)
-    return [Suggestion(row.value, str(KIND_LABELS.get(row.kind, row.kind))) for row in rows]
+    rows = fetch(sql, _params(q, t, language, limit), _Match)
+    if not rows and q is not None and (corrected := _corrected(q)):
+        rows = fetch(sql, _params(corrected, t, language, limit), _Match)
+    return [
+        Suggestion(
+            row.value,
+            str(KIND_LABELS.get(row.kind, row.kind)),
+            label=row.label if row.label != row.value else "",
+        )
+        for row in rows
+    ]
 
 
 SOURCES = {"wat": topic_suggestions, "waar": place_suggestions}

@@ -5,15 +5,17 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import pgettext
 from wagtail.models import PageViewRestriction
 
-from initiatives.models import Woonplaats
+from initiatives.models import Theme, Woonplaats
 from initiatives.places import rebuild_place_names
 from search import suggestions
 from search.backends import get_backend
 from search.documents import all_documents
 from search.models import SearchDocument
-from search.suggestions import MAX_RESULTS, fold
+from search.suggestions import MAX_RESULTS, fold, fold_translated
 from tests.factories import (
     ActivityPageFactory,
     HelpRequestFactory,
@@ -306,3 +308,132 @@ def test_fold_matches_the_stored_title_folding(index):
     get_backend().rebuild(all_documents())
     stored = dict(SearchDocument.objects.values_list("title", "title_folded"))
     assert {name: stored[name] for name in NAMES} == {name: fold(name) for name in NAMES}
+
+
+# -- in the visitor's language (issue 20) ------------------------------------------
+CARERS = {
+    "en": "Support for carers",
+    "ar": "دعم مقدمي الرعاية",
+    "uk": "Підтримка доглядальників",
+    "tr": "Bakıcılara destek",
+    "pl": "Wsparcie dla opiekunów",
+}
+
+
+@pytest.fixture
+def translated(corpus):
+    Theme.objects.filter(slug="mantelzorg").update(name_translations=CARERS)
+    TargetGroupFactory(
+        name="Ouderen", slug="ouderen", name_translations={"en": "Older people", "ar": "كبار السن"}
+    )
+    get_backend().rebuild(all_documents())
+    return corpus
+
+
+def wat(language: str, text: str) -> list[dict]:
+    prefix = "" if language == "nl" else f"/{language}"
+    response = Client().get(f"{prefix}{URL}", {"veld": "wat", "q": text})
+    assert response.status_code == 200, response.content
+    return response.json()["suggestions"]
+
+
+def shown(language: str, text: str) -> list[tuple[str, str]]:
+    """(label, value) of each suggestion."""
+    return [(s["label"], s["value"]) for s in wat(language, text)]
+
+
+@pytest.mark.parametrize("text", ["care", "carer", "CARERS", "support f", "Support for carers"])
+def test_english_page_suggests_a_theme_by_its_english_name(translated, text):
+    assert {"value": "Mantelzorg", "label": "Support for carers", "kind": "theme"} in wat(
+        "en", text
+    )
+
+
+def test_english_page_still_knows_the_dutch_names_and_shows_them_in_english(translated):
+    assert ("Support for carers", "Mantelzorg") in shown("en", "mantelz")
+    assert ("Older people", "Ouderen") in shown("en", "oud")
+    assert ("Older people", "Ouderen") in shown("en", "older")
+    # Not translated: the Dutch name, as on the page's filters.
+    assert ("Eenzaamheid", "Eenzaamheid") in shown("en", "eenza")
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("ar", "دعم"),
+        ("ar", "الرعاية"),  # a later word
+        ("ar", "الرِّعاية"),  # typed with vowel signs
+        ("uk", "догляд"),
+        ("uk", "ПІДТРИМКА"),
+        ("tr", "bakici"),  # without Turkish letters
+        ("tr", "Bakıcı"),
+        ("pl", "opiekunow"),
+    ],
+)
+def test_other_languages_suggest_a_theme_by_its_name_there(translated, language, text):
+    # Arabic and Cyrillic text folds to no Dutch text at all: only the theme,
+    # not every title.
+    assert shown(language, text) == [(CARERS[language], "Mantelzorg")]
+
+
+def test_arabic_target_group_and_its_kind(translated):
+    with translation.override("ar"):
+        kind = pgettext("soort suggestie", "voor wie")
+    assert wat("ar", "كبار") == [{"value": "Ouderen", "label": "كبار السن", "kind": kind}]
+
+
+def test_dutch_page_matches_the_dutch_names_only(translated):
+    carers = {"value": "Mantelzorg", "label": "Mantelzorg", "kind": "thema"}
+    assert wat("nl", "mantelz")[0] == carers
+    assert wat("nl", "care") == []
+    assert wat("nl", "دعم") == []
+    assert wat("nl", "older") == []
+
+
+def test_a_chosen_translated_theme_finds_its_listings(translated):
+    chosen = wat("en", "carer")[0]
+    assert chosen["label"] == "Support for carers"
+    # What goes into the "Wat?" field is searched as Dutch text.
+    results = Client().get("/en/zoeken/", {"q": chosen["value"]}).context["results"]
+    assert translated["mantelzorgcafe"].pk in {hit.id for hit in results.hits}
+
+
+def test_one_query_in_every_language(translated, django_assert_num_queries):
+    for language, text in [("en", "care"), ("ar", "دعم"), ("nl", "mantel")]:
+        with django_assert_num_queries(1):
+            assert wat(language, text), language
+
+
+NAMES_TRANSLATED = [
+    *NAMES,
+    "دعم مقدمي الرعاية",
+    "الرِّعايةُ ـ أُسرة",
+    "Підтримка сім'ї й дітей",
+    "Yaşlılar İçin Bakım",
+    "Wsparcie dla opiekunów, Łódź",
+    "ＦＵＬＬ ﬁx",
+]
+
+
+def test_fold_translated_matches_its_sql_twin(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for name in NAMES_TRANSLATED:
+            cursor.execute(f"SELECT {suggestions._folded_translated('%s')}", [name])
+            assert cursor.fetchone()[0] == fold_translated(name), name
+
+
+@pytest.mark.parametrize(
+    "name, folded",
+    [
+        ("Mantelzorgcafé", "mantelzorgcafe"),
+        ("Yaşlılar İçin Bakım", "yaslilar icin bakim"),
+        ("Łódź", "lodz"),
+        ("Підтримка сім'ї й", "підтримка сім і и"),
+        ("الرِّعايةُ", "الرعاية"),
+        ("أسرة ـ", "اسرة"),
+    ],
+)
+def test_fold_translated(name, folded):
+    assert fold_translated(name) == folded
