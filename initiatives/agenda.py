@@ -138,6 +138,7 @@ def home_context(params: QueryDict | None) -> dict:
     """What the home page shows: today and this week, near a postcode if given."""
     from .forms import NearForm
     from .models import Theme
+    from .models.taxonomy import by_display_name
 
     form = NearForm(params or None)
     point, place_label = None, ""
@@ -172,5 +173,6 @@ def home_context(params: QueryDict | None) -> dict:
         "place_choices": choice_links(form.data, "postcode", form.place_choices),
         "today": agenda_between(now, end_of_today, point=point, km=km or 10),
         "this_week": this_week,
-        "themes": Theme.objects.all(),
+        # The home page's theme buttons, in the order of the names shown.
+        "themes": by_display_name(Theme.objects.all()),
     }

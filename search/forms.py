@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from operator import itemgetter
 
 from django import forms
 from django.contrib.gis.geos import Point
@@ -28,7 +29,7 @@ from initiatives.geocoding import LOCATE_MESSAGES, LocateFailure, locate, locate
 from initiatives.languages import CHOICES as LANGUAGE_CHOICES
 from initiatives.models import Neighbourhood, TargetGroup, Theme
 from initiatives.models.geography import in_netherlands
-from initiatives.models.taxonomy import localized
+from initiatives.models.taxonomy import by_display_name, localized
 from initiatives.when import WHEN_INVALID, Month, When, when_days_at
 
 from .calendar import Area, index_window
@@ -108,9 +109,13 @@ def _choices() -> tuple[list, list, list]:
 
 
 def _taxa_choices(rows: list[tuple[str, str, dict]]) -> list[tuple[str, str]]:
-    """(slug, name in the active language): the slug stays the Dutch one in
-    every language (?thema=mantelzorg), so shared links keep working."""
-    return [(slug, localized(name, translations)) for slug, name, translations in rows]
+    """(slug, name in the active language), in the order of those names: the
+    slug stays the Dutch one in every language (?thema=mantelzorg), so shared
+    links keep working."""
+    return by_display_name(
+        [(slug, localized(name, translations)) for slug, name, translations in rows],
+        name=itemgetter(1),
+    )
 
 
 class SearchBoxForm(forms.Form):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from contactpoints import services as contactpoints
 from contactpoints.models import ContactPoint
 from initiatives.models import Municipality, Theme
+from initiatives.models.taxonomy import by_display_name, translated_language
 
 from .geohash import distance_km
 from .query import MAX_RADIUS_KM, SearchQuery
@@ -99,12 +100,23 @@ def _theme_link(params: QueryDict, slug: str) -> str:
 
 def _themes(words: tuple[str, ...], also: list[str]) -> list[Theme]:
     """Themes whose name holds a searched word or one of its synonyms
-    ("mantelzorger" -> Mantelzorg)."""
+    ("mantelzorger" -> Mantelzorg), or whose name in the page's language
+    does ("carers" -> Support for carers), in the order of the names shown.
+    Themes are few: the matching ones are read, then the first shown."""
     stems = {w[:6] for w in (*words, *also) if len(w) >= 4}
     if not stems:
         return []
-    match = reduce(or_, (Q(name__icontains=s) | Q(slug__icontains=s) for s in sorted(stems)))
-    return list(Theme.objects.filter(match).order_by("name")[:MAX_THEMES])
+    language = translated_language()
+    match = reduce(or_, (_theme_match(s, language) for s in sorted(stems)))
+    return by_display_name(Theme.objects.filter(match).order_by("name"))[:MAX_THEMES]
+
+
+def _theme_match(stem: str, language: str | None) -> Q:
+    match = Q(name__icontains=stem) | Q(slug__icontains=stem)
+    if language is not None:
+        # A key lookup: the language is a query parameter, as is the stem.
+        match |= Q(**{f"name_translations__{language}__icontains": stem})
+    return match
 
 
 def _covering_km(point: Point, extent: tuple[float, float, float, float]) -> int:

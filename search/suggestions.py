@@ -31,12 +31,11 @@ import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.utils import translation
 from django.utils.translation import gettext, pgettext_lazy
 
 from core.text import strip_accents
 from initiatives.models import TargetGroup, Theme
-from initiatives.models.taxonomy import SOURCE_LANGUAGE
+from initiatives.models.taxonomy import translated_language
 from initiatives.places import suggest_places
 
 from .models import ACCENTED, PLAIN, SearchDocument, SearchTerm
@@ -183,13 +182,6 @@ def _translated_query(text: str) -> str | None:
     return t if len(t) >= MIN_LENGTH else None
 
 
-def _translated_language() -> str | None:
-    """The active language when names can be translated into it, else None
-    (Dutch pages match the Dutch names only, as they always did)."""
-    language = (translation.get_language() or SOURCE_LANGUAGE).split("-")[0]
-    return None if language == SOURCE_LANGUAGE else language
-
-
 def _corrected(q: str) -> str | None:
     """``q`` with its last word replaced by the closest word of the index's
     vocabulary, if that is close enough (and another word)."""
@@ -286,7 +278,8 @@ def topic_suggestions(text: str, limit: int = MAX_RESULTS) -> list[Suggestion]:
         LIMIT %(limit)s
     """  # noqa: S608 - table names, labels and folding are ours; text and language are parameters
     q = _query(text)
-    language = _translated_language()
+    # None on Dutch pages: the Dutch names only, as they always were.
+    language = translated_language()
     t = _translated_query(text) if language else None
     if q is None and t is None:
         return []

@@ -6,12 +6,18 @@ without a release (docs/languages.md, "Taxonomy names")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from operator import attrgetter
+from typing import TypeVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from core.text import strip_accents
 
 SOURCE_LANGUAGE = "nl"
 NAME_MAX_LENGTH = 80
@@ -20,6 +26,31 @@ NAME_MAX_LENGTH = 80
 def translated_languages() -> list[str]:
     """The shipped interface languages a name can be translated into."""
     return [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+
+
+def translated_language(language: str | None = None) -> str | None:
+    """``language`` (default: the active one) as a key of
+    ``name_translations``; None for Dutch, whose name is ``name`` itself."""
+    language = (language or translation.get_language() or SOURCE_LANGUAGE).split("-")[0]
+    return None if language == SOURCE_LANGUAGE else language
+
+
+Item = TypeVar("Item")
+
+
+def by_display_name(
+    items: Iterable[Item], name: Callable[[Item], str] = attrgetter("localized_name")
+) -> list[Item]:
+    """``items`` (taxa, or choices with ``name`` to read their label) in the
+    order of the names the visitor reads, for rows already read: no query.
+    Case and accents do not count (casefold: "Éénouder" among the e's), which
+    is close enough to each language's alphabet for a list of names. On Dutch
+    pages the order stays as read (the database's, by the Dutch name), so the
+    Dutch lists are as they were."""
+    items = list(items)
+    if translated_language() is None:
+        return items
+    return sorted(items, key=lambda item: (strip_accents(name(item)).casefold(), name(item)))
 
 
 def validate_name_translations(value) -> None:
@@ -94,8 +125,8 @@ def localized(name: str, translations: dict | None, language: str | None = None)
     """``name`` in ``language`` (default: the active one) from
     ``translations``, else the Dutch ``name``. For rows read with
     ``values_list("name", "name_translations")``."""
-    language = (language or translation.get_language() or SOURCE_LANGUAGE).split("-")[0]
-    if language == SOURCE_LANGUAGE:
+    language = translated_language(language)
+    if language is None:
         return LocalizedName(name)
     translated = (translations or {}).get(language)
     if translated:
