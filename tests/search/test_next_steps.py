@@ -2,8 +2,9 @@
 
 import pytest
 from django.http import QueryDict
+from django.utils import translation
 
-from initiatives.models import Municipality
+from initiatives.models import Municipality, Theme
 from search import next_steps as steps_module
 from search.backends.postgres import PostgresBackend
 from search.documents import all_documents
@@ -71,3 +72,45 @@ def test_the_page_shows_them_and_keeps_what_was_typed(client, dordrecht):
 @pytest.mark.django_db
 def test_no_place_no_contact_point():
     assert steps_module.contact_point_for(SearchQuery()) is None
+
+
+# -- in the visitor's language (issue 20) ------------------------------------------
+@pytest.fixture
+def translated(dordrecht):
+    Theme.objects.filter(slug="mantelzorg").update(
+        name_translations={"en": "Care and help at home", "ar": "دعم مقدمي الرعاية"}
+    )
+    ThemeFactory(name="Armoede", slug="armoede", name_translations={"en": "Help with money"})
+
+
+def theme_steps(language: str, text: str) -> list[tuple[str, str]]:
+    with translation.override(language):
+        return [(s.text, s.url) for s in steps(text, radius=100)]
+
+
+def test_english_words_find_a_theme_by_its_english_name(translated):
+    assert theme_steps("en", "care") == [
+        ("See everything about Care and help at home", "?waar=3311&straal=100&thema=mantelzorg")
+    ]
+
+
+def test_arabic_words_find_a_theme_by_its_arabic_name(translated):
+    [(text, url)] = theme_steps("ar", "الرعاية")
+    assert "دعم مقدمي الرعاية" in text
+    assert url.endswith("thema=mantelzorg")
+
+
+def test_themes_in_the_order_of_the_names_shown(translated):
+    # Dutch order: Armoede, Mantelzorg; English: Care…, Help….
+    assert [url[-10:] for _text, url in theme_steps("en", "help")] == [
+        "mantelzorg",
+        "ma=armoede",
+    ]
+
+
+def test_dutch_page_matches_dutch_names_only(translated):
+    assert theme_steps("nl", "carers") == []
+    assert theme_steps("nl", "help") == []
+    assert theme_steps("nl", "mantelzorgers") == [
+        ("Bekijk alles over Mantelzorg", "?waar=3311&straal=100&thema=mantelzorg")
+    ]
