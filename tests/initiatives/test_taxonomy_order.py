@@ -33,7 +33,7 @@ def themes(db):
         slug="mantelzorg",
         name_translations={"en": "Carers", "ar": "مقدمو الرعاية"},
     )
-    ThemeFactory(name="Armoede", slug="armoede", name_translations={"en": "poverty", "ar": "فقر"})
+    ThemeFactory(name="Armoede", slug="armoede", name_translations={"en": "Poverty", "ar": "فقر"})
     ThemeFactory(name="Eenzaamheid", slug="eenzaamheid")
 
 
@@ -58,7 +58,8 @@ def test_profile_and_registration_checkboxes(themes, language, expected, django_
     by_slug = {theme.pk: theme.slug for theme in Theme.objects.all()}
     for form in (ProfileForm(), InitiativeRegistrationForm()):
         with translation.override(language), django_assert_num_queries(1):
-            choices = [choice for choice in form.fields["themes"].choices]  # noqa: C416 - list() asks len() first: a count query
+            # Iterated as a widget does: list() would ask len() first, a count.
+            choices = [choice for choice in form.fields["themes"].choices]  # noqa: C416
         assert [by_slug[value.value] for value, _label in choices] == expected
 
 
