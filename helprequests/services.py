@@ -55,8 +55,20 @@ REASON_REQUIRED = _(
 )
 
 
-def _mail_after_commit(*, template: str, context: dict, to: str) -> None:
-    mail_after_commit(template=f"helprequests/email/{template}", context=context, to=to)
+def _mail_after_commit(
+    *, template: str, context: dict, to: str, language: str | None = None
+) -> None:
+    mail_after_commit(
+        template=f"helprequests/email/{template}", context=context, to=to, language=language
+    )
+
+
+def _requester_language(help_request: HelpRequest) -> str | None:
+    """For the requester's mails when their account chose no language: the
+    one they wrote the request in, if the site speaks it (someone who asks
+    for help in Arabic reads an Arabic mail best); else Dutch."""
+    shipped = dict(settings.LANGUAGES)
+    return help_request.language if help_request.language in shipped else None
 
 
 def rounded_point(point: Point) -> Point:
@@ -237,6 +249,7 @@ def help_request_moderate(
             "my_url": link("helprequests:my_help_requests"),
         },
         to=help_request.requester.email,
+        language=_requester_language(help_request),
     )
     return help_request
 
@@ -282,6 +295,7 @@ def help_offer_create(
             "my_url": link("helprequests:my_help_requests"),
         },
         to=help_request.requester.email,
+        language=_requester_language(help_request),
     )
     return offer
 
@@ -328,7 +342,10 @@ def help_offer_accept(*, offer: HelpOffer, by: AbstractBaseUser) -> HelpOffer:
         template="help_offer_accepted_volunteer", context=context, to=volunteer.email
     )
     _mail_after_commit(
-        template="help_offer_accepted_requester", context=context, to=requester.email
+        template="help_offer_accepted_requester",
+        context=context,
+        to=requester.email,
+        language=_requester_language(help_request),
     )
     _decline_open_offers(help_request)
     return offer

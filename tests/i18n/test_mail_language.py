@@ -144,3 +144,32 @@ def test_an_applicant_without_an_account_reads_the_confirmation_and_the_decision
         )
     assert decision.subject == expected
     assert decision.to == ["ayse@example.org"]
+
+
+def test_a_request_written_in_arabic_is_answered_in_arabic_unless_the_account_chose(
+    django_capture_on_commit_callbacks,
+):
+    from helprequests.services import help_request_moderate
+    from tests.factories import HelpRequestFactory
+
+    rania = UserFactory(email="rania@example.org")
+    written = HelpRequestFactory(
+        requester=rania, status="pending", published_at=None, language="ar"
+    )
+    henk = UserFactory(email="henk@example.org")
+    LanguagePreference.objects.create(user=henk, language="en")
+    chose = HelpRequestFactory(requester=henk, status="pending", published_at=None, language="ar")
+    # Papiamento is not an interface language: the mail stays Dutch.
+    piet = UserFactory(email="piet@example.org")
+    other = HelpRequestFactory(requester=piet, status="pending", published_at=None, language="pap")
+    moderator = _moderator()
+    with django_capture_on_commit_callbacks(execute=True):
+        for request in (written, chose, other):
+            help_request_moderate(request=request, by=moderator, approve=True)
+    sent = {message.to[0]: message for message in mail.outbox}
+    assert "/ar/hulpvragen/" in sent["rania@example.org"].body
+    assert "Beste" not in sent["rania@example.org"].body
+    assert "/en/hulpvragen/" in sent["henk@example.org"].body
+    assert sent["piet@example.org"].body.startswith("Beste")
+    assert "/hulpvragen/" in sent["piet@example.org"].body
+    assert "/ar/" not in sent["piet@example.org"].body
