@@ -11,14 +11,25 @@ inside that window, so a view that calls Django's ``authenticate()`` on its own
 
 from __future__ import annotations
 
+import logging
 from contextvars import ContextVar
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
+from django.contrib import messages
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from core.mail import RELAY_ERRORS
 from core.metrics import mails_counted
+
+log = logging.getLogger(__name__)
+
+MAIL_NOT_SENT = _(
+    "We konden de e-mail nu niet versturen. Probeer het over een paar minuten opnieuw. "
+    "Lukt het dan nog niet? Neem contact met ons op."
+)
 
 # True while a password check runs that has been counted against the limits.
 _limits_counted: ContextVar[bool] = ContextVar("login_limits_counted", default=False)
@@ -31,9 +42,17 @@ def limits_counted() -> bool:
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """allauth's mails (confirmation, password reset), counted for /metrics."""
+        """allauth's mails (confirmation, password reset), counted for /metrics.
+        A relay that is down is said on the page, in Dutch, not a 500: the
+        login or the request for a link goes on, and can be asked again."""
         try:
             super().send_mail(template_prefix, email, context)
+        except RELAY_ERRORS:
+            mails_counted(failed=1)
+            log.exception("allauth mail %s not sent", template_prefix)
+            if getattr(self, "request", None) is not None:
+                messages.error(self.request, MAIL_NOT_SENT)
+            return
         except Exception:
             mails_counted(failed=1)
             raise

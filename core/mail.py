@@ -2,6 +2,8 @@
 sent only once the transaction that caused them commits, each recipient in
 their own language (docs/languages.md)."""
 
+import logging
+import smtplib
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -11,6 +13,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .metrics import mails_counted
+
+log = logging.getLogger(__name__)
+
+# A relay that is down, refuses, or does not answer within EMAIL_TIMEOUT.
+RELAY_ERRORS = (smtplib.SMTPException, OSError)
 
 
 def send_counted(subject: str, body: str, recipients: list[str]) -> None:
@@ -70,6 +77,12 @@ def mail_after_commit(
             subject, body = render_mail(template, context)
 
         def send(subject=subject, body=body, group=group):
-            send_counted(subject, body, group)
+            # After the commit: what the visitor did is saved, so a relay
+            # that is down must not turn their page into a 500. Logged and
+            # counted (/metrics) for whoever runs the site.
+            try:
+                send_counted(subject, body, group)
+            except RELAY_ERRORS:
+                log.exception("mail %s not sent to %d recipient(s)", template, len(group))
 
         transaction.on_commit(send)

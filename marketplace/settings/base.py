@@ -242,6 +242,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB, Django's default
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# A relay that does not answer must not hold a request (or the worker) for
+# minutes: Django's default is no timeout at all.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Meedoen <noreply@meedoen.local>")
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
