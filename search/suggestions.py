@@ -124,6 +124,10 @@ class Suggestion:
     value: str  # what goes into the field
     kind: str  # what it is, in Dutch: shown beside it ("wijk in Dordrecht", "thema")
     label: str = ""  # what the list shows, when not the value itself
+    # "nl" for a Dutch name or title on a page in another language (a theme
+    # without a translation, a listing's title, a place), so the list marks it
+    # for screen readers; "" when it is in the page's own language.
+    lang: str = ""
 
 
 class _Match(NamedTuple):
@@ -216,6 +220,12 @@ def _small(table: str) -> str:
     )
 
 
+def _dutch_here() -> str:
+    """ "nl" when Dutch text on this page needs marking (a page in another
+    language), else ""."""
+    return "nl" if translated_language() else ""
+
+
 def place_suggestions(text: str, limit: int = MAX_RESULTS) -> list[Suggestion]:
     """Woonplaatsen, gemeenten and wijken from the place resolver
     (initiatives.places, with its variants and close spellings). The value is
@@ -232,6 +242,7 @@ def place_suggestions(text: str, limit: int = MAX_RESULTS) -> list[Suggestion]:
             else gettext("%(kind)s in %(gemeente)s")
             % {"kind": place.kind_label, "gemeente": place.gemeente},
             label=place.name,
+            lang=_dutch_here(),
         )
         for place in suggest_places(text[:MAX_LENGTH], limit)
     ]
@@ -291,6 +302,8 @@ def topic_suggestions(text: str, limit: int = MAX_RESULTS) -> list[Suggestion]:
             row.value,
             str(KIND_LABELS.get(row.kind, row.kind)),
             label=row.label if row.label != row.value else "",
+            # A translated theme name is in the page's language; the rest is Dutch.
+            lang="" if row.label != row.value else _dutch_here(),
         )
         for row in rows
     ]

@@ -202,7 +202,9 @@ def search_suggestions(request: HttpRequest) -> JsonResponse:
             "veld": field,
             "q": text,
             "suggestions": [
-                {"value": s.value, "label": s.label or s.value, "kind": s.kind} for s in suggestions
+                {"value": s.value, "label": s.label or s.value, "kind": s.kind}
+                | ({"lang": s.lang} if s.lang else {})
+                for s in suggestions
             ],
         }
     )

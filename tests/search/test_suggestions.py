@@ -437,3 +437,17 @@ def test_fold_translated_matches_its_sql_twin(db):
 )
 def test_fold_translated(name, folded):
     assert fold_translated(name) == folded
+
+
+def test_dutch_names_and_titles_are_marked_on_a_page_in_another_language(translated, places):
+    # A translated theme is in the page's language: nothing to mark.
+    carers = next(s for s in wat("en", "carer") if s["value"] == "Mantelzorg")
+    assert "lang" not in carers
+    # Not translated, a listing's title, a place: Dutch, and said so.
+    assert next(s for s in wat("en", "eenza") if s["value"] == "Eenzaamheid")["lang"] == "nl"
+    titles = [s for s in wat("en", "koffie") if s["kind"] != "theme"]
+    assert titles and all(s["lang"] == "nl" for s in titles)
+    place = Client().get(f"/en{URL}", {"veld": "waar", "q": "dor"}).json()["suggestions"][0]
+    assert place["lang"] == "nl"
+    # The Dutch page's answer is as it was: no marks.
+    assert all("lang" not in s for s in wat("nl", "mantelz") + wat("nl", "koffie"))

@@ -140,6 +140,8 @@ class Combobox {
         const value = document.createElement("span");
         value.className = "combobox__value";
         value.textContent = suggestion.label || suggestion.value;
+        // A Dutch title or name on a page in another language: read as Dutch.
+        if (suggestion.lang) value.lang = suggestion.lang;
         const kind = document.createElement("span");
         kind.className = "combobox__kind";
         kind.textContent = suggestion.kind;
