@@ -17,12 +17,16 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.mail import RELAY_ERRORS
 from core.metrics import mails_counted
+
+from .languages import language_of, save_preference
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +61,16 @@ class AccountAdapter(DefaultAccountAdapter):
             mails_counted(failed=1)
             raise
         mails_counted(sent=1)
+
+    def login(self, request: HttpRequest, user) -> None:
+        super().login(request, user)
+        # An account that never chose a language takes the one it logs in on,
+        # when that is not the default: someone whose browser asks for
+        # Arabic logs in on /ar/ and from then on gets Arabic mails. A choice
+        # made once (the switcher, the sign-up) is never overwritten here.
+        language = get_language()
+        if language != settings.LANGUAGE_CODE and language_of(user) is None:
+            save_preference(user, language)
 
     def authenticate(self, request: HttpRequest, **credentials: Any):
         token = _limits_counted.set(False)

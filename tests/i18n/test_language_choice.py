@@ -250,3 +250,25 @@ def test_the_scripts_catalogue_is_per_language_and_kept_by_the_browser(client):
     # One copy per language, not the first one asked for.
     assert english.content != arabic.content
     assert client.get("/ar/jsi18n/").content == arabic.content
+
+
+@pytest.mark.parametrize(
+    ("page", "had", "keeps"),
+    [
+        ("/ar/account/login/", None, "ar"),  # never chose: the page's language
+        ("/ar/account/login/", "en", "en"),  # chose once: kept
+        ("/account/login/", None, None),  # the default: still no choice
+    ],
+)
+def test_logging_in_on_a_page_in_a_language_gives_an_account_without_one_that_language(
+    home, page, had, keeps
+):
+    from tests.factories import USER_PASSWORD
+
+    user = UserFactory(email="rania@example.org")
+    if had:
+        LanguagePreference.objects.create(user=user, language=had)
+    response = Client().post(page, {"login": user.email, "password": USER_PASSWORD})
+    assert response.status_code == 302
+    found = LanguagePreference.objects.filter(user=user).values_list("language", flat=True)
+    assert list(found) == ([keeps] if keeps else [])
