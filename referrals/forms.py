@@ -2,6 +2,7 @@
 contact, and their consent."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin
@@ -49,6 +50,14 @@ class ReferralForm(HoneypotMixin, forms.Form):
         required=False,
         help_text=_("Met wie contact opneemt en hoe. Zonder je toelichting."),
     )
+    # Only for that one mail: not stored with the referral.
+    resident_language = forms.ChoiceField(
+        label=_("In welke taal krijgt de bewoner de e-mail?"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        required=False,
+        help_text=_("De taal die de bewoner het best leest. We bewaren dit niet."),
+    )
     consent_given = forms.BooleanField(
         label=_("De bewoner weet hiervan en vindt het goed"),
         required=True,
@@ -72,7 +81,7 @@ class ReferralForm(HoneypotMixin, forms.Form):
                 "notify_resident",
                 "consent_given",
             )
-        }
+        } | {"resident_language": data.get("resident_language") or settings.LANGUAGE_CODE}
 
 
 class FindListingForm(forms.Form):

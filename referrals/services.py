@@ -94,6 +94,7 @@ def referral_create(
     share_email: bool = False,
     share_note: bool = False,
     notify_resident: bool = False,
+    resident_language: str = "",
 ) -> Referral:
     """Refer a resident to ``page`` (an activity, meeting place, vacancy or
     initiative). A value the resident did not agree to share is dropped, not
@@ -184,6 +185,9 @@ def referral_create(
                 "contact": PreferredContact(preferred_contact).label,
             },
             to=resident_email,
+            # The language the professional chose for them (not stored); an
+            # account of theirs that chose one wins (core/mail.py).
+            language=resident_language or None,
         )
     return referral
 

@@ -170,6 +170,27 @@ def test_the_resident_mail_is_short_and_without_the_note(client, world, commit):
     assert "qjvnoot" not in body and "buurvrouw" not in body
 
 
+def test_the_resident_mail_is_in_the_language_the_professional_chose(client, world, commit):
+    with commit():
+        refer(client, world, notify_resident="on", resident_language="uk")
+    [to_resident] = [m for m in mail.outbox if m.to == ["truus.qjv@example.nl"]]
+    assert "neemt contact met je op" not in to_resident.body
+    assert "Buurthuis Wielwijk" in to_resident.body
+    # Not kept: the referral has no language of the resident.
+    assert "resident_language" not in {f.name for f in Referral._meta.get_fields()}
+    # The initiative's members still read theirs in Dutch.
+    to_members = [m for m in mail.outbox if m.to != ["truus.qjv@example.nl"]]
+    assert to_members and all("/uk/" not in m.body for m in to_members)
+
+
+@pytest.mark.parametrize("language", ["xx", "<b>", ""])
+def test_an_unknown_mail_language_is_refused_or_dutch_never_a_500(client, world, language):
+    response = refer(client, world, notify_resident="on", resident_language=language)
+    assert response.status_code in (302, 400)
+    if response.status_code == 400:
+        assert "geldige keuze" in response.content.decode()
+
+
 def test_no_mail_to_the_resident_unless_chosen(client, world, commit):
     with commit():
         refer(client, world)
