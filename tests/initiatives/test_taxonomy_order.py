@@ -95,3 +95,15 @@ def test_case_and_accents_do_not_count():
         ]
     with translation.override("nl"):  # Dutch: as read
         assert by_display_name(["beta", "Alpha"], name=str) == ["beta", "Alpha"]
+
+
+@pytest.mark.parametrize(("prefix", "expected"), [("", DUTCH), ("/en", ENGLISH), ("/ar", ARABIC)])
+def test_a_listings_own_tags(index, themes, prefix, expected):
+    from tests.factories import ActivityPageFactory, InitiativePageFactory
+
+    activity = ActivityPageFactory(parent=InitiativePageFactory(parent=index))
+    activity.themes.set(Theme.objects.all())
+    activity.save_revision().publish()
+    soup = BeautifulSoup(Client().get(f"{prefix}{activity.url}").content.decode(), "html.parser")
+    links = soup.select(".taxonomy a.tag--link")
+    assert [link["href"].split("thema=")[1] for link in links] == expected
