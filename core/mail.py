@@ -56,6 +56,14 @@ def languages_of(recipients: list[str], default: str) -> dict[str, list[str]]:
     return groups
 
 
+def shipped_or_dutch(language: str | None) -> str:
+    """``language`` when the site speaks it, else Dutch: a mail is never
+    rendered in a language without a catalogue (its links would carry a
+    prefix no page answers to). A help request written in Papiaments, an empty
+    stored language, a code from a form: all Dutch."""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def mail_after_commit(
     *, template: str, context: dict, to: str | list[str], language: str | None = None
 ) -> None:
@@ -64,15 +72,16 @@ def mail_after_commit(
     ``<template>.txt`` must exist.
 
     A recipient with an account gets the mail in the language they chose;
-    anyone else in ``language``: pass the current language (``get_language()``)
-    when the recipient is the person making this request, such as someone who
-    signs up without an account. Otherwise it is Dutch, the site's default,
+    anyone else in ``language`` (when the site speaks it; else Dutch): pass
+    the current language (``get_language()``) when the recipient is the
+    person making this request, such as someone who signs up without an
+    account, or a language stored for them. Otherwise it is Dutch, the site's default,
     because the person acting may not be the one reading."""
     recipients = [to] if isinstance(to, str) else list(to)
     recipients = [r for r in recipients if r]
     if not recipients:
         return
-    for code, group in languages_of(recipients, language or settings.LANGUAGE_CODE).items():
+    for code, group in languages_of(recipients, shipped_or_dutch(language)).items():
         with translation.override(code):
             subject, body = render_mail(template, context)
 

@@ -63,14 +63,6 @@ def _mail_after_commit(
     )
 
 
-def _requester_language(help_request: HelpRequest) -> str | None:
-    """For the requester's mails when their account chose no language: the
-    one they wrote the request in, if the site speaks it (someone who asks
-    for help in Arabic reads an Arabic mail best); else Dutch."""
-    shipped = dict(settings.LANGUAGES)
-    return help_request.language if help_request.language in shipped else None
-
-
 def rounded_point(point: Point) -> Point:
     """``point`` snapped to the public grid (see GRID_LAT, GRID_LON)."""
     lon = round(round(point.x / GRID_LON) * GRID_LON, 6)
@@ -249,7 +241,9 @@ def help_request_moderate(
             "my_url": link("helprequests:my_help_requests"),
         },
         to=help_request.requester.email,
-        language=_requester_language(help_request),
+        # No language chosen with the account: the one the request is
+        # written in, when the site speaks it (core.mail.shipped_or_dutch).
+        language=help_request.language,
     )
     return help_request
 
@@ -295,7 +289,7 @@ def help_offer_create(
             "my_url": link("helprequests:my_help_requests"),
         },
         to=help_request.requester.email,
-        language=_requester_language(help_request),
+        language=help_request.language,
     )
     return offer
 
@@ -345,7 +339,7 @@ def help_offer_accept(*, offer: HelpOffer, by: AbstractBaseUser) -> HelpOffer:
         template="help_offer_accepted_requester",
         context=context,
         to=requester.email,
-        language=_requester_language(help_request),
+        language=help_request.language,
     )
     _decline_open_offers(help_request)
     return offer

@@ -1,5 +1,3 @@
-from operator import itemgetter
-
 from django import forms
 from django.contrib.gis.measure import D  # noqa: F401  (documented unit for km)
 from django.urls import reverse_lazy
@@ -15,7 +13,7 @@ from .geocoding import locate, locate_choices
 from .languages import CHOICES as LANGUAGE_CHOICES
 from .models import Municipality, Neighbourhood, Theme
 from .models.geography import clean_postcode
-from .models.taxonomy import by_display_name, localized
+from .models.taxonomy import localized_choices
 from .services import plain_text_to_rich_text
 from .when import WHEN_INVALID, When, when_days_at
 
@@ -135,10 +133,7 @@ class ListingFilterForm(NearForm):
         themes, municipalities, wijken = cached_per_version(
             "initiatives:filter-choices:2", _filter_choices
         )
-        themes = by_display_name(
-            [(slug, localized(name, names)) for slug, name, names in themes], name=itemgetter(1)
-        )
-        chosen = (themes, municipalities, wijken)
+        chosen = (localized_choices(themes), municipalities, wijken)
         for name, choices in zip(("thema", "gemeente", "wijk"), chosen, strict=True):
             field = self.fields[name]
             field.choices = [("", field.empty_label), *choices]

@@ -187,7 +187,7 @@ def referral_create(
             to=resident_email,
             # The language the professional chose for them (not stored); an
             # account of theirs that chose one wins (core/mail.py).
-            language=resident_language or None,
+            language=resident_language,
         )
     return referral
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from operator import itemgetter
 
 from django import forms
 from django.contrib.gis.geos import Point
@@ -29,7 +28,7 @@ from initiatives.geocoding import LOCATE_MESSAGES, LocateFailure, locate, locate
 from initiatives.languages import CHOICES as LANGUAGE_CHOICES
 from initiatives.models import Neighbourhood, TargetGroup, Theme
 from initiatives.models.geography import in_netherlands
-from initiatives.models.taxonomy import by_display_name, localized
+from initiatives.models.taxonomy import localized_choices
 from initiatives.when import WHEN_INVALID, Month, When, when_days_at
 
 from .calendar import Area, index_window
@@ -97,7 +96,7 @@ def _choices() -> tuple[list, list, list]:
     on every search page and API call, kept per content version, which every
     change of a theme, target group or wijk bumps (initiatives/apps.py).
     Themes and target groups keep their translations: the labels are made
-    per request, in its language (``_taxa_choices``)."""
+    per request, in its language (``localized_choices``)."""
     themes = list(Theme.objects.values_list("slug", "name", "name_translations"))
     target_groups = list(TargetGroup.objects.values_list("slug", "name", "name_translations"))
     wijken: dict[str, list] = {}
@@ -106,16 +105,6 @@ def _choices() -> tuple[list, list, list]:
     ).order_by("municipality__name", "name"):
         wijken.setdefault(municipality, []).append((str(pk), name))
     return themes, target_groups, list(wijken.items())
-
-
-def _taxa_choices(rows: list[tuple[str, str, dict]]) -> list[tuple[str, str]]:
-    """(slug, name in the active language), in the order of those names: the
-    slug stays the Dutch one in every language (?thema=mantelzorg), so shared
-    links keep working."""
-    return by_display_name(
-        [(slug, localized(name, translations)) for slug, name, translations in rows],
-        name=itemgetter(1),
-    )
 
 
 class SearchBoxForm(forms.Form):
@@ -247,8 +236,8 @@ class SearchForm(SearchBoxForm):
             data = sanitised(data)
         super().__init__(data, *args, **kwargs)
         themes, target_groups, wijken = cached_per_version("search:form-choices:3", _choices)
-        self.fields["thema"].choices = _taxa_choices(themes)
-        self.fields["doelgroep"].choices = _taxa_choices(target_groups)
+        self.fields["thema"].choices = localized_choices(themes)
+        self.fields["doelgroep"].choices = localized_choices(target_groups)
         self.fields["wijk"].choices = [("", _("Alle wijken")), *wijken]
         self.near_label = ""
         self.place = None  # a named place (initiatives.places.Place): search in it

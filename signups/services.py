@@ -158,7 +158,7 @@ def _mail_signup(signup: Signup, template: str, **extra) -> None:
         template=template,
         context={**_mail_context(signup), **extra},
         to=signup.email,
-        language=signup.language or settings.LANGUAGE_CODE,
+        language=signup.language,
     )
 
 

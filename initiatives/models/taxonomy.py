@@ -7,7 +7,7 @@ without a release (docs/languages.md, "Taxonomy names")."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TypeVar
 
 from django.conf import settings
@@ -132,6 +132,17 @@ def localized(name: str, translations: dict | None, language: str | None = None)
     if translated:
         return LocalizedName(translated)
     return LocalizedName(name, SOURCE_LANGUAGE)
+
+
+def localized_choices(rows: Iterable[tuple[str, str, dict]]) -> list[tuple[str, LocalizedName]]:
+    """Form choices from rows read with ``values_list("slug", "name",
+    "name_translations")`` (cached per content version): (slug, name in the
+    active language), in the order of those names. The slug stays the Dutch
+    one in every language (?thema=mantelzorg), so shared links keep working."""
+    return by_display_name(
+        [(slug, localized(name, translations)) for slug, name, translations in rows],
+        name=itemgetter(1),
+    )
 
 
 class Taxon(models.Model):
